@@ -1,0 +1,78 @@
+/**
+ * createApp builds the whole web application from injected dependencies, so tests run it against any
+ * database and a frozen clock. Nothing here reads the environment.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { availabilityApi } from './features/availability/availability.api.ts';
+import { availabilityRoutes } from './features/availability/availability.routes.tsx';
+import { facilityApi } from './features/facility/facility.api.ts';
+import { facilityRoutes } from './features/facility/facility.routes.tsx';
+import { searchApi } from './features/search/search.api.ts';
+import { searchRoutes } from './features/search/search.routes.tsx';
+import { assetRoutes } from './http/assets.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
+import { handleError, notFoundResponse, problem } from './http/errors.tsx';
+import { language } from './http/language.ts';
+import { openApiDocument } from './http/openapi.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const openApi = JSON.stringify(openApiDocument());
+  let demoLoaded: boolean | undefined;
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    if (demoLoaded === undefined || !demoLoaded) {
+      // Cached once true; re-checked while false so an import or seed after start is noticed.
+      const row = await deps.db.selectFrom('facilities').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
+      demoLoaded = row !== undefined;
+    }
+    c.set('demo', demoLoaded);
+    await next();
+  });
+  app.use(language());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(compress());
+  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, { type: 'about:blank', title: 'Payload Too Large', status: 413 }) }));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ status: 'ok', database: deps.dialect });
+    } catch (error) {
+      deps.logger.error('health check failed', error);
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+  app.get('/api/v1/openapi.json', (c) => c.body(openApi, 200, { 'content-type': 'application/json; charset=utf-8' }));
+
+  app.route('/', assetRoutes());
+  app.route('/', facilityRoutes());
+  app.route('/', availabilityRoutes());
+  app.route('/', searchRoutes());
+  app.route('/api/v1', facilityApi());
+  app.route('/api/v1', availabilityApi());
+  app.route('/api/v1', searchApi());
+
+  app.notFound((c) => notFoundResponse(c));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * Configuration: the only module that reads process.env. Parsed once with zod and frozen, so a typo in
+ * an environment variable stops the server at start-up with a clear message instead of misbehaving later.
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** unset → ./data/tsunagu.db; `sqlite:PATH`; `postgres://…` */
+  DATABASE_URL: z.string().optional(),
+  /** `demo` (default) seeds an empty database with the demo city on first start; `none` leaves it empty. */
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  /** The seed of the demo generator; the same seed and start date give the same city. */
+  DEMO_SEED: z.coerce.number().int().default(20261124),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  readonly seed: 'demo' | 'none';
+  readonly demoSeed: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const DEFAULT_SQLITE_PATH = './data/tsunagu.db';
+
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (url === undefined || url.trim() === '') return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/tsunagu.db');
+    return { dialect: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  throw new Error('DATABASE_URL must start with sqlite: or postgres:// (leave it unset for ./data/tsunagu.db)');
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database: Object.freeze(parseDatabaseUrl(e.DATABASE_URL)),
+    seed: e.SEED,
+    demoSeed: e.DEMO_SEED,
+    logLevel: e.LOG_LEVEL,
+  });
+}

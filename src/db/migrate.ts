@@ -1,0 +1,20 @@
+/**
+ * Runs the migrations. They are listed here rather than read from a folder so the same code works under
+ * tsx, in tests and in a bundled build; names sort by their date prefix.
+ */
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './database.ts';
+import * as catalogue from './migrations/2026-11-24-01-catalogue.ts';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-24-01-catalogue': catalogue,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,55 @@
+/** GET /api/v1/rooms/{id}/availability — per date, per band, the state of each cell. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { parseOrThrow } from '../../http/validation.ts';
+import type { Lang, Translate } from '../../lib/i18n.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { closureReasonLabels } from '../facility/facility.ts';
+import { roomAvailabilityQuery } from './availability.schema.ts';
+import { roomAvailability } from './availability.service.ts';
+import type { Cell, DayAvailability } from './availability.ts';
+import { cellText } from './views/month-page.tsx';
+
+export function cellJson(cell: Cell, t: Translate, lang: Lang) {
+  return {
+    band: cell.band,
+    label: cell.label,
+    labelEn: cell.labelEn,
+    start: cell.start,
+    end: cell.end,
+    state: cell.state,
+    ...(cell.reason ? { reason: cell.reason, reasonLabel: cellText(cell, t, lang).replace(/^− /, '') } : {}),
+    ...(cell.closure
+      ? { closure: { reason: cell.closure.reason, label: closureReasonLabels[cell.closure.reason][lang], note: cell.closure.note } }
+      : {}),
+  };
+}
+
+export function dayJson(day: DayAvailability, t: Translate, lang: Lang) {
+  return {
+    date: day.date,
+    weekday: day.weekday,
+    holiday: day.holiday ? { name: day.holiday.name, nameEn: day.holiday.nameEn } : null,
+    bands: day.cells.map((cell) => cellJson(cell, t, lang)),
+  };
+}
+
+export function availabilityApi() {
+  const app = new Hono<AppEnv>();
+  app.get('/rooms/:id/availability', async (c) => {
+    const { db, clock } = c.get('deps');
+    const id = parseId(c.req.param('id'), 'room');
+    const { from, to } = parseOrThrow(roomAvailabilityQuery, c.req.query());
+    const { facility, grid } = await roomAvailability(db, clock, id, from, to);
+    const t = c.get('t');
+    const lang = c.get('lang');
+    return c.json({
+      roomId: grid.room.id,
+      facilityId: facility.id,
+      from,
+      to,
+      days: grid.days.map((d) => dayJson(d, t, lang)),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,125 @@
+/** Loads what the grid needs in a handful of queries and hands it to buildRoomDays. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { type Clock, daysBetween, type LocalDate, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import type { ClosureSpan } from '../facility/calendar.ts';
+import * as facilityRepo from '../facility/facility.repository.ts';
+import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
+import { type Band, CLOSURE_REASONS, type Facility, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { listOccupiedCells } from './availability.repository.ts';
+import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
+
+type Executor = Kysely<Database>;
+
+/** The longest range one availability request may cover: about three months. */
+export const MAX_AVAILABILITY_DAYS = 93;
+
+export interface RoomGrid {
+  room: Room;
+  bands: Band[];
+  days: DayAvailability[];
+}
+
+export async function loadClosureSpans(
+  db: Executor,
+  facilityIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Map<string, ClosureSpan[]>> {
+  const rows = await facilityRepo.listClosures(db, facilityIds, from, to);
+  const out = new Map<string, ClosureSpan[]>();
+  for (const r of rows) {
+    const list = out.get(r.facility_id) ?? [];
+    list.push({
+      roomId: r.room_id,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      reason: isOneOf(CLOSURE_REASONS, r.reason) ? r.reason : 'other',
+      note: r.note,
+    });
+    out.set(r.facility_id, list);
+  }
+  return out;
+}
+
+/** Grids for rooms that all belong to known facilities. */
+export async function buildGrids(
+  db: Executor,
+  clock: Clock,
+  facilities: ReadonlyMap<string, Facility>,
+  rooms: readonly Room[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<RoomGrid[]> {
+  const [schemes, closures, occupiedRows] = await Promise.all([
+    loadBandSchemes(
+      db,
+      rooms.map((r) => r.bandSchemeId),
+    ),
+    loadClosureSpans(db, [...new Set(rooms.map((r) => r.facilityId))], from, to),
+    listOccupiedCells(
+      db,
+      rooms.map((r) => r.id),
+      from,
+      to,
+    ),
+  ]);
+  const occupied = new Set(occupiedRows.map((c) => cellKey(c.room_id, c.date, c.band)));
+  const now = toTokyo(clock.now());
+  return rooms.map((room) => {
+    const facility = facilities.get(room.facilityId);
+    if (!facility) throw new Error(`room ${room.id} without its facility`);
+    const bands = schemes.get(room.bandSchemeId) ?? [];
+    const days = buildRoomDays({
+      roomId: room.id,
+      rules: facility,
+      bands,
+      closures: closures.get(room.facilityId) ?? [],
+      occupied,
+      from,
+      to,
+      now,
+    });
+    return { room, bands, days };
+  });
+}
+
+export function checkRange(from: LocalDate, to: LocalDate, maxDays: number): void {
+  if (to < from) throw new InvalidInputError([{ field: 'to', key: 'errRangeReversed' }]);
+  if (daysBetween(from, to) + 1 > maxDays)
+    throw new InvalidInputError([{ field: 'to', key: 'errRangeTooLongDays', params: { max: maxDays } }]);
+}
+
+export async function roomAvailability(
+  db: Executor,
+  clock: Clock,
+  roomId: string,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<{ facility: Facility; grid: RoomGrid }> {
+  checkRange(from, to, MAX_AVAILABILITY_DAYS);
+  const roomRow = await facilityRepo.findRoomRow(db, roomId);
+  if (!roomRow) throw new NotFoundError('room');
+  const [facilityRow, hours, equipment] = await Promise.all([
+    facilityRepo.findFacilityRow(db, roomRow.facility_id),
+    facilityRepo.listHours(db, [roomRow.facility_id]),
+    facilityRepo.listEquipment(db, [roomId]),
+  ]);
+  if (!facilityRow) throw new NotFoundError('facility');
+  const facility = toFacility(facilityRow, hours);
+  const room = toRoom(
+    roomRow,
+    equipment.map((e) => e.code),
+  );
+  const [grid] = await buildGrids(db, clock, new Map([[facility.id, facility]]), [room], from, to);
+  if (!grid) throw new Error('grid missing');
+  return { facility, grid };
+}
+
+export async function facilityMonth(db: Executor, clock: Clock, facilityId: string, month: YearMonth) {
+  const detail = await getFacilityDetail(db, facilityId);
+  const { from, to } = monthRange(month);
+  const grids = await buildGrids(db, clock, new Map([[facilityId, detail.facility]]), detail.rooms, from, to);
+  return { ...detail, month, from, to, grids };
+}

@@ -1,0 +1,143 @@
+/**
+ * A facility's month grid: one table per room, dates down, bands across. Each cell says its state in
+ * words as well as a symbol (○ 空き, × 予約あり, − and the reason), so colour is never the only cue and
+ * screen readers hear the row date and the column band with every cell.
+ */
+import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
+import { addMonths, weekdayLabel } from '../../../lib/time.ts';
+import { Badge } from '../../../ui/components.tsx';
+import type { FacilityDetail } from '../../facility/facility.service.ts';
+import { closureReasonLabels, roomTypeLabels } from '../../facility/facility.ts';
+import { facilityName } from '../../facility/views/facility-labels.ts';
+import type { RoomGrid } from '../availability.service.ts';
+import type { Cell, CellReason } from '../availability.ts';
+
+const reasonKeys: Record<CellReason, MessageKey> = {
+  year_end: 'reasonYearEnd',
+  holiday: 'reasonHoliday',
+  closed_day: 'reasonClosedDay',
+  closure: 'reasonClosure',
+  outside_hours: 'reasonOutsideHours',
+  past: 'reasonPast',
+};
+
+export function cellText(cell: Cell, t: Translate, lang: Lang): string {
+  if (cell.state === 'free') return `○ ${t('stateFree')}`;
+  if (cell.state === 'booked') return `× ${t('stateBooked')}`;
+  const reason = cell.reason ? t(reasonKeys[cell.reason]) : t('stateClosed');
+  const detail = cell.closure ? `（${closureReasonLabels[cell.closure.reason][lang]}）` : '';
+  return `− ${reason}${detail}`;
+}
+
+export function monthTitle(month: string, t: Translate, lang: Lang): string {
+  const [year, m] = month.split('-');
+  const monthName = new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return lang === 'ja' ? t('monthLabel', { year: year ?? '', month: Number(m) }) : t('monthLabel', { year: year ?? '', monthName });
+}
+
+export function MonthPage(props: {
+  t: Translate;
+  lang: Lang;
+  detail: FacilityDetail;
+  month: string;
+  grids: RoomGrid[];
+  currentMonth: string;
+}) {
+  const { t, lang, month, grids } = props;
+  const { facility } = props.detail;
+  const base = `/facilities/${facility.id}/availability`;
+  const prev = addMonths(month, -1);
+  const next = addMonths(month, 1);
+  return (
+    <>
+      <h1>
+        {t('availabilityHeading', { facility: facilityName(facility, lang) })}
+        {facility.isDemo ? <Badge tone="warn">DEMO</Badge> : null}
+      </h1>
+      <p>{t('howToBook', { phone: facility.phone })}</p>
+      <nav class="month-nav" aria-label={monthTitle(month, t, lang)}>
+        <a href={`${base}?month=${prev}`} rel="prev">
+          ← {t('prevMonth')}（{monthTitle(prev, t, lang)}）
+        </a>
+        <p class="month-nav__current" aria-live="polite">
+          {monthTitle(month, t, lang)}
+        </p>
+        {month !== props.currentMonth ? <a href={base}>{t('thisMonth')}</a> : null}
+        <a href={`${base}?month=${next}`} rel="next">
+          {t('nextMonth')}（{monthTitle(next, t, lang)}） →
+        </a>
+      </nav>
+      <h2 class="visually-hidden">{t('legend')}</h2>
+      <ul class="legend">
+        <li>○ {t('stateFree')}</li>
+        <li>× {t('stateBooked')}</li>
+        <li>− {t('stateClosed')}</li>
+      </ul>
+      {grids.length > 1 ? (
+        <nav aria-labelledby="room-jump-title">
+          <h2 id="room-jump-title">{t('roomsInFacility')}</h2>
+          <ul class="room-jump">
+            {grids.map(({ room }) => (
+              <li>
+                <a href={`#room-${room.id}`}>{lang === 'en' && room.nameEn ? room.nameEn : room.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {grids.map((grid) => (
+        <RoomTable t={t} lang={lang} grid={grid} />
+      ))}
+    </>
+  );
+}
+
+function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid }) {
+  const { t, lang } = props;
+  const { room, bands, days } = props.grid;
+  const titleId = `room-${room.id}`;
+  const name = lang === 'en' && room.nameEn ? room.nameEn : room.name;
+  return (
+    <div class="room-grid">
+      <h2 id={titleId}>
+        {name}
+        <span class="meta">
+          {' '}
+          {roomTypeLabels[room.roomType][lang]} · {t('capacity')} {t('capacityPeople', { count: room.capacity })}
+        </span>
+      </h2>
+      <section class="scroll" aria-labelledby={titleId} tabindex={0}>
+        <table class="grid">
+          <caption class="visually-hidden">{name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('date')}</th>
+              {bands.map((b) => (
+                <th scope="col">
+                  {lang === 'en' ? b.labelEn : b.label}
+                  <br />
+                  <span class="meta">
+                    {b.start}–{b.end}
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr>
+                <th scope="row" class={day.holiday ? 'hol' : day.weekday === 7 ? 'sun' : day.weekday === 6 ? 'sat' : undefined}>
+                  {Number(day.date.slice(5, 7))}/{Number(day.date.slice(8))}（{weekdayLabel(day.date, lang)}）
+                  {day.holiday ? <span class="hol-name">{lang === 'en' ? day.holiday.nameEn : day.holiday.name}</span> : null}
+                </th>
+                {day.cells.map((cell) => (
+                  <td class={cell.state === 'free' ? 'f' : cell.state === 'booked' ? 'b' : 'x'}>{cellText(cell, t, lang)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

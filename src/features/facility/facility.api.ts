@@ -1,0 +1,77 @@
+/** JSON API v1 for the catalogue. Field names are part of the public contract: see the OpenAPI file. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { parseOrThrow } from '../../http/validation.ts';
+import { InvalidInputError } from '../../lib/errors.ts';
+import { findWard } from './facility.repository.ts';
+import { facilityListQuery, parseId } from './facility.schema.ts';
+import { getFacilityDetail, listFacilities, listWards } from './facility.service.ts';
+import type { Band, Facility, Room } from './facility.ts';
+
+export function facilityJson(f: Facility) {
+  return {
+    id: f.id,
+    wardId: f.wardId,
+    kind: f.kind,
+    name: f.name,
+    nameKana: f.nameKana,
+    nameEn: f.nameEn,
+    postcode: f.postcode,
+    address: f.address,
+    latitude: f.latitude,
+    longitude: f.longitude,
+    phone: f.phone,
+    url: f.url,
+    access: f.access,
+    accessibility: f.accessibility,
+    notes: f.notes,
+    openingHours: f.hours,
+    openOnHolidays: f.openOnHolidays,
+    demo: f.isDemo,
+  };
+}
+
+export function roomJson(r: Room, bands: Band[] = []) {
+  return {
+    id: r.id,
+    facilityId: r.facilityId,
+    name: r.name,
+    nameEn: r.nameEn,
+    roomType: r.roomType,
+    capacity: r.capacity,
+    areaM2: r.areaM2,
+    equipment: r.equipment,
+    accessibility: r.accessibility,
+    notes: r.notes,
+    bands: bands.map((b) => ({ band: b.code, label: b.label, labelEn: b.labelEn, start: b.start, end: b.end })),
+  };
+}
+
+export function facilityApi() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/wards', async (c) => {
+    const wards = await listWards(c.get('deps').db);
+    return c.json({ wards });
+  });
+
+  app.get('/facilities', async (c) => {
+    const { db } = c.get('deps');
+    const query = parseOrThrow(facilityListQuery, c.req.query());
+    if (query.ward && !(await findWard(db, query.ward))) {
+      throw new InvalidInputError([{ field: 'ward', key: 'errUnknownWard' }]);
+    }
+    const facilities = await listFacilities(db, { wardId: query.ward, kind: query.kind });
+    return c.json({ facilities: facilities.map(facilityJson) });
+  });
+
+  app.get('/facilities/:id', async (c) => {
+    const detail = await getFacilityDetail(c.get('deps').db, parseId(c.req.param('id'), 'facility'));
+    return c.json({
+      ...facilityJson(detail.facility),
+      rooms: detail.rooms.map((r) => roomJson(r, detail.bandSchemes.get(r.bandSchemeId))),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+/** Catalogue pages: home, a ward's facilities, one facility. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { SearchForm } from '../search/views/search-form.tsx';
+import { parseId } from './facility.schema.ts';
+import { getFacilityDetail, getWard, listFacilities, listWards } from './facility.service.ts';
+import { facilityName } from './views/facility-labels.ts';
+import { FacilityPage } from './views/facility-page.tsx';
+import { HomePage } from './views/home-page.tsx';
+import { WardPage } from './views/ward-page.tsx';
+
+export function facilityRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const wards = await listWards(db);
+    return renderPage(c, {
+      title: t('home'),
+      children: <HomePage t={t} lang={lang} wards={wards} searchForm={<SearchForm t={t} lang={lang} wards={wards} values={{}} />} />,
+    });
+  });
+
+  app.get('/wards/:wardId', async (c) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const ward = await getWard(db, parseId(c.req.param('wardId'), 'ward'));
+    const facilities = await listFacilities(db, { wardId: ward.id });
+    const wardName = lang === 'en' ? ward.nameEn : ward.name;
+    return renderPage(c, {
+      title: t('wardHeading', { ward: wardName }),
+      crumbs: [{ href: '/', label: t('home') }, { label: wardName }],
+      children: <WardPage t={t} lang={lang} ward={ward} facilities={facilities} />,
+    });
+  });
+
+  app.get('/facilities/:id', async (c) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const detail = await getFacilityDetail(db, parseId(c.req.param('id'), 'facility'));
+    const name = facilityName(detail.facility, lang);
+    return renderPage(c, {
+      title: name,
+      crumbs: [
+        { href: '/', label: t('home') },
+        { href: `/wards/${detail.ward.id}`, label: lang === 'en' ? detail.ward.nameEn : detail.ward.name },
+        { label: name },
+      ],
+      children: <FacilityPage t={t} lang={lang} detail={detail} />,
+    });
+  });
+
+  return app;
+}

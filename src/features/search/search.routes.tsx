@@ -1,0 +1,57 @@
+/** The search page: GET form, results below it; a wrong query re-renders with an error summary (422). */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { issuesOf } from '../../http/validation.ts';
+import { type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { listWards } from '../facility/facility.service.ts';
+import { rawSearchParams, searchQuerySchema } from './search.schema.ts';
+import { type SearchResult, searchFreeCells } from './search.service.ts';
+import { SearchPage } from './views/search-page.tsx';
+
+export function searchRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get('/search', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const url = new URL(c.req.url);
+    const raw = rawSearchParams(url);
+    const wards = await listWards(db);
+    const submitted = Object.keys(raw).length > 0;
+    let errors: FieldError[] = [];
+    let result: SearchResult | undefined;
+    if (submitted) {
+      const parsed = searchQuerySchema.safeParse(raw);
+      if (!parsed.success) {
+        errors = translateIssues(t, issuesOf(parsed.error));
+      } else {
+        try {
+          result = await searchFreeCells(db, clock, parsed.data);
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          errors = translateIssues(t, error.issues);
+        }
+      }
+    }
+    const values = {
+      date: url.searchParams.get('date') ?? url.searchParams.get('from') ?? undefined,
+      to: url.searchParams.get('to') ?? undefined,
+      band: url.searchParams.get('band') ?? undefined,
+      ward: url.searchParams.get('ward') ?? undefined,
+      minCapacity: url.searchParams.get('minCapacity') ?? undefined,
+      roomType: url.searchParams.get('roomType') ?? undefined,
+      equipment: url.searchParams.getAll('equipment'),
+    };
+    return renderPage(
+      c,
+      {
+        title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('searchHeading')}` : t('searchHeading'),
+        crumbs: [{ href: '/', label: t('home') }, { label: t('searchHeading') }],
+        children: <SearchPage t={t} lang={lang} wards={wards} values={values} errors={errors} result={result} />,
+      },
+      errors.length > 0 ? 422 : 200,
+    );
+  });
+  return app;
+}

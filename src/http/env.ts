@@ -1,0 +1,25 @@
+/** The Hono environment shared by every feature: injected dependencies and per-request language. */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Lang, Translate } from '../lib/i18n.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Clock } from '../lib/time.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    lang: Lang;
+    t: Translate;
+    /** True when any demo facility is loaded: pages show the demo banner. */
+    demo: boolean;
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The OpenAPI 3.1 document of the JSON API, built from the same zod schemas that shape the responses and
+ * the same code lists (kinds, room types, equipment, bands) that validate the queries.
+ */
+import { z } from 'zod';
+import { roomAvailabilityJsonSchema } from '../features/availability/availability.schema.ts';
+import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.service.ts';
+import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
+import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
+import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
+import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12' });
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details. `errors` lists field problems for 422 responses.',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+    },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+const dateParam = (name: string, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema: { type: 'string', format: 'date', example: '2026-12-05' },
+});
+
+const problemResponses = {
+  '404': { description: 'Not found', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  '422': {
+    description: 'Invalid input, with field errors',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  },
+};
+
+const ok = (ref: string) => ({
+  '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } },
+});
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'tsunagu API',
+      version: '1.0.0',
+      description:
+        'Facilities, rooms and availability of the city’s citizen centres and lifelong-learning centres. Dates are local dates in Asia/Tokyo (YYYY-MM-DD), times HH:MM. Error texts follow Accept-Language (ja or en). Public availability never reveals who booked.',
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      '/healthz': {
+        get: {
+          summary: 'Liveness: 200 when the database answers',
+          responses: { '200': { description: 'OK' }, '503': { description: 'Database unavailable' } },
+        },
+      },
+      '/api/v1/wards': { get: { summary: 'The wards (区) with their number of facilities', responses: ok('WardList') } },
+      '/api/v1/facilities': {
+        get: {
+          summary: 'Facilities, optionally of one ward and/or kind',
+          parameters: [
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id from /api/v1/wards' },
+            { name: 'kind', in: 'query', schema: { type: 'string', enum: [...FACILITY_KINDS] } },
+          ],
+          responses: { ...ok('FacilityList'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/facilities/{id}': {
+        get: {
+          summary: 'One facility with its rooms and their time bands',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...ok('FacilityDetail'), '404': problemResponses['404'] },
+        },
+      },
+      '/api/v1/rooms/{id}/availability': {
+        get: {
+          summary: `Per date and band, whether a room is free, booked or closed (at most ${MAX_AVAILABILITY_DAYS} days per call)`,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            dateParam('from', 'First date, inclusive', true),
+            dateParam('to', 'Last date, inclusive', true),
+          ],
+          responses: { ...ok('RoomAvailability'), ...problemResponses },
+        },
+      },
+      '/api/v1/search': {
+        get: {
+          summary: `Free cells across all facilities (a date or a range of at most ${MAX_SEARCH_DAYS} days; at most 200 results)`,
+          parameters: [
+            dateParam('date', 'One date (or use from/to)'),
+            dateParam('from', 'First date of a range'),
+            dateParam('to', 'Last date of a range'),
+            {
+              name: 'band',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string', enum: [...BAND_CODES] } },
+              style: 'form',
+              explode: true,
+            },
+            { name: 'ward', in: 'query', schema: { type: 'string' } },
+            { name: 'minCapacity', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            { name: 'roomType', in: 'query', schema: { type: 'string', enum: [...ROOM_TYPES] } },
+            {
+              name: 'equipment',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string', enum: [...EQUIPMENT] } },
+              style: 'form',
+              explode: true,
+            },
+          ],
+          responses: { ...ok('SearchResult'), '422': problemResponses['422'] },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Problem: problemSchema,
+        Ward: json(wardJsonSchema),
+        WardList: {
+          type: 'object',
+          properties: { wards: { type: 'array', items: { $ref: '#/components/schemas/Ward' } } },
+          required: ['wards'],
+        },
+        Facility: json(facilityJsonSchema),
+        FacilityList: {
+          type: 'object',
+          properties: { facilities: { type: 'array', items: { $ref: '#/components/schemas/Facility' } } },
+          required: ['facilities'],
+        },
+        FacilityDetail: json(facilityDetailJsonSchema),
+        RoomAvailability: json(roomAvailabilityJsonSchema),
+        SearchResult: json(searchResponseJsonSchema),
+      },
+    },
+  };
+}

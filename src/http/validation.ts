@@ -1,0 +1,22 @@
+/** Turns zod failures into InvalidInputError with message keys, one per field, first problem wins. */
+import type { z } from 'zod';
+import { type FieldIssue, InvalidInputError } from '../lib/errors.ts';
+import { isMessageKey } from '../lib/i18n.ts';
+
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || 'body';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, key: isMessageKey(issue.message) ? issue.message : 'errInvalidValue' });
+  }
+  return out;
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new InvalidInputError(issuesOf(result.error));
+  return result.data;
+}

@@ -1,0 +1,38 @@
+/**
+ * Small named errors that services throw; the HTTP layer maps each to a page or a JSON problem in one
+ * place (http/errors.tsx). Field problems carry message keys, translated only when a response is built,
+ * so one error serves both the Japanese and the English answer.
+ */
+import { isMessageKey, type Translate } from './i18n.ts';
+
+/** A field problem as shown to a person: already translated. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A field problem as raised by code: a message key with optional parameters. */
+export interface FieldIssue {
+  field: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly what: 'ward' | 'facility' | 'room' | 'page') {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Input that fails validation or breaks a rule (e.g. a date range longer than allowed). */
+export class InvalidInputError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((e) => `${e.field}: ${e.key}`).join('; '));
+    this.name = 'InvalidInputError';
+  }
+}
+
+export function translateIssues(t: Translate, issues: readonly FieldIssue[]): FieldError[] {
+  return issues.map((i) => ({ field: i.field, message: isMessageKey(i.key) ? t(i.key, i.params) : t('errInvalidValue') }));
+}

@@ -1,0 +1,33 @@
+/** Process entry: loadConfig → createDb → migrate → seed on first start → serve(createApp(...)). */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.tsx';
+import { loadConfig } from './config.ts';
+import { createDb } from './db/database.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { createLogger } from './lib/logger.ts';
+import { systemClock } from './lib/time.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const db = createDb(config.database);
+await prepareDatabase(db, config, systemClock, logger);
+
+const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
+  logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);
+});
+
+// Stop accepting, let in-flight requests finish, then close the database so SQLite checkpoints its WAL.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    server.close(() => {
+      db.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The page frame: skip link, header with the language switch, demo banner, breadcrumbs, main, footer.
+ * Every page renders through renderPage so headers, doctype and language attributes are never forgotten.
+ */
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../http/env.ts';
+import { urlWithLang } from '../http/language.ts';
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+export interface PageProps {
+  title: string;
+  crumbs?: Crumb[];
+  children?: Child;
+}
+
+export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 404 | 422 | 500 = 200) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const other = lang === 'ja' ? 'en' : 'ja';
+  const fullTitle = `${props.title} | ${t('siteName')}`;
+  const page = (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="site-name" href="/">
+              {t('siteName')}
+            </a>
+            <a class="lang-switch" href={urlWithLang(c, other)} hreflang={other} lang={other}>
+              <span aria-hidden="true">🌐 </span>
+              {t('switchLanguage')}
+            </a>
+          </div>
+          <nav class="wrap main-nav" aria-label={t('mainNav')}>
+            <ul>
+              <li>
+                <a href="/search">{t('navSearch')}</a>
+              </li>
+              <li>
+                <a href="/#wards">{t('navWards')}</a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        {c.get('demo') ? (
+          <p class="demo-banner">
+            <strong>DEMO</strong> {t('demoBanner')}
+          </p>
+        ) : null}
+        <div class="wrap">
+          {props.crumbs && props.crumbs.length > 0 ? (
+            <nav aria-label={t('breadcrumb')} class="breadcrumbs">
+              <ol>
+                {props.crumbs.map((crumb, i) => (
+                  <li>
+                    {crumb.href && i < (props.crumbs?.length ?? 0) - 1 ? (
+                      <a href={crumb.href}>{crumb.label}</a>
+                    ) : (
+                      <span aria-current="page">{crumb.label}</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('footerNote')}</p>
+            <p>
+              <a href="/api/v1/openapi.json">{t('apiDocs')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+  return c.html(`<!DOCTYPE html>${page.toString()}`, status);
+}
+
+export { raw };

@@ -1,0 +1,145 @@
+/** Test data builders with sensible defaults and overrides. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/db/schema.ts';
+import { newId } from '../src/lib/ids.ts';
+
+type DB = Kysely<Database>;
+const STAMP = '2026-11-01T00:00:00.000Z';
+
+export interface FacilityOverrides {
+  id?: string;
+  ward_id?: string;
+  kind?: string;
+  name?: string;
+  name_kana?: string;
+  open_on_holidays?: number;
+  is_demo?: number;
+  /** ISO weekday → [opens, closes]; default Mon–Sat 09:00–21:00. */
+  hours?: Record<number, [string, string]>;
+}
+
+export async function makeFacility(db: DB, o: FacilityOverrides = {}) {
+  const id = o.id ?? newId('fac');
+  await db
+    .insertInto('facilities')
+    .values({
+      id,
+      ward_id: o.ward_id ?? 'kokurakita',
+      kind: o.kind ?? 'citizen_centre',
+      name: o.name ?? `テスト${id.slice(-4)}市民センター`,
+      name_kana: o.name_kana ?? 'てすとしみんせんたー',
+      name_en: null,
+      postcode: null,
+      address: '北九州市小倉北区テスト町1-1',
+      latitude: null,
+      longitude: null,
+      phone: '093-000-0000',
+      url: null,
+      access: null,
+      accessibility: null,
+      notes: null,
+      open_on_holidays: o.open_on_holidays ?? 0,
+      is_demo: o.is_demo ?? 0,
+      source_no: null,
+      created_at: STAMP,
+      updated_at: STAMP,
+    })
+    .execute();
+  const hours = o.hours ?? {
+    1: ['09:00', '21:00'],
+    2: ['09:00', '21:00'],
+    3: ['09:00', '21:00'],
+    4: ['09:00', '21:00'],
+    5: ['09:00', '21:00'],
+    6: ['09:00', '21:00'],
+  };
+  const rows = Object.entries(hours).map(([weekday, [opens, closes]]) => ({ facility_id: id, weekday: Number(weekday), opens, closes }));
+  if (rows.length > 0) await db.insertInto('facility_hours').values(rows).execute();
+  return id;
+}
+
+export interface RoomOverrides {
+  id?: string;
+  name?: string;
+  room_type?: string;
+  capacity?: number;
+  band_scheme_id?: string;
+  equipment?: string[];
+  sort_order?: number;
+}
+
+export async function makeRoom(db: DB, facilityId: string, o: RoomOverrides = {}) {
+  const id = o.id ?? newId('room');
+  await db
+    .insertInto('rooms')
+    .values({
+      id,
+      facility_id: facilityId,
+      name: o.name ?? '講座室',
+      name_en: null,
+      room_type: o.room_type ?? 'lecture_room',
+      capacity: o.capacity ?? 30,
+      area_m2: 50,
+      band_scheme_id: o.band_scheme_id ?? 'standard',
+      accessibility: null,
+      notes: null,
+      sort_order: o.sort_order ?? 1,
+    })
+    .execute();
+  if (o.equipment && o.equipment.length > 0) {
+    await db
+      .insertInto('room_equipment')
+      .values(o.equipment.map((code) => ({ room_id: id, code })))
+      .execute();
+  }
+  return id;
+}
+
+export async function makeClosure(
+  db: DB,
+  facilityId: string,
+  o: { roomId?: string | null; startsOn: string; endsOn: string; reason?: string; note?: string },
+) {
+  const id = newId('cl');
+  await db
+    .insertInto('closures')
+    .values({
+      id,
+      facility_id: facilityId,
+      room_id: o.roomId ?? null,
+      starts_on: o.startsOn,
+      ends_on: o.endsOn,
+      reason: o.reason ?? 'maintenance',
+      note: o.note ?? null,
+      created_at: STAMP,
+    })
+    .execute();
+  return id;
+}
+
+/** A confirmed reservation holding the given bands of one room on one date. */
+export async function makeBooking(db: DB, roomId: string, date: string, bands: string[]) {
+  const id = newId('rsv');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('reservations')
+      .values({
+        id,
+        number: id.toUpperCase(),
+        room_id: roomId,
+        date,
+        status: 'confirmed',
+        category: 'general',
+        purpose: 'テスト',
+        attendees: 5,
+        channel: 'web',
+        created_at: STAMP,
+      })
+      .execute();
+    await trx
+      .insertInto('reservation_cells')
+      .values(bands.map((band) => ({ room_id: roomId, date, band, reservation_id: id })))
+      .execute();
+  });
+  return id;
+}
