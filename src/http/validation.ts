@@ -7,7 +7,8 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
-    const field = issue.path.map(String).join('.') || 'body';
+    // Report on the top-level field ("band", not "band.0"): that is what the form and the API caller named.
+    const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';
     if (seen.has(field)) continue;
     seen.add(field);
     out.push({ field, key: isMessageKey(issue.message) ? issue.message : 'errInvalidValue' });

@@ -8,7 +8,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { bandWithinHours, type CalendarRules, dayStatus } from '../../features/facility/calendar.ts';
 import type { RoomType } from '../../features/facility/facility.ts';
 import { seededRandom } from '../../lib/random.ts';
-import { addDays, eachDate, isoWeekday, type LocalDate } from '../../lib/time.ts';
+import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate } from '../../lib/time.ts';
 import type {
   ClosureTable,
   Database,
@@ -46,6 +46,9 @@ export interface DemoSummary {
   reservations: number;
   occupiedCells: number;
   openCells: number;
+  /** Open and occupied cells before today: their ratio is the demo's past utilisation (稼働率). */
+  pastOpenCells: number;
+  pastOccupiedCells: number;
 }
 
 /** How many citizen centres open on Sundays (令和8年度: 12館). */
@@ -206,6 +209,8 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
   const reservations: Insertable<ReservationTable>[] = [];
   const cells: Insertable<ReservationCellTable>[] = [];
   let openCells = 0;
+  let pastOpenCells = 0;
+  let pastOccupiedCells = 0;
   let seq = 0;
   const dates = eachDate(first, last);
   for (const room of rooms) {
@@ -236,6 +241,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
           continue;
         }
         openCells++;
+        if (date < options.today) pastOpenCells++;
         if (!rnd.chance((BAND_BASE_RATE[band.code] ?? 0.2) * demand * dayFactor * ahead)) {
           b++;
           continue;
@@ -264,6 +270,10 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
           if (code) cells.push({ room_id: room.id, date, band: code, reservation_id: reservationId });
         }
         if (span === 2) openCells++;
+        if (date < options.today) {
+          pastOccupiedCells += span;
+          if (span === 2) pastOpenCells++;
+        }
         b += span;
       }
     }
@@ -280,7 +290,15 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     await insertInBatches(trx, 'reservation_cells', cells, (done) => progress(`demo: cells ${done}/${cells.length}`));
   });
 
-  return { facilities: facilities.length, rooms: rooms.length, reservations: reservations.length, occupiedCells: cells.length, openCells };
+  return {
+    facilities: facilities.length,
+    rooms: rooms.length,
+    reservations: reservations.length,
+    occupiedCells: cells.length,
+    openCells,
+    pastOpenCells,
+    pastOccupiedCells,
+  };
 }
 
 type TableName = keyof Database;

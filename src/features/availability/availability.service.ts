@@ -1,7 +1,7 @@
 /** Loads what the grid needs in a handful of queries and hands it to buildRoomDays. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { type Clock, daysBetween, type LocalDate, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { ClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
@@ -85,10 +85,15 @@ export async function buildGrids(
   });
 }
 
+export function rangeIssues(from: LocalDate, to: LocalDate, maxDays: number): FieldIssue[] {
+  if (to < from) return [{ field: 'to', key: 'errRangeReversed' }];
+  if (daysBetween(from, to) + 1 > maxDays) return [{ field: 'to', key: 'errRangeTooLongDays', params: { max: maxDays } }];
+  return [];
+}
+
 export function checkRange(from: LocalDate, to: LocalDate, maxDays: number): void {
-  if (to < from) throw new InvalidInputError([{ field: 'to', key: 'errRangeReversed' }]);
-  if (daysBetween(from, to) + 1 > maxDays)
-    throw new InvalidInputError([{ field: 'to', key: 'errRangeTooLongDays', params: { max: maxDays } }]);
+  const issues = rangeIssues(from, to, maxDays);
+  if (issues.length > 0) throw new InvalidInputError(issues);
 }
 
 export async function roomAvailability(

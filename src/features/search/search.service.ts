@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { groupBy } from '../../lib/collections.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
-import { buildGrids, checkRange } from '../availability/availability.service.ts';
+import { buildGrids, rangeIssues } from '../availability/availability.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import type { Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
@@ -45,10 +45,9 @@ export interface SearchResult {
 }
 
 export async function searchFreeCells(db: Kysely<Database>, clock: Clock, query: SearchQuery): Promise<SearchResult> {
-  checkRange(query.from, query.to, MAX_SEARCH_DAYS);
-  if (query.wardId && !(await facilityRepo.findWard(db, query.wardId))) {
-    throw new InvalidInputError([{ field: 'ward', key: 'errUnknownWard' }]);
-  }
+  const issues = rangeIssues(query.from, query.to, MAX_SEARCH_DAYS);
+  if (query.wardId && !(await facilityRepo.findWard(db, query.wardId))) issues.push({ field: 'ward', key: 'errUnknownWard' });
+  if (issues.length > 0) throw new InvalidInputError(issues);
   const roomRows = await facilityRepo.searchRoomRows(db, query);
   if (roomRows.length === 0) return { hits: [], total: 0, truncated: false };
 
