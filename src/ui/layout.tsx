@@ -42,7 +42,6 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 4
               {t('siteName')}
             </a>
             <a class="lang-switch" href={urlWithLang(c, other)} hreflang={other} lang={other}>
-              <span aria-hidden="true">🌐 </span>
               {t('switchLanguage')}
             </a>
           </div>
@@ -56,12 +55,12 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 4
               </li>
             </ul>
           </nav>
+          {c.get('demo') ? (
+            <p class="demo-banner">
+              <strong>DEMO</strong> {t('demoBanner')}
+            </p>
+          ) : null}
         </header>
-        {c.get('demo') ? (
-          <p class="demo-banner">
-            <strong>DEMO</strong> {t('demoBanner')}
-          </p>
-        ) : null}
         <div class="wrap">
           {props.crumbs && props.crumbs.length > 0 ? (
             <nav aria-label={t('breadcrumb')} class="breadcrumbs">

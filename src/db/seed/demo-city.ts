@@ -54,7 +54,7 @@ export interface DemoSummary {
 /** How many citizen centres open on Sundays (令和8年度: 12館). */
 export const SUNDAY_OPEN_CENTRES = 12;
 
-const BAND_BASE_RATE: Record<string, number> = { morning: 0.36, afternoon: 0.27, evening: 0.13 };
+const BAND_BASE_RATE: Record<string, number> = { morning: 0.33, afternoon: 0.25, evening: 0.12 };
 const CATEGORIES = ['community', 'community', 'general', 'general', 'general', 'multipurpose'];
 
 export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {

@@ -10,6 +10,12 @@ export const localDateSchema = (required: 'errInvalidDate' | 'errDateRequired' =
     z.string({ error: required }).max(10, { error: 'errInvalidDate' }).refine(isLocalDate, { error: 'errInvalidDate' }),
   );
 
+/** An optional date: blank form fields arrive as '' and mean "not given". */
+export const optionalLocalDateSchema = z.preprocess(
+  normalizeText,
+  z.string().max(10, { error: 'errInvalidDate' }).refine(isLocalDate, { error: 'errInvalidDate' }).optional(),
+);
+
 export const roomAvailabilityQuery = z.object({
   from: localDateSchema('errDateRequired'),
   to: localDateSchema('errDateRequired'),

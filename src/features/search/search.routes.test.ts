@@ -32,6 +32,12 @@ describeEachDialect('search page', (ctx) => {
     expect(html).toMatch(/<option value="kokurakita" selected/);
   });
 
+  it('treats blank form fields as not given', async () => {
+    const res = await app.request('/search?date=2026-12-05&to=&band=&ward=&minCapacity=&roomType=');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('件の空きが見つかりました。');
+  });
+
   it('re-renders with an error summary and 422 on bad input, linking to each field', async () => {
     const res = await app.request('/search?date=2026-02-30&minCapacity=abc');
     expect(res.status).toBe(422);

@@ -4,16 +4,16 @@
  */
 import { z } from 'zod';
 import { normalizeList, normalizeText } from '../../lib/normalize.ts';
-import { localDateSchema } from '../availability/availability.schema.ts';
+import { optionalLocalDateSchema } from '../availability/availability.schema.ts';
 import { EQUIPMENT, ROOM_TYPES } from '../facility/facility.ts';
 
 export const BAND_CODES = ['morning', 'afternoon', 'evening'] as const;
 
 export const searchQuerySchema = z
   .object({
-    date: localDateSchema().optional(),
-    from: localDateSchema().optional(),
-    to: localDateSchema().optional(),
+    date: optionalLocalDateSchema,
+    from: optionalLocalDateSchema,
+    to: optionalLocalDateSchema,
     band: z.preprocess(
       normalizeList,
       z

@@ -1,0 +1,82 @@
+/**
+ * Starts tsunagu on a free loopback port with a fresh SQLite database holding a small demo city, and
+ * launches Debian's Chromium through playwright-core (never a downloaded browser). A missing browser is
+ * an error, not a skip.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createApp } from '../src/app.tsx';
+import { loadConfig } from '../src/config.ts';
+import { createDb } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { seedDemoCity } from '../src/db/seed/demo-city.ts';
+import { silentLogger } from '../src/lib/logger.ts';
+import { systemClock, todayIn } from '../src/lib/time.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk`);
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-'));
+  const db = createDb({ dialect: 'sqlite', path: join(dir, 'e2e.db') });
+  await migrateToLatest(db);
+  await seedDemoCity(db.kysely, { seed: 1, today: todayIn(systemClock), historyDays: 7, futureDays: 62 });
+  const app = createApp({ config: loadConfig({ SEED: 'none' }), db: db.kysely, dialect: 'sqlite', clock: systemClock, logger: silentLogger });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page in a fresh context (axe needs a context-made page), Japanese locale by default. */
+export async function newPage(h: Harness, options: { width?: number; height?: number; locale?: string } = {}): Promise<Page> {
+  const context = await h.browser.newContext({
+    locale: options.locale ?? 'ja-JP',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+  });
+  return context.newPage();
+}
+
+/** Runs axe (WCAG 2.1 A/AA and best practices) and fails with the rule ids and targets if anything is found. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** True when the page needs no horizontal scrolling (tables may scroll inside their own region). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1);
+}

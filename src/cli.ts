@@ -1,0 +1,106 @@
+/**
+ * The tsunagu command line, for administrators and scripts: `npx tsunagu <command>` from the project
+ * root. Non-interactive: every answer comes from flags, and the exit code says whether it worked.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { createDb, type Db } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { isCatalogueEmpty, seedDemoCity } from './db/seed/demo-city.ts';
+import { ensureReferenceData } from './db/seed/reference-data.ts';
+import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
+import { systemClock, todayIn } from './lib/time.ts';
+
+const HELP = `tsunagu — community facility booking
+
+Usage: npx tsunagu <command> [options]
+
+Commands:
+  serve                          start the web server (same as npm start)
+  migrate                        apply database migrations
+  seed --demo [--seed N]         load the demo city into an empty database
+  import facilities FILE.csv     import facilities (自治体標準オープンデータセット 公共施設一覧; UTF-8 or Shift_JIS)
+  import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
+  help                           show this text
+
+The database comes from DATABASE_URL (unset: ./data/tsunagu.db).`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string, code = 1): never => {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+};
+
+async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = createDb(config.database);
+  try {
+    await migrateToLatest(db);
+    await ensureReferenceData(db.kysely);
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function printReport(what: string, report: ImportReport): void {
+  if (report.ok) {
+    out(`${what}: ${report.inserted} added, ${report.updated} updated`);
+    return;
+  }
+  process.stderr.write(`${what}: nothing was imported. ${report.errors.length} problem(s):\n`);
+  for (const e of report.errors) process.stderr.write(`  ${e.line}行目 「${e.column}」: ${e.message}\n`);
+  process.exit(1);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await import('./server.ts');
+      return;
+    case 'migrate': {
+      const applied = await withDatabase((db) => migrateToLatest(db));
+      out(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, seed: { type: 'string' } } });
+      if (!values.demo) fail('seed: say what to load, e.g. `npx tsunagu seed --demo`', 2);
+      const seed = values.seed === undefined ? loadConfig().demoSeed : Number(values.seed);
+      if (!Number.isInteger(seed)) fail('seed: --seed must be an integer', 2);
+      await withDatabase(async (db) => {
+        if (!(await isCatalogueEmpty(db.kysely))) fail('seed: the database already has facilities; the demo city loads only into an empty one');
+        const summary = await seedDemoCity(db.kysely, { seed, today: todayIn(systemClock), onProgress: out });
+        out(`demo city loaded: ${summary.facilities} facilities, ${summary.rooms} rooms, ${summary.reservations} reservations`);
+      });
+      return;
+    }
+    case 'import': {
+      const [what, file] = rest;
+      if ((what !== 'facilities' && what !== 'rooms') || !file) fail('import: usage `npx tsunagu import facilities|rooms FILE.csv`', 2);
+      let input: Buffer;
+      try {
+        input = readFileSync(file as string);
+      } catch (error) {
+        return fail(`import: cannot read ${file}: ${(error as Error).message}`);
+      }
+      const report = await withDatabase((db) =>
+        what === 'facilities' ? importFacilitiesCsv(db.kysely, input, { now: new Date() }) : importRoomsCsv(db.kysely, input, { now: new Date() }),
+      );
+      printReport(`import ${what}`, report);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(HELP);
+      return;
+    default:
+      fail(`unknown command: ${command}\n\n${HELP}`, 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => fail(`error: ${error instanceof Error ? error.message : String(error)}`));
