@@ -56,7 +56,9 @@ try {
   await migrateToLatest(db);
   const seedStart = Date.now();
   const summary = await seedDemoCity(db.kysely, { seed: 20261124, today });
-  process.stdout.write(`demo city: ${summary.reservations} reservations, ${summary.occupiedCells} occupied cells (seeded in ${Date.now() - seedStart} ms)\n`);
+  process.stdout.write(
+    `demo city: ${summary.reservations} reservations, ${summary.occupiedCells} occupied cells (seeded in ${Date.now() - seedStart} ms)\n`,
+  );
 
   const app = createApp({ config: loadConfig({ SEED: 'none' }), db: db.kysely, dialect: 'sqlite', clock, logger: silentLogger });
   const bare = new Hono();
@@ -81,15 +83,22 @@ try {
     results.push({ name, medianMs: m.median, p99Ms: m.p99, bytes: m.bytes, ratioToBaseline: m.median / baseline.median });
   }
 
-  const rows = results.map((r) => `| ${r.name} | ${r.medianMs.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.bytes} | ${r.ratioToBaseline.toFixed(1)}× |`);
-  const table = ['| case (in-process, SQLite) | median ms | p99 ms | bytes | ÷ baseline |', '|---|---:|---:|---:|---:|', ...rows].join('\n');
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.medianMs.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.bytes} | ${r.ratioToBaseline.toFixed(1)}× |`,
+  );
+  const table = ['| case (in-process, SQLite) | median ms | p99 ms | bytes | ÷ baseline |', '|---|---:|---:|---:|---:|', ...rows].join(
+    '\n',
+  );
   process.stdout.write(`\n${iterations} iterations each\n${table}\n`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/read-side.json',
     `${JSON.stringify({ date: new Date().toISOString(), iterations, node: process.version, demo: summary, results }, null, 2)}\n`,
   );
-  writeFileSync('bench/results/read-side.md', `# Read-side benchmark\n\n${iterations} iterations each, ${new Date().toISOString()}\n\n${table}\n`);
+  writeFileSync(
+    'bench/results/read-side.md',
+    `# Read-side benchmark\n\n${iterations} iterations each, ${new Date().toISOString()}\n\n${table}\n`,
+  );
 } finally {
   await db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -43,7 +43,13 @@ export async function startHarness(): Promise<Harness> {
   const db = createDb({ dialect: 'sqlite', path: join(dir, 'e2e.db') });
   await migrateToLatest(db);
   await seedDemoCity(db.kysely, { seed: 1, today: todayIn(systemClock), historyDays: 7, futureDays: 62 });
-  const app = createApp({ config: loadConfig({ SEED: 'none' }), db: db.kysely, dialect: 'sqlite', clock: systemClock, logger: silentLogger });
+  const app = createApp({
+    config: loadConfig({ SEED: 'none' }),
+    db: db.kysely,
+    dialect: 'sqlite',
+    clock: systemClock,
+    logger: silentLogger,
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -72,7 +78,13 @@ export async function newPage(h: Harness, options: { width?: number; height?: nu
 /** Runs axe (WCAG 2.1 A/AA and best practices) and fails with the rule ids and targets if anything is found. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  const summary = result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 

@@ -71,7 +71,8 @@ async function main(argv: string[]): Promise<void> {
       const seed = values.seed === undefined ? loadConfig().demoSeed : Number(values.seed);
       if (!Number.isInteger(seed)) fail('seed: --seed must be an integer', 2);
       await withDatabase(async (db) => {
-        if (!(await isCatalogueEmpty(db.kysely))) fail('seed: the database already has facilities; the demo city loads only into an empty one');
+        if (!(await isCatalogueEmpty(db.kysely)))
+          fail('seed: the database already has facilities; the demo city loads only into an empty one');
         const summary = await seedDemoCity(db.kysely, { seed, today: todayIn(systemClock), onProgress: out });
         out(`demo city loaded: ${summary.facilities} facilities, ${summary.rooms} rooms, ${summary.reservations} reservations`);
       });
@@ -87,7 +88,9 @@ async function main(argv: string[]): Promise<void> {
         return fail(`import: cannot read ${file}: ${(error as Error).message}`);
       }
       const report = await withDatabase((db) =>
-        what === 'facilities' ? importFacilitiesCsv(db.kysely, input, { now: new Date() }) : importRoomsCsv(db.kysely, input, { now: new Date() }),
+        what === 'facilities'
+          ? importFacilitiesCsv(db.kysely, input, { now: new Date() })
+          : importRoomsCsv(db.kysely, input, { now: new Date() }),
       );
       printReport(`import ${what}`, report);
       return;

@@ -7,7 +7,13 @@ const TODAY = '2026-11-24';
 
 /** A fingerprint of every occupied cell, to compare two seeded databases. */
 async function cellsFingerprint(t: TestDb): Promise<string> {
-  const rows = await t.db.kysely.selectFrom('reservation_cells').select(['room_id', 'date', 'band']).orderBy('room_id').orderBy('date').orderBy('band').execute();
+  const rows = await t.db.kysely
+    .selectFrom('reservation_cells')
+    .select(['room_id', 'date', 'band'])
+    .orderBy('room_id')
+    .orderBy('date')
+    .orderBy('band')
+    .execute();
   return rows.map((r) => `${r.room_id}|${r.date}|${r.band}`).join('\n');
 }
 
@@ -21,7 +27,11 @@ describeEachDialect('demo city', (ctx) => {
   it('has the shape of an ordinance city: 7 wards, 130 citizen and 7 lifelong-learning centres', async () => {
     const db = ctx().db.kysely;
     expect(await countRows(ctx(), 'wards')).toBe(7);
-    const kinds = await db.selectFrom('facilities').select(['kind', (eb) => eb.fn.countAll<string | number>().as('n')]).groupBy('kind').execute();
+    const kinds = await db
+      .selectFrom('facilities')
+      .select(['kind', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('kind')
+      .execute();
     expect(Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]))).toEqual({ citizen_centre: 130, lifelong_learning_centre: 7 });
     expect(summary.facilities).toBe(137);
     const notDemo = await db.selectFrom('facilities').select('id').where('is_demo', '=', 0).execute();
@@ -70,7 +80,9 @@ describeEachDialect('demo city', (ctx) => {
 
   it('keeps every reservation and its cells together', async () => {
     const orphans = await sql<{ n: string | number }>`
-      select count(*) as n from reservations r where not exists (select 1 from reservation_cells c where c.reservation_id = r.id)`.execute(ctx().db.kysely);
+      select count(*) as n from reservations r where not exists (select 1 from reservation_cells c where c.reservation_id = r.id)`.execute(
+      ctx().db.kysely,
+    );
     expect(Number(orphans.rows[0]?.n)).toBe(0);
     expect(await countRows(ctx(), 'reservation_cells')).toBe(summary.occupiedCells);
   });

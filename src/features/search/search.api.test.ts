@@ -17,7 +17,14 @@ describeEachDialect('cross-facility search API', (ctx) => {
     const kitaSaturdayShort = await makeFacility(db, {
       ward_id: 'kokurakita',
       name_kana: 'い',
-      hours: { 1: ['09:00', '21:00'], 2: ['09:00', '21:00'], 3: ['09:00', '21:00'], 4: ['09:00', '21:00'], 5: ['09:00', '21:00'], 6: ['09:00', '12:00'] },
+      hours: {
+        1: ['09:00', '21:00'],
+        2: ['09:00', '21:00'],
+        3: ['09:00', '21:00'],
+        4: ['09:00', '21:00'],
+        5: ['09:00', '21:00'],
+        6: ['09:00', '12:00'],
+      },
     });
     const moji = await makeFacility(db, { ward_id: 'moji' });
     ids.big = await makeRoom(db, kita, { id: 'big', capacity: 40, room_type: 'lecture_room', equipment: ['projector', 'whiteboard'] });
@@ -41,7 +48,13 @@ describeEachDialect('cross-facility search API', (ctx) => {
     expect(r.results).toEqual([]);
     const morning = await search('date=2026-12-05&band=morning&ward=kokurakita&minCapacity=20');
     expect(keys(morning)).toEqual(['2026-12-05 morning big', '2026-12-05 morning cook']);
-    expect(morning.results[0]).toMatchObject({ label: '午前', start: '09:00', end: '12:00', facility: { wardId: 'kokurakita' }, room: { capacity: 40 } });
+    expect(morning.results[0]).toMatchObject({
+      label: '午前',
+      start: '09:00',
+      end: '12:00',
+      facility: { wardId: 'kokurakita' },
+      room: { capacity: 40 },
+    });
   });
 
   it('searches every ward when none is given, skipping closed facilities', async () => {
@@ -81,6 +94,9 @@ describeEachDialect('cross-facility search API', (ctx) => {
       ['date=2026-12-05&band=night', 'band'],
       ['date=2026-12-05&minCapacity=-3', 'minCapacity'],
       ['date=2026-12-05&minCapacity=twenty', 'minCapacity'],
+      ['date=2026-12-05&minCapacity=0x10', 'minCapacity'],
+      ['date=2026-12-05&minCapacity=1e2', 'minCapacity'],
+      ['date=2026-12-05&minCapacity=501', 'minCapacity'],
       ['date=2026-12-05&roomType=pool', 'roomType'],
       ['date=2026-12-05&equipment=jacuzzi', 'equipment'],
       ['date=2026-12-05&ward=atlantis', 'ward'],
@@ -91,7 +107,10 @@ describeEachDialect('cross-facility search API', (ctx) => {
       const res = await app.request(`/api/v1/search?${query}`);
       expect(res.status, query).toBe(422);
       const body = (await res.json()) as { errors: { field: string; message: string }[] };
-      expect(body.errors.map((e) => e.field), query).toContain(field);
+      expect(
+        body.errors.map((e) => e.field),
+        query,
+      ).toContain(field);
       expect(body.errors.every((e) => e.message.length > 0)).toBe(true);
     }
   });

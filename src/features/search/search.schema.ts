@@ -30,11 +30,11 @@ export const searchQuerySchema = z
     ),
     minCapacity: z.preprocess(
       normalizeText,
-      z.coerce
-        .number({ error: 'errInvalidCapacity' })
-        .int({ error: 'errInvalidCapacity' })
-        .min(1, { error: 'errInvalidCapacity' })
-        .max(500, { error: 'errInvalidCapacity' })
+      z
+        .string()
+        .regex(/^\d{1,3}$/, { error: 'errInvalidCapacity' })
+        .transform(Number)
+        .refine((n) => n >= 1 && n <= 500, { error: 'errInvalidCapacity' })
         .optional(),
     ),
     roomType: z.preprocess(normalizeText, z.enum(ROOM_TYPES, { error: 'errInvalidRoomType' }).optional()),

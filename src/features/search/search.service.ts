@@ -14,6 +14,8 @@ import type { Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
 
 export const MAX_SEARCH_DAYS = 31;
+// One collator for all comparisons: String.localeCompare with a locale builds one per call.
+const collator = new Intl.Collator('ja');
 export const DEFAULT_SEARCH_LIMIT = 200;
 
 export interface SearchQuery {
@@ -100,8 +102,8 @@ export async function searchFreeCells(db: Kysely<Database>, clock: Clock, query:
       a.date.localeCompare(b.date) ||
       a.start.localeCompare(b.start) ||
       (wardOrder.get(a.facility.wardId) ?? 0) - (wardOrder.get(b.facility.wardId) ?? 0) ||
-      a.facility.nameKana.localeCompare(b.facility.nameKana, 'ja') ||
-      a.room.name.localeCompare(b.room.name, 'ja') ||
+      collator.compare(a.facility.nameKana, b.facility.nameKana) ||
+      collator.compare(a.room.name, b.room.name) ||
       a.room.id.localeCompare(b.room.id),
   );
   const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;

@@ -17,8 +17,10 @@ export interface ImportError {
 export interface CsvRow {
   /** Physical line where the record starts; a quoted cell may span several lines. */
   line: number;
-  /** Cell text after NFKC + trim, by header name; '' for a blank cell. */
+  /** Cell text after NFKC + trim, by header name; '' for a blank cell. Used for codes, numbers, dates. */
   cells: ReadonlyMap<string, string>;
+  /** Cell text only trimmed: names and notes are stored as written (（新館） stays full-width). */
+  original: ReadonlyMap<string, string>;
 }
 
 export type CsvTable = { ok: true; rows: CsvRow[] } | { ok: false; errors: ImportError[] };
@@ -28,7 +30,7 @@ export interface ColumnSpec {
   optional: readonly string[];
 }
 
-/** Every cell is compared and stored in this form: full-width digits and letters become ASCII. */
+/** Codes, numbers and times are read in this form: full-width digits and letters become ASCII. */
 export function normalizeCell(value: string): string {
   return value.normalize('NFKC').trim();
 }
@@ -72,7 +74,12 @@ export function readCsvTable(input: Buffer, spec: ColumnSpec): CsvTable {
     const line = startLine(parsed);
     const problem = columnCountProblem(parsed.record, names.length);
     if (problem) errors.push({ line, column: '', message: problem });
-    else rows.push({ line, cells: cellsByName(names, parsed.record) });
+    else
+      rows.push({
+        line,
+        cells: cellsByName(names, parsed.record, normalizeCell),
+        original: cellsByName(names, parsed.record, (v) => v.trim()),
+      });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
 }
@@ -109,14 +116,19 @@ function columnCountProblem(record: readonly string[], expected: number): string
   return `列の数（${record.length}）が見出し行の列の数（${expected}）と違います。値に「,」を含む場合は値全体を「"」で囲んでください。`;
 }
 
-function cellsByName(names: readonly string[], record: readonly string[]): Map<string, string> {
+function cellsByName(names: readonly string[], record: readonly string[], clean: (value: string) => string): Map<string, string> {
   const cells = new Map<string, string>();
   names.forEach((name, i) => {
-    if (!cells.has(name)) cells.set(name, normalizeCell(record[i] ?? ''));
+    if (!cells.has(name)) cells.set(name, clean(record[i] ?? ''));
   });
   return cells;
 }
 
 export function cellOf(row: CsvRow, column: string): string {
   return row.cells.get(column) ?? '';
+}
+
+/** The cell as written (trimmed), for free text that is stored rather than parsed. */
+export function textOf(row: CsvRow, column: string): string {
+  return row.original.get(column) ?? '';
 }

@@ -151,6 +151,7 @@ describeEachDialect('facility CSV import', (ctx) => {
     expect(report).toEqual({ ok: true, inserted: 0, updated: 4 });
     expect(await countRows(ctx(), 'facilities')).toBe(4);
     const first = await db.selectFrom('facilities').selectAll().where('source_no', '=', '1').executeTakeFirstOrThrow();
+    // Names are stored as written: full-width brackets stay full-width.
     expect(first).toMatchObject({
       id: 'imp-1',
       name: '港町テスト市民センター（新館）',

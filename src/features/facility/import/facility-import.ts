@@ -21,7 +21,7 @@ import {
   parseRoomType,
   parseWholeNumber,
 } from './cell-parsers.ts';
-import { type CsvRow, cellOf, type ImportError, readCsvTable } from './csv-table.ts';
+import { type CsvRow, cellOf, type ImportError, readCsvTable, textOf } from './csv-table.ts';
 
 export type { ImportError } from './csv-table.ts';
 
@@ -79,13 +79,13 @@ class RowCheck {
   }
 
   required(column: string): string | undefined {
-    const text = cellOf(this.row, column);
+    const text = textOf(this.row, column);
     return text === '' ? this.fail(column, `${column}を書いてください。`) : text;
   }
 
   /** Blank cells become null, as the catalogue stores them. */
   optionalText(column: string): string | null {
-    const text = cellOf(this.row, column);
+    const text = textOf(this.row, column);
     return text === '' ? null : text;
   }
 
@@ -140,7 +140,7 @@ export async function importFacilitiesCsv(db: Kysely<Database>, input: Buffer, o
 }
 
 async function loadFacilityContext(trx: Trx): Promise<FacilityContext> {
-  const wards = await trx.selectFrom('wards').select(['id', 'name']).execute();
+  const wards = await trx.selectFrom('wards').select(['id', 'name']).orderBy('sort_order').execute();
   const facilities = await trx.selectFrom('facilities').select(['id', 'source_no']).execute();
   const idBySourceNo = new Map<string, string>();
   for (const f of facilities) if (f.source_no !== null) idBySourceNo.set(f.source_no, f.id);
@@ -333,7 +333,7 @@ export async function importRoomsCsv(db: Kysely<Database>, input: Buffer, _optio
 
 async function loadRoomContext(trx: Trx): Promise<RoomContext> {
   const facilities = await trx.selectFrom('facilities').select(['id', 'source_no']).where('source_no', 'is not', null).execute();
-  const schemes = await trx.selectFrom('band_schemes').select('id').execute();
+  const schemes = await trx.selectFrom('band_schemes').select('id').orderBy('id').execute();
   const facilityIdBySourceNo = new Map<string, string>();
   for (const f of facilities) if (f.source_no !== null) facilityIdBySourceNo.set(f.source_no, f.id);
   return { facilityIdBySourceNo, bandSchemes: new Set(schemes.map((s) => s.id)) };

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from './db/database.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'tsunagu-cli-'));
+const dbPath = join(dir, 'cli.db');
+const fixtures = new URL('./features/facility/import/fixtures/', import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/tsunagu.js', ...args], {
+      env: { ...process.env, DATABASE_URL: `sqlite:${dbPath}` },
+      cwd: new URL('..', import.meta.url).pathname,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npx tsunagu', () => {
+  it('prints help and refuses unknown commands with exit code 2', async () => {
+    expect((await cli('help')).stdout).toContain('import facilities FILE.csv');
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command: frobnicate');
+  });
+
+  it('imports facilities and rooms, then reports a bad file by line and column and changes nothing', async () => {
+    const good = await cli('import', 'facilities', join(fixtures, 'facilities-good.csv'));
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/import facilities: \d+ added, 0 updated/);
+    const rooms = await cli('import', 'rooms', join(fixtures, 'rooms-good.csv'));
+    expect(rooms.code).toBe(0);
+
+    const db = createDb({ dialect: 'sqlite', path: dbPath });
+    const count = async () => (await db.kysely.selectFrom('facilities').select('id').execute()).length;
+    const before = await count();
+
+    const bad = await cli('import', 'facilities', join(fixtures, 'facilities-bad.csv'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('nothing was imported');
+    expect(bad.stderr).toMatch(/\d+行目 「[^」]+」: /);
+    expect(await count()).toBe(before);
+    await db.close();
+  });
+
+  it('says clearly when the file cannot be read', async () => {
+    const missing = await cli('import', 'facilities', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read');
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const empty = await cli('import', 'facilities', join(dir, 'empty.csv'));
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('1行目');
+  });
+
+  it('loads the demo city only into an empty catalogue', async () => {
+    const refused = await cli('seed', '--demo');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already has facilities');
+  });
+});
