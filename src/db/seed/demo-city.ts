@@ -231,8 +231,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       const weekday = isoWeekday(date);
       const dayFactor = weekday === 6 ? 0.95 : weekday === 7 ? 0.7 : 1;
       // Future bookings thin out: few people book three months ahead.
-      const ahead =
-        date > options.today ? Math.max(0.25, 1 - (Number(new Date(date)) - Number(new Date(options.today))) / 86_400_000 / futureDays) : 1;
+      const ahead = date > options.today ? Math.max(0.25, 1 - daysBetween(options.today, date) / futureDays) : 1;
       let b = 0;
       while (b < bands.length) {
         const band = bands[b];
