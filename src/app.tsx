@@ -7,19 +7,36 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { accountApi } from './features/account/account.api.ts';
+import { accountRoutes } from './features/account/account.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
+import { bookingApi } from './features/booking/booking.api.ts';
+import { bookingRoutes } from './features/booking/booking.routes.tsx';
 import { facilityApi } from './features/facility/facility.api.ts';
 import { facilityRoutes } from './features/facility/facility.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
+import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { handleError, notFoundResponse, problem } from './http/errors.tsx';
 import { language } from './http/language.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { createLoginLimiter } from './http/rate-limit.ts';
+import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
+import { createMailDispatcher } from './lib/mail.ts';
 
-export function createApp(deps: AppDeps) {
+export type AppOptions = Omit<AppDeps, 'mail' | 'loginLimiter'> & Partial<Pick<AppDeps, 'mail' | 'loginLimiter'>>;
+
+export function createApp(options: AppOptions) {
+  const deps: AppDeps = {
+    ...options,
+    mail:
+      options.mail ??
+      createMailDispatcher({ db: options.db, smtpUrl: options.config.smtpUrl, from: options.config.mailFrom, logger: options.logger }),
+    loginLimiter: options.loginLimiter ?? createLoginLimiter(),
+  };
   const app = new Hono<AppEnv>();
   const openApi = JSON.stringify(openApiDocument());
   let demoLoaded: boolean | undefined;
@@ -52,6 +69,9 @@ export function createApp(deps: AppDeps) {
   );
   app.use(compress());
   app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, { type: 'about:blank', title: 'Payload Too Large', status: 413 }) }));
+  app.use(sessionMiddleware());
+  app.use(originCheck());
+  app.use(csrfToken());
 
   app.get('/healthz', async (c) => {
     try {
@@ -68,9 +88,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', facilityRoutes());
   app.route('/', availabilityRoutes());
   app.route('/', searchRoutes());
+  app.route('/', accountRoutes());
+  app.route('/', bookingRoutes());
+  if (!deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
   app.route('/api/v1', searchApi());
+  app.route('/api/v1', accountApi());
+  app.route('/api/v1', bookingApi());
 
   app.notFound((c) => notFoundResponse(c));
   app.onError(handleError);

@@ -14,6 +14,13 @@ const envSchema = z.object({
   /** The seed of the demo generator; the same seed and start date give the same city. */
   DEMO_SEED: z.coerce.number().int().default(20261124),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** smtp://user:pass@host:587 or smtps://…; unset → mail stays in the outbox table (see /dev/outbox). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('tsunagu <no-reply@tsunagu.invalid>'),
+  /** The address residents reach the service at, for links in emails. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limiting). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
@@ -25,6 +32,10 @@ export interface Config {
   readonly seed: 'demo' | 'none';
   readonly demoSeed: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly publicUrl: string;
+  readonly trustProxy: boolean;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/tsunagu.db';
@@ -54,5 +65,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: e.SEED,
     demoSeed: e.DEMO_SEED,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY === 'true',
   });
 }

@@ -2,9 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
+import type { User } from '../features/account/account.ts';
 import type { Lang, Translate } from '../lib/i18n.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { MailDispatcher } from '../lib/mail.ts';
 import type { Clock } from '../lib/time.ts';
+import type { LoginLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
   config: Config;
@@ -12,6 +15,8 @@ export interface AppDeps {
   dialect: 'sqlite' | 'postgres';
   clock: Clock;
   logger: Logger;
+  mail: MailDispatcher;
+  loginLimiter: LoginLimiter;
 }
 
 export interface AppEnv {
@@ -21,5 +26,11 @@ export interface AppEnv {
     t: Translate;
     /** True when any demo facility is loaded: pages show the demo banner. */
     demo: boolean;
+    /** The logged-in resident (session cookie or API token), if any. */
+    user: User | undefined;
+    /** The session's synchronizer token, for forms. */
+    csrf: string | undefined;
+    /** True when the request authenticated with an API token. */
+    viaToken: boolean;
   };
 }

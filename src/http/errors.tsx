@@ -6,8 +6,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../lib/errors.ts';
-import type { MessageKey } from '../lib/i18n.ts';
+import { ConflictError, type FieldError, ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../lib/errors.ts';
+import { isMessageKey, type MessageKey } from '../lib/i18n.ts';
 import { renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
 
@@ -33,6 +33,7 @@ const notFoundKeys: Record<NotFoundError['what'], MessageKey> = {
   ward: 'errNotFoundWard',
   facility: 'errNotFoundFacility',
   room: 'errNotFoundRoom',
+  reservation: 'errNotFoundReservation',
   page: 'errNotFound',
 };
 
@@ -87,6 +88,29 @@ export function handleError(error: Error, c: Context<AppEnv>) {
       },
       422,
     );
+  }
+  if (error instanceof ConflictError) {
+    const title = isMessageKey(error.key) ? t(error.key, error.params) : t('errInvalidValue');
+    if (isApiRequest(c)) return problem(c, { type: `urn:tsunagu:problem:${error.key}`, title, status: 409 });
+    return renderPage(
+      c,
+      {
+        title,
+        children: (
+          <>
+            <h1>{title}</h1>
+            <p>
+              <a href="/my/reservations">{t('navMyReservations')}</a>
+            </p>
+          </>
+        ),
+      },
+      409,
+    );
+  }
+  if (error instanceof ForbiddenError) {
+    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errForbidden'), status: 403 });
+    return renderPage(c, { title: t('errForbidden'), children: <h1>{t('errForbidden')}</h1> }, 403);
   }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status;

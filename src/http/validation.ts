@@ -21,3 +21,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   if (!result.success) throw new InvalidInputError(issuesOf(result.error));
   return result.data;
 }
+
+/** The JSON body, or a 422 problem ("the body is not valid JSON") instead of a 500. */
+export async function jsonBody(c: {
+  req: { json: () => Promise<unknown>; header: (name: string) => string | undefined };
+}): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('json')) throw new InvalidInputError([{ field: 'body', key: 'errJsonContentType' }]);
+  try {
+    return await c.req.json();
+  } catch {
+    throw new InvalidInputError([{ field: 'body', key: 'errJsonInvalid' }]);
+  }
+}

@@ -19,9 +19,28 @@ export interface FieldIssue {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: 'ward' | 'facility' | 'room' | 'page') {
+  constructor(readonly what: 'ward' | 'facility' | 'room' | 'reservation' | 'page') {
     super(`${what} not found`);
     this.name = 'NotFoundError';
+  }
+}
+
+/** The actor may not do this (e.g. a member adding members, which only the representative may). */
+export class ForbiddenError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request is valid but conflicts with the current state (409): a cell just taken, a deadline passed. */
+export class ConflictError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = 'ConflictError';
   }
 }
 

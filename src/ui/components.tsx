@@ -45,7 +45,7 @@ function FieldFrame(props: FieldProps & { id: string; children: Child; requiredL
 
 export function TextInput(
   props: FieldProps & {
-    type?: 'text' | 'date' | 'number' | 'email' | 'tel';
+    type?: 'text' | 'date' | 'number' | 'email' | 'tel' | 'password';
     inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
     autocomplete?: string;
     width?: 's' | 'm' | 'l';
@@ -145,4 +145,60 @@ export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
 
 export function Badge(props: { children: Child; tone?: 'info' | 'warn' }) {
   return <span class={`badge badge--${props.tone ?? 'info'}`}>{props.children}</span>;
+}
+
+/** The session's CSRF token, in every POST form of a logged-in page. */
+export function CsrfField(props: { token: string | undefined }) {
+  return props.token ? <input type="hidden" name="_csrf" value={props.token} /> : null;
+}
+
+/** Radio buttons in a fieldset, one choice (e.g. residency, usage category). */
+export function Radios(props: {
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  options: (Option & { hint?: string })[];
+  value?: string | undefined;
+  errorMessage?: string | undefined;
+  required?: boolean;
+}) {
+  const ids = [props.hint ? `${props.name}-hint` : '', props.errorMessage ? `${props.name}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset class={props.errorMessage ? 'fieldset field--error' : 'fieldset'} id={props.name} aria-describedby={ids || undefined}>
+      <legend class="field__label">
+        {props.legend}
+        {props.required ? <span class="field__required">必須</span> : null}
+      </legend>
+      {props.hint ? (
+        <p class="field__hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.errorMessage ? (
+        <p class="field__error" id={`${props.name}-error`}>
+          {props.errorMessage}
+        </p>
+      ) : null}
+      <div class="radios">
+        {props.options.map((o) => (
+          <div class="checkbox">
+            <input type="radio" id={`${props.name}-${o.value}`} name={props.name} value={o.value} checked={o.value === props.value} />
+            <label for={`${props.name}-${o.value}`}>
+              {o.label}
+              {o.hint ? <span class="field__hint"> {o.hint}</span> : null}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A success or information message at the top of a page, announced by screen readers. */
+export function Notice(props: { children: Child; tone?: 'success' | 'info' | 'warn' }) {
+  return (
+    <div class={`notice notice--${props.tone ?? 'success'}`} role="status">
+      {props.children}
+    </div>
+  );
 }

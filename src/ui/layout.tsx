@@ -19,10 +19,11 @@ export interface PageProps {
   children?: Child;
 }
 
-export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 404 | 422 | 500 = 200) {
+export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 201 | 401 | 403 | 404 | 409 | 422 | 429 | 500 = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
   const other = lang === 'ja' ? 'en' : 'ja';
+  const user = c.get('user');
   const fullTitle = `${props.title} | ${t('siteName')}`;
   const page = (
     <html lang={lang}>
@@ -41,9 +42,28 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 4
             <a class="site-name" href="/">
               {t('siteName')}
             </a>
-            <a class="lang-switch" href={urlWithLang(c, other)} hreflang={other} lang={other}>
-              {t('switchLanguage')}
-            </a>
+            <div class="account-nav">
+              {user ? (
+                <>
+                  <a href="/my/reservations">{t('navMyReservations')}</a>
+                  <a href="/account">{t('navAccount')}</a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <input type="hidden" name="_csrf" value={c.get('csrf') ?? ''} />
+                    <button type="submit" class="link-button">
+                      {t('navLogout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href="/login">{t('navLogin')}</a>
+                  <a href="/register">{t('navRegister')}</a>
+                </>
+              )}
+              <a class="lang-switch" href={urlWithLang(c, other)} hreflang={other} lang={other}>
+                {t('switchLanguage')}
+              </a>
+            </div>
           </div>
           <nav class="wrap main-nav" aria-label={t('mainNav')}>
             <ul>

@@ -190,3 +190,42 @@ export const accessNotes = [
   'バス停から徒歩5分。駐車場15台（無料）。',
   '駅から徒歩12分、バス停から徒歩2分。駐輪場あり。',
 ];
+
+/** Base fee (円) per band for each room type: 午前 / 午後 / 夜間. Lifelong-learning rooms cost a little more. */
+export const feesByType: Record<RoomType, [number, number, number]> = {
+  hall: [1200, 1600, 1600],
+  lecture_room: [500, 700, 700],
+  meeting_room: [300, 400, 400],
+  japanese_room: [400, 500, 500],
+  cooking_room: [800, 1000, 1000],
+  craft_room: [400, 600, 600],
+  music_room: [600, 800, 800],
+};
+
+/** Documented demo accounts (README): log in with these to try booking at once. */
+export const DEMO_PASSWORD = 'tsunagu-demo-2026';
+export const demoAccounts = [
+  {
+    id: 'usr_demo_resident',
+    number: '10000001',
+    email: 'taro@example.com',
+    name: '北九 太郎',
+    name_kana: 'キタキュウ タロウ',
+    phone: '093-000-0001',
+    residency: 'resident',
+    birth_year: 1956,
+    multipurpose_status: 'none',
+  },
+  {
+    id: 'usr_demo_representative',
+    number: '10000002',
+    email: 'hanako@example.com',
+    name: '門司 花子',
+    name_kana: 'モジ ハナコ',
+    phone: '093-000-0002',
+    residency: 'resident',
+    birth_year: 1962,
+    multipurpose_status: 'approved',
+  },
+] as const;
+export const demoGroup = { id: 'grp_demo_association', name: '桜ヶ丘町内会（デモ）', type: 'community', member_count: 120 } as const;

@@ -5,6 +5,7 @@
  * Deterministic: the same seed and the same "today" produce the same rows on both databases.
  */
 import type { Insertable, Kysely } from 'kysely';
+import { hashPassword } from '../../features/account/password.ts';
 import { bandWithinHours, type CalendarRules, dayStatus } from '../../features/facility/calendar.ts';
 import type { RoomType } from '../../features/facility/facility.ts';
 import { seededRandom } from '../../lib/random.ts';
@@ -24,6 +25,10 @@ import {
   accessNotes,
   citizenCentreLayouts,
   citizenCentresPerWard,
+  DEMO_PASSWORD,
+  demoAccounts,
+  demoGroup,
+  feesByType,
   lifelongCentreLayout,
   placeFirst,
   placeSecond,
@@ -278,6 +283,16 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     }
   }
 
+  const fees = rooms.flatMap((room) => {
+    const [morning, afternoon, evening] = feesByType[room.room_type].map((yen) => (room.band_scheme_id === 'extended' ? yen + 100 : yen));
+    return [
+      { room_id: room.id, band: 'morning', amount: morning ?? 0 },
+      { room_id: room.id, band: 'afternoon', amount: afternoon ?? 0 },
+      { room_id: room.id, band: 'evening', amount: evening ?? 0 },
+    ];
+  });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
   progress(`demo: writing ${reservations.length} reservations (${cells.length} occupied cells)`);
   await db.transaction().execute(async (trx) => {
     await insertInBatches(trx, 'facilities', facilities);
@@ -285,6 +300,26 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     await insertInBatches(trx, 'rooms', rooms);
     await insertInBatches(trx, 'room_equipment', equipment);
     await insertInBatches(trx, 'closures', closures);
+    await insertInBatches(trx, 'room_fees', fees);
+    await insertInBatches(
+      trx,
+      'users',
+      demoAccounts.map((a) => ({
+        ...a,
+        password_hash: passwordHash,
+        multipurpose_requested_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+    await trx
+      .insertInto('groups')
+      .values({ ...demoGroup, representative_id: 'usr_demo_representative', created_at: stamp })
+      .execute();
+    await trx
+      .insertInto('group_members')
+      .values({ group_id: demoGroup.id, user_id: 'usr_demo_representative', role: 'representative', created_at: stamp })
+      .execute();
     await insertInBatches(trx, 'reservations', reservations, (done) => progress(`demo: reservations ${done}/${reservations.length}`));
     await insertInBatches(trx, 'reservation_cells', cells, (done) => progress(`demo: cells ${done}/${cells.length}`));
   });

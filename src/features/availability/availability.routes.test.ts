@@ -6,8 +6,8 @@ import { makeBooking, makeClosure, makeFacility, makeRoom } from '../../../test/
 function cellText(html: string, roomId: string, dayLabel: string, bandIndex: number): string | undefined {
   const section = html.split(`id="room-${roomId}"`)[1] ?? '';
   const row = section.split('<tr>').find((r) => r.includes(`>${dayLabel}`));
-  const cells = row?.match(/<td class="[fbx]">([^<]*)<\/td>/g) ?? [];
-  return cells[bandIndex]?.replace(/<[^>]+>/g, '');
+  const cells = row?.match(/<td class="[fbx]">.*?<\/td>/g) ?? [];
+  return cells[bandIndex]?.replace(/<span class="visually-hidden">.*?<\/span>/g, '').replace(/<[^>]+>/g, '');
 }
 
 describeEachDialect('facility month grid page', (ctx) => {
@@ -39,6 +39,14 @@ describeEachDialect('facility month grid page', (ctx) => {
     expect(cellText(html, roomB, '12/3（木）', 0)).toBe('− 臨時休館（設備点検・工事）');
     expect(cellText(html, roomA, '12/6（日）', 0)).toBe('− 休館日');
     expect(cellText(html, roomA, '12/29（火）', 2)).toBe('− 年末年始');
+  });
+
+  it('links free cells to the booking form only inside the booking window (31 days ahead)', async () => {
+    const html = await (await app.request(`/facilities/${facilityId}/availability?month=2026-12`)).text();
+    expect(html).toContain(`href="/book?room=${roomA}&amp;date=2026-12-02&amp;band=morning"`);
+    expect(html).toContain(`href="/book?room=${roomA}&amp;date=2026-12-25&amp;band=morning"`); // today + 31
+    expect(html).not.toContain(`room=${roomA}&amp;date=2026-12-26&amp;band=morning`);
+    expect(html).not.toContain(`room=${roomA}&amp;date=2026-12-02&amp;band=afternoon`); // booked
   });
 
   it('marks holidays in the date column and closes them', async () => {

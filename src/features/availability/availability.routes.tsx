@@ -34,7 +34,9 @@ export function availabilityRoutes() {
         { href: `/facilities/${id}`, label: name },
         { label: monthTitle(month, t, lang) },
       ],
-      children: <MonthPage t={t} lang={lang} detail={data} month={month} grids={grids} currentMonth={currentMonth} />,
+      children: (
+        <MonthPage t={t} lang={lang} detail={data} month={month} grids={grids} currentMonth={currentMonth} today={todayIn(clock)} />
+      ),
     });
   });
 

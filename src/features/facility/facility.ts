@@ -122,6 +122,10 @@ export interface Room {
   equipment: Equipment[];
   accessibility: string | null;
   notes: string | null;
+  /** Cells open for booking this many days ahead. */
+  bookingWindowDays: number;
+  /** Online cancellation closes at the end of the day this many days before the use date. */
+  cancelDeadlineDays: number;
 }
 
 export function toWard(row: WardRow): Ward {
@@ -171,5 +175,7 @@ export function toRoom(row: RoomRow, equipment: string[]): Room {
     equipment: equipment.filter((code): code is Equipment => isOneOf(EQUIPMENT, code)).sort(),
     accessibility: row.accessibility,
     notes: row.notes,
+    bookingWindowDays: Number(row.booking_window_days),
+    cancelDeadlineDays: Number(row.cancel_deadline_days),
   };
 }

@@ -4,7 +4,7 @@
  * screen readers hear the row date and the column band with every cell.
  */
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
-import { addMonths, weekdayLabel } from '../../../lib/time.ts';
+import { addDays, addMonths, weekdayLabel } from '../../../lib/time.ts';
 import { Badge } from '../../../ui/components.tsx';
 import type { FacilityDetail } from '../../facility/facility.service.ts';
 import { closureReasonLabels, roomTypeLabels } from '../../facility/facility.ts';
@@ -42,6 +42,7 @@ export function MonthPage(props: {
   month: string;
   grids: RoomGrid[];
   currentMonth: string;
+  today: string;
 }) {
   const { t, lang, month, grids } = props;
   const { facility } = props.detail;
@@ -54,7 +55,7 @@ export function MonthPage(props: {
         {t('availabilityHeading', { facility: facilityName(facility, lang) })}
         {facility.isDemo ? <Badge tone="warn">DEMO</Badge> : null}
       </h1>
-      <p>{t('howToBook', { phone: facility.phone })}</p>
+      <p>{t('howToBook', { phone: facility.phone, days: props.grids[0]?.room.bookingWindowDays ?? 31 })}</p>
       <nav class="month-nav" aria-label={monthTitle(month, t, lang)}>
         <a href={`${base}?month=${prev}`} rel="prev">
           ← {t('prevMonth')}（{monthTitle(prev, t, lang)}）
@@ -86,15 +87,17 @@ export function MonthPage(props: {
         </nav>
       ) : null}
       {grids.map((grid) => (
-        <RoomTable t={t} lang={lang} grid={grid} />
+        <RoomTable t={t} lang={lang} grid={grid} today={props.today} />
       ))}
     </>
   );
 }
 
-function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid }) {
+function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: string }) {
   const { t, lang } = props;
   const { room, bands, days } = props.grid;
+  // Free cells inside the booking window link to the booking form; later ones are free but not yet open.
+  const lastBookable = addDays(props.today, room.bookingWindowDays);
   const titleId = `room-${room.id}`;
   const name = lang === 'en' && room.nameEn ? room.nameEn : room.name;
   return (
@@ -131,7 +134,16 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid }) {
                   {day.holiday ? <span class="hol-name">{lang === 'en' ? day.holiday.nameEn : day.holiday.name}</span> : null}
                 </th>
                 {day.cells.map((cell) => (
-                  <td class={cell.state === 'free' ? 'f' : cell.state === 'booked' ? 'b' : 'x'}>{cellText(cell, t, lang)}</td>
+                  <td class={cell.state === 'free' ? 'f' : cell.state === 'booked' ? 'b' : 'x'}>
+                    {cell.state === 'free' && day.date <= lastBookable ? (
+                      <a href={`/book?room=${room.id}&date=${day.date}&band=${cell.band}`}>
+                        {cellText(cell, t, lang)}
+                        <span class="visually-hidden">{t('bookThisCell')}</span>
+                      </a>
+                    ) : (
+                      cellText(cell, t, lang)
+                    )}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -1,0 +1,148 @@
+/** Queries for residents, groups, sessions, API tokens and password resets. */
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, UserTable } from '../../db/schema.ts';
+
+type Executor = Kysely<Database>;
+
+export async function insertUser(db: Executor, row: Insertable<UserTable>) {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function findUserById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Executor, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserByNumber(db: Executor, number: string) {
+  return db.selectFrom('users').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function updateUser(db: Executor, id: string, values: Partial<Insertable<UserTable>>) {
+  await db.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+export async function insertGroup(
+  db: Executor,
+  group: { id: string; name: string; type: string; member_count: number; representative_id: string; created_at: string },
+) {
+  await db.insertInto('groups').values(group).execute();
+  await db
+    .insertInto('group_members')
+    .values({ group_id: group.id, user_id: group.representative_id, role: 'representative', created_at: group.created_at })
+    .execute();
+}
+
+export async function addGroupMember(db: Executor, groupId: string, userId: string, at: string) {
+  await db.insertInto('group_members').values({ group_id: groupId, user_id: userId, role: 'member', created_at: at }).execute();
+}
+
+export async function findGroup(db: Executor, id: string) {
+  return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listGroupsOfUser(db: Executor, userId: string) {
+  return db
+    .selectFrom('groups')
+    .innerJoin('group_members', 'group_members.group_id', 'groups.id')
+    .selectAll('groups')
+    .select('group_members.role as member_role')
+    .where('group_members.user_id', '=', userId)
+    .orderBy('groups.name')
+    .execute();
+}
+
+export async function listGroupMembers(db: Executor, groupId: string) {
+  return db
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select(['users.id', 'users.name', 'users.number', 'group_members.role'])
+    .where('group_members.group_id', '=', groupId)
+    .orderBy('users.name_kana')
+    .execute();
+}
+
+export async function insertSession(
+  db: Executor,
+  row: { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string },
+) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export async function findSession(db: Executor, id: string) {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteSession(db: Executor, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Executor, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function insertApiToken(
+  db: Executor,
+  row: { id: string; user_id: string; token_hash: string; name: string; created_at: string },
+) {
+  await db
+    .insertInto('api_tokens')
+    .values({ ...row, last_used_at: null, revoked_at: null })
+    .execute();
+}
+
+export async function findLiveApiToken(db: Executor, tokenHash: string) {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
+export async function listApiTokens(db: Executor, userId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function revokeApiToken(db: Executor, userId: string, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function touchApiToken(db: Executor, id: string, at: string) {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertPasswordReset(
+  db: Executor,
+  row: { token_hash: string; user_id: string; created_at: string; expires_at: string },
+) {
+  await db
+    .insertInto('password_resets')
+    .values({ ...row, used_at: null })
+    .execute();
+}
+
+export async function findPasswordReset(db: Executor, tokenHash: string) {
+  return db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks a reset token used; false when it was already used (a second click, or a race). */
+export async function consumePasswordReset(db: Executor, tokenHash: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,284 @@
+/** Account pages: register, log in/out, password reset, my account, API tokens, groups. */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { formOf, orFieldErrors, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
+import { clientIp } from '../../http/rate-limit.ts';
+import { logIn, logOut } from '../../http/session.ts';
+import type { MessageKey } from '../../lib/i18n.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { addMemberForm, forgotForm, groupForm, loginForm, registerForm, resetForm, tokenNameForm } from './account.schema.ts';
+import * as accounts from './account.service.ts';
+import { AccountPage } from './views/account-page.tsx';
+import { ForgotPage, LoginPage, RegisterPage, ResetPage } from './views/auth-pages.tsx';
+import { GroupNewPage, GroupPage } from './views/group-pages.tsx';
+
+const notices: Record<string, MessageKey> = {
+  registered: 'noticeRegistered',
+  multipurpose: 'noticeMultipurpose',
+  revoked: 'noticeTokenRevoked',
+  group: 'noticeGroupRegistered',
+  member: 'noticeMemberAdded',
+  reset: 'noticePasswordReset',
+  loggedOut: 'noticeLoggedOut',
+};
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+  const noticeOf = (key: string | undefined, t: (k: MessageKey) => string) =>
+    key && notices[key] ? t(notices[key] as MessageKey) : undefined;
+
+  app.get('/register', (c) => {
+    const t = c.get('t');
+    return renderPage(c, {
+      title: t('registerTitle'),
+      children: <RegisterPage t={t} lang={c.get('lang')} values={{}} errors={[]} next={safeNext(c.req.query('next'), '/account')} />,
+    });
+  });
+
+  app.post('/register', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const form = await formOf(c);
+    const next = safeNext(form.next, '/account?notice=registered');
+    const parsed = parseForm(c, registerForm, form);
+    const created = parsed.ok
+      ? await orFieldErrors(c, () => accounts.registerResident(db, clock, { ...parsed.data, password: parsed.data.password }))
+      : parsed;
+    if (!created.ok) {
+      const { password: _p, passwordConfirm: _c, ...values } = form;
+      return renderPage(
+        c,
+        {
+          title: `${t('errorSummaryTitle')}: ${t('registerTitle')}`,
+          children: <RegisterPage t={t} lang={c.get('lang')} values={values} errors={created.errors} next={next} />,
+        },
+        422,
+      );
+    }
+    await logIn(c, created.data.id);
+    return c.redirect(next, 303);
+  });
+
+  app.get('/login', (c) => {
+    const t = c.get('t');
+    return renderPage(c, {
+      title: t('loginTitle'),
+      children: (
+        <LoginPage
+          t={t}
+          values={{}}
+          errors={[]}
+          next={safeNext(c.req.query('next'), '/my/reservations')}
+          notice={noticeOf(c.req.query('notice'), t)}
+        />
+      ),
+    });
+  });
+
+  app.post('/login', async (c) => {
+    const { db, loginLimiter } = c.get('deps');
+    const t = c.get('t');
+    const form = await formOf(c);
+    const next = safeNext(form.next, '/my/reservations');
+    const page = (errors: { field: string; message: string }[], status: 401 | 422 | 429) =>
+      renderPage(
+        c,
+        {
+          title: `${t('errorSummaryTitle')}: ${t('loginTitle')}`,
+          children: <LoginPage t={t} values={{ login: form.login }} errors={errors} next={next} />,
+        },
+        status,
+      );
+    const parsed = parseForm(c, loginForm, form);
+    if (!parsed.ok) return page(parsed.errors, 422);
+    const ip = clientIp(c);
+    const wait = await loginLimiter.check(ip, parsed.data.login);
+    if (wait > 0) return page([{ field: 'login', message: t('errTooManyLogins', { minutes: Math.ceil(wait / 60) }) }], 429);
+    const user = await accounts.authenticate(db, parsed.data.login, parsed.data.password);
+    if (!user) {
+      await loginLimiter.failed(ip, parsed.data.login);
+      return page([{ field: 'login', message: t('errLoginFailed') }], 401);
+    }
+    await loginLimiter.succeeded(ip, parsed.data.login);
+    await logIn(c, user.id);
+    return c.redirect(next, 303);
+  });
+
+  app.post('/logout', async (c) => {
+    await logOut(c);
+    return c.redirect('/login?notice=loggedOut', 303);
+  });
+
+  app.get('/password/forgot', (c) => {
+    const t = c.get('t');
+    return renderPage(c, { title: t('forgotTitle'), children: <ForgotPage t={t} values={{}} errors={[]} sent={false} /> });
+  });
+
+  app.post('/password/forgot', async (c) => {
+    const { db, clock, config, mail } = c.get('deps');
+    const t = c.get('t');
+    const form = await formOf(c);
+    const parsed = parseForm(c, forgotForm, form);
+    if (!parsed.ok) {
+      return renderPage(
+        c,
+        { title: t('forgotTitle'), children: <ForgotPage t={t} values={form} errors={parsed.errors} sent={false} /> },
+        422,
+      );
+    }
+    await accounts.requestPasswordReset(db, clock, parsed.data.email, config.publicUrl);
+    mail.kick();
+    return renderPage(c, { title: t('forgotTitle'), children: <ForgotPage t={t} values={{}} errors={[]} sent={true} /> });
+  });
+
+  app.get('/password/reset', (c) => {
+    const t = c.get('t');
+    const token = c.req.query('token') ?? '';
+    return renderPage(c, { title: t('resetTitle'), children: <ResetPage t={t} token={token} errors={[]} invalid={token.length < 10} /> });
+  });
+
+  app.post('/password/reset', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const form = await formOf(c);
+    const parsed = parseForm(c, resetForm, form);
+    if (!parsed.ok) {
+      return renderPage(
+        c,
+        { title: t('resetTitle'), children: <ResetPage t={t} token={form.token ?? ''} errors={parsed.errors} invalid={false} /> },
+        422,
+      );
+    }
+    if (!(await accounts.resetPassword(db, clock, parsed.data.token, parsed.data.password))) {
+      return renderPage(c, { title: t('resetTitle'), children: <ResetPage t={t} token="" errors={[]} invalid={true} /> }, 422);
+    }
+    return c.redirect('/login?notice=reset', 303);
+  });
+
+  app.get('/account', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const [groups, tokens] = await Promise.all([accounts.groupsOf(db, user.id), accounts.listApiTokens(db, user.id)]);
+    return renderPage(c, {
+      title: t('accountTitle'),
+      children: (
+        <AccountPage
+          t={t}
+          lang={c.get('lang')}
+          user={user}
+          groups={groups}
+          tokens={tokens}
+          csrf={c.get('csrf')}
+          notice={noticeOf(c.req.query('notice'), t)}
+        />
+      ),
+    });
+  });
+
+  app.post('/account/multipurpose', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    await accounts.requestMultipurpose(db, clock, user.id);
+    return c.redirect('/account?notice=multipurpose', 303);
+  });
+
+  app.post('/account/tokens', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const parsed = parseForm(c, tokenNameForm, await formOf(c));
+    const name = parsed.ok ? parsed.data.name : t('tokenDefaultName');
+    const token = await accounts.issueApiToken(db, clock, user.id, name);
+    const [groups, tokens] = await Promise.all([accounts.groupsOf(db, user.id), accounts.listApiTokens(db, user.id)]);
+    // Shown once, on this response only: the database keeps just its hash.
+    return renderPage(c, {
+      title: t('accountTitle'),
+      children: (
+        <AccountPage t={t} lang={c.get('lang')} user={user} groups={groups} tokens={tokens} csrf={c.get('csrf')} newToken={token} />
+      ),
+    });
+  });
+
+  app.post('/account/tokens/:id/revoke', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    await accounts.revokeApiToken(db, clock, user.id, c.req.param('id'));
+    return c.redirect('/account?notice=revoked', 303);
+  });
+
+  app.get('/groups/new', (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const t = c.get('t');
+    return renderPage(c, {
+      title: t('groupNewTitle'),
+      children: <GroupNewPage t={t} lang={c.get('lang')} values={{}} errors={[]} csrf={c.get('csrf')} />,
+    });
+  });
+
+  app.post('/groups', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const form = await formOf(c);
+    const parsed = parseForm(c, groupForm, form);
+    if (!parsed.ok) {
+      return renderPage(
+        c,
+        {
+          title: t('groupNewTitle'),
+          children: <GroupNewPage t={t} lang={c.get('lang')} values={form} errors={parsed.errors} csrf={c.get('csrf')} />,
+        },
+        422,
+      );
+    }
+    const group = await accounts.registerGroup(db, clock, user.id, parsed.data);
+    return c.redirect(`/groups/${group.id}?notice=group`, 303);
+  });
+
+  const groupPage = async (c: Context<AppEnv>, errors: { field: string; message: string }[], status: 200 | 422) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const t = c.get('t');
+    const { group, members } = await accounts.groupForMember(c.get('deps').db, c.req.param('id') ?? '', user.id);
+    return renderPage(
+      c,
+      {
+        title: group.name,
+        children: (
+          <GroupPage
+            t={t}
+            lang={c.get('lang')}
+            group={group}
+            members={members}
+            isRepresentative={group.representativeId === user.id}
+            csrf={c.get('csrf')}
+            errors={errors}
+            notice={noticeOf(c.req.query('notice'), t)}
+          />
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/groups/:id', (c) => groupPage(c, [], 200));
+
+  app.post('/groups/:id/members', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    const groupId = c.req.param('id');
+    const parsed = parseForm(c, addMemberForm, await formOf(c));
+    const added = parsed.ok ? await orFieldErrors(c, () => accounts.addMember(db, clock, user.id, groupId, parsed.data.number)) : parsed;
+    if (!added.ok) return groupPage(c, added.errors, 422);
+    return c.redirect(`/groups/${groupId}?notice=member`, 303);
+  });
+
+  return app;
+}

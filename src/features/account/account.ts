@@ -1,0 +1,79 @@
+/** Residents (利用者), groups (団体) and their labels. */
+import type { GroupRow, UserRow } from '../../db/schema.ts';
+import type { Lang } from '../../lib/i18n.ts';
+import { isOneOf } from '../facility/facility.ts';
+
+type Labels = Readonly<Record<Lang, string>>;
+
+export const RESIDENCIES = ['resident', 'worker', 'student', 'non_resident'] as const;
+export type Residency = (typeof RESIDENCIES)[number];
+export const residencyLabels: Record<Residency, Labels> = {
+  resident: { ja: '市内在住', en: 'Lives in the city' },
+  worker: { ja: '市内在勤', en: 'Works in the city' },
+  student: { ja: '市内在学', en: 'Studies in the city' },
+  non_resident: { ja: '市外', en: 'Outside the city' },
+};
+
+export const GROUP_TYPES = ['community', 'circle', 'npo', 'business'] as const;
+export type GroupType = (typeof GROUP_TYPES)[number];
+export const groupTypeLabels: Record<GroupType, Labels> = {
+  community: { ja: '地域団体（自治会・町内会など）', en: 'Neighbourhood association' },
+  circle: { ja: 'サークル', en: 'Club / circle' },
+  npo: { ja: 'NPO', en: 'NPO' },
+  business: { ja: '事業者', en: 'Business' },
+};
+
+export const MULTIPURPOSE_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const;
+export type MultipurposeStatus = (typeof MULTIPURPOSE_STATUSES)[number];
+export const multipurposeStatusLabels: Record<MultipurposeStatus, Labels> = {
+  none: { ja: '未登録', en: 'Not registered' },
+  pending: { ja: '審査中', en: 'Under review' },
+  approved: { ja: '登録済み', en: 'Approved' },
+  rejected: { ja: '登録できませんでした', en: 'Not approved' },
+};
+
+export interface User {
+  id: string;
+  number: string;
+  email: string | null;
+  name: string;
+  nameKana: string;
+  phone: string;
+  residency: Residency;
+  birthYear: number | null;
+  role: string;
+  multipurposeStatus: MultipurposeStatus;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  type: GroupType;
+  memberCount: number;
+  representativeId: string;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    number: row.number,
+    email: row.email,
+    name: row.name,
+    nameKana: row.name_kana,
+    phone: row.phone,
+    residency: isOneOf(RESIDENCIES, row.residency) ? row.residency : 'resident',
+    birthYear: row.birth_year === null ? null : Number(row.birth_year),
+    role: row.role,
+    multipurposeStatus: isOneOf(MULTIPURPOSE_STATUSES, row.multipurpose_status) ? row.multipurpose_status : 'none',
+  };
+}
+
+export function toGroup(row: GroupRow): Group {
+  return {
+    id: row.id,
+    name: row.name,
+    type: isOneOf(GROUP_TYPES, row.type) ? row.type : 'circle',
+    memberCount: Number(row.member_count),
+    representativeId: row.representative_id,
+  };
+}

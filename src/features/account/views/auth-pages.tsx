@@ -1,0 +1,214 @@
+/** Registration, login and password-reset pages. Plain forms: they work without JavaScript. */
+import type { FieldError } from '../../../lib/errors.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
+import { ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { RESIDENCIES, residencyLabels } from '../account.ts';
+
+export type FormValues = Record<string, string | undefined>;
+const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+export function RegisterPage(props: { t: Translate; lang: Lang; values: FormValues; errors: FieldError[]; next: string }) {
+  const { t, lang, values, errors } = props;
+  const err = (f: string) => errorOf(errors, f);
+  return (
+    <>
+      <h1>{t('registerTitle')}</h1>
+      <p>{t('registerLead')}</p>
+      <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
+      <form method="post" action="/register" novalidate>
+        <input type="hidden" name="next" value={props.next} />
+        <TextInput
+          name="name"
+          label={t('fieldName')}
+          hint={t('fieldNameHint')}
+          value={values.name}
+          errorMessage={err('name')}
+          autocomplete="name"
+          required
+        />
+        <TextInput
+          name="nameKana"
+          label={t('fieldNameKana')}
+          hint={t('fieldNameKanaHint')}
+          value={values.nameKana}
+          errorMessage={err('nameKana')}
+          required
+        />
+        <TextInput
+          name="phone"
+          type="tel"
+          label={t('fieldPhone')}
+          hint={t('fieldPhoneHint')}
+          value={values.phone}
+          errorMessage={err('phone')}
+          autocomplete="tel"
+          required
+        />
+        <TextInput
+          name="email"
+          type="email"
+          label={t('fieldEmail')}
+          value={values.email}
+          errorMessage={err('email')}
+          autocomplete="email"
+          width="l"
+          required
+        />
+        <Radios
+          name="residency"
+          legend={t('fieldResidency')}
+          hint={t('fieldResidencyHint')}
+          value={values.residency}
+          errorMessage={err('residency')}
+          options={RESIDENCIES.map((r) => ({ value: r, label: residencyLabels[r][lang] }))}
+          required
+        />
+        <TextInput
+          name="birthYear"
+          inputmode="numeric"
+          width="s"
+          label={t('fieldBirthYear')}
+          hint={t('fieldBirthYearHint')}
+          value={values.birthYear}
+          errorMessage={err('birthYear')}
+        />
+        <TextInput
+          name="password"
+          type="password"
+          label={t('fieldPassword')}
+          hint={t('fieldPasswordHint')}
+          errorMessage={err('password')}
+          autocomplete="new-password"
+          required
+        />
+        <TextInput
+          name="passwordConfirm"
+          type="password"
+          label={t('fieldPasswordConfirm')}
+          errorMessage={err('passwordConfirm')}
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="button">
+          {t('registerSubmit')}
+        </button>
+      </form>
+      <p>
+        <a href="/login">{t('haveAccount')}</a>
+      </p>
+    </>
+  );
+}
+
+export function LoginPage(props: { t: Translate; values: FormValues; errors: FieldError[]; next: string; notice?: string | undefined }) {
+  const { t, values, errors } = props;
+  return (
+    <>
+      <h1>{t('loginTitle')}</h1>
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
+      <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
+      <form method="post" action="/login" novalidate>
+        <input type="hidden" name="next" value={props.next} />
+        <TextInput
+          name="login"
+          label={t('fieldLogin')}
+          hint={t('fieldLoginHint')}
+          value={values.login}
+          errorMessage={errorOf(errors, 'login')}
+          autocomplete="username"
+          width="l"
+          required
+        />
+        <TextInput
+          name="password"
+          type="password"
+          label={t('fieldPassword')}
+          errorMessage={errorOf(errors, 'password')}
+          autocomplete="current-password"
+          required
+        />
+        <button type="submit" class="button">
+          {t('loginSubmit')}
+        </button>
+      </form>
+      <p>
+        <a href="/password/forgot">{t('forgotLink')}</a>
+      </p>
+      <p>
+        <a href={`/register?next=${encodeURIComponent(props.next)}`}>{t('noAccount')}</a>
+      </p>
+      <p>{t('loginPhoneHelp')}</p>
+    </>
+  );
+}
+
+export function ForgotPage(props: { t: Translate; values: FormValues; errors: FieldError[]; sent: boolean }) {
+  const { t } = props;
+  return (
+    <>
+      <h1>{t('forgotTitle')}</h1>
+      {props.sent ? <Notice>{t('forgotSent')}</Notice> : null}
+      <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
+      <p>{t('forgotLead')}</p>
+      <form method="post" action="/password/forgot" novalidate>
+        <TextInput
+          name="email"
+          type="email"
+          label={t('fieldEmail')}
+          value={props.values.email}
+          errorMessage={errorOf(props.errors, 'email')}
+          autocomplete="email"
+          width="l"
+          required
+        />
+        <button type="submit" class="button">
+          {t('forgotSubmit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function ResetPage(props: { t: Translate; token: string; errors: FieldError[]; invalid: boolean }) {
+  const { t } = props;
+  if (props.invalid) {
+    return (
+      <>
+        <h1>{t('resetTitle')}</h1>
+        <p>{t('resetInvalid')}</p>
+        <p>
+          <a href="/password/forgot">{t('forgotLink')}</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t('resetTitle')}</h1>
+      <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
+      <form method="post" action="/password/reset" novalidate>
+        <input type="hidden" name="token" value={props.token} />
+        <TextInput
+          name="password"
+          type="password"
+          label={t('fieldNewPassword')}
+          hint={t('fieldPasswordHint')}
+          errorMessage={errorOf(props.errors, 'password')}
+          autocomplete="new-password"
+          required
+        />
+        <TextInput
+          name="passwordConfirm"
+          type="password"
+          label={t('fieldPasswordConfirm')}
+          errorMessage={errorOf(props.errors, 'passwordConfirm')}
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="button">
+          {t('resetSubmit')}
+        </button>
+      </form>
+    </>
+  );
+}

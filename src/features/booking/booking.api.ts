@@ -1,0 +1,92 @@
+/** JSON API for reservations. Bearer token only (no cookies), so no CSRF exposure. */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../../http/env.ts';
+import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { InvalidInputError } from '../../lib/errors.ts';
+import type { User } from '../account/account.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { bookingRequestSchema, idempotencyKeySchema } from './booking.schema.ts';
+import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
+
+export function reservationJson(v: ReservationView) {
+  const r = v.reservation;
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    date: r.date,
+    bands: v.bands.map((b) => ({ band: b.code, label: b.label, labelEn: b.labelEn, start: b.start, end: b.end })),
+    roomId: v.room.id,
+    roomName: v.room.name,
+    facilityId: v.facility.id,
+    facilityName: v.facility.name,
+    facilityPhone: v.facility.phone,
+    purpose: r.purpose,
+    attendees: r.attendees,
+    category: r.category,
+    groupId: r.groupId,
+    commercial: r.commercial,
+    admission: r.admission,
+    fee: r.fee,
+    feeDetail: r.feeDetail,
+    channel: r.channel,
+    createdAt: r.createdAt,
+    cancelledAt: r.cancelledAt,
+    cancellableUntil: v.cancelUntil,
+    cancellable: v.cancellable,
+  };
+}
+
+function apiUser(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!user || !c.get('viaToken')) throw new HTTPException(401, { message: c.get('t')('errApiUnauthorized') });
+  return user;
+}
+
+export function bookingApi() {
+  const app = new Hono<AppEnv>();
+
+  app.post('/reservations', async (c) => {
+    const user = apiUser(c);
+    const { db, clock, mail } = c.get('deps');
+    const header = c.req.header('idempotency-key');
+    let idempotencyKey: string | undefined;
+    if (header !== undefined) {
+      const key = idempotencyKeySchema.safeParse(header);
+      if (!key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
+      idempotencyKey = key.data;
+    }
+    const body = parseOrThrow(bookingRequestSchema.strict(), await jsonBody(c));
+    const { reservation, replayed } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey });
+    if (!replayed) mail.kick();
+    const view = await getMyReservation(db, clock, user, reservation.id);
+    if (replayed) c.header('idempotent-replayed', 'true');
+    c.header('location', `/api/v1/reservations/${reservation.id}`);
+    return c.json(reservationJson(view), 201);
+  });
+
+  app.get('/reservations', async (c) => {
+    const user = apiUser(c);
+    const { db, clock } = c.get('deps');
+    const views = await listMyReservations(db, clock, user);
+    return c.json({ reservations: views.map(reservationJson) });
+  });
+
+  app.get('/reservations/:id', async (c) => {
+    const user = apiUser(c);
+    const { db, clock } = c.get('deps');
+    return c.json(reservationJson(await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'))));
+  });
+
+  app.delete('/reservations/:id', async (c) => {
+    const user = apiUser(c);
+    const { db, clock, mail } = c.get('deps');
+    const view = await cancelMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
+    mail.kick();
+    return c.json(reservationJson(view));
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+/** The emails a booker receives. Plain text, Japanese, with the 和暦 date people write on forms. */
+import type { Insertable } from 'kysely';
+import type { ReservationTable } from '../../db/schema.ts';
+import type { MailMessage } from '../../lib/mail.ts';
+import { warekiYear, weekdayLabel } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import type { Band } from '../facility/facility.ts';
+import type { PreparedBooking, ReservationView } from './booking.service.ts';
+
+export function japaneseDate(date: string): string {
+  const [, m, d] = date.split('-');
+  return `${warekiYear(date)}${Number(m)}月${Number(d)}日（${weekdayLabel(date, 'ja')}）`;
+}
+
+export function bandText(bands: readonly Band[]): string {
+  return bands.map((b) => `${b.label}（${b.start}〜${b.end}）`).join('・');
+}
+
+const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+
+export function bookingConfirmedMail(user: User, row: Insertable<ReservationTable>, p: PreparedBooking): MailMessage {
+  return {
+    to: user.email ?? '',
+    subject: `【つなぐ】予約を受け付けました（予約番号 ${row.number}）`,
+    text: [
+      `${user.name} 様`,
+      '',
+      '施設の予約を受け付けました。',
+      '',
+      `予約番号: ${row.number}`,
+      `施設: ${p.facility.name} ${p.room.name}`,
+      `利用日: ${japaneseDate(row.date)}`,
+      `時間: ${bandText(p.bands)}`,
+      `利用目的: ${row.purpose}（${row.attendees}人）`,
+      `使用料: ${yen(p.fee.total)}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`,
+      p.group ? `団体: ${p.group.name}` : '',
+      '',
+      `インターネットでの取消は ${japaneseDate(p.cancelUntil)} まで、「予約の確認」からできます。`,
+      `それ以降の取消やご不明な点は ${p.facility.name}（${p.facility.phone}）へお電話ください。`,
+    ]
+      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+      .join('\n'),
+  };
+}
+
+export function bookingCancelledMail(user: User, v: ReservationView): MailMessage {
+  return {
+    to: user.email ?? '',
+    subject: `【つなぐ】予約を取り消しました（予約番号 ${v.reservation.number}）`,
+    text: [
+      `${user.name} 様`,
+      '',
+      '次の予約を取り消しました。',
+      '',
+      `予約番号: ${v.reservation.number}`,
+      `施設: ${v.facility.name} ${v.room.name}`,
+      `利用日: ${japaneseDate(v.reservation.date)}`,
+      `時間: ${bandText(v.bands)}`,
+      '',
+      `ご不明な点は ${v.facility.name}（${v.facility.phone}）へお電話ください。`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,88 @@
+/** Reservation reads and writes. Writes take a transaction: a reservation and its cells go together. */
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, ReservationTable } from '../../db/schema.ts';
+import type { LocalDate } from '../../lib/time.ts';
+
+type Executor = Kysely<Database>;
+
+export async function insertReservation(trx: Executor, row: Insertable<ReservationTable>, bands: readonly string[]) {
+  await trx.insertInto('reservations').values(row).execute();
+  // The primary key (room_id, date, band) refuses a cell that a live reservation already holds.
+  await trx
+    .insertInto('reservation_cells')
+    .values(bands.map((band) => ({ room_id: row.room_id, date: row.date, band, reservation_id: row.id })))
+    .execute();
+}
+
+export async function findReservation(db: Executor, id: string) {
+  return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findByIdempotencyKey(db: Executor, userId: string, key: string) {
+  return db.selectFrom('reservations').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** Reservations the user booked or that belong to one of the user's groups. */
+export async function listVisibleTo(db: Executor, userId: string, groupIds: readonly string[]) {
+  return db
+    .selectFrom('reservations')
+    .selectAll()
+    .where((eb) => (groupIds.length > 0 ? eb.or([eb('user_id', '=', userId), eb('group_id', 'in', groupIds)]) : eb('user_id', '=', userId)))
+    .orderBy('date', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Bands the booker (user, or group when booking for one) holds in live reservations in a date range. */
+export async function countLiveBands(
+  db: Executor,
+  owner: { userId: string; groupId: string | null },
+  from: LocalDate,
+  to: LocalDate,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('reservation_cells')
+    .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('reservation_cells.date', '>=', from)
+    .where('reservation_cells.date', '<=', to)
+    .where((eb) => (owner.groupId ? eb('reservations.group_id', '=', owner.groupId) : eb('reservations.user_id', '=', owner.userId)))
+    .execute();
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Cancels a live reservation and frees its cells; false if it was not live (already cancelled, or raced). */
+export async function cancelReservation(trx: Executor, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('reservations')
+    .set({ status: 'cancelled', cancelled_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', ['provisional', 'confirmed'])
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom('reservation_cells').where('reservation_id', '=', id).execute();
+  return true;
+}
+
+export async function listRoomFees(db: Executor, roomId: string) {
+  return db.selectFrom('room_fees').selectAll().where('room_id', '=', roomId).execute();
+}
+
+export async function getSetting(db: Executor, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function findMembership(db: Executor, groupId: string, userId: string) {
+  return db
+    .selectFrom('group_members')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select(['groups.id', 'groups.name', 'groups.type', 'group_members.role'])
+    .where('group_members.group_id', '=', groupId)
+    .where('group_members.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function groupIdsOf(db: Executor, userId: string): Promise<string[]> {
+  return (await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id);
+}

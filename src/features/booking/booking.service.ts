@@ -1,0 +1,293 @@
+/**
+ * Booking rules and the write path. prepareBooking checks everything a person can be told in advance
+ * (window, past, capacity, category, quota, fee); bookReservation then inserts the reservation and its
+ * cells in one transaction, where the database's primary key on (room, date, band) decides any race.
+ * No SELECT-then-INSERT guards the cells: a lost race surfaces as a unique violation and becomes 409.
+ */
+import type { Kysely } from 'kysely';
+import { uniqueViolationOn } from '../../db/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { enqueueMail } from '../../lib/mail.ts';
+import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn } from '../../lib/time.ts';
+import { randomDigits } from '../../lib/tokens.ts';
+import type { User } from '../account/account.ts';
+import { roomAvailability } from '../availability/availability.service.ts';
+import * as facilityRepo from '../facility/facility.repository.ts';
+import type { Band, Facility, Room } from '../facility/facility.ts';
+import { toFacility, toRoom } from '../facility/facility.ts';
+import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
+import * as repo from './booking.repository.ts';
+import { type Category, type Channel, LIVE_STATUSES, type Reservation, toReservation } from './booking.ts';
+import { computeFee, type FeeBreakdown, type MultiplierKind, reductionFor } from './fees.ts';
+
+type Executor = Kysely<Database>;
+
+/** Bands one booker may hold per calendar month unless the city sets `monthly_band_quota`. */
+export const DEFAULT_MONTHLY_QUOTA = 12;
+
+export class CellTakenError extends ConflictError {
+  constructor() {
+    super('errCellTaken');
+    this.name = 'CellTakenError';
+  }
+}
+
+export interface BookingRequest {
+  roomId: string;
+  date: string;
+  bands: string[];
+  purpose: string;
+  attendees: number;
+  category: Category;
+  groupId?: string | undefined;
+  commercial: boolean;
+  admission: boolean;
+  channel: Channel;
+  idempotencyKey?: string | undefined;
+}
+
+export interface PreparedBooking {
+  facility: Facility;
+  room: Room;
+  /** The chosen bands, in scheme order. */
+  bands: Band[];
+  group: { id: string; name: string; type: string } | undefined;
+  fee: FeeBreakdown;
+  cancelUntil: string;
+}
+
+export async function monthlyQuota(db: Executor): Promise<number> {
+  const value = Number(await repo.getSetting(db, 'monthly_band_quota'));
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MONTHLY_QUOTA;
+}
+
+export async function prepareBooking(db: Executor, clock: Clock, user: User, req: BookingRequest): Promise<PreparedBooking> {
+  const { facility, grid } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
+  const { room } = grid;
+  const day = grid.days[0];
+  if (!day) throw new NotFoundError('room');
+  const issues: FieldIssue[] = [];
+
+  // Bands: known to this room, consecutive in the scheme (午前+午後 yes, 午前+夜間 no), each cell open.
+  const order = grid.bands.map((b) => b.code);
+  const wanted = [...new Set(req.bands)];
+  const indexes = wanted.map((code) => order.indexOf(code)).sort((a, b) => a - b);
+  if (indexes.some((i) => i < 0)) issues.push({ field: 'bands', key: 'errInvalidBand' });
+  else if (indexes.some((v, i) => i > 0 && v !== (indexes[i - 1] ?? 0) + 1)) issues.push({ field: 'bands', key: 'errBandsNotConsecutive' });
+  const chosen = indexes.filter((i) => i >= 0).map((i) => grid.bands[i] as Band);
+  let taken = false;
+  for (const band of chosen) {
+    const cell = day.cells.find((c) => c.band === band.code);
+    if (cell?.state === 'booked') taken = true;
+    else if (cell?.state === 'closed') issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
+  }
+
+  const today = todayIn(clock);
+  if (req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
+    issues.push({
+      field: 'date',
+      key: 'errNotYetOpen',
+      params: { date: addDays(req.date, -room.bookingWindowDays), days: room.bookingWindowDays },
+    });
+  }
+  if (req.attendees > room.capacity) issues.push({ field: 'attendees', key: 'errOverCapacity', params: { capacity: room.capacity } });
+  if (req.category === 'multipurpose' && user.multipurposeStatus !== 'approved')
+    issues.push({ field: 'category', key: 'errMultipurposeNotApproved' });
+  if (req.commercial && req.category !== 'multipurpose') issues.push({ field: 'commercial', key: 'errCommercialNeedsMultipurpose' });
+
+  let group: PreparedBooking['group'];
+  if (req.groupId) {
+    group = await repo.findMembership(db, req.groupId, user.id);
+    if (!group) issues.push({ field: 'groupId', key: 'errGroupUnknown' });
+  }
+
+  const quota = await monthlyQuota(db);
+  const { from, to } = monthRange(monthOf(req.date));
+  const used = await repo.countLiveBands(db, { userId: user.id, groupId: group?.id ?? null }, from, to);
+  if (used + chosen.length > quota) issues.push({ field: 'bands', key: 'errQuota', params: { quota, used } });
+
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  if (taken) throw new CellTakenError();
+
+  const fees = new Map((await repo.listRoomFees(db, room.id)).map((f) => [f.band, Number(f.amount)]));
+  const multipliers: MultiplierKind[] = [];
+  if (req.commercial) multipliers.push('commercial');
+  if (req.admission) multipliers.push('admission');
+  if (user.residency === 'non_resident') multipliers.push('nonResident');
+  const fee = computeFee({
+    bandFees: chosen.map((b) => ({ band: b.code, amount: fees.get(b.code) ?? 0 })),
+    multipliers,
+    reduction: reductionFor(req.category, group?.type ?? null),
+  });
+  return { facility, room, bands: chosen, group, fee, cancelUntil: cancelDeadline(req.date, room.cancelDeadlineDays) };
+}
+
+/** The last day a booking can be cancelled online: the end of the day `days` before the use date. */
+export function cancelDeadline(date: string, days: number): string {
+  return addDays(date, -days);
+}
+
+function reservationNumber(date: string): string {
+  return `${date.slice(2, 4)}${date.slice(5, 7)}-${randomDigits(6)}`;
+}
+
+export interface BookingResult {
+  reservation: Reservation;
+  /** True when an earlier request with the same idempotency key already made this reservation. */
+  replayed: boolean;
+}
+
+export async function bookReservation(
+  db: Executor,
+  clock: Clock,
+  user: User,
+  req: BookingRequest,
+  options: { operatorId?: string } = {},
+): Promise<BookingResult> {
+  if (req.idempotencyKey) {
+    const earlier = await repo.findByIdempotencyKey(db, user.id, req.idempotencyKey);
+    if (earlier) return { reservation: toReservation(earlier), replayed: true };
+  }
+  const prepared = await prepareBooking(db, clock, user, req);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const now = clock.now().toISOString();
+    const row = {
+      id: newId('rsv'),
+      number: reservationNumber(req.date),
+      room_id: req.roomId,
+      date: req.date,
+      status: 'confirmed',
+      category: req.category,
+      purpose: req.purpose,
+      attendees: req.attendees,
+      channel: req.channel,
+      created_at: now,
+      user_id: user.id,
+      group_id: prepared.group?.id ?? null,
+      operator_id: options.operatorId ?? null,
+      bands: prepared.bands.map((b) => b.code).join(','),
+      fee: prepared.fee.total,
+      fee_detail: JSON.stringify(prepared.fee),
+      commercial: req.commercial ? 1 : 0,
+      admission: req.admission ? 1 : 0,
+      idempotency_key: req.idempotencyKey ?? null,
+      cancelled_at: null,
+      updated_at: now,
+    };
+    try {
+      await db.transaction().execute(async (trx) => {
+        await repo.insertReservation(
+          trx,
+          row,
+          prepared.bands.map((b) => b.code),
+        );
+        if (user.email) await enqueueMail(trx, bookingConfirmedMail(user, row, prepared), clock.now());
+      });
+      const saved = await repo.findReservation(db, row.id);
+      if (!saved) throw new Error('reservation vanished after commit');
+      return { reservation: toReservation(saved), replayed: false };
+    } catch (error) {
+      const on = uniqueViolationOn(error);
+      if (on === 'cell') throw new CellTakenError();
+      if (on === 'idempotency' && req.idempotencyKey) {
+        const earlier = await repo.findByIdempotencyKey(db, user.id, req.idempotencyKey);
+        if (earlier) return { reservation: toReservation(earlier), replayed: true };
+      }
+      if (on === 'reservation_number') continue;
+      throw error;
+    }
+  }
+  throw new Error('could not allocate a reservation number');
+}
+
+export interface ReservationView {
+  reservation: Reservation;
+  facility: Facility;
+  room: Room;
+  bands: Band[];
+  cancelUntil: string;
+  /** Live and before the cancellation deadline. */
+  cancellable: boolean;
+}
+
+async function viewsOf(db: Executor, clock: Clock, rows: Awaited<ReturnType<typeof repo.listVisibleTo>>): Promise<ReservationView[]> {
+  const roomIds = [...new Set(rows.map((r) => r.room_id))];
+  if (roomIds.length === 0) return [];
+  const roomRows = await Promise.all(roomIds.map((id) => facilityRepo.findRoomRow(db, id)));
+  const rooms = new Map(roomRows.filter((r) => r !== undefined).map((r) => [r.id, toRoom(r, [])]));
+  const facilityIds = [...new Set([...rooms.values()].map((r) => r.facilityId))];
+  const [facilityRows, hours] = await Promise.all([
+    facilityRepo.listFacilityRowsByIds(db, facilityIds),
+    facilityRepo.listHours(db, facilityIds),
+  ]);
+  const facilities = new Map(
+    facilityRows.map((f) => [
+      f.id,
+      toFacility(
+        f,
+        hours.filter((h) => h.facility_id === f.id),
+      ),
+    ]),
+  );
+  const schemes = new Map<string, Band[]>();
+  for (const r of await facilityRepo.listBands(
+    db,
+    [...rooms.values()].map((r) => r.bandSchemeId),
+  )) {
+    schemes.set(r.scheme_id, [
+      ...(schemes.get(r.scheme_id) ?? []),
+      { code: r.code, label: r.label, labelEn: r.label_en, start: r.starts_at, end: r.ends_at },
+    ]);
+  }
+  const today = todayIn(clock);
+  return rows.flatMap((row) => {
+    const reservation = toReservation(row);
+    const room = rooms.get(row.room_id);
+    const facility = room ? facilities.get(room.facilityId) : undefined;
+    if (!room || !facility) return [];
+    const scheme = schemes.get(room.bandSchemeId) ?? [];
+    const cancelUntil = cancelDeadline(reservation.date, room.cancelDeadlineDays);
+    return [
+      {
+        reservation,
+        facility,
+        room,
+        bands: scheme.filter((b) => reservation.bands.includes(b.code)),
+        cancelUntil,
+        cancellable: LIVE_STATUSES.includes(reservation.status) && today <= cancelUntil,
+      },
+    ];
+  });
+}
+
+export async function listMyReservations(db: Executor, clock: Clock, user: User): Promise<ReservationView[]> {
+  const groupIds = await repo.groupIdsOf(db, user.id);
+  return viewsOf(db, clock, await repo.listVisibleTo(db, user.id, groupIds));
+}
+
+/** One reservation the user may see (their own or their group's); anything else is "not found". */
+export async function getMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
+  const row = await repo.findReservation(db, id);
+  if (!row) throw new NotFoundError('reservation');
+  const mine = row.user_id === user.id || (row.group_id !== null && (await repo.findMembership(db, row.group_id, user.id)) !== undefined);
+  if (!mine) throw new NotFoundError('reservation');
+  const [view] = await viewsOf(db, clock, [row]);
+  if (!view) throw new NotFoundError('reservation');
+  return view;
+}
+
+export async function cancelMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
+  const view = await getMyReservation(db, clock, user, id);
+  if (!LIVE_STATUSES.includes(view.reservation.status)) throw new ConflictError('errAlreadyCancelled');
+  if (!view.cancellable) {
+    throw new ConflictError('errCancelDeadline', { date: view.cancelUntil, facility: view.facility.name, phone: view.facility.phone });
+  }
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.cancelReservation(trx, id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
+    if (user.email) await enqueueMail(trx, bookingCancelledMail(user, view), now);
+  });
+  return getMyReservation(db, clock, user, id);
+}

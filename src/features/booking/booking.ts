@@ -1,0 +1,87 @@
+/** Reservations (予約) as the booking feature sees them, with their labels. */
+import type { ReservationRow } from '../../db/schema.ts';
+import type { Lang } from '../../lib/i18n.ts';
+import { isOneOf } from '../facility/facility.ts';
+import type { FeeBreakdown } from './fees.ts';
+
+type Labels = Readonly<Record<Lang, string>>;
+
+export const CATEGORIES = ['community', 'general', 'multipurpose'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const categoryLabels: Record<Category, Labels> = {
+  community: { ja: '地域活動', en: 'Community activity' },
+  general: { ja: '一般', en: 'General' },
+  multipurpose: { ja: '多目的', en: 'Multipurpose' },
+};
+export const categoryHints: Record<Category, Labels> = {
+  community: { ja: '自治会・まちづくり協議会などの地域の活動', en: 'Activities of neighbourhood associations and community councils' },
+  general: { ja: 'サークル活動や会議など', en: 'Clubs, meetings and the like' },
+  multipurpose: {
+    ja: '教室・事業者の利用など（多目的利用者登録が必要です）',
+    en: 'Lessons and business use (needs multipurpose registration)',
+  },
+};
+
+export const STATUSES = ['provisional', 'confirmed', 'used', 'cancelled', 'no_show'] as const;
+export type Status = (typeof STATUSES)[number];
+export const statusLabels: Record<Status, Labels> = {
+  provisional: { ja: '仮予約', en: 'Provisional' },
+  confirmed: { ja: '予約確定', en: 'Confirmed' },
+  used: { ja: '利用済み', en: 'Used' },
+  cancelled: { ja: '取消済み', en: 'Cancelled' },
+  no_show: { ja: '無断不使用', en: 'No-show' },
+};
+export const LIVE_STATUSES: readonly Status[] = ['provisional', 'confirmed'];
+
+export const CHANNELS = ['web', 'counter', 'phone', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Reservation {
+  id: string;
+  number: string;
+  roomId: string;
+  date: string;
+  bands: string[];
+  status: Status;
+  category: Category;
+  purpose: string;
+  attendees: number;
+  channel: Channel;
+  userId: string | null;
+  groupId: string | null;
+  fee: number;
+  feeDetail: FeeBreakdown | null;
+  commercial: boolean;
+  admission: boolean;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export function toReservation(row: ReservationRow): Reservation {
+  let feeDetail: FeeBreakdown | null = null;
+  try {
+    feeDetail = row.fee_detail ? (JSON.parse(row.fee_detail) as FeeBreakdown) : null;
+  } catch {
+    feeDetail = null;
+  }
+  return {
+    id: row.id,
+    number: row.number,
+    roomId: row.room_id,
+    date: row.date,
+    bands: row.bands ? row.bands.split(',') : [],
+    status: isOneOf(STATUSES, row.status) ? row.status : 'confirmed',
+    category: isOneOf(CATEGORIES, row.category) ? row.category : 'general',
+    purpose: row.purpose,
+    attendees: Number(row.attendees),
+    channel: isOneOf(CHANNELS, row.channel) ? row.channel : 'web',
+    userId: row.user_id,
+    groupId: row.group_id,
+    fee: Number(row.fee),
+    feeDetail,
+    commercial: Number(row.commercial) === 1,
+    admission: Number(row.admission) === 1,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+  };
+}
