@@ -63,6 +63,30 @@ describe('npx tsunagu', () => {
     expect(empty.stderr).toContain('1行目');
   });
 
+  it('creates a resident non-interactively and refuses bad or duplicate input', async () => {
+    const made = await cli(
+      'user',
+      'add',
+      '--email',
+      'cli@example.com',
+      '--password',
+      'cli-password-123',
+      '--name',
+      '八幡 五郎',
+      '--kana',
+      'ヤハタ ゴロウ',
+    );
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/created cli@example.com — 利用者番号 \d{8}/);
+    const again = await cli('user', 'add', '--email', 'CLI@example.com', '--password', 'cli-password-123', '--name', '八幡 五郎');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('すでに登録されています');
+    const bad = await cli('user', 'add', '--email', 'nope', '--password', 'short', '--name', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--email');
+    expect(bad.stderr).toContain('--password');
+  });
+
   it('loads the demo city only into an empty catalogue', async () => {
     const refused = await cli('seed', '--demo');
     expect(refused.code).toBe(1);

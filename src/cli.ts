@@ -9,7 +9,12 @@ import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isCatalogueEmpty, seedDemoCity } from './db/seed/demo-city.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
+import { registerForm as cliUserSchema } from './features/account/account.schema.ts';
+import { registerResident } from './features/account/account.service.ts';
 import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
+import { issuesOf } from './http/validation.ts';
+import { InvalidInputError, translateIssues } from './lib/errors.ts';
+import { translator } from './lib/i18n.ts';
 import { systemClock, todayIn } from './lib/time.ts';
 
 const HELP = `tsunagu — community facility booking
@@ -93,6 +98,48 @@ async function main(argv: string[]): Promise<void> {
           : importRoomsCsv(db.kysely, input, { now: new Date() }),
       );
       printReport(`import ${what}`, report);
+      return;
+    }
+    case 'user': {
+      if (rest[0] !== 'add') fail('user: usage `npx tsunagu user add --email E --password P --name N`', 2);
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: {
+          email: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+          kana: { type: 'string' },
+          phone: { type: 'string' },
+          residency: { type: 'string' },
+          'birth-year': { type: 'string' },
+        },
+      });
+      const parsed = cliUserSchema.safeParse({
+        name: values.name,
+        nameKana: values.kana ?? 'ミトウロク',
+        phone: values.phone ?? '000-0000-0000',
+        email: values.email,
+        residency: values.residency ?? 'resident',
+        birthYear: values['birth-year'],
+        password: values.password,
+        passwordConfirm: values.password,
+      });
+      if (!parsed.success) {
+        const t = translator('ja');
+        fail(
+          `user add: ${translateIssues(t, issuesOf(parsed.error))
+            .map((e) => `--${e.field}: ${e.message}`)
+            .join('\n  ')}`,
+          2,
+        );
+        return;
+      }
+      const user = await withDatabase((db) => registerResident(db.kysely, systemClock, parsed.data)).catch((error: unknown) => {
+        if (error instanceof InvalidInputError)
+          return fail(`user add: ${translateIssues(translator('ja'), error.issues)[0]?.message ?? 'invalid'}`, 1);
+        throw error;
+      });
+      out(`created ${user.email} — 利用者番号 ${user.number}`);
       return;
     }
     case undefined:

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { createApp } from '../src/app.tsx';
+import { type AppOptions, createApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
 import { createDb, type Db, type Dialect } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -95,13 +95,19 @@ export function describeEachDialect(title: string, body: (ctx: () => TestDb) => 
   }
 }
 
-export function testApp(testDb: TestDb, clock: Clock = testClock()) {
+export function testApp(
+  testDb: TestDb,
+  clock: Clock = testClock(),
+  extra: Partial<Pick<AppOptions, 'mail' | 'loginLimiter'>> & { env?: Record<string, string> } = {},
+) {
+  const { env, ...deps } = extra;
   return createApp({
-    config: loadConfig({ SEED: 'none' }),
+    config: loadConfig({ SEED: 'none', ...env }),
     db: testDb.db.kysely,
     dialect: testDb.dialect,
     clock,
     logger: silentLogger,
+    ...deps,
   });
 }
 

@@ -1,6 +1,7 @@
 /** Test data builders with sensible defaults and overrides. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
+import { hashPassword } from '../src/features/account/password.ts';
 import { newId } from '../src/lib/ids.ts';
 
 type DB = Kysely<Database>;
@@ -142,4 +143,77 @@ export async function makeBooking(db: DB, roomId: string, date: string, bands: s
       .execute();
   });
   return id;
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+let passwordHash: Promise<string> | undefined;
+
+export interface UserOverrides {
+  id?: string;
+  number?: string;
+  email?: string | null;
+  name?: string;
+  name_kana?: string;
+  residency?: string;
+  multipurpose_status?: string;
+}
+
+/** A resident who can log in with TEST_PASSWORD. */
+export async function makeUser(db: DB, o: UserOverrides = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const id = o.id ?? newId('usr');
+  const number = o.number ?? String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      number,
+      email: o.email === undefined ? `${id}@example.com` : o.email,
+      name: o.name ?? 'テスト 利用者',
+      name_kana: o.name_kana ?? 'テスト リヨウシャ',
+      phone: '093-000-1111',
+      residency: o.residency ?? 'resident',
+      birth_year: 1960,
+      password_hash: await passwordHash,
+      multipurpose_status: o.multipurpose_status ?? 'none',
+      multipurpose_requested_at: null,
+      created_at: STAMP,
+      updated_at: STAMP,
+    })
+    .execute();
+  return { id, number, email: o.email === undefined ? `${id}@example.com` : o.email };
+}
+
+export async function makeGroup(db: DB, representativeId: string, o: { type?: string; name?: string; members?: string[] } = {}) {
+  const id = newId('grp');
+  await db
+    .insertInto('groups')
+    .values({
+      id,
+      name: o.name ?? 'テスト町内会',
+      type: o.type ?? 'community',
+      member_count: 30,
+      representative_id: representativeId,
+      created_at: STAMP,
+    })
+    .execute();
+  await db
+    .insertInto('group_members')
+    .values(
+      [representativeId, ...(o.members ?? [])].map((user_id, i) => ({
+        group_id: id,
+        user_id,
+        role: i === 0 ? 'representative' : 'member',
+        created_at: STAMP,
+      })),
+    )
+    .execute();
+  return id;
+}
+
+export async function makeRoomFees(db: DB, roomId: string, fees: Record<string, number>) {
+  await db
+    .insertInto('room_fees')
+    .values(Object.entries(fees).map(([band, amount]) => ({ room_id: roomId, band, amount })))
+    .execute();
 }

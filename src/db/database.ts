@@ -22,7 +22,10 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function createDb(target: DatabaseTarget): Db {
+export function createDb(
+  target: DatabaseTarget,
+  onPoolError: (error: Error) => void = (e) => process.stderr.write(`postgres: idle client error: ${e.message}\n`),
+): Db {
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new SQLite(target.path);
@@ -34,6 +37,9 @@ export function createDb(target: DatabaseTarget): Db {
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle client can lose its server (restart, failover, an administrator ending sessions). pg emits that
+  // on the pool; without a listener it would crash the process. The next query simply opens a new client.
+  pool.on('error', (error) => onPoolError(error));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { roomAvailabilityJsonSchema } from '../features/availability/availability.schema.ts';
 import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.service.ts';
+import { bookingRequestSchema, reservationJsonSchema } from '../features/booking/booking.schema.ts';
 import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
 import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12' });
+// Input schemas preprocess (NFKC, trimming): document what a client sends, not the parsed result.
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 
 const problemSchema = {
   type: 'object',
@@ -122,8 +124,111 @@ export function openApiDocument() {
           responses: { ...ok('SearchResult'), '422': problemResponses['422'] },
         },
       },
+      '/api/v1/auth/token': {
+        post: {
+          summary: 'Exchange email and password for a bearer token (rate-limited; revocable on the account page)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    email: { type: 'string' },
+                    password: { type: 'string' },
+                    name: { type: 'string', description: 'A label shown on the account page' },
+                  },
+                  required: ['email', 'password'],
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Token issued',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { token: { type: 'string' }, tokenType: { const: 'Bearer' }, userNumber: { type: 'string' } },
+                  },
+                },
+              },
+            },
+            '401': { description: 'Wrong email or password' },
+            '422': problemResponses['422'],
+            '429': { description: 'Too many failed attempts; see Retry-After' },
+          },
+        },
+      },
+      '/api/v1/reservations': {
+        get: {
+          summary: 'My reservations and those of my groups',
+          security: [{ bearer: [] }],
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { reservations: { type: 'array', items: { $ref: '#/components/schemas/Reservation' } } },
+                  },
+                },
+              },
+            },
+            '401': { description: 'No or invalid token' },
+          },
+        },
+        post: {
+          summary: 'Book one or more consecutive bands of a room on one date',
+          security: [{ bearer: [] }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+              description: 'A retried request with the same key returns the original reservation (header Idempotent-Replayed: true)',
+            },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: json(bookingRequestSchema.strict()) } } },
+          responses: {
+            '201': {
+              description: 'Booked (or replayed)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } },
+            },
+            '401': { description: 'No or invalid token' },
+            '404': problemResponses['404'],
+            '409': {
+              description: 'A requested cell is already booked',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+      '/api/v1/reservations/{id}': {
+        get: {
+          summary: 'One of my (or my groups’) reservations',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...ok('Reservation'), '401': { description: 'No or invalid token' }, '404': problemResponses['404'] },
+        },
+        delete: {
+          summary: 'Cancel before the room’s cancellation deadline; frees the cells',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...ok('Reservation'),
+            '401': { description: 'No or invalid token' },
+            '404': problemResponses['404'],
+            '409': { description: 'Past the deadline (the message says whom to call) or already cancelled' },
+          },
+        },
+      },
     },
     components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Problem: problemSchema,
         Ward: json(wardJsonSchema),
@@ -141,6 +246,7 @@ export function openApiDocument() {
         FacilityDetail: json(facilityDetailJsonSchema),
         RoomAvailability: json(roomAvailabilityJsonSchema),
         SearchResult: json(searchResponseJsonSchema),
+        Reservation: json(reservationJsonSchema),
       },
     },
   };

@@ -31,7 +31,7 @@ export function accountRoutes() {
     const t = c.get('t');
     return renderPage(c, {
       title: t('registerTitle'),
-      children: <RegisterPage t={t} lang={c.get('lang')} values={{}} errors={[]} next={safeNext(c.req.query('next'), '/account')} />,
+      children: <RegisterPage t={t} lang={c.get('lang')} values={{}} errors={[]} next={safeNext(c.req.query('next'), '')} />,
     });
   });
 
@@ -39,6 +39,7 @@ export function accountRoutes() {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
+    // After registering from a booking link, go back to it; otherwise show the new 利用者番号.
     const next = safeNext(form.next, '/account?notice=registered');
     const parsed = parseForm(c, registerForm, form);
     const created = parsed.ok

@@ -45,3 +45,43 @@ export type BookingRequestInput = z.infer<typeof bookingRequestSchema>;
 
 /** Idempotency-Key header (API) or form token (pages): opaque, short, printable. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, { error: 'errIdempotencyKey' });
+
+const feeDetailJsonSchema = z
+  .object({
+    base: z.number().int(),
+    multipliers: z.array(z.object({ kind: z.enum(['commercial', 'admission', 'nonResident']), percent: z.number().int() }).strict()),
+    gross: z.number().int(),
+    reductionPercent: z.number().int(),
+    reductionReason: z.object({ ja: z.string(), en: z.string() }).strict().nullable(),
+    total: z.number().int(),
+  })
+  .strict();
+
+/** Response shape of a reservation in the JSON API (documented in the OpenAPI file; tests parse with it). */
+export const reservationJsonSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().describe('予約番号, e.g. 2612-483920'),
+    status: z.enum(['provisional', 'confirmed', 'used', 'cancelled', 'no_show']),
+    date: z.string(),
+    bands: z.array(z.object({ band: z.string(), label: z.string(), labelEn: z.string(), start: z.string(), end: z.string() }).strict()),
+    roomId: z.string(),
+    roomName: z.string(),
+    facilityId: z.string(),
+    facilityName: z.string(),
+    facilityPhone: z.string(),
+    purpose: z.string(),
+    attendees: z.number().int(),
+    category: z.enum(CATEGORIES),
+    groupId: z.string().nullable(),
+    commercial: z.boolean(),
+    admission: z.boolean(),
+    fee: z.number().int().describe('Yen payable, after multipliers and reductions, rounded down to 10 yen'),
+    feeDetail: feeDetailJsonSchema.nullable(),
+    channel: z.enum(['web', 'counter', 'phone', 'api']),
+    createdAt: z.string(),
+    cancelledAt: z.string().nullable(),
+    cancellableUntil: z.string().describe('Last day (Tokyo) the booking can be cancelled online'),
+    cancellable: z.boolean(),
+  })
+  .strict();

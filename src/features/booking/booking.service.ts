@@ -78,13 +78,14 @@ export async function prepareBooking(db: Executor, clock: Clock, user: User, req
   else if (indexes.some((v, i) => i > 0 && v !== (indexes[i - 1] ?? 0) + 1)) issues.push({ field: 'bands', key: 'errBandsNotConsecutive' });
   const chosen = indexes.filter((i) => i >= 0).map((i) => grid.bands[i] as Band);
   let taken = false;
-  for (const band of chosen) {
+  const today = todayIn(clock);
+  if (req.date < today) issues.push({ field: 'date', key: 'errCellPast' });
+  for (const band of req.date < today ? [] : chosen) {
     const cell = day.cells.find((c) => c.band === band.code);
     if (cell?.state === 'booked') taken = true;
     else if (cell?.state === 'closed') issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
   }
 
-  const today = todayIn(clock);
   if (req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
     issues.push({
       field: 'date',

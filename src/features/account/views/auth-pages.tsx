@@ -16,7 +16,7 @@ export function RegisterPage(props: { t: Translate; lang: Lang; values: FormValu
       <p>{t('registerLead')}</p>
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <form method="post" action="/register" novalidate>
-        <input type="hidden" name="next" value={props.next} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <TextInput
           name="name"
           label={t('fieldName')}

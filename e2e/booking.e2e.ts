@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, fitsWidth, type Harness, newPage, startHarness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('a new resident books a room online', () => {
+  it('registers, books from the grid, sees the booking, downloads the .ics and cancels — every page axe-clean', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/register`);
+    await expectNoAxeViolations(page);
+    await page.locator('#name').fill('八幡 花子');
+    await page.locator('#nameKana').fill('やはた はなこ');
+    await page.locator('#phone').fill('093-111-2222');
+    await page.locator('#email').fill('e2e-hanako@example.com');
+    await page.locator('#residency-resident').check();
+    await page.locator('#birthYear').fill('1950');
+    await page.locator('#password').fill('e2e-password-123');
+    await page.locator('#passwordConfirm').fill('e2e-password-123');
+    await Promise.all([page.waitForURL(/\/account/), page.getByRole('button', { name: '登録する' }).click()]);
+    await expect(page.locator('.notice--success').textContent()).resolves.toContain('利用者登録が完了しました');
+    await expectNoAxeViolations(page);
+
+    // From a facility's month grid: the first free cell at least five days ahead (still cancellable online).
+    const target = new Date(Date.now() + 9 * 3_600_000 + 5 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${h.baseUrl}/facilities/wakamatsu-llc/availability?month=${target.slice(0, 7)}`);
+    const href = await page.evaluate((from) => {
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('td.f a')];
+      return links.find((a) => (new URL(a.href).searchParams.get('date') ?? '') >= from)?.getAttribute('href');
+    }, target);
+    expect(href).toBeTruthy();
+    await Promise.all([page.waitForURL(/\/book\?/), page.locator(`a[href="${href}"]`).click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('予約の申し込み');
+    await expectNoAxeViolations(page);
+    await page.locator('#purpose').fill('書道サークルの練習');
+    await page.locator('#attendees').fill('8');
+    await page.locator('#category-general').check();
+    await Promise.all([page.waitForURL(/\/book\/confirm/), page.getByRole('button', { name: '確認画面へ進む' }).click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('予約内容の確認');
+    await expect(page.locator('.fee-table').textContent()).resolves.toMatch(/お支払いいただく使用料[\d,]+円/);
+    await expectNoAxeViolations(page);
+
+    await Promise.all([page.waitForURL(/\/my\/reservations\/rsv_/), page.getByRole('button', { name: '予約を確定する' }).click()]);
+    await expect(page.locator('.notice--success').textContent()).resolves.toContain('予約を受け付けました');
+    const number = (await page.locator('h1').textContent())?.match(/\d{4}-\d{6}/)?.[0];
+    expect(number).toBeDefined();
+    await expectNoAxeViolations(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /カレンダーに追加する/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`${number}.ics`);
+
+    await page.getByRole('link', { name: '予約の確認' }).first().click();
+    await expect(page.locator('main').textContent()).resolves.toContain(number ?? 'missing');
+    await expectNoAxeViolations(page);
+
+    await page
+      .getByRole('link', { name: /\d+年\d+月\d+日/ })
+      .first()
+      .click();
+    await Promise.all([page.waitForURL(/notice=cancelled/), page.getByRole('button', { name: 'この予約を取り消す' }).click()]);
+    await expect(page.locator('.notice--success').textContent()).resolves.toContain('予約を取り消しました');
+    await expectNoAxeViolations(page);
+
+    // The confirmation and cancellation mails are in the development outbox.
+    await page.goto(`${h.baseUrl}/dev/outbox`);
+    await expect(page.locator('main').textContent()).resolves.toContain(`予約を取り消しました（予約番号 ${number}）`);
+    await expectNoAxeViolations(page);
+  });
+
+  it('login, account, group and password pages pass axe and fit a phone', async () => {
+    const page = await newPage(h, { width: 360, height: 800 });
+    for (const path of ['/login', '/password/forgot', '/register']) {
+      await page.goto(`${h.baseUrl}${path}`);
+      await expectNoAxeViolations(page);
+      expect(await fitsWidth(page), path).toBe(true);
+    }
+    await page.goto(`${h.baseUrl}/login`);
+    await page.locator('#login').fill('taro@example.com');
+    await page.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([page.waitForURL(/\/my\/reservations/), page.getByRole('button', { name: 'ログインする' }).click()]);
+    await expectNoAxeViolations(page);
+    for (const path of ['/account', '/groups/new']) {
+      await page.goto(`${h.baseUrl}${path}`);
+      await expectNoAxeViolations(page);
+      expect(await fitsWidth(page), path).toBe(true);
+    }
+    // A wrong form shows the error summary, still axe-clean.
+    await page.goto(`${h.baseUrl}/groups/new`);
+    await page.getByRole('button', { name: '団体を登録する' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('団体名を入力してください');
+    await expectNoAxeViolations(page);
+  });
+});
