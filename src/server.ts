@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createLogger } from './lib/logger.ts';
+import { createMailDispatcher } from './lib/mail.ts';
 import { systemClock } from './lib/time.ts';
 
 const config = loadConfig();
@@ -12,7 +13,11 @@ const logger = createLogger(config.logLevel);
 const db = createDb(config.database);
 await prepareDatabase(db, config, systemClock, logger);
 
-const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger });
+const mail = createMailDispatcher({ db: db.kysely, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+mail.start(); // retries undelivered mail every minute; new mail is sent right after its commit
+if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
+
+const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
   logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);
@@ -26,7 +31,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     logger.info(`${signal}: shutting down`);
     server.close(() => {
-      db.close().finally(() => process.exit(0));
+      mail
+        .stop()
+        .then(() => db.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   });

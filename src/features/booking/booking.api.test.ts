@@ -103,7 +103,7 @@ describeEachDialect('reservations API', (ctx) => {
       [{ date: '2026-12-13' }, 'bands', /休館日などのため/], // Sunday
       [{ date: '2026-12-12', attendees: 31 }, 'attendees', /定員（30人）を超えて/],
       [{ date: '2026-12-12', category: 'multipurpose' }, 'category', /多目的利用者登録/],
-      [{ date: '2026-12-12', commercial: true }, 'commercial', /利用区分「多目的」/],
+      [{ date: '2026-12-12', commercial: true }, 'commercial', /利用の種類「多目的」/],
       [{ date: '2026-12-12', groupId: 'grp_not_mine' }, 'groupId', /メンバーではありません/],
     ];
     for (const [over, field, message] of cases) {

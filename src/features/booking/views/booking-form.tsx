@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Radios, TextInput } from '../../../ui/components.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
@@ -78,6 +78,14 @@ export function BookingFormPage(props: {
         <dt>{t('date')}</dt>
         <dd>{dateLabel(day.date, lang)}</dd>
       </dl>
+      {day.cells.every((cell) => cell.state !== 'free') ? (
+        <Notice tone="warn">
+          <p>{t('noFreeBands')}</p>
+          <p>
+            <a href={`/facilities/${facility.id}/availability?month=${day.date.slice(0, 7)}#room-${room.id}`}>{t('backToGrid')}</a>
+          </p>
+        </Notice>
+      ) : null}
       <form method="post" action="/book/confirm" novalidate>
         <CsrfField token={props.csrf} />
         <input type="hidden" name="roomId" value={room.id} />
@@ -97,7 +105,7 @@ export function BookingFormPage(props: {
                   id={`bands-${cell.band}`}
                   name="bands"
                   value={cell.band}
-                  checked={values.bands.includes(cell.band)}
+                  checked={cell.state === 'free' && values.bands.includes(cell.band)}
                   disabled={cell.state !== 'free'}
                 />
                 <label for={`bands-${cell.band}`}>
