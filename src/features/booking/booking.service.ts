@@ -15,6 +15,7 @@ import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../account/account.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
+import { loadBandSchemes } from '../facility/facility.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
 import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
@@ -216,8 +217,7 @@ export interface ReservationView {
 async function viewsOf(db: Executor, clock: Clock, rows: Awaited<ReturnType<typeof repo.listVisibleTo>>): Promise<ReservationView[]> {
   const roomIds = [...new Set(rows.map((r) => r.room_id))];
   if (roomIds.length === 0) return [];
-  const roomRows = await Promise.all(roomIds.map((id) => facilityRepo.findRoomRow(db, id)));
-  const rooms = new Map(roomRows.filter((r) => r !== undefined).map((r) => [r.id, toRoom(r, [])]));
+  const rooms = new Map((await facilityRepo.listRoomRowsByIds(db, roomIds)).map((r) => [r.id, toRoom(r, [])]));
   const facilityIds = [...new Set([...rooms.values()].map((r) => r.facilityId))];
   const [facilityRows, hours] = await Promise.all([
     facilityRepo.listFacilityRowsByIds(db, facilityIds),
@@ -232,16 +232,10 @@ async function viewsOf(db: Executor, clock: Clock, rows: Awaited<ReturnType<type
       ),
     ]),
   );
-  const schemes = new Map<string, Band[]>();
-  for (const r of await facilityRepo.listBands(
+  const schemes = await loadBandSchemes(
     db,
     [...rooms.values()].map((r) => r.bandSchemeId),
-  )) {
-    schemes.set(r.scheme_id, [
-      ...(schemes.get(r.scheme_id) ?? []),
-      { code: r.code, label: r.label, labelEn: r.label_en, start: r.starts_at, end: r.ends_at },
-    ]);
-  }
+  );
   const today = todayIn(clock);
   return rows.flatMap((row) => {
     const reservation = toReservation(row);

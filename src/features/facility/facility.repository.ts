@@ -112,3 +112,8 @@ export async function listFacilityRowsByIds(db: Executor, ids: readonly string[]
   if (ids.length === 0) return [];
   return db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
 }
+
+export async function listRoomRowsByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('rooms').selectAll().where('id', 'in', ids).execute();
+}
