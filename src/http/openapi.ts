@@ -207,6 +207,18 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/reservations/{id}/ics': {
+        get: {
+          summary: 'The reservation as an iCalendar file',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'text/calendar' },
+            '401': { description: 'No or invalid token' },
+            '404': problemResponses['404'],
+          },
+        },
+      },
       '/api/v1/reservations/{id}': {
         get: {
           summary: 'One of my (or my groups’) reservations',

@@ -186,6 +186,12 @@ describeEachDialect('reservations API', (ctx) => {
     expect(made.json).toMatchObject({ fee: 0, groupId, feeDetail: { base: 500, reductionPercent: 100 } });
     const id = String(made.json.id);
     expect((await api(app, 'GET', `/api/v1/reservations/${id}`, bob.token)).status).toBe(200); // group member
+    const ics = await app.request(`/api/v1/reservations/${id}/ics`, { headers: { authorization: `Bearer ${bob.token}` } });
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(await ics.text()).toContain('DTSTART:20261215T000000Z');
+    expect((await app.request(`/api/v1/reservations/${id}/ics`, { headers: { authorization: `Bearer ${outsider.token}` } })).status).toBe(
+      404,
+    );
     const list = await api(app, 'GET', '/api/v1/reservations', bob.token);
     expect((list.json.reservations as { id: string }[]).map((r) => r.id)).toContain(id);
     expect((await api(app, 'GET', `/api/v1/reservations/${id}`, outsider.token)).status).toBe(404);

@@ -9,6 +9,7 @@ import type { User } from '../account/account.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
+import { reservationIcs } from './ics.ts';
 
 export function reservationJson(v: ReservationView) {
   const r = v.reservation;
@@ -78,6 +79,16 @@ export function bookingApi() {
     const user = apiUser(c);
     const { db, clock } = c.get('deps');
     return c.json(reservationJson(await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'))));
+  });
+
+  app.get('/reservations/:id/ics', async (c) => {
+    const user = apiUser(c);
+    const { db, clock, config } = c.get('deps');
+    const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
+    return c.body(reservationIcs(view, config.publicUrl), 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="${view.reservation.number}.ics"`,
+    });
   });
 
   app.delete('/reservations/:id', async (c) => {

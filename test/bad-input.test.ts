@@ -1,0 +1,162 @@
+/**
+ * Generated bad input against every form and JSON endpoint (fast-check): whatever arrives, the answer is
+ * a 4xx or a success, never a 5xx, and rejected requests change nothing.
+ */
+import fc from 'fast-check';
+import { beforeAll, expect, it } from 'vitest';
+import { api, tokenFor } from './api.ts';
+import { PageClient } from './browser.ts';
+import { countRows, describeEachDialect, testApp } from './db.ts';
+import { makeFacility, makeRoom, makeUser, TEST_PASSWORD } from './factories.ts';
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '２０２６－１２－０５',
+    '2026-02-30',
+    '2026-13-01',
+    "'; DROP TABLE reservations; --",
+    '<script>alert(1)</script>',
+    '\u0000\u0001\u001f',
+    '%E0%A4%A',
+    '9'.repeat(400),
+    'x'.repeat(5000),
+    '-1',
+    '1e9',
+    'NaN',
+    'null',
+  ),
+);
+const jsonValue = fc.oneof(
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(nasty, { maxLength: 4 }),
+  fc.object({ maxDepth: 1 }),
+);
+
+describeEachDialect('bad input', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let token: string;
+  let client: PageClient;
+  let roomId: string;
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    roomId = await makeRoom(db, await makeFacility(db));
+    const user = await makeUser(db, { email: 'fuzz@example.com' });
+    token = await tokenFor(ctx(), user.id);
+    client = new PageClient(app);
+    await client.logIn('fuzz@example.com', TEST_PASSWORD);
+  });
+
+  const tables = ['users', 'reservations', 'reservation_cells', 'groups', 'outbox'];
+  const snapshot = async () => Promise.all(tables.map((t) => countRows(ctx(), t)));
+
+  it('JSON API: generated bodies and queries never cause a 5xx; rejected bookings write nothing', async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            roomId: fc.oneof(fc.constant(roomId), nasty),
+            date: nasty,
+            bands: jsonValue,
+            purpose: jsonValue,
+            attendees: jsonValue,
+            category: jsonValue,
+          },
+          { requiredKeys: [] },
+        ),
+        fc.dictionary(fc.constantFrom('date', 'from', 'to', 'band', 'ward', 'minCapacity', 'roomType', 'equipment'), nasty),
+        async (body, query) => {
+          const booked = await api(app, 'POST', '/api/v1/reservations', token, body);
+          expect(booked.status, JSON.stringify(body)).toBeLessThan(500);
+          if (booked.status >= 400) expect(booked.json?.title ?? '', JSON.stringify(body)).not.toBe('');
+          const qs = new URLSearchParams(query).toString();
+          expect((await app.request(`/api/v1/search?${qs}`)).status, qs).toBeLessThan(500);
+          expect((await app.request(`/api/v1/rooms/${encodeURIComponent(String(body.roomId))}/availability?${qs}`)).status).toBeLessThan(
+            500,
+          );
+          expect((await app.request(`/api/v1/facilities?${qs}`)).status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    for (const raw of ['{', '[1,2', '"just a string"', '{"roomId":{"$gt":""}}', '\u0000']) {
+      expect((await api(app, 'POST', '/api/v1/reservations', token, raw)).status).toBe(422);
+      expect((await api(app, 'POST', '/api/v1/auth/token', undefined, raw)).status).toBe(422);
+    }
+    const huge = await api(app, 'POST', '/api/v1/reservations', token, { purpose: 'x'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+    // Only valid bookings may have been written; every rejected one left the database as it was.
+    const after = await snapshot();
+    const booked = (await countRows(ctx(), 'reservations')) - (before[1] ?? 0);
+    expect(after[0]).toBe(before[0]);
+    expect(after[3]).toBe(before[3]);
+    expect(booked).toBeGreaterThanOrEqual(0);
+  });
+
+  it('forms: generated submissions to every form re-render with an answer, never a 5xx, and change nothing', async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(
+            'name',
+            'nameKana',
+            'phone',
+            'email',
+            'residency',
+            'birthYear',
+            'password',
+            'passwordConfirm',
+            'login',
+            'type',
+            'memberCount',
+            'number',
+            'token',
+            'roomId',
+            'date',
+            'bands',
+            'purpose',
+            'attendees',
+            'category',
+            'groupId',
+            'next',
+          ),
+          nasty,
+        ),
+        async (form) => {
+          for (const path of [
+            '/register',
+            '/login',
+            '/password/forgot',
+            '/password/reset',
+            '/groups',
+            '/book/confirm',
+            '/book',
+            '/book/form',
+          ]) {
+            const { res } = await client.post(path, form);
+            expect(res.status, `${path} ${JSON.stringify(form)}`).toBeLessThan(500);
+          }
+          const qs = new URLSearchParams(form).toString();
+          for (const path of ['/search', `/book`, '/facilities/kokurakita-llc/availability']) {
+            expect((await client.get(`${path}?${qs}`)).res.status, `${path}?${qs}`).toBeLessThan(500);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const after = await snapshot();
+    expect(after[0]).toBe(before[0]); // no user registered from garbage
+    expect(after[3]).toBe(before[3]);
+  });
+});
