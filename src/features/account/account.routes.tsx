@@ -43,7 +43,7 @@ export function accountRoutes() {
     const next = safeNext(form.next, '/account?notice=registered');
     const parsed = parseForm(c, registerForm, form);
     const created = parsed.ok
-      ? await orFieldErrors(c, () => accounts.registerResident(db, clock, { ...parsed.data, password: parsed.data.password }))
+      ? await orFieldErrors(c, () => accounts.registerResident(db, clock, parsed.data))
       : parsed;
     if (!created.ok) {
       const { password: _p, passwordConfirm: _c, ...values } = form;

@@ -159,7 +159,7 @@ export function bookingRoutes() {
       return c.redirect(`/my/reservations/${reservation.id}?notice=booked`, 303);
     } catch (error) {
       if (error instanceof InvalidInputError) return formPage(c, user, values, translateIssues(t, error.issues), 422);
-      if (error instanceof ConflictError) return formPage(c, { ...user }, { ...values, bands: [] }, conflictErrors(c, error), 409);
+      if (error instanceof ConflictError) return formPage(c, user, { ...values, bands: [] }, conflictErrors(c, error), 409);
       throw error;
     }
   });
