@@ -72,10 +72,19 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
 
+// Grids ask for the weekday of the same few dates thousands of times per request; remember them.
+const weekdays = new Map<LocalDate, number>();
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
-  const day = toUtc(date).getUTCDay();
-  return day === 0 ? 7 : day;
+  let weekday = weekdays.get(date);
+  if (weekday === undefined) {
+    const day = toUtc(date).getUTCDay();
+    weekday = day === 0 ? 7 : day;
+    if (weekdays.size > 10_000) weekdays.clear();
+    weekdays.set(date, weekday);
+  }
+  return weekday;
 }
 
 /** Every date from `from` to `to`, both included. */

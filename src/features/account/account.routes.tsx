@@ -42,9 +42,7 @@ export function accountRoutes() {
     // After registering from a booking link, go back to it; otherwise show the new 利用者番号.
     const next = safeNext(form.next, '/account?notice=registered');
     const parsed = parseForm(c, registerForm, form);
-    const created = parsed.ok
-      ? await orFieldErrors(c, () => accounts.registerResident(db, clock, parsed.data))
-      : parsed;
+    const created = parsed.ok ? await orFieldErrors(c, () => accounts.registerResident(db, clock, parsed.data)) : parsed;
     if (!created.ok) {
       const { password: _p, passwordConfirm: _c, ...values } = form;
       return renderPage(

@@ -48,7 +48,8 @@ export interface BuildRoomDaysInput {
 
 export function buildRoomDays(input: BuildRoomDaysInput): DayAvailability[] {
   const { roomId, rules, bands, closures, occupied, now } = input;
-  return eachDate(input.from, input.to).map((date) => {
+  const dates = input.from === input.to ? [input.from] : eachDate(input.from, input.to);
+  return dates.map((date) => {
     const status = dayStatus(rules, date, closures, roomId);
     const cells = bands.map((band): Cell => {
       const base = { band: band.code, label: band.label, labelEn: band.labelEn, start: band.start, end: band.end };

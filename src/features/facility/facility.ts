@@ -162,6 +162,11 @@ export function toFacility(row: FacilityRow, hours: FacilityHoursRow[]): Facilit
   };
 }
 
+/** Known equipment codes, sorted; unknown codes from old data are dropped. */
+export function toEquipmentList(codes: readonly string[]): Equipment[] {
+  return codes.filter((code): code is Equipment => isOneOf(EQUIPMENT, code)).sort();
+}
+
 export function toRoom(row: RoomRow, equipment: string[]): Room {
   return {
     id: row.id,
@@ -172,7 +177,7 @@ export function toRoom(row: RoomRow, equipment: string[]): Room {
     capacity: Number(row.capacity),
     areaM2: row.area_m2 === null ? null : Number(row.area_m2),
     bandSchemeId: row.band_scheme_id,
-    equipment: equipment.filter((code): code is Equipment => isOneOf(EQUIPMENT, code)).sort(),
+    equipment: toEquipmentList(equipment),
     accessibility: row.accessibility,
     notes: row.notes,
     bookingWindowDays: Number(row.booking_window_days),

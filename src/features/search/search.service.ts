@@ -11,7 +11,7 @@ import type { Clock, LocalDate } from '../../lib/time.ts';
 import { buildGrids, rangeIssues } from '../availability/availability.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import type { Facility, Room } from '../facility/facility.ts';
-import { toFacility, toRoom } from '../facility/facility.ts';
+import { toEquipmentList, toFacility, toRoom } from '../facility/facility.ts';
 
 export const MAX_SEARCH_DAYS = 31;
 // One collator for all comparisons: String.localeCompare with a locale builds one per call.
@@ -54,24 +54,15 @@ export async function searchFreeCells(db: Kysely<Database>, clock: Clock, query:
   if (roomRows.length === 0) return { hits: [], total: 0, truncated: false };
 
   const facilityIds = [...new Set(roomRows.map((r) => r.facility_id))];
-  const [facilityRows, hours, equipment, wards] = await Promise.all([
+  const [facilityRows, hours, wards] = await Promise.all([
     facilityRepo.listFacilityRowsByIds(db, facilityIds),
     facilityRepo.listHours(db, facilityIds),
-    facilityRepo.listEquipment(
-      db,
-      roomRows.map((r) => r.id),
-    ),
     facilityRepo.listWardsWithCounts(db),
   ]);
   const hoursByFacility = groupBy(hours, (h) => h.facility_id);
   const facilities = new Map(facilityRows.map((f) => [f.id, toFacility(f, hoursByFacility.get(f.id) ?? [])]));
-  const equipmentByRoom = groupBy(equipment, (e) => e.room_id);
-  const rooms = roomRows.map((r) =>
-    toRoom(
-      r,
-      (equipmentByRoom.get(r.id) ?? []).map((e) => e.code),
-    ),
-  );
+  // Equipment is only shown, never decided here (the SQL filtered on it): load it for the page of results.
+  const rooms = roomRows.map((r) => toRoom(r, []));
 
   const grids = await buildGrids(db, clock, facilities, rooms, query.from, query.to);
   const wanted = query.bands && query.bands.length > 0 ? new Set(query.bands) : undefined;
@@ -96,16 +87,36 @@ export async function searchFreeCells(db: Kysely<Database>, clock: Clock, query:
     }
   }
 
+  // Rank rooms once (ward, facility reading, room name) so sorting the hits compares numbers, not
+  // Japanese strings: a city-wide search has a thousand hits and collation is the costly part.
   const wardOrder = new Map(wards.map((w) => [w.id, Number(w.sort_order)]));
+  const ranked = [...rooms].sort((a, b) => {
+    const fa = facilities.get(a.facilityId);
+    const fb = facilities.get(b.facilityId);
+    return (
+      (wardOrder.get(fa?.wardId ?? '') ?? 0) - (wardOrder.get(fb?.wardId ?? '') ?? 0) ||
+      collator.compare(fa?.nameKana ?? '', fb?.nameKana ?? '') ||
+      collator.compare(a.name, b.name) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    );
+  });
+  const roomRank = new Map(ranked.map((room, i) => [room.id, i]));
   hits.sort(
     (a, b) =>
-      a.date.localeCompare(b.date) ||
-      a.start.localeCompare(b.start) ||
-      (wardOrder.get(a.facility.wardId) ?? 0) - (wardOrder.get(b.facility.wardId) ?? 0) ||
-      collator.compare(a.facility.nameKana, b.facility.nameKana) ||
-      collator.compare(a.room.name, b.room.name) ||
-      a.room.id.localeCompare(b.room.id),
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
+      (roomRank.get(a.room.id) ?? 0) - (roomRank.get(b.room.id) ?? 0),
   );
   const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-  return { hits: hits.slice(0, limit), total: hits.length, truncated: hits.length > limit };
+  const page = hits.slice(0, limit);
+  const shown = [...new Set(page.map((h) => h.room))];
+  const equipment = groupBy(
+    await facilityRepo.listEquipment(
+      db,
+      shown.map((r) => r.id),
+    ),
+    (e) => e.room_id,
+  );
+  for (const room of shown) room.equipment = toEquipmentList((equipment.get(room.id) ?? []).map((e) => e.code));
+  return { hits: page, total: hits.length, truncated: hits.length > limit };
 }
