@@ -1,105 +1,366 @@
 /**
- * In-process benchmarks of the read side on the full demo city (one year of history, three months
- * ahead): the facility month grid (HTML, 8 rooms), one room's month (JSON) and a cross-facility search.
- * Each figure is compared with a bare Hono route measured in the same run, so the ratio survives a noisy
- * machine. Prints a table and writes bench/results/read-side.json.
+ * npm run bench — speed, scale and contention, each figure beside a baseline measured in the same run.
+ * Server and load generator are separate processes on loopback (autocannon drives the real server).
+ * Writes bench/results/latest.json and bench/results/latest.md. BENCH_QUICK=1 shortens every run.
  *
- *   npm run bench            (SQLite, temp database)
- *   BENCH_ITERATIONS=500 npm run bench
+ * Sections: read side (availability JSON, month grid HTML, search) at 1/10/50 clients against a bare Hono
+ * route; page weight; booking creation at 1/10/50/200 clients on SQLite and PostgreSQL against raw inserts;
+ * contention (50 cells × 50 clients); 10× history growth; server memory.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hono } from 'hono';
-import { createApp } from '../src/app.tsx';
-import { loadConfig } from '../src/config.ts';
-import { createDb } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemoCity } from '../src/db/seed/demo-city.ts';
-import { silentLogger } from '../src/lib/logger.ts';
-import { addDays, fixedClock, isoWeekday, todayIn } from '../src/lib/time.ts';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
+import { insertReservation } from '../src/features/booking/booking.repository.ts';
+import { newId } from '../src/lib/ids.ts';
+import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
+import { startPgCluster } from '../test/pg-cluster.ts';
+import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
+import { type LoadResult, load, table } from './lib/load.ts';
+import { type Running, startBaseline, startServer } from './lib/processes.ts';
 
-const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
-const clock = fixedClock('2026-11-24T01:00:00Z');
+const quick = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=read,growth,booking runs some sections (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking').split(','));
+const want = (section: string) => only.has(section);
+const seconds = quick ? 2 : 5;
+const clock = systemClock;
 const today = todayIn(clock);
-
-interface Result {
-  name: string;
-  medianMs: number;
-  p99Ms: number;
-  bytes: number;
-  ratioToBaseline: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function measure(fetcher: (path: string) => Promise<Response>, path: string) {
-  let bytes = 0;
-  for (let i = 0; i < 20; i++) bytes = (await (await fetcher(path)).arrayBuffer()).byteLength; // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    const res = await fetcher(path);
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { median: percentile(times, 50), p99: percentile(times, 99), bytes };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-bench-'));
-const db = createDb({ dialect: 'sqlite', path: join(dir, 'bench.db') });
-try {
-  await migrateToLatest(db);
-  const seedStart = Date.now();
-  const summary = await seedDemoCity(db.kysely, { seed: 20261124, today });
-  process.stdout.write(
-    `demo city: ${summary.reservations} reservations, ${summary.occupiedCells} occupied cells (seeded in ${Date.now() - seedStart} ms)\n`,
-  );
+const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
+const md: string[] = [
+  `# Benchmarks\n\n${new Date().toISOString()} · Node ${process.version} · 2-core machine · ${quick ? 'quick run' : 'full run'}\n`,
+];
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
-  const app = createApp({ config: loadConfig({ SEED: 'none' }), db: db.kysely, dialect: 'sqlite', clock, logger: silentLogger });
-  const bare = new Hono();
-  bare.get('/', (c) => c.text('ok'));
+function nextSaturday(): string {
+  let d = addDays(today, 7);
+  while (isoWeekday(d) !== 6) d = addDays(d, 1);
+  return d;
+}
 
-  let saturday = addDays(today, 7);
-  while (isoWeekday(saturday) !== 6) saturday = addDays(saturday, 1);
+async function sampleRss(server: Running, during: Promise<unknown>): Promise<number> {
+  let max = server.rssMiB();
+  const timer = setInterval(() => {
+    max = Math.max(max, server.rssMiB());
+  }, 200);
+  await during;
+  clearInterval(timer);
+  return Math.max(max, server.rssMiB());
+}
+
+async function readSide(prepared: Prepared) {
+  log('\n== read side (SQLite, 1× demo history)');
+  const server = await startServer({ DATABASE_URL: prepared.url });
+  const baseline = await startBaseline();
   const month = addDays(today, 14).slice(0, 7);
+  const targets: [string, string][] = [
+    ['availability JSON (1 room, 1 month)', `/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`],
+    ['month grid HTML (8 rooms)', `/facilities/kokurakita-llc/availability?month=${month}`],
+  ];
+  const rows: (string | number)[][] = [];
+  const results: (LoadResult & { ratio: number })[] = [];
+  let rss = 0;
+  for (const connections of [1, 10, 50]) {
+    const base = await load('baseline: bare Hono route', `${baseline.url}/`, { connections, duration: seconds });
+    rows.push([base.name, connections, base.rps, base.p50, base.p99, '1.00']);
+    for (const [name, path] of targets) {
+      const running = load(name, `${server.url}${path}`, { connections, duration: seconds });
+      rss = Math.max(rss, await sampleRss(server, running));
+      const r = await running;
+      const ratio = r.rps / base.rps;
+      results.push({ ...r, ratio });
+      rows.push([name, connections, r.rps, r.p50, r.p99, ratio.toFixed(2)]);
+      if (r.non2xx > 0 || r.errors > 0) log(`  !! ${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    }
+  }
+  const saturday = nextSaturday();
+  const search = await load('search: one date + band, whole city', `${server.url}/api/v1/search?date=${saturday}&band=afternoon`, {
+    connections: 1,
+    duration: seconds,
+  });
+  const searchWard = await load(
+    'search: 20 people, Saturday afternoon, 小倉北区',
+    `${server.url}/api/v1/search?date=${saturday}&band=afternoon&ward=kokurakita&minCapacity=20`,
+    {
+      connections: 1,
+      duration: seconds,
+    },
+  );
+  rows.push([search.name, 1, search.rps, search.p50, search.p99, '']);
+  rows.push([searchWard.name, 1, searchWard.rps, searchWard.p50, searchWard.p99, '']);
+  const t = table(['case', 'clients', 'req/s', 'p50 ms', 'p99 ms', '÷ baseline req/s'], rows);
+  log(t);
+  log(`server RSS under load: max ${rss.toFixed(0)} MiB`);
+  md.push(`## Read side (SQLite, 1× history)\n\n${t}\n\nServer RSS under load: max ${rss.toFixed(0)} MiB (target ≤ 200).\n`);
+  report.readSide = { results, search, searchWard, rssMiB: rss };
+  const json50 = results.find((r) => r.connections === 50 && r.name.startsWith('availability'));
+  report.targets = {
+    ...(report.targets as object),
+    'availability JSON ≥ 3000 req/s at 50 clients': json50 ? json50.rps >= 3000 : false,
+    'availability JSON ≥ 50% of baseline at 50 clients': json50 ? json50.ratio >= 0.5 : false,
+    'search p50 ≤ 10 ms': search.p50 <= 10,
+    'RSS ≤ 200 MiB': rss <= 200,
+  };
 
-  const baseline = await measure((p) => Promise.resolve(bare.request(p)), '/');
-  const cases: [string, string][] = [
-    ['facility month grid, 8 rooms (HTML)', `/facilities/kokurakita-llc/availability?month=${month}`],
-    ['room month availability (JSON)', `/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`],
-    ['search: one date and band, whole city (JSON)', `/api/v1/search?date=${saturday}&band=afternoon`],
-    ['search: 20 people, Saturday afternoon, one ward (HTML)', `/search?date=${saturday}&band=afternoon&ward=kokurakita&minCapacity=20`],
+  // Page weight of the main resident pages, compressed as a browser receives them.
+  log('\n== page weight');
+  const token = (await makeTokens(prepared.db, 1))[0] ?? '';
+  const pages: [string, string][] = [
+    ['home', '/'],
+    ['ward list', '/wards/yahatanishi'],
+    ['facility', '/facilities/kokurakita-llc'],
+    ['month grid (8 rooms)', `/facilities/kokurakita-llc/availability?month=${month}`],
+    ['search results', `/search?date=${saturday}&band=afternoon&ward=kokurakita&minCapacity=20`],
+    ['register', '/register'],
+    ['login', '/login'],
+    ['stylesheet', '/assets/app.css'],
   ];
-  const results: Result[] = [
-    { name: 'baseline: bare Hono route', medianMs: baseline.median, p99Ms: baseline.p99, bytes: baseline.bytes, ratioToBaseline: 1 },
+  const weights: (string | number)[][] = [];
+  let heaviest = 0;
+  for (const [name, path] of pages) {
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = Buffer.from(await res.arrayBuffer());
+    const gz = gzipSync(body).length;
+    const scripts = (body.toString('utf8').match(/<script/g) ?? []).length;
+    heaviest = Math.max(heaviest, gz);
+    weights.push([name, body.length, gz, scripts]);
+  }
+  const w = table(['page', 'HTML bytes', 'gzip bytes', '<script> tags'], weights);
+  log(w);
+  md.push(
+    `## Page weight\n\n${w}\n\nNo page needs JavaScript. Target ≤ 60 KB compressed each: heaviest ${(heaviest / 1024).toFixed(1)} KB.\n`,
+  );
+  report.pageWeight = weights;
+  report.targets = { ...(report.targets as object), 'pages ≤ 60 KB compressed': heaviest <= 60 * 1024 };
+  await server.stop();
+  await baseline.stop();
+}
+
+async function rawInsertRate(prepared: Prepared, cells: { roomId: string; date: string; band: string }[], n: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  const now = new Date().toISOString();
+  for (const cell of cells.slice(0, n)) {
+    const id = newId('rsv');
+    await prepared.db.kysely.transaction().execute((trx) =>
+      insertReservation(
+        trx,
+        {
+          id,
+          number: id,
+          room_id: cell.roomId,
+          date: cell.date,
+          status: 'confirmed',
+          category: 'general',
+          purpose: 'raw',
+          attendees: 1,
+          channel: 'api',
+          created_at: now,
+          user_id: null,
+          group_id: null,
+          operator_id: null,
+          fee_detail: null,
+          idempotency_key: null,
+          cancelled_at: null,
+          updated_at: null,
+        },
+        [cell.band],
+      ),
+    );
+  }
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+async function booking(label: string, prepared: Prepared) {
+  log(`\n== booking creation (${label})`);
+  const tokens = await makeTokens(prepared.db, 200);
+  const cells = await freeCells(prepared.db, clock, 30);
+  const rawN = quick ? 200 : 1000;
+  const baseline = await rawInsertRate(prepared, cells.splice(0, rawN), rawN);
+  const server = await startServer({ DATABASE_URL: prepared.url });
+  const rows: (string | number)[][] = [
+    ['baseline: raw insert, one transaction each (no HTTP, no checks)', 1, Math.round(baseline), '', '', '1.00'],
   ];
-  for (const [name, path] of cases) {
-    const m = await measure((p) => Promise.resolve(app.request(p)), path);
-    results.push({ name, medianMs: m.median, p99Ms: m.p99, bytes: m.bytes, ratioToBaseline: m.median / baseline.median });
+  const results: LoadResult[] = [];
+  let next = 0;
+  for (const connections of [1, 10, 50, 200]) {
+    const amount = quick ? Math.max(100, connections * 4) : Math.max(400, connections * 10);
+    const r = await load(`bookings on distinct cells`, `${server.url}/api/v1/reservations`, {
+      connections,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const cell = cells[next++ % cells.length] as { roomId: string; date: string; band: string };
+            return {
+              ...req,
+              path: '/api/v1/reservations',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next % tokens.length]}` },
+              body: JSON.stringify({
+                roomId: cell.roomId,
+                date: cell.date,
+                bands: [cell.band],
+                purpose: 'ベンチ',
+                attendees: 1,
+                category: 'general',
+              }),
+            };
+          },
+        },
+      ],
+    });
+    results.push(r);
+    rows.push([r.name, connections, r.rps, r.p50, r.p99, (r.rps / baseline).toFixed(2)]);
+    if (r.non2xx > 0 || r.errors > 0) log(`  !! ${r.non2xx} non-2xx, ${r.errors} errors at ${connections} clients`);
+  }
+  const t = table(['case', 'clients', 'bookings/s', 'p50 ms', 'p99 ms', '÷ raw insert'], rows);
+  log(t);
+  md.push(`## Booking creation (${label})\n\n${t}\n`);
+  report[`booking_${label}`] = { baselinePerSecond: baseline, results };
+  if (label === 'SQLite') {
+    const at50 = results.find((r) => r.connections === 50);
+    report.targets = {
+      ...(report.targets as object),
+      'SQLite ≥ 1000 bookings/s at 50 clients': (at50?.rps ?? 0) >= 1000,
+      'SQLite booking p99 ≤ 100 ms at 50 clients': (at50?.p99 ?? Number.POSITIVE_INFINITY) <= 100,
+    };
+  }
+  await contention(label, prepared, server, tokens, cells.slice(next + 10));
+  await server.stop();
+}
+
+async function contention(
+  label: string,
+  prepared: Prepared,
+  server: Running,
+  tokens: string[],
+  cells: { roomId: string; date: string; band: string }[],
+) {
+  const targets = cells.slice(0, 50);
+  let ok = 0;
+  let conflict = 0;
+  let other = 0;
+  const started = Date.now();
+  for (const cell of targets) {
+    const responses = await Promise.all(
+      tokens.slice(0, 50).map((token) =>
+        fetch(`${server.url}/api/v1/reservations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            roomId: cell.roomId,
+            date: cell.date,
+            bands: [cell.band],
+            purpose: '競合',
+            attendees: 1,
+            category: 'general',
+          }),
+        }).then((r) => r.status),
+      ),
+    );
+    for (const s of responses) {
+      if (s === 201) ok++;
+      else if (s === 409) conflict++;
+      else other++;
+    }
+  }
+  // Verify in the database: each contested cell is held by exactly one reservation.
+  let overlaps = 0;
+  for (const cell of targets) {
+    const held = await prepared.db.kysely
+      .selectFrom('reservation_cells')
+      .select('reservation_id')
+      .where('room_id', '=', cell.roomId)
+      .where('date', '=', cell.date)
+      .where('band', '=', cell.band)
+      .execute();
+    if (held.length !== 1) overlaps++;
+  }
+  const orphans = await sql<{ n: string | number }>`
+    select count(*) as n from reservations r
+    where r.status in ('confirmed','provisional') and not exists (select 1 from reservation_cells c where c.reservation_id = r.id)`.execute(
+    prepared.db.kysely,
+  );
+  const line = `contention (${label}): 50 cells × 50 clients → ${ok} × 201, ${conflict} × 409, ${other} other; cells not held by exactly one reservation: ${overlaps}; live reservations without cells: ${Number(orphans.rows[0]?.n)}; ${Date.now() - started} ms`;
+  log(line);
+  md.push(`**Contention (${label}).** ${line.replace(/^contention \([^)]+\): /, '')}\n`);
+  report[`contention_${label}`] = { ok, conflict, other, overlaps, orphans: Number(orphans.rows[0]?.n) };
+  report.targets = {
+    ...(report.targets as object),
+    [`contention ${label}: exactly 50 successes, rest 409, no overlaps`]: ok === 50 && conflict === 2450 && other === 0 && overlaps === 0,
+  };
+}
+
+async function growth(one: Prepared) {
+  log('\n== scale growth (SQLite, 1× vs 10× history)');
+  const ten = await prepareSqlite(join(dir, 'ten.db'), clock, 3650);
+  const count = async (p: Prepared) =>
+    Number((await sql<{ n: string | number }>`select count(*) as n from reservations`.execute(p.db.kysely)).rows[0]?.n);
+  const month = addDays(today, 14).slice(0, 7);
+  const saturday = nextSaturday();
+  const rows: (string | number)[][] = [];
+  const measured: Record<string, { one: LoadResult; ten: LoadResult; rss: number }> = {};
+  for (const [name, path] of [
+    ['availability JSON', `/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`],
+    ['search, whole city', `/api/v1/search?date=${saturday}&band=afternoon`],
+  ] as const) {
+    const s1 = await startServer({ DATABASE_URL: one.url });
+    const r1 = await load(name, `${s1.url}${path}`, { connections: 10, duration: seconds });
+    await s1.stop();
+    const s10 = await startServer({ DATABASE_URL: ten.url });
+    const run = load(name, `${s10.url}${path}`, { connections: 10, duration: seconds });
+    const rss = await sampleRss(s10, run);
+    const r10 = await run;
+    await s10.stop();
+    measured[name] = { one: r1, ten: r10, rss };
+    rows.push([name, r1.p50, r10.p50, (r10.p50 / Math.max(r1.p50, 0.01)).toFixed(2), r1.rps, r10.rps, rss.toFixed(0)]);
+  }
+  const t = table(['case (10 clients)', 'p50 ms 1×', 'p50 ms 10×', 'ratio', 'req/s 1×', 'req/s 10×', 'RSS MiB 10×'], rows);
+  const sizes = `reservations: 1× ${await count(one)}, 10× ${await count(ten)}; database size: 1× ${(await one.sizeMiB()).toFixed(0)} MiB, 10× ${(await ten.sizeMiB()).toFixed(0)} MiB`;
+  log(t);
+  log(sizes);
+  md.push(`## Scale growth (SQLite)\n\n${t}\n\n${sizes}\n`);
+  report.growth = { measured, sizes };
+  report.targets = {
+    ...(report.targets as object),
+    '10× latency within 1.3× of 1×': Object.values(measured).every((m) => m.ten.p50 <= 1.3 * Math.max(m.one.p50, 1)),
+  };
+  await ten.db.close();
+}
+
+try {
+  const seedStart = Date.now();
+  const sqlite = await prepareSqlite(join(dir, 'one.db'), clock, 365);
+  log(`SQLite demo city prepared in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (want('read')) await readSide(sqlite);
+  if (want('growth')) await growth(sqlite);
+  if (want('booking')) await booking('SQLite', sqlite);
+  await sqlite.db.close();
+
+  if (want('booking')) {
+    const cluster = startPgCluster();
+    try {
+      const pgPrepared = await preparePostgres(cluster.url, 'bench', clock, 365);
+      await booking('PostgreSQL', pgPrepared);
+      await pgPrepared.db.close();
+    } finally {
+      cluster.stop();
+    }
   }
 
-  const rows = results.map(
-    (r) => `| ${r.name} | ${r.medianMs.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.bytes} | ${r.ratioToBaseline.toFixed(1)}× |`,
+  const targets = report.targets as Record<string, boolean>;
+  const t = table(
+    ['target', 'met'],
+    Object.entries(targets).map(([k, v]) => [k, v ? 'yes' : '**no**']),
   );
-  const table = ['| case (in-process, SQLite) | median ms | p99 ms | bytes | ÷ baseline |', '|---|---:|---:|---:|---:|', ...rows].join(
-    '\n',
-  );
-  process.stdout.write(`\n${iterations} iterations each\n${table}\n`);
+  log(`\n${t}`);
+  md.push(`## Targets\n\n${t}\n`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(
-    'bench/results/read-side.json',
-    `${JSON.stringify({ date: new Date().toISOString(), iterations, node: process.version, demo: summary, results }, null, 2)}\n`,
-  );
-  writeFileSync(
-    'bench/results/read-side.md',
-    `# Read-side benchmark\n\n${iterations} iterations each, ${new Date().toISOString()}\n\n${table}\n`,
-  );
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('bench/results/latest.md', `${md.join('\n')}\n`);
+  log('\nwritten: bench/results/latest.json, bench/results/latest.md');
 } finally {
-  await db.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,10 +2,11 @@
  * The tsunagu command line, for administrators and scripts: `npx tsunagu <command>` from the project
  * root. Non-interactive: every answer comes from flags, and the exit code says whether it worked.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
-import { createDb, type Db } from './db/database.ts';
+import { createDb, type Db, runTool } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isCatalogueEmpty, seedDemoCity } from './db/seed/demo-city.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
@@ -27,6 +28,8 @@ Commands:
   seed --demo [--seed N]         load the demo city into an empty database
   import facilities FILE.csv     import facilities (自治体標準オープンデータセット 公共施設一覧; UTF-8 or Shift_JIS)
   import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
+  backup --to FILE               consistent online backup (SQLite backup API, or pg_dump for PostgreSQL)
+  restore --from FILE            restore a backup into the (empty) database of DATABASE_URL
   help                           show this text
 
 The database comes from DATABASE_URL (unset: ./data/tsunagu.db).`;
@@ -98,6 +101,34 @@ async function main(argv: string[]): Promise<void> {
           : importRoomsCsv(db.kysely, input, { now: new Date() }),
       );
       printReport(`import ${what}`, report);
+      return;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
+      if (!values.to) fail('backup: usage `npx tsunagu backup --to FILE`', 2);
+      const config = loadConfig();
+      const db = createDb(config.database);
+      try {
+        const started = Date.now();
+        await db.backup(values.to as string);
+        out(`backup written to ${values.to} in ${Date.now() - started} ms`);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' } } });
+      if (!values.from) fail('restore: usage `npx tsunagu restore --from FILE`', 2);
+      const target = loadConfig().database;
+      if (target.dialect === 'sqlite') {
+        if (existsSync(target.path)) fail(`restore: ${target.path} exists; restore into a new file (DATABASE_URL=sqlite:NEW.db)`);
+        mkdirSync(dirname(target.path), { recursive: true });
+        copyFileSync(values.from as string, target.path);
+      } else {
+        await runTool('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${target.url}`, values.from as string]);
+      }
+      out(`restored ${values.from}`);
       return;
     }
     case 'user': {

@@ -6,6 +6,7 @@
  * of the machine, not only of the process. The cost is one fsync per write transaction, which the
  * booking benchmark measures.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -19,6 +20,11 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /**
+   * A consistent copy taken while the service runs: SQLite's online backup API (pages copied in steps, a
+   * snapshot of one moment), or pg_dump's custom format for PostgreSQL (one repeatable-read snapshot).
+   */
+  backup(to: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,12 +40,37 @@ export function createDb(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect: 'sqlite',
+      backup: async (to) => {
+        await sqlite.backup(to);
+      },
+      close: () => kysely.destroy(),
+    };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle client can lose its server (restart, failover, an administrator ending sessions). pg emits that
   // on the pool; without a listener it would crash the process. The next query simply opens a new client.
   pool.on('error', (error) => onPoolError(error));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    backup: (to) => runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${to}`, `--dbname=${target.url}`]),
+    close: () => kysely.destroy(),
+  };
+}
+
+/** Runs a PostgreSQL client tool (pg_dump, pg_restore), failing with its stderr. */
+export function runTool(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${stderr.trim()}`))));
+  });
 }

@@ -1,0 +1,43 @@
+/** Load generation with autocannon; results as the figures the reports quote. */
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  name: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export async function load(
+  name: string,
+  url: string,
+  options: { connections: number; duration?: number; amount?: number; requests?: autocannon.Request[]; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 5 }),
+    ...(options.requests ? { requests: options.requests } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    timeout: 30,
+  });
+  return {
+    name,
+    connections: options.connections,
+    requests: result.requests.total,
+    // Completed requests over the run's wall time (autocannon's per-second average undercounts short runs).
+    rps: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
