@@ -17,6 +17,7 @@ export async function load(
   url: string,
   options: { connections: number; duration?: number; amount?: number; requests?: autocannon.Request[]; headers?: Record<string, string> },
 ): Promise<LoadResult> {
+  const started = process.hrtime.bigint();
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -29,8 +30,8 @@ export async function load(
     name,
     connections: options.connections,
     requests: result.requests.total,
-    // Completed requests over the run's wall time (autocannon's per-second average undercounts short runs).
-    rps: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
+    // Completed requests over the measured wall time (autocannon reports whole seconds for short runs).
+    rps: Math.round(result.requests.total / (Number(process.hrtime.bigint() - started) / 1e9)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,

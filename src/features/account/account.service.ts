@@ -122,7 +122,12 @@ export async function bearerUser(db: Executor, clock: Clock, token: string): Pro
   if (!row) return undefined;
   const user = await repo.findUserById(db, row.user_id);
   if (!user) return undefined;
-  await repo.touchApiToken(db, row.id, clock.now().toISOString());
+  // "Last used" is shown to the day on the account page; writing it on every request would add a
+  // durable (fsynced) write to each API call. Refresh it at most every ten minutes.
+  const now = clock.now();
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 10 * 60_000) {
+    await repo.touchApiToken(db, row.id, now.toISOString());
+  }
   return toUser(user);
 }
 

@@ -34,21 +34,21 @@ export async function listVisibleTo(db: Executor, userId: string, groupIds: read
     .execute();
 }
 
-/** Bands the booker (user, or group when booking for one) holds in live reservations in a date range. */
-export async function countLiveBands(
-  db: Executor,
-  owner: { userId: string; groupId: string | null },
-  from: LocalDate,
-  to: LocalDate,
-): Promise<number> {
-  const rows = await db
-    .selectFrom('reservation_cells')
-    .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
+/**
+ * Bands the booker (user, or group when booking for one) holds in live reservations in a date range.
+ * Driven from reservations by the (user_id, date) / (group_id, date) indexes, so the cost follows the
+ * booker's own bookings, not everyone's.
+ */
+export async function countLiveBands(db: Executor, owner: { userId: string; groupId: string | null }, from: LocalDate, to: LocalDate): Promise<number> {
+  let q = db
+    .selectFrom('reservations')
+    .innerJoin('reservation_cells', 'reservation_cells.reservation_id', 'reservations.id')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('reservation_cells.date', '>=', from)
-    .where('reservation_cells.date', '<=', to)
-    .where((eb) => (owner.groupId ? eb('reservations.group_id', '=', owner.groupId) : eb('reservations.user_id', '=', owner.userId)))
-    .execute();
+    .where('reservations.date', '>=', from)
+    .where('reservations.date', '<=', to)
+    .where('reservations.status', 'in', ['provisional', 'confirmed']);
+  q = owner.groupId ? q.where('reservations.group_id', '=', owner.groupId) : q.where('reservations.user_id', '=', owner.userId);
+  const rows = await q.execute();
   return Number(rows[0]?.n ?? 0);
 }
 
