@@ -29,7 +29,10 @@ try {
     let next = 0;
     const r =
       scenario === 'availability'
-        ? await load('availability JSON', `${server.url}/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`, { connections: 50, duration: 5 })
+        ? await load('availability JSON', `${server.url}/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`, {
+            connections: 50,
+            duration: 5,
+          })
         : await load('bookings', `${server.url}/api/v1/reservations`, {
             connections: 50,
             amount: 1500,
@@ -42,7 +45,14 @@ try {
                     ...req,
                     path: '/api/v1/reservations',
                     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next % tokens.length]}` },
-                    body: JSON.stringify({ roomId: cell.roomId, date: cell.date, bands: [cell.band], purpose: 'p', attendees: 1, category: 'general' }),
+                    body: JSON.stringify({
+                      roomId: cell.roomId,
+                      date: cell.date,
+                      bands: [cell.band],
+                      purpose: 'p',
+                      attendees: 1,
+                      category: 'general',
+                    }),
                   };
                 },
               },
@@ -61,10 +71,15 @@ try {
       const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
       byFunction.set(key, (byFunction.get(key) ?? 0) + n.hitCount);
       const area = where.startsWith('node_modules/')
-        ? where.split('/').slice(0, where.startsWith('node_modules/@') ? 3 : 2).join('/')
+        ? where
+            .split('/')
+            .slice(0, where.startsWith('node_modules/@') ? 3 : 2)
+            .join('/')
         : where.startsWith('src/')
           ? where.split('/').slice(0, 3).join('/')
-          : n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : '(node internals)';
+          : n.callFrame.functionName.startsWith('(')
+            ? n.callFrame.functionName
+            : '(node internals)';
       byArea.set(area, (byArea.get(area) ?? 0) + n.hitCount);
     }
     const top = (m: Map<string, number>, n: number) =>

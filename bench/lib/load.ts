@@ -30,8 +30,11 @@ export async function load(
     name,
     connections: options.connections,
     requests: result.requests.total,
-    // Completed requests over the measured wall time (autocannon reports whole seconds for short runs).
-    rps: Math.round(result.requests.total / (Number(process.hrtime.bigint() - started) / 1e9)),
+    // Timed runs: completed requests over wall time. Fixed-amount runs end on autocannon's one-second
+    // ticker, which would undercount, so use the closed-loop law instead: clients ÷ mean latency.
+    rps: options.amount
+      ? Math.round((options.connections * 1000) / Math.max(result.latency.mean, 0.001))
+      : Math.round(result.requests.total / (Number(process.hrtime.bigint() - started) / 1e9)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,

@@ -39,7 +39,12 @@ export async function listVisibleTo(db: Executor, userId: string, groupIds: read
  * Driven from reservations by the (user_id, date) / (group_id, date) indexes, so the cost follows the
  * booker's own bookings, not everyone's.
  */
-export async function countLiveBands(db: Executor, owner: { userId: string; groupId: string | null }, from: LocalDate, to: LocalDate): Promise<number> {
+export async function countLiveBands(
+  db: Executor,
+  owner: { userId: string; groupId: string | null },
+  from: LocalDate,
+  to: LocalDate,
+): Promise<number> {
   let q = db
     .selectFrom('reservations')
     .innerJoin('reservation_cells', 'reservation_cells.reservation_id', 'reservations.id')
