@@ -165,7 +165,7 @@ async function checksum(db: Db): Promise<string> {
   return `${parts.join('/')}#${last?.id}`;
 }
 
-async function badInput(prepared: Prepared) {
+async function badInput(label: string, prepared: Prepared) {
   const [token] = await makeTokens(prepared.db, 1);
   const server = await startServer({ DATABASE_URL: prepared.url });
   const before = await checksum(prepared.db);
@@ -285,7 +285,7 @@ async function badInput(prepared: Prepared) {
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
   check(
-    'bad input ×10,000',
+    `bad input ×10,000 (${label})`,
     fivexx === 0 && hangs === 0 && unexplained === 0 && (accepted > 0 || before === after),
     `${samples.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ${statuses}; 5xx ${fivexx}, hangs ${hangs}, empty rejections ${unexplained}, accepted writes ${accepted}; database ${before === after ? 'unchanged' : `changed (${before} → ${after})`}`,
   );
@@ -340,7 +340,7 @@ try {
   log('== SQLite');
   const sqlite = await prepareSqlite(join(dir, 'rel.db'), clock, 30);
   await crash('SQLite', sqlite);
-  await badInput(sqlite);
+  await badInput('SQLite', sqlite);
   await backupRestore('SQLite', sqlite, `sqlite:${join(dir, 'restored.db')}`, () =>
     createDb({ dialect: 'sqlite', path: join(dir, 'restored.db') }),
   );
@@ -351,6 +351,7 @@ try {
   try {
     const pgPrepared = await preparePostgres(cluster.url, 'reliability', clock, 30);
     await crash('PostgreSQL', pgPrepared);
+    await badInput('PostgreSQL', pgPrepared);
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     await admin.query('CREATE DATABASE restored');

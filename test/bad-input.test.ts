@@ -103,6 +103,24 @@ describeEachDialect('bad input', (ctx) => {
     expect(booked).toBeGreaterThanOrEqual(0);
   });
 
+  it('refuses control characters (PostgreSQL cannot store NUL) with a message, in forms and JSON', async () => {
+    const login = await new PageClient(app).post('/login', { login: '\u0000\u0001', password: 'x' });
+    expect(login.res.status).toBe(422);
+    expect(login.html).toContain('制御文字');
+    const booked = await api(app, 'POST', '/api/v1/reservations', token, {
+      roomId,
+      date: '2026-12-01',
+      bands: ['morning'],
+      purpose: 'a\u0000b',
+      attendees: 1,
+      category: 'general',
+    });
+    expect(booked.status).toBe(422);
+    expect(booked.json.errors).toEqual([{ field: 'purpose', message: '使えない文字（制御文字）が含まれています。入力し直してください。' }]);
+    expect((await app.request('/api/v1/search?date=2026-12-01&ward=%00')).status).toBe(422);
+    expect((await app.request('/search?date=2026-12-01&ward=%00')).status).toBe(422);
+  });
+
   it('forms: generated submissions to every form re-render with an answer, never a 5xx, and change nothing', async () => {
     const before = await snapshot();
     await fc.assert(

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { type FieldError, type FieldIssue, InvalidInputError, translateIssues } from '../lib/errors.ts';
 import type { AppEnv } from './env.ts';
-import { issuesOf } from './validation.ts';
+import { validate } from './validation.ts';
 
 /** The submitted form as plain strings (files and repeated keys are dropped; the last value wins). */
 export async function formOf(c: Context<AppEnv>): Promise<Record<string, string>> {
@@ -23,9 +23,9 @@ export async function formValues(c: Context<AppEnv>, key: string): Promise<strin
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
 export function parseForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S, input: unknown): FormResult<z.infer<S>> {
-  const result = schema.safeParse(input);
+  const result = validate(schema, input);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: translateIssues(c.get('t'), issuesOf(result.error)) };
+  return { ok: false, errors: translateIssues(c.get('t'), result.issues) };
 }
 
 /** Runs a service call and turns its InvalidInputError into form errors for re-rendering. */

@@ -16,9 +16,36 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
   return out;
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+// C0 control characters other than tab and line breaks, and DEL. PostgreSQL refuses NUL in text outright,
+// and none of these belongs in a name, a purpose or a date: refuse them with a message, never store them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The top-level fields whose value (or any string inside it) holds a control character. */
+export function controlCharIssues(input: unknown): FieldIssue[] {
+  if (typeof input !== 'object' || input === null)
+    return typeof input === 'string' && CONTROL.test(input) ? [{ field: 'body', key: 'errControlChars' }] : [];
+  const hasControl = (v: unknown): boolean =>
+    typeof v === 'string' ? CONTROL.test(v) : typeof v === 'object' && v !== null ? Object.values(v).some(hasControl) : false;
+  return Object.entries(input)
+    .filter(([, v]) => hasControl(v))
+    .map(([field]) => ({ field, key: 'errControlChars' }));
+}
+
+/** safeParse, after refusing control characters: every validated input goes through here. */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { success: true; data: z.infer<S> } | { success: false; issues: FieldIssue[] } {
+  const control = controlCharIssues(input);
+  if (control.length > 0) return { success: false, issues: control };
   const result = schema.safeParse(input);
-  if (!result.success) throw new InvalidInputError(issuesOf(result.error));
+  return result.success ? { success: true, data: result.data } : { success: false, issues: issuesOf(result.error) };
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = validate(schema, input);
+  if (!result.success) throw new InvalidInputError(result.issues);
   return result.data;
 }
 

@@ -148,10 +148,31 @@ export async function bookReservation(
   req: BookingRequest,
   options: { operatorId?: string } = {},
 ): Promise<BookingResult> {
-  if (req.idempotencyKey) {
+  const replay = async (): Promise<BookingResult | undefined> => {
+    if (!req.idempotencyKey) return undefined;
     const earlier = await repo.findByIdempotencyKey(db, user.id, req.idempotencyKey);
-    if (earlier) return { reservation: toReservation(earlier), replayed: true };
+    return earlier ? { reservation: toReservation(earlier), replayed: true } : undefined;
+  };
+  try {
+    return (await replay()) ?? (await insertBooking(db, clock, user, req, options));
+  } catch (error) {
+    // A retry racing its own original: the original may have taken the cells (or used up the quota) a
+    // moment ago. If it did, the answer is the original reservation, not "taken".
+    if (error instanceof CellTakenError || error instanceof InvalidInputError) {
+      const replayed = await replay();
+      if (replayed) return replayed;
+    }
+    throw error;
   }
+}
+
+async function insertBooking(
+  db: Executor,
+  clock: Clock,
+  user: User,
+  req: BookingRequest,
+  options: { operatorId?: string },
+): Promise<BookingResult> {
   const prepared = await prepareBooking(db, clock, user, req);
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = clock.now().toISOString();

@@ -1,7 +1,7 @@
 /** The search page: GET form, results below it; a wrong query re-renders with an error summary (422). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { issuesOf } from '../../http/validation.ts';
+import { validate } from '../../http/validation.ts';
 import { type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { listWards } from '../facility/facility.service.ts';
@@ -22,9 +22,9 @@ export function searchRoutes() {
     let errors: FieldError[] = [];
     let result: SearchResult | undefined;
     if (submitted) {
-      const parsed = searchQuerySchema.safeParse(raw);
+      const parsed = validate(searchQuerySchema, raw);
       if (!parsed.success) {
-        errors = translateIssues(t, issuesOf(parsed.error));
+        errors = translateIssues(t, parsed.issues);
       } else {
         try {
           result = await searchFreeCells(db, clock, parsed.data);
