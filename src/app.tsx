@@ -17,6 +17,7 @@ import { facilityApi } from './features/facility/facility.api.ts';
 import { facilityRoutes } from './features/facility/facility.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
+import { staffApi } from './features/staff/staff.api.ts';
 import { assetRoutes } from './http/assets.ts';
 import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', searchApi());
   app.route('/api/v1', accountApi());
   app.route('/api/v1', bookingApi());
+  app.route('/api/v1', staffApi());
 
   app.notFound((c) => notFoundResponse(c));
   app.onError(handleError);

@@ -217,3 +217,14 @@ export async function makeRoomFees(db: DB, roomId: string, fees: Record<string, 
     .values(Object.entries(fees).map(([band, amount]) => ({ room_id: roomId, band, amount })))
     .execute();
 }
+
+/** A staff member: clerk of a facility, ward officer of a ward, or admin. */
+export async function makeStaff(db: DB, role: 'clerk' | 'ward' | 'admin', scope: { facilityId?: string; wardId?: string } = {}) {
+  const user = await makeUser(db, { name: '職員' });
+  await db
+    .updateTable('users')
+    .set({ role, staff_facility_id: scope.facilityId ?? null, staff_ward_id: scope.wardId ?? null })
+    .where('id', '=', user.id)
+    .execute();
+  return user;
+}

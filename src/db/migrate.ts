@@ -6,10 +6,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as catalogue from './migrations/2026-11-24-01-catalogue.ts';
 import * as accountsBooking from './migrations/2026-11-24-02-accounts-booking.ts';
+import * as staff from './migrations/2026-11-24-03-staff.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
   '2026-11-24-02-accounts-booking': accountsBooking,
+  '2026-11-24-03-staff': staff,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -152,6 +152,24 @@ export interface UserTable {
   multipurpose_requested_at: string | null;
   created_at: string;
   updated_at: string;
+  /** For role 'clerk': the one facility the clerk works at. */
+  staff_facility_id: Generated<string | null>;
+  /** For role 'ward': the ward the officer oversees. */
+  staff_ward_id: Generated<string | null>;
+}
+
+/** Append-only record of every staff action: who, when, what, before and after. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  facility_id: string | null;
+  reason: string | null;
+  before_json: string | null;
+  after_json: string | null;
 }
 
 export interface GroupTable {
@@ -239,6 +257,7 @@ export interface Database {
   outbox: OutboxTable;
   room_fees: RoomFeeTable;
   settings: SettingTable;
+  audit_log: AuditLogTable;
 }
 
 export type WardRow = Selectable<WardTable>;

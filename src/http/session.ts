@@ -8,7 +8,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { bearerUser, createSession, endSession, SESSION_DAYS, sessionUser } from '../features/account/account.service.ts';
+import type { User } from '../features/account/account.ts';
 import type { AppEnv } from './env.ts';
 import { problem } from './errors.tsx';
 
@@ -106,4 +108,11 @@ export function csrfToken(): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
+}
+
+/** The API caller, authenticated by bearer token only (cookies are never accepted by the API). */
+export function apiUser(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!user || !c.get('viaToken')) throw new HTTPException(401, { message: c.get('t')('errApiUnauthorized') });
+  return user;
 }

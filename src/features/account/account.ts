@@ -23,6 +23,11 @@ export const groupTypeLabels: Record<GroupType, Labels> = {
   business: { ja: '事業者', en: 'Business' },
 };
 
+/** resident: books for themselves; clerk: one facility; ward: one ward's facilities; admin: the city. */
+export const ROLES = ['resident', 'clerk', 'ward', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ['clerk', 'ward', 'admin'];
+
 export const MULTIPURPOSE_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const;
 export type MultipurposeStatus = (typeof MULTIPURPOSE_STATUSES)[number];
 export const multipurposeStatusLabels: Record<MultipurposeStatus, Labels> = {
@@ -41,8 +46,11 @@ export interface User {
   phone: string;
   residency: Residency;
   birthYear: number | null;
-  role: string;
+  role: Role;
   multipurposeStatus: MultipurposeStatus;
+  /** Scope of a clerk (one facility) or a ward officer (one ward); admins and residents have none. */
+  staffFacilityId: string | null;
+  staffWardId: string | null;
 }
 
 export interface Group {
@@ -63,7 +71,9 @@ export function toUser(row: UserRow): User {
     phone: row.phone,
     residency: isOneOf(RESIDENCIES, row.residency) ? row.residency : 'resident',
     birthYear: row.birth_year === null ? null : Number(row.birth_year),
-    role: row.role,
+    role: isOneOf(ROLES, row.role) ? row.role : 'resident',
+    staffFacilityId: row.staff_facility_id ?? null,
+    staffWardId: row.staff_ward_id ?? null,
     multipurposeStatus: isOneOf(MULTIPURPOSE_STATUSES, row.multipurpose_status) ? row.multipurpose_status : 'none',
   };
 }

@@ -1,11 +1,9 @@
 /** JSON API for reservations. Bearer token only (no cookies), so no CSRF exposure. */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../http/env.ts';
+import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
-import type { User } from '../account/account.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
@@ -38,12 +36,6 @@ export function reservationJson(v: ReservationView) {
     cancellableUntil: v.cancelUntil,
     cancellable: v.cancellable,
   };
-}
-
-function apiUser(c: Context<AppEnv>): User {
-  const user = c.get('user');
-  if (!user || !c.get('viaToken')) throw new HTTPException(401, { message: c.get('t')('errApiUnauthorized') });
-  return user;
 }
 
 export function bookingApi() {

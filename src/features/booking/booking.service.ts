@@ -64,7 +64,19 @@ export async function monthlyQuota(db: Executor): Promise<number> {
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MONTHLY_QUOTA;
 }
 
-export async function prepareBooking(db: Executor, clock: Clock, user: User, req: BookingRequest): Promise<PreparedBooking> {
+/** Rules staff may set aside for a resident at the counter, with a recorded reason. Never the cell itself. */
+export interface RuleOverrides {
+  quota?: boolean;
+  window?: boolean;
+}
+
+export async function prepareBooking(
+  db: Executor,
+  clock: Clock,
+  user: User,
+  req: BookingRequest,
+  overrides: RuleOverrides = {},
+): Promise<PreparedBooking> {
   const { facility, grid } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
   const { room } = grid;
   const day = grid.days[0];
@@ -87,7 +99,7 @@ export async function prepareBooking(db: Executor, clock: Clock, user: User, req
     else if (cell?.state === 'closed') issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
   }
 
-  if (req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
+  if (!overrides.window && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
     issues.push({
       field: 'date',
       key: 'errNotYetOpen',
@@ -108,7 +120,7 @@ export async function prepareBooking(db: Executor, clock: Clock, user: User, req
   const quota = await monthlyQuota(db);
   const { from, to } = monthRange(monthOf(req.date));
   const used = await repo.countLiveBands(db, { userId: user.id, groupId: group?.id ?? null }, from, to);
-  if (used + chosen.length > quota) issues.push({ field: 'bands', key: 'errQuota', params: { quota, used } });
+  if (!overrides.quota && used + chosen.length > quota) issues.push({ field: 'bands', key: 'errQuota', params: { quota, used } });
 
   if (issues.length > 0) throw new InvalidInputError(issues);
   if (taken) throw new CellTakenError();
@@ -141,12 +153,20 @@ export interface BookingResult {
   replayed: boolean;
 }
 
+export interface BookingOptions {
+  /** The staff member entering the booking for the resident (代理予約). */
+  operatorId?: string;
+  overrides?: RuleOverrides;
+  /** Runs inside the booking's transaction, e.g. to write the audit entry with it. */
+  within?: (trx: Executor, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
+}
+
 export async function bookReservation(
   db: Executor,
   clock: Clock,
   user: User,
   req: BookingRequest,
-  options: { operatorId?: string } = {},
+  options: BookingOptions = {},
 ): Promise<BookingResult> {
   const replay = async (): Promise<BookingResult | undefined> => {
     if (!req.idempotencyKey) return undefined;
@@ -166,14 +186,8 @@ export async function bookReservation(
   }
 }
 
-async function insertBooking(
-  db: Executor,
-  clock: Clock,
-  user: User,
-  req: BookingRequest,
-  options: { operatorId?: string },
-): Promise<BookingResult> {
-  const prepared = await prepareBooking(db, clock, user, req);
+async function insertBooking(db: Executor, clock: Clock, user: User, req: BookingRequest, options: BookingOptions): Promise<BookingResult> {
+  const prepared = await prepareBooking(db, clock, user, req, options.overrides);
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = clock.now().toISOString();
     const row = {
@@ -207,6 +221,7 @@ async function insertBooking(
           prepared.bands.map((b) => b.code),
         );
         if (user.email) await enqueueMail(trx, bookingConfirmedMail(user, row, prepared), clock.now());
+        await options.within?.(trx, row);
       });
       const saved = await repo.findReservation(db, row.id);
       if (!saved) throw new Error('reservation vanished after commit');
@@ -283,15 +298,21 @@ export async function listMyReservations(db: Executor, clock: Clock, user: User)
   return viewsOf(db, clock, await repo.listVisibleTo(db, user.id, groupIds));
 }
 
+/** One reservation with its room and facility. No authorisation here: callers check who may see it. */
+export async function getReservationView(db: Executor, clock: Clock, id: string): Promise<ReservationView> {
+  const row = await repo.findReservation(db, id);
+  const [view] = row ? await viewsOf(db, clock, [row]) : [];
+  if (!view) throw new NotFoundError('reservation');
+  return view;
+}
+
 /** One reservation the user may see (their own or their group's); anything else is "not found". */
 export async function getMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
   const row = await repo.findReservation(db, id);
   if (!row) throw new NotFoundError('reservation');
   const mine = row.user_id === user.id || (row.group_id !== null && (await repo.findMembership(db, row.group_id, user.id)) !== undefined);
   if (!mine) throw new NotFoundError('reservation');
-  const [view] = await viewsOf(db, clock, [row]);
-  if (!view) throw new NotFoundError('reservation');
-  return view;
+  return getReservationView(db, clock, id);
 }
 
 export async function cancelMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {

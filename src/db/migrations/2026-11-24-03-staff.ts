@@ -1,0 +1,41 @@
+/**
+ * Staff: a role and a scope on users (a clerk's facility, a ward officer's ward; admins see everything),
+ * and the append-only audit log of staff actions. Frozen once shipped. Portable SQL only.
+ */
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('users')
+    .addColumn('staff_facility_id', 'text', (c) => c.references('facilities.id'))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('staff_ward_id', 'text', (c) => c.references('wards.id'))
+    .execute();
+  await db.schema.createIndex('users_phone').on('users').column('phone').execute();
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('target_type', 'text', (c) => c.notNull())
+    .addColumn('target_id', 'text', (c) => c.notNull())
+    .addColumn('facility_id', 'text')
+    .addColumn('reason', 'text')
+    .addColumn('before_json', 'text')
+    .addColumn('after_json', 'text')
+    .execute();
+  await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'at']).execute();
+  await db.schema.createIndex('audit_log_facility').on('audit_log').columns(['facility_id', 'at']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('audit_log').execute();
+  await db.schema.dropIndex('users_phone').execute();
+  await db.schema.alterTable('users').dropColumn('staff_ward_id').execute();
+  await db.schema.alterTable('users').dropColumn('staff_facility_id').execute();
+}

@@ -1,0 +1,62 @@
+/** Staff JSON API: a facility's day with contact details, and booking on behalf of a resident. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { apiUser } from '../../http/session.ts';
+import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+import { reservationJson } from '../booking/booking.api.ts';
+import { getReservationView } from '../booking/booking.service.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { isStaff } from './staff.policy.ts';
+import { dayQuery, proxyBookingSchema } from './staff.schema.ts';
+import { facilityDay, proxyBook } from './staff.service.ts';
+
+export function staffApi() {
+  const app = new Hono<AppEnv>();
+
+  app.use('/staff/*', async (c, next) => {
+    if (!isStaff(apiUser(c))) throw new ForbiddenError('staff only');
+    await next();
+  });
+
+  app.get('/staff/facilities/:id/day', async (c) => {
+    const staff = apiUser(c);
+    const { db } = c.get('deps');
+    const { date } = parseOrThrow(dayQuery, c.req.query());
+    const day = await facilityDay(db, staff, parseId(c.req.param('id'), 'facility'), date);
+    return c.json({
+      facilityId: day.facility.id,
+      facilityName: day.facility.name,
+      date,
+      rooms: day.rooms.map((r) => ({ id: r.id, name: r.name })),
+      reservations: day.reservations.map(({ reservation: r, booker, groupName }) => ({
+        id: r.id,
+        number: r.number,
+        roomId: r.roomId,
+        bands: r.bands,
+        status: r.status,
+        purpose: r.purpose,
+        attendees: r.attendees,
+        category: r.category,
+        fee: r.fee,
+        channel: r.channel,
+        groupName,
+        booker,
+      })),
+    });
+  });
+
+  app.post('/staff/reservations', async (c) => {
+    const staff = apiUser(c);
+    const { db, clock, mail } = c.get('deps');
+    const body = parseOrThrow(proxyBookingSchema, await jsonBody(c));
+    const idempotencyKey = c.req.header('idempotency-key');
+    const { reservation, replayed } = await proxyBook(db, clock, staff, { ...body, idempotencyKey: idempotencyKey || undefined });
+    if (!replayed) mail.kick();
+    const view = await getReservationView(db, clock, reservation.id);
+    if (replayed) c.header('idempotent-replayed', 'true');
+    return c.json({ ...reservationJson(view), residentId: body.residentId, operatorId: staff.id }, 201);
+  });
+
+  return app;
+}

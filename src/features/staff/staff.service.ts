@@ -1,0 +1,136 @@
+/**
+ * The back office's rules: a facility's day with booker contact details (staff in scope only), and
+ * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
+import type { Clock, LocalDate } from '../../lib/time.ts';
+import { findUserById } from '../account/account.repository.ts';
+import { registerResident } from '../account/account.service.ts';
+import type { User } from '../account/account.ts';
+import { toUser } from '../account/account.ts';
+import { roomAvailability } from '../availability/availability.service.ts';
+import { type BookingRequest, type BookingResult, bookReservation } from '../booking/booking.service.ts';
+import { toReservation } from '../booking/booking.ts';
+import { getFacilityDetail } from '../facility/facility.service.ts';
+import { recordAudit } from './audit.ts';
+import { canActOnFacility } from './staff.policy.ts';
+
+type Executor = Kysely<Database>;
+
+export async function facilityDay(db: Executor, staff: User, facilityId: string, date: LocalDate) {
+  const detail = await getFacilityDetail(db, facilityId);
+  if (!canActOnFacility(staff, detail.facility)) throw new ForbiddenError('facility out of scope');
+  const rows = await db
+    .selectFrom('reservations')
+    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
+    .leftJoin('users', 'users.id', 'reservations.user_id')
+    .leftJoin('groups', 'groups.id', 'reservations.group_id')
+    .selectAll('reservations')
+    .select([
+      'users.name as booker_name',
+      'users.name_kana as booker_kana',
+      'users.phone as booker_phone',
+      'users.email as booker_email',
+      'users.number as booker_number',
+      'groups.name as group_name',
+    ])
+    .where('rooms.facility_id', '=', facilityId)
+    .where('reservations.date', '=', date)
+    .orderBy('reservations.room_id')
+    .orderBy('reservations.created_at')
+    .execute();
+  return {
+    facility: detail.facility,
+    rooms: detail.rooms,
+    reservations: rows.map((r) => ({
+      reservation: toReservation(r),
+      booker:
+        r.booker_name === null
+          ? null
+          : { name: r.booker_name, nameKana: r.booker_kana, phone: r.booker_phone, email: r.booker_email, userNumber: r.booker_number },
+      groupName: r.group_name,
+    })),
+  };
+}
+
+export interface ProxyBookingRequest extends BookingRequest {
+  residentId: string;
+  channel: 'counter' | 'phone';
+  overrideQuota: boolean;
+  overrideWindow: boolean;
+  overrideReason?: string | undefined;
+}
+
+/** Books for a resident. Staff may set aside quota and window with a reason; never the cell. */
+export async function proxyBook(db: Executor, clock: Clock, staff: User, req: ProxyBookingRequest): Promise<BookingResult> {
+  const { facility } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
+  if (!canActOnFacility(staff, facility)) throw new ForbiddenError('facility out of scope');
+  const residentRow = await findUserById(db, req.residentId);
+  if (!residentRow) throw new InvalidInputError([{ field: 'residentId', key: 'errResidentUnknown' }]);
+  const resident = toUser(residentRow);
+  return bookReservation(db, clock, resident, req, {
+    operatorId: staff.id,
+    overrides: { quota: req.overrideQuota, window: req.overrideWindow },
+    within: (trx, reservation) =>
+      recordAudit(trx, clock.now(), {
+        actorId: staff.id,
+        action: 'reservation.proxy_book',
+        targetType: 'reservation',
+        targetId: reservation.id,
+        facilityId: facility.id,
+        reason: req.overrideReason ?? null,
+        after: {
+          ...reservation,
+          residentId: resident.id,
+          channel: req.channel,
+          overrides: { quota: req.overrideQuota, window: req.overrideWindow },
+        },
+      }),
+  });
+}
+
+export interface NewStaff {
+  email: string;
+  password: string;
+  name: string;
+  role: 'clerk' | 'ward' | 'admin';
+  facilityId?: string | undefined;
+  wardId?: string | undefined;
+}
+
+/** Creates a staff account with its scope (CLI and, later, the admin page). */
+export async function addStaff(db: Executor, clock: Clock, input: NewStaff): Promise<User> {
+  if (input.role === 'clerk') {
+    if (!input.facilityId || !(await db.selectFrom('facilities').select('id').where('id', '=', input.facilityId).executeTakeFirst())) {
+      throw new InvalidInputError([{ field: 'facility', key: 'errNotFoundFacility' }]);
+    }
+  }
+  if (input.role === 'ward') {
+    if (!input.wardId || !(await db.selectFrom('wards').select('id').where('id', '=', input.wardId).executeTakeFirst())) {
+      throw new InvalidInputError([{ field: 'ward', key: 'errUnknownWard' }]);
+    }
+  }
+  const user = await registerResident(db, clock, {
+    name: input.name,
+    nameKana: 'ショクイン',
+    phone: '000-0000-0000',
+    email: input.email,
+    residency: 'resident',
+    password: input.password,
+  });
+  await db
+    .updateTable('users')
+    .set({
+      role: input.role,
+      staff_facility_id: input.role === 'clerk' ? (input.facilityId ?? null) : null,
+      staff_ward_id: input.role === 'ward' ? (input.wardId ?? null) : null,
+      updated_at: clock.now().toISOString(),
+    })
+    .where('id', '=', user.id)
+    .execute();
+  const saved = await findUserById(db, user.id);
+  if (!saved) throw new Error('staff vanished after insert');
+  return toUser(saved);
+}
