@@ -87,6 +87,42 @@ describe('npx tsunagu', () => {
     expect(bad.stderr).toContain('--password');
   });
 
+  it('creates staff accounts with their scope, and refuses a clerk without a known facility', async () => {
+    const admin = await cli('staff', 'add', '--email', 'admin@city.example', '--password', 'admin-password-1', '--role', 'admin');
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toContain('created admin admin@city.example');
+    const ward = await cli(
+      'staff',
+      'add',
+      '--email',
+      'ward@city.example',
+      '--password',
+      'ward-password-1',
+      '--role',
+      'ward',
+      '--ward',
+      'tobata',
+    );
+    expect(ward.stdout).toContain('created ward ward@city.example for tobata');
+    const clerk = await cli(
+      'staff',
+      'add',
+      '--email',
+      'clerk@city.example',
+      '--password',
+      'clerk-password-1',
+      '--role',
+      'clerk',
+      '--facility',
+      'nope',
+    );
+    expect(clerk.code).toBe(1);
+    expect(clerk.stderr).toContain('施設が見つかりません');
+    const badRole = await cli('staff', 'add', '--email', 'x@city.example', '--password', 'x-password-12', '--role', 'boss');
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role');
+  });
+
   it('loads the demo city only into an empty catalogue', async () => {
     const refused = await cli('seed', '--demo');
     expect(refused.code).toBe(1);

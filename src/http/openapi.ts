@@ -10,6 +10,7 @@ import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '..
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
 import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
+import { proxyBookingSchema } from '../features/staff/staff.schema.ts';
 
 // Input schemas preprocess (NFKC, trimming): document what a client sends, not the parsed result.
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -203,6 +204,35 @@ export function openApiDocument() {
               description: 'A requested cell is already booked',
               content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
             },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+      '/api/v1/staff/facilities/{id}/day': {
+        get: {
+          summary:
+            'Staff: a facility’s reservations on one date, with bookers’ contact details (clerk: own facility; ward officer: own ward; admin: all)',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, dateParam('date', 'The day', true)],
+          responses: {
+            '200': { description: 'OK' },
+            '401': { description: 'No or invalid token' },
+            '403': { description: 'Not staff, or the facility is out of scope' },
+            '404': problemResponses['404'],
+          },
+        },
+      },
+      '/api/v1/staff/reservations': {
+        post: {
+          summary:
+            'Staff: book on behalf of a resident (代理予約); records channel and operator; quota/window may be set aside with a reason',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: json(proxyBookingSchema) } } },
+          responses: {
+            '201': { description: 'Booked', content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } } },
+            '401': { description: 'No or invalid token' },
+            '403': { description: 'Not staff, or the room’s facility is out of scope' },
+            '409': { description: 'A requested cell is already booked' },
             '422': problemResponses['422'],
           },
         },

@@ -83,21 +83,52 @@ describeEachDialect('staff API: scope, day view and proxy booking', (ctx) => {
   });
 
   it('sets aside the booking window only with a reason, and never the no-double-booking rule', async () => {
-    const far = { residentId: resident.id, channel: 'counter', roomId: roomA, date: '2027-01-20', bands: ['morning'], purpose: '総会', attendees: 10, category: 'general' };
+    const far = {
+      residentId: resident.id,
+      channel: 'counter',
+      roomId: roomA,
+      date: '2027-01-20',
+      bands: ['morning'],
+      purpose: '総会',
+      attendees: 10,
+      category: 'general',
+    };
     expect((await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, far)).status).toBe(422); // beyond 31 days
     const noReason = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, { ...far, overrideWindow: true });
     expect(noReason.status).toBe(422);
     expect(noReason.json.errors?.[0]?.field).toBe('overrideReason');
-    const ok = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, { ...far, overrideWindow: true, overrideReason: '総会の日程が早く決まったため' });
+    const ok = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, {
+      ...far,
+      overrideWindow: true,
+      overrideReason: '総会の日程が早く決まったため',
+    });
     expect(ok.status).toBe(201);
-    const audit = await ctx().db.kysely.selectFrom('audit_log').select('reason').where('target_id', '=', String(ok.json.id)).executeTakeFirstOrThrow();
+    const audit = await ctx()
+      .db.kysely.selectFrom('audit_log')
+      .select('reason')
+      .where('target_id', '=', String(ok.json.id))
+      .executeTakeFirstOrThrow();
     expect(audit.reason).toBe('総会の日程が早く決まったため');
-    const twice = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, { ...far, overrideWindow: true, overrideQuota: true, overrideReason: '重ねて' });
+    const twice = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, {
+      ...far,
+      overrideWindow: true,
+      overrideQuota: true,
+      overrideReason: '重ねて',
+    });
     expect(twice.status).toBe(409);
   });
 
   it('refuses proxy booking outside the clerk’s facility and for unknown residents', async () => {
-    const body = { residentId: resident.id, channel: 'counter', roomId: roomA, date: '2026-12-03', bands: ['morning'], purpose: 'x', attendees: 1, category: 'general' };
+    const body = {
+      residentId: resident.id,
+      channel: 'counter',
+      roomId: roomA,
+      date: '2026-12-03',
+      bands: ['morning'],
+      purpose: 'x',
+      attendees: 1,
+      category: 'general',
+    };
     expect((await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkB, body)).status).toBe(403);
     expect((await api(app, 'POST', '/api/v1/staff/reservations', tokens.resident, body)).status).toBe(403);
     const unknown = await api(app, 'POST', '/api/v1/staff/reservations', tokens.clerkA, { ...body, residentId: 'usr_nobody' });
