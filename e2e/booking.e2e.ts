@@ -96,3 +96,37 @@ describe('a new resident books a room online', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+describe('a clerk books for a phone caller', () => {
+  it('logs in to the back office, finds the caller by フリガナ, books, and every page passes axe', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/login`);
+    await page.locator('#login').fill('clerk@example.com');
+    await page.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([page.waitForURL(/\/staff$/), page.getByRole('button', { name: 'ログインする' }).click()]);
+    await expectNoAxeViolations(page);
+
+    // The first day from a week ahead with a free cell at the clerk's centre.
+    const free = page.locator('a[href^="/staff/book?"]').first();
+    for (let ahead = 7; ahead < 28; ahead++) {
+      const date = new Date(Date.now() + 9 * 3_600_000 + ahead * 86_400_000).toISOString().slice(0, 10);
+      await page.goto(`${h.baseUrl}/staff/facilities/kokurakita-llc?date=${date}`);
+      if ((await free.count()) > 0) break;
+    }
+    expect(await free.count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    await Promise.all([page.waitForURL(/\/staff\/book\?/), free.click()]);
+    await page.locator('#q').fill('きたきゅう たろう');
+    await Promise.all([page.waitForURL(/q=/), page.getByRole('button', { name: 'さがす' }).click()]);
+    await expectNoAxeViolations(page);
+    await Promise.all([page.waitForURL(/resident=/), page.getByRole('link', { name: /北九 太郎/ }).click()]);
+    await expectNoAxeViolations(page);
+    await page.locator('#purpose').fill('電話での予約');
+    await page.locator('#attendees').fill('5');
+    await page.locator('#category-general').check();
+    await Promise.all([page.waitForURL(/booked=/), page.getByRole('button', { name: '予約を確定する' }).click()]);
+    await expect(page.locator('.notice--success').textContent()).resolves.toMatch(/予約番号 \d{4}-\d{6} で予約しました/);
+    await expect(page.locator('main').textContent()).resolves.toContain('北九 太郎（キタキュウ タロウ）');
+    await expectNoAxeViolations(page);
+  });
+});

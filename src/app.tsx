@@ -18,6 +18,7 @@ import { facilityRoutes } from './features/facility/facility.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
+import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
 import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions) {
   app.route('/', searchRoutes());
   app.route('/', accountRoutes());
   app.route('/', bookingRoutes());
+  app.route('/', staffRoutes());
   if (!deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());

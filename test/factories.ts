@@ -135,6 +135,7 @@ export async function makeBooking(db: DB, roomId: string, date: string, bands: s
         attendees: 5,
         channel: 'web',
         created_at: STAMP,
+        bands: bands.join(','),
       })
       .execute();
     await trx

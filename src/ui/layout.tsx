@@ -45,6 +45,7 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 2
             <div class="account-nav">
               {user ? (
                 <>
+                  {user.role !== 'resident' ? <a href="/staff">{t('navStaff')}</a> : null}
                   <a href="/my/reservations">{t('navMyReservations')}</a>
                   <a href="/account">{t('navAccount')}</a>
                   <form method="post" action="/logout" class="inline-form">

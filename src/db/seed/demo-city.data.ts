@@ -228,4 +228,38 @@ export const demoAccounts = [
     multipurpose_status: 'approved',
   },
 ] as const;
+/** Demo staff: a clerk of 小倉北区生涯学習センター, the 小倉北区 ward officer and a city admin. */
+export const demoStaff = [
+  {
+    id: 'usr_demo_clerk',
+    number: '90000001',
+    email: 'clerk@example.com',
+    name: '職員 一子',
+    name_kana: 'ショクイン イチコ',
+    role: 'clerk',
+    staff_facility_id: 'kokurakita-llc',
+    staff_ward_id: null,
+  },
+  {
+    id: 'usr_demo_ward',
+    number: '90000002',
+    email: 'ward@example.com',
+    name: '区役 二郎',
+    name_kana: 'クヤク ジロウ',
+    role: 'ward',
+    staff_facility_id: null,
+    staff_ward_id: 'kokurakita',
+  },
+  {
+    id: 'usr_demo_admin',
+    number: '90000003',
+    email: 'admin@example.com',
+    name: '本庁 三恵',
+    name_kana: 'ホンチョウ ミエ',
+    role: 'admin',
+    staff_facility_id: null,
+    staff_ward_id: null,
+  },
+] as const;
+
 export const demoGroup = { id: 'grp_demo_association', name: '桜ヶ丘町内会（デモ）', type: 'community', member_count: 120 } as const;

@@ -28,6 +28,7 @@ import {
   DEMO_PASSWORD,
   demoAccounts,
   demoGroup,
+  demoStaff,
   feesByType,
   lifelongCentreLayout,
   placeFirst,
@@ -268,6 +269,10 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
           channel:
             date < options.today ? rnd.pick(['counter', 'counter', 'phone', 'phone', 'web']) : rnd.pick(['counter', 'phone', 'web', 'web']),
           created_at: stamp,
+          bands: bands
+            .slice(b, b + span)
+            .map((x) => x.code)
+            .join(','),
         });
         for (let k = 0; k < span; k++) {
           const code = bands[b + k]?.code;
@@ -306,6 +311,20 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       'users',
       demoAccounts.map((a) => ({
         ...a,
+        password_hash: passwordHash,
+        multipurpose_requested_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+    await insertInBatches(
+      trx,
+      'users',
+      demoStaff.map((a) => ({
+        ...a,
+        phone: '093-000-0000',
+        residency: 'worker',
+        birth_year: null,
         password_hash: passwordHash,
         multipurpose_requested_at: null,
         created_at: stamp,

@@ -63,13 +63,7 @@ export function accountRoutes() {
     return renderPage(c, {
       title: t('loginTitle'),
       children: (
-        <LoginPage
-          t={t}
-          values={{}}
-          errors={[]}
-          next={safeNext(c.req.query('next'), '/my/reservations')}
-          notice={noticeOf(c.req.query('notice'), t)}
-        />
+        <LoginPage t={t} values={{}} errors={[]} next={safeNext(c.req.query('next'), '')} notice={noticeOf(c.req.query('notice'), t)} />
       ),
     });
   });
@@ -78,13 +72,12 @@ export function accountRoutes() {
     const { db, loginLimiter } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
-    const next = safeNext(form.next, '/my/reservations');
     const page = (errors: { field: string; message: string }[], status: 401 | 422 | 429) =>
       renderPage(
         c,
         {
           title: `${t('errorSummaryTitle')}: ${t('loginTitle')}`,
-          children: <LoginPage t={t} values={{ login: form.login }} errors={errors} next={next} />,
+          children: <LoginPage t={t} values={{ login: form.login }} errors={errors} next={safeNext(form.next, '')} />,
         },
         status,
       );
@@ -100,7 +93,8 @@ export function accountRoutes() {
     }
     await loginLimiter.succeeded(ip, parsed.data.login);
     await logIn(c, user.id);
-    return c.redirect(next, 303);
+    // Staff land on the back office; residents on their bookings, unless they came from somewhere.
+    return c.redirect(safeNext(form.next, user.role === 'resident' ? '/my/reservations' : '/staff'), 303);
   });
 
   app.post('/logout', async (c) => {

@@ -107,3 +107,21 @@ export const tokenRequest = z
   .strict();
 
 export const tokenNameForm = z.object({ name: text(60, 'errTokenName') });
+
+/** A resident registered by staff at the counter or on the phone: no password, email optional. */
+export const counterResidentForm = z.object({
+  name: text(50, 'errNameRequired'),
+  nameKana: kanaSchema,
+  phone: phoneSchema,
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), emailSchema.optional()),
+  residency: z.enum(RESIDENCIES, { error: 'errResidencyRequired' }),
+  birthYear: z.preprocess(
+    normalizeText,
+    z
+      .string()
+      .regex(/^\d{4}$/, { error: 'errBirthYear' })
+      .transform(Number)
+      .refine((y) => y >= 1900 && y <= 2026, { error: 'errBirthYear' })
+      .optional(),
+  ),
+});

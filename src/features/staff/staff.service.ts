@@ -2,7 +2,7 @@
  * The back office's rules: a facility's day with booker contact details (staff in scope only), and
  * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -41,15 +41,29 @@ export async function facilityDay(db: Executor, staff: User, facilityId: string,
     .orderBy('reservations.room_id')
     .orderBy('reservations.created_at')
     .execute();
+  // Which reservation holds each (room, band) that day: the occupied cells are the truth, not a list.
+  const held = await db
+    .selectFrom('reservation_cells')
+    .select(['room_id', 'band', 'reservation_id'])
+    .where('room_id', 'in', detail.rooms.map((r) => r.id).concat(['']))
+    .where('date', '=', date)
+    .execute();
   return {
     facility: detail.facility,
     rooms: detail.rooms,
+    cellHolders: new Map(held.map((h) => [`${h.room_id}|${h.band}`, h.reservation_id])),
     reservations: rows.map((r) => ({
       reservation: toReservation(r),
       booker:
         r.booker_name === null
           ? null
-          : { name: r.booker_name, nameKana: r.booker_kana, phone: r.booker_phone, email: r.booker_email, userNumber: r.booker_number },
+          : {
+              name: r.booker_name,
+              nameKana: r.booker_kana ?? '',
+              phone: r.booker_phone ?? '',
+              email: r.booker_email,
+              userNumber: r.booker_number ?? '',
+            },
       groupName: r.group_name,
     })),
   };
@@ -133,4 +147,62 @@ export async function addStaff(db: Executor, clock: Clock, input: NewStaff): Pro
   const saved = await findUserById(db, user.id);
   if (!saved) throw new Error('staff vanished after insert');
   return toUser(saved);
+}
+
+/** The facilities a staff member may act on, for the back-office start page. */
+export async function facilitiesInScope(db: Executor, staff: User) {
+  let q = db
+    .selectFrom('facilities')
+    .select(['id', 'name', 'ward_id', 'kind'])
+    .orderBy('ward_id')
+    .orderBy('kind', 'desc')
+    .orderBy('name_kana');
+  if (staff.role === 'clerk') q = q.where('id', '=', staff.staffFacilityId ?? '');
+  else if (staff.role === 'ward') q = q.where('ward_id', '=', staff.staffWardId ?? '');
+  else if (staff.role !== 'admin') return [];
+  return q.execute();
+}
+
+/** Katakana without spaces: how names are compared, whatever the clerk types (ひらがな, 半角ｶﾅ, spaces). */
+export function kanaKey(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[ぁ-ゖ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60))
+    .replace(/[\s\u3000]/g, '');
+}
+
+/**
+ * Finds residents for a phone or counter booking by 利用者番号, フリガナ or name, or phone number. Shows only
+ * what identifies the caller: the phone number is masked but for its last four digits.
+ */
+export async function findResidents(db: Executor, query: string) {
+  const q = query.normalize('NFKC').trim();
+  if (q.length === 0) return [];
+  const digits = q.replace(/[^0-9]/g, '');
+  let rows: { id: string; number: string; name: string; name_kana: string; phone: string }[];
+  const base = db.selectFrom('users').select(['id', 'number', 'name', 'name_kana', 'phone']).where('role', '=', 'resident').limit(20);
+  if (/^\d{8}$/.test(q)) {
+    rows = await base.where('number', '=', q).execute();
+  } else if (digits.length >= 4 && digits.length === q.replace(/[-\s]/g, '').length) {
+    rows = await base.where(sql<string>`replace(phone, '-', '')`, 'like', `%${digits}%`).orderBy('name_kana').execute();
+  } else {
+    // Wildcards typed by the clerk would widen the search: drop them.
+    const key = kanaKey(q).replace(/[%_]/g, '');
+    rows = await base
+      .where((eb) =>
+        eb.or([
+          eb(sql<string>`replace(replace(name_kana, ' ', ''), '　', '')`, 'like', `%${key}%`),
+          eb(sql<string>`replace(replace(name, ' ', ''), '　', '')`, 'like', `%${q.replace(/[\s\u3000%_]/g, '')}%`),
+        ]),
+      )
+      .orderBy('name_kana')
+      .execute();
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    nameKana: r.name_kana,
+    phoneTail: r.phone.replace(/[^0-9]/g, '').slice(-4),
+  }));
 }

@@ -108,7 +108,7 @@ export function LoginPage(props: { t: Translate; values: FormValues; errors: Fie
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <form method="post" action="/login" novalidate>
-        <input type="hidden" name="next" value={props.next} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <TextInput
           name="login"
           label={t('fieldLogin')}
