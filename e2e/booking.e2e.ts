@@ -130,3 +130,29 @@ describe('a clerk books for a phone caller', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+describe('the other back-office pages', () => {
+  it('approvals, closures (with affected bookings) and the audit log pass axe', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/login`);
+    await page.locator('#login').fill('admin@example.com');
+    await page.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([page.waitForURL(/\/staff$/), page.getByRole('button', { name: 'ログインする' }).click()]);
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/approvals`);
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/facilities/kokurakita-llc/closures`);
+    await expectNoAxeViolations(page);
+    const from = new Date(Date.now() + 9 * 3_600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#startsOn').fill(from);
+    await page.locator('#endsOn').fill(from);
+    await page.locator('#reason').selectOption('election');
+    await page.locator('#note').fill('投票所となるため');
+    await page.getByRole('button', { name: '休館を設定する' }).click();
+    await expect(page.locator('.notice--success').textContent()).resolves.toContain('臨時休館を設定しました');
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/audit`);
+    await expect(page.locator('main').textContent()).resolves.toContain('closure.create');
+    await expectNoAxeViolations(page);
+  });
+});

@@ -156,6 +156,10 @@ export interface UserTable {
   staff_facility_id: Generated<string | null>;
   /** For role 'ward': the ward the officer oversees. */
   staff_ward_id: Generated<string | null>;
+  /** Last day an approved 多目的利用者登録 holds. */
+  multipurpose_expires_on: Generated<string | null>;
+  /** The reason given with a refusal, shown to the applicant. */
+  multipurpose_note: Generated<string | null>;
 }
 
 /** Append-only record of every staff action: who, when, what, before and after. */

@@ -14,6 +14,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('staff_ward_id', 'text', (c) => c.references('wards.id'))
     .execute();
   await db.schema.createIndex('users_phone').on('users').column('phone').execute();
+  // 多目的利用者登録 decisions: until when an approval holds, and why an application was refused.
+  await db.schema.alterTable('users').addColumn('multipurpose_expires_on', 'text').execute();
+  await db.schema.alterTable('users').addColumn('multipurpose_note', 'text').execute();
 
   await db.schema
     .createTable('audit_log')
@@ -36,6 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_log').execute();
   await db.schema.dropIndex('users_phone').execute();
+  await db.schema.alterTable('users').dropColumn('multipurpose_note').execute();
+  await db.schema.alterTable('users').dropColumn('multipurpose_expires_on').execute();
   await db.schema.alterTable('users').dropColumn('staff_ward_id').execute();
   await db.schema.alterTable('users').dropColumn('staff_facility_id').execute();
 }

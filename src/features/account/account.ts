@@ -48,6 +48,8 @@ export interface User {
   birthYear: number | null;
   role: Role;
   multipurposeStatus: MultipurposeStatus;
+  /** Last day an approved 多目的利用者登録 holds (null: no end date). */
+  multipurposeExpiresOn: string | null;
   /** Scope of a clerk (one facility) or a ward officer (one ward); admins and residents have none. */
   staffFacilityId: string | null;
   staffWardId: string | null;
@@ -74,6 +76,7 @@ export function toUser(row: UserRow): User {
     role: isOneOf(ROLES, row.role) ? row.role : 'resident',
     staffFacilityId: row.staff_facility_id ?? null,
     staffWardId: row.staff_ward_id ?? null,
+    multipurposeExpiresOn: row.multipurpose_expires_on ?? null,
     multipurposeStatus: isOneOf(MULTIPURPOSE_STATUSES, row.multipurpose_status) ? row.multipurpose_status : 'none',
   };
 }

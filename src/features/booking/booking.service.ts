@@ -107,8 +107,9 @@ export async function prepareBooking(
     });
   }
   if (req.attendees > room.capacity) issues.push({ field: 'attendees', key: 'errOverCapacity', params: { capacity: room.capacity } });
-  if (req.category === 'multipurpose' && user.multipurposeStatus !== 'approved')
-    issues.push({ field: 'category', key: 'errMultipurposeNotApproved' });
+  const multipurposeValid =
+    user.multipurposeStatus === 'approved' && (user.multipurposeExpiresOn === null || req.date <= user.multipurposeExpiresOn);
+  if (req.category === 'multipurpose' && !multipurposeValid) issues.push({ field: 'category', key: 'errMultipurposeNotApproved' });
   if (req.commercial && req.category !== 'multipurpose') issues.push({ field: 'commercial', key: 'errCommercialNeedsMultipurpose' });
 
   let group: PreparedBooking['group'];

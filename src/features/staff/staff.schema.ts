@@ -1,8 +1,10 @@
 /** Inputs of the staff API. */
 import { z } from 'zod';
 import { normalizeText } from '../../lib/normalize.ts';
+import { daysBetween } from '../../lib/time.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { bookingRequestSchema } from '../booking/booking.schema.ts';
+import { CLOSURE_REASONS } from '../facility/facility.ts';
 
 export const dayQuery = z.object({ date: localDateSchema('errDateRequired') });
 
@@ -23,3 +25,36 @@ export const proxyBookingSchema = bookingRequestSchema
     path: ['overrideReason'],
     error: 'errOverrideReason',
   });
+
+export const decisionForm = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), expiresOn: localDateSchema('errDateRequired') }),
+  z.object({
+    decision: z.literal('reject'),
+    reason: z.preprocess(normalizeText, z.string({ error: 'errRejectReason' }).max(300, { error: 'errTooLong' })),
+  }),
+]);
+
+export const closureForm = z
+  .object({
+    roomId: z.preprocess(
+      normalizeText,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundRoom' })
+        .optional(),
+    ),
+    startsOn: localDateSchema('errDateRequired'),
+    endsOn: localDateSchema('errDateRequired'),
+    reason: z.enum(CLOSURE_REASONS, { error: 'errInvalidValue' }),
+    note: z.preprocess(normalizeText, z.string().max(200, { error: 'errTooLong' }).optional()),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: 'errRangeReversed' })
+  .refine((v) => daysBetween(v.startsOn, v.endsOn) < 366, { path: ['endsOn'], error: 'errRangeTooLong' });
+
+export const staffCancelForm = z.object({
+  reason: z.preprocess(normalizeText, z.string({ error: 'errCancelReason' }).max(300, { error: 'errTooLong' })),
+  back: z
+    .string()
+    .regex(/^\/staff\/[A-Za-z0-9_/-]*$/)
+    .optional(),
+});

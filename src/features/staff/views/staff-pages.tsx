@@ -13,17 +13,30 @@ import type { facilityDay } from '../staff.service.ts';
 
 type Day = Awaited<ReturnType<typeof facilityDay>>;
 
-export function StaffHomePage(props: { t: Translate; facilities: { id: string; name: string }[]; today: string }) {
+export function StaffHomePage(props: { t: Translate; facilities: { id: string; name: string }[]; today: string; isAdmin: boolean }) {
   const { t } = props;
   return (
     <>
       <h1>{t('staffTitle')}</h1>
+      <ul>
+        <li>
+          <a href="/staff/approvals">{t('navApprovals')}</a>
+        </li>
+        {props.isAdmin ? (
+          <li>
+            <a href="/staff/audit">{t('navAudit')}</a>
+          </li>
+        ) : null}
+      </ul>
       <h2>{t('staffFacilities')}</h2>
       {props.facilities.length === 0 ? <p>{t('none')}</p> : null}
       <ul class="card-list">
         {props.facilities.map((f) => (
           <li class="card">
             <a href={`/staff/facilities/${f.id}?date=${props.today}`}>{f.name}</a>
+            <p class="meta">
+              <a href={`/staff/facilities/${f.id}/closures`}>{t('navClosures')}</a>
+            </p>
           </li>
         ))}
       </ul>

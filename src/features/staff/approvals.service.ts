@@ -1,0 +1,67 @@
+/**
+ * 多目的利用者登録 approvals. Any staff member may decide (applicants come to any counter); the decision,
+ * its reason and the expiry date are audited and mailed to the applicant in one transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { enqueueMail } from '../../lib/mail.ts';
+import type { Clock } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import { japaneseDate } from '../booking/booking.mail.ts';
+import { recordAudit } from './audit.ts';
+
+type Executor = Kysely<Database>;
+
+export async function pendingApplications(db: Executor) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'number', 'name', 'name_kana', 'phone', 'email', 'multipurpose_requested_at'])
+    .where('multipurpose_status', '=', 'pending')
+    .orderBy('multipurpose_requested_at')
+    .limit(200)
+    .execute();
+}
+
+export type Decision = { decision: 'approve'; expiresOn: string } | { decision: 'reject'; reason: string };
+
+export async function decideApplication(db: Executor, clock: Clock, staff: User, userId: string, d: Decision): Promise<void> {
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new NotFoundError('page');
+    if (user.multipurpose_status !== 'pending') throw new ConflictError('errNotPending');
+    const after =
+      d.decision === 'approve'
+        ? { multipurpose_status: 'approved', multipurpose_expires_on: d.expiresOn, multipurpose_note: null }
+        : { multipurpose_status: 'rejected', multipurpose_expires_on: null, multipurpose_note: d.reason };
+    await trx
+      .updateTable('users')
+      .set({ ...after, updated_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    await recordAudit(trx, now, {
+      actorId: staff.id,
+      action: `multipurpose.${d.decision}`,
+      targetType: 'user',
+      targetId: userId,
+      reason: d.decision === 'reject' ? d.reason : null,
+      before: { multipurpose_status: user.multipurpose_status },
+      after,
+    });
+    if (user.email) {
+      await enqueueMail(
+        trx,
+        {
+          to: user.email,
+          subject: d.decision === 'approve' ? '【つなぐ】多目的利用者登録が承認されました' : '【つなぐ】多目的利用者登録について',
+          text:
+            d.decision === 'approve'
+              ? `${user.name} 様\n\n多目的利用者登録を承認しました。${japaneseDate(d.expiresOn)}まで、利用の種類「多目的」で予約できます。`
+              : `${user.name} 様\n\n多目的利用者登録のお申し込みは、次の理由により承認できませんでした。\n\n${d.reason}\n\nご不明な点はお近くの市民センターへお問い合わせください。`,
+        },
+        now,
+      );
+    }
+  });
+}

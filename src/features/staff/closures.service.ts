@@ -1,0 +1,119 @@
+/**
+ * 臨時休館: closing a room or a whole facility for a date range. Existing bookings in the range are not
+ * touched: they are listed for the clerk, who contacts each booker and cancels with notice.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { enqueueMail } from '../../lib/mail.ts';
+import type { Clock, LocalDate } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import { japaneseDate } from '../booking/booking.mail.ts';
+import * as bookingRepo from '../booking/booking.repository.ts';
+import { getReservationView } from '../booking/booking.service.ts';
+import { getFacilityDetail } from '../facility/facility.service.ts';
+import type { ClosureReason } from '../facility/facility.ts';
+import { recordAudit } from './audit.ts';
+import { canActOnFacility } from './staff.policy.ts';
+
+type Executor = Kysely<Database>;
+
+export interface NewClosure {
+  facilityId: string;
+  roomId: string | null;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  reason: ClosureReason;
+  note: string | null;
+}
+
+/** Live bookings of a facility (or one room) in a date range, with the booker's contact details. */
+export async function affectedBookings(db: Executor, facilityId: string, roomId: string | null, from: LocalDate, to: LocalDate) {
+  let q = db
+    .selectFrom('reservations')
+    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
+    .leftJoin('users', 'users.id', 'reservations.user_id')
+    .select([
+      'reservations.id',
+      'reservations.number',
+      'reservations.date',
+      'reservations.bands',
+      'reservations.purpose',
+      'rooms.name as room_name',
+      'users.name as booker_name',
+      'users.phone as booker_phone',
+      'users.email as booker_email',
+    ])
+    .where('rooms.facility_id', '=', facilityId)
+    .where('reservations.date', '>=', from)
+    .where('reservations.date', '<=', to)
+    .where('reservations.status', 'in', ['provisional', 'confirmed'])
+    .orderBy('reservations.date');
+  if (roomId) q = q.where('reservations.room_id', '=', roomId);
+  return q.execute();
+}
+
+export async function createClosure(db: Executor, clock: Clock, staff: User, input: NewClosure) {
+  const detail = await getFacilityDetail(db, input.facilityId);
+  if (!canActOnFacility(staff, detail.facility)) throw new ForbiddenError('facility out of scope');
+  if (input.roomId && !detail.rooms.some((r) => r.id === input.roomId)) throw new NotFoundError('room');
+  const now = clock.now();
+  const id = newId('cl');
+  await db.transaction().execute(async (trx) => {
+    const row = {
+      id,
+      facility_id: input.facilityId,
+      room_id: input.roomId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      reason: input.reason,
+      note: input.note,
+      created_at: now.toISOString(),
+    };
+    await trx.insertInto('closures').values(row).execute();
+    await recordAudit(trx, now, {
+      actorId: staff.id,
+      action: 'closure.create',
+      targetType: 'closure',
+      targetId: id,
+      facilityId: input.facilityId,
+      after: row,
+    });
+  });
+  return { id, affected: await affectedBookings(db, input.facilityId, input.roomId, input.startsOn, input.endsOn) };
+}
+
+/** Staff cancel a booking (e.g. for a closure) with a reason; the booker is told by email. */
+export async function staffCancel(db: Executor, clock: Clock, staff: User, reservationId: string, reason: string) {
+  const view = await getReservationView(db, clock, reservationId);
+  if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    if (!(await bookingRepo.cancelReservation(trx, reservationId, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
+    await recordAudit(trx, now, {
+      actorId: staff.id,
+      action: 'reservation.cancel_by_staff',
+      targetType: 'reservation',
+      targetId: reservationId,
+      facilityId: view.facility.id,
+      reason,
+      before: { status: view.reservation.status },
+      after: { status: 'cancelled' },
+    });
+    const booker = view.reservation.userId
+      ? await trx.selectFrom('users').select(['name', 'email']).where('id', '=', view.reservation.userId).executeTakeFirst()
+      : undefined;
+    if (booker?.email) {
+      await enqueueMail(
+        trx,
+        {
+          to: booker.email,
+          subject: `【つなぐ】予約を取り消しました（予約番号 ${view.reservation.number}）`,
+          text: `${booker.name} 様\n\n${view.facility.name}の都合により、次の予約を取り消しました。ご迷惑をおかけして申し訳ありません。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n理由: ${reason}\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
+        },
+        now,
+      );
+    }
+  });
+}

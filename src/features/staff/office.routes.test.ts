@@ -1,0 +1,106 @@
+import { beforeAll, expect, it } from 'vitest';
+import { PageClient } from '../../../test/browser.ts';
+import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
+import { makeBooking, makeFacility, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+
+describeEachDialect('back office: approvals, closures, staff cancellation, audit', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let centreA: string;
+  let centreB: string;
+  let roomA: string;
+  let clerkA: PageClient;
+  let clerkB: PageClient;
+  let admin: PageClient;
+  let applicant: Awaited<ReturnType<typeof makeUser>>;
+  let bookingId: string;
+
+  const login = async (email: string) => {
+    const client = new PageClient(app);
+    await client.post('/login', { login: email, password: TEST_PASSWORD });
+    await client.get('/staff');
+    return client;
+  };
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    centreA = await makeFacility(db, { name: '事務A市民センター' });
+    centreB = await makeFacility(db, { name: '事務B市民センター' });
+    roomA = await makeRoom(db, centreA, { name: '講座室' });
+    applicant = await makeUser(db, { email: 'applicant@example.com', multipurpose_status: 'pending' });
+    bookingId = await makeBooking(db, roomA, '2026-12-08', ['afternoon']);
+    await db.updateTable('reservations').set({ user_id: applicant.id }).where('id', '=', bookingId).execute();
+    clerkA = await login((await makeStaff(db, 'clerk', { facilityId: centreA })).email ?? '');
+    clerkB = await login((await makeStaff(db, 'clerk', { facilityId: centreB })).email ?? '');
+    admin = await login((await makeStaff(db, 'admin')).email ?? '');
+  });
+
+  it('approves a 多目的 application with an expiry date, mails the applicant and audits it', async () => {
+    const list = await clerkA.get('/staff/approvals');
+    expect(list.html).toContain(applicant.number);
+    const { res } = await clerkA.post(`/staff/approvals/${applicant.id}`, { decision: 'approve', expiresOn: '2027-11-30' });
+    expect(res.status).toBe(303);
+    const user = await ctx().db.kysely.selectFrom('users').selectAll().where('id', '=', applicant.id).executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ multipurpose_status: 'approved', multipurpose_expires_on: '2027-11-30' });
+    const mail = await ctx().db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'applicant@example.com').execute();
+    expect(mail.map((m) => m.subject)).toContain('【つなぐ】多目的利用者登録が承認されました');
+    expect(await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', applicant.id).execute()).toEqual([{ action: 'multipurpose.approve' }]);
+    // Deciding twice is refused.
+    expect((await clerkA.post(`/staff/approvals/${applicant.id}`, { decision: 'reject', reason: 'x' })).res.status).toBe(409);
+  });
+
+  it('refuses an application only with a reason', async () => {
+    const other = await makeUser(ctx().db.kysely, { multipurpose_status: 'pending' });
+    expect((await clerkA.post(`/staff/approvals/${other.id}`, { decision: 'reject', reason: '' })).res.status).toBe(422);
+    expect((await clerkA.post(`/staff/approvals/${other.id}`, { decision: 'reject', reason: '営利目的の内容が確認できませんでした' })).res.status).toBe(303);
+    const user = await ctx().db.kysely.selectFrom('users').selectAll().where('id', '=', other.id).executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ multipurpose_status: 'rejected', multipurpose_note: '営利目的の内容が確認できませんでした' });
+  });
+
+  it('closes a room, lists the affected booking without cancelling it, then cancels it with notice', async () => {
+    const { res, html } = await clerkA.post(`/staff/facilities/${centreA}/closures`, {
+      roomId: roomA,
+      startsOn: '2026-12-07',
+      endsOn: '2026-12-09',
+      reason: 'maintenance',
+      note: '空調工事',
+    });
+    expect(res.status).toBe(200);
+    expect(html).toContain('1件の予約があります');
+    const still = await ctx().db.kysely.selectFrom('reservations').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow();
+    expect(still.status).toBe('confirmed'); // nothing cancelled silently
+    const grid = await app.request(`/api/v1/rooms/${roomA}/availability?from=2026-12-09&to=2026-12-09`);
+    expect(JSON.stringify(await grid.json())).toContain('"reason":"closure"');
+
+    const cancelled = await clerkA.post(`/staff/reservations/${bookingId}/cancel`, { reason: '臨時休館（設備点検・工事）: 空調工事', back: `/staff/facilities/${centreA}/closures` });
+    expect(cancelled.res.status).toBe(303);
+    const row = await ctx().db.kysely.selectFrom('reservations').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('cancelled');
+    expect(await ctx().db.kysely.selectFrom('reservation_cells').select('band').where('reservation_id', '=', bookingId).execute()).toEqual([]);
+    const mail = await ctx().db.kysely.selectFrom('outbox').select('body_text').where('to_address', '=', 'applicant@example.com').where('subject', 'like', '%取り消しました%').executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('空調工事');
+    const actions = (await ctx().db.kysely.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['closure.create', 'reservation.cancel_by_staff']));
+  });
+
+  it('refuses closures and cancellations outside the clerk’s facility, changing nothing', async () => {
+    const before = await countRows(ctx(), 'closures');
+    expect((await clerkB.get(`/staff/facilities/${centreA}/closures`)).res.status).toBe(403);
+    expect((await clerkB.post(`/staff/facilities/${centreA}/closures`, { startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' })).res.status).toBe(403);
+    expect(await countRows(ctx(), 'closures')).toBe(before);
+    const other = await makeBooking(ctx().db.kysely, roomA, '2026-12-15', ['morning']);
+    expect((await clerkB.post(`/staff/reservations/${other}/cancel`, { reason: 'x' })).res.status).toBe(403);
+    const row = await ctx().db.kysely.selectFrom('reservations').select('status').where('id', '=', other).executeTakeFirstOrThrow();
+    expect(row.status).toBe('confirmed');
+  });
+
+  it('shows the audit log to admins only, filterable by action', async () => {
+    expect((await clerkA.get('/staff/audit')).res.status).toBe(403);
+    const all = await admin.get('/staff/audit');
+    expect(all.res.status).toBe(200);
+    expect(all.html).toContain('closure.create');
+    const filtered = await admin.get('/staff/audit?action=multipurpose.approve');
+    expect(filtered.html).toContain('multipurpose.approve');
+    expect(filtered.html).not.toContain('closure.create</td>');
+  });
+});
