@@ -44,7 +44,9 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     expect(user).toMatchObject({ multipurpose_status: 'approved', multipurpose_expires_on: '2027-11-30' });
     const mail = await ctx().db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'applicant@example.com').execute();
     expect(mail.map((m) => m.subject)).toContain('【つなぐ】多目的利用者登録が承認されました');
-    expect(await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', applicant.id).execute()).toEqual([{ action: 'multipurpose.approve' }]);
+    expect(await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', applicant.id).execute()).toEqual([
+      { action: 'multipurpose.approve' },
+    ]);
     // Deciding twice is refused.
     expect((await clerkA.post(`/staff/approvals/${applicant.id}`, { decision: 'reject', reason: 'x' })).res.status).toBe(409);
   });
@@ -52,7 +54,10 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
   it('refuses an application only with a reason', async () => {
     const other = await makeUser(ctx().db.kysely, { multipurpose_status: 'pending' });
     expect((await clerkA.post(`/staff/approvals/${other.id}`, { decision: 'reject', reason: '' })).res.status).toBe(422);
-    expect((await clerkA.post(`/staff/approvals/${other.id}`, { decision: 'reject', reason: '営利目的の内容が確認できませんでした' })).res.status).toBe(303);
+    expect(
+      (await clerkA.post(`/staff/approvals/${other.id}`, { decision: 'reject', reason: '営利目的の内容が確認できませんでした' })).res
+        .status,
+    ).toBe(303);
     const user = await ctx().db.kysely.selectFrom('users').selectAll().where('id', '=', other.id).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ multipurpose_status: 'rejected', multipurpose_note: '営利目的の内容が確認できませんでした' });
   });
@@ -72,12 +77,22 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     const grid = await app.request(`/api/v1/rooms/${roomA}/availability?from=2026-12-09&to=2026-12-09`);
     expect(JSON.stringify(await grid.json())).toContain('"reason":"closure"');
 
-    const cancelled = await clerkA.post(`/staff/reservations/${bookingId}/cancel`, { reason: '臨時休館（設備点検・工事）: 空調工事', back: `/staff/facilities/${centreA}/closures` });
+    const cancelled = await clerkA.post(`/staff/reservations/${bookingId}/cancel`, {
+      reason: '臨時休館（設備点検・工事）: 空調工事',
+      back: `/staff/facilities/${centreA}/closures`,
+    });
     expect(cancelled.res.status).toBe(303);
     const row = await ctx().db.kysely.selectFrom('reservations').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow();
     expect(row.status).toBe('cancelled');
-    expect(await ctx().db.kysely.selectFrom('reservation_cells').select('band').where('reservation_id', '=', bookingId).execute()).toEqual([]);
-    const mail = await ctx().db.kysely.selectFrom('outbox').select('body_text').where('to_address', '=', 'applicant@example.com').where('subject', 'like', '%取り消しました%').executeTakeFirstOrThrow();
+    expect(await ctx().db.kysely.selectFrom('reservation_cells').select('band').where('reservation_id', '=', bookingId).execute()).toEqual(
+      [],
+    );
+    const mail = await ctx()
+      .db.kysely.selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', 'applicant@example.com')
+      .where('subject', 'like', '%取り消しました%')
+      .executeTakeFirstOrThrow();
     expect(mail.body_text).toContain('空調工事');
     const actions = (await ctx().db.kysely.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['closure.create', 'reservation.cancel_by_staff']));
@@ -86,7 +101,10 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
   it('refuses closures and cancellations outside the clerk’s facility, changing nothing', async () => {
     const before = await countRows(ctx(), 'closures');
     expect((await clerkB.get(`/staff/facilities/${centreA}/closures`)).res.status).toBe(403);
-    expect((await clerkB.post(`/staff/facilities/${centreA}/closures`, { startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' })).res.status).toBe(403);
+    expect(
+      (await clerkB.post(`/staff/facilities/${centreA}/closures`, { startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' })).res
+        .status,
+    ).toBe(403);
     expect(await countRows(ctx(), 'closures')).toBe(before);
     const other = await makeBooking(ctx().db.kysely, roomA, '2026-12-15', ['morning']);
     expect((await clerkB.post(`/staff/reservations/${other}/cancel`, { reason: 'x' })).res.status).toBe(403);
