@@ -121,6 +121,10 @@ export interface ReservationTable {
   idempotency_key: string | null;
   cancelled_at: string | null;
   updated_at: string | null;
+  /** When the fee was paid at the counter, and the receipt number given. */
+  paid_at: Generated<string | null>;
+  receipt_number: Generated<string | null>;
+  checked_in_at: Generated<string | null>;
 }
 
 /**

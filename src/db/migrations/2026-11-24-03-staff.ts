@@ -18,6 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('multipurpose_expires_on', 'text').execute();
   await db.schema.alterTable('users').addColumn('multipurpose_note', 'text').execute();
 
+  // Payment at the counter (cash, with the receipt number) and what happened on the day.
+  await db.schema.alterTable('reservations').addColumn('paid_at', 'text').execute();
+  await db.schema.alterTable('reservations').addColumn('receipt_number', 'text').execute();
+  await db.schema.alterTable('reservations').addColumn('checked_in_at', 'text').execute();
+
   await db.schema
     .createTable('audit_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -38,6 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_log').execute();
+  await db.schema.alterTable('reservations').dropColumn('checked_in_at').execute();
+  await db.schema.alterTable('reservations').dropColumn('receipt_number').execute();
+  await db.schema.alterTable('reservations').dropColumn('paid_at').execute();
   await db.schema.dropIndex('users_phone').execute();
   await db.schema.alterTable('users').dropColumn('multipurpose_note').execute();
   await db.schema.alterTable('users').dropColumn('multipurpose_expires_on').execute();

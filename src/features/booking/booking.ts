@@ -55,6 +55,8 @@ export interface Reservation {
   admission: boolean;
   createdAt: string;
   cancelledAt: string | null;
+  paidAt: string | null;
+  receiptNumber: string | null;
 }
 
 export function toReservation(row: ReservationRow): Reservation {
@@ -83,5 +85,7 @@ export function toReservation(row: ReservationRow): Reservation {
     admission: Number(row.admission) === 1,
     createdAt: row.created_at,
     cancelledAt: row.cancelled_at,
+    paidAt: row.paid_at ?? null,
+    receiptNumber: row.receipt_number ?? null,
   };
 }

@@ -122,3 +122,68 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     expect(filtered.html).not.toContain('closure.create</td>');
   });
 });
+
+describeEachDialect('back office: payment and attendance at the counter', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let clerk: PageClient;
+  let otherClerk: PageClient;
+  let roomId: string;
+  let resident: Awaited<ReturnType<typeof makeUser>>;
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    const centre = await makeFacility(db);
+    const other = await makeFacility(db);
+    roomId = await makeRoom(db, centre);
+    resident = await makeUser(db, { name: '来館 梅子', name_kana: 'ライカン ウメコ' });
+    for (const [client, facilityId] of [
+      ['clerk', centre],
+      ['other', other],
+    ] as const) {
+      const staff = await makeStaff(db, 'clerk', { facilityId });
+      const c = new PageClient(app);
+      await c.post('/login', { login: staff.email ?? '', password: TEST_PASSWORD });
+      await c.get('/staff');
+      if (client === 'clerk') clerk = c;
+      else otherClerk = c;
+    }
+  });
+
+  const booking = async (date: string, fee: number) => {
+    const id = await makeBooking(ctx().db.kysely, roomId, date, ['morning']);
+    await ctx().db.kysely.updateTable('reservations').set({ user_id: resident.id, fee }).where('id', '=', id).execute();
+    return id;
+  };
+
+  it('records a cash payment with its receipt number once, audited; other centres cannot', async () => {
+    const id = await booking('2026-12-04', 800);
+    expect((await otherClerk.post(`/staff/reservations/${id}/payment`, { receiptNumber: 'R-0001' })).res.status).toBe(403);
+    expect((await clerk.post(`/staff/reservations/${id}/payment`, { receiptNumber: '領収' })).res.status).toBe(422);
+    expect((await clerk.post(`/staff/reservations/${id}/payment`, { receiptNumber: 'R-0001' })).res.status).toBe(303);
+    expect((await clerk.post(`/staff/reservations/${id}/payment`, { receiptNumber: 'R-0002' })).res.status).toBe(409);
+    const row = await ctx().db.kysely.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.receipt_number).toBe('R-0001');
+    expect(row.paid_at).not.toBeNull();
+    const audit = await ctx().db.kysely.selectFrom('audit_log').selectAll().where('target_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['reservation.payment']);
+    expect(JSON.parse(audit[0]?.after_json ?? '{}')).toMatchObject({ receiptNumber: 'R-0001', amount: 800, method: 'cash' });
+    const day = await clerk.get(
+      `/staff/facilities/${(await ctx().db.kysely.selectFrom('rooms').select('facility_id').where('id', '=', roomId).executeTakeFirstOrThrow()).facility_id}?date=2026-12-04`,
+    );
+    expect(day.html).toContain('支払済み（領収番号 R-0001）');
+  });
+
+  it('marks used and no-show; no-shows show next to the caller when staff search', async () => {
+    const used = await booking('2026-11-24', 0);
+    const missed = await booking('2026-11-20', 0);
+    expect((await clerk.post(`/staff/reservations/${used}/attendance`, { outcome: 'used' })).res.status).toBe(303);
+    expect((await clerk.post(`/staff/reservations/${missed}/attendance`, { outcome: 'no_show' })).res.status).toBe(303);
+    expect((await clerk.post(`/staff/reservations/${missed}/attendance`, { outcome: 'used' })).res.status).toBe(409);
+    expect((await otherClerk.post(`/staff/reservations/${used}/attendance`, { outcome: 'no_show' })).res.status).toBe(403);
+    const statuses = await ctx().db.kysely.selectFrom('reservations').select(['id', 'status']).where('id', 'in', [used, missed]).execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [used]: 'used', [missed]: 'no_show' });
+    const search = await clerk.get(`/staff/book?room=${roomId}&date=2026-12-10&band=morning&q=${encodeURIComponent('らいかん')}`);
+    expect(search.html).toContain('無断不使用 1回');
+  });
+});

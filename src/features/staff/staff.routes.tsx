@@ -17,14 +17,16 @@ import type { User } from '../account/account.ts';
 import { toUser } from '../account/account.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { buildGrids, roomAvailability } from '../availability/availability.service.ts';
+import { getReservationView } from '../booking/booking.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
+import { recordAttendance, recordPayment } from './counter.service.ts';
 import { canActOnFacility, isStaff } from './staff.policy.ts';
-import { closureForm, decisionForm, proxyBookingSchema, staffCancelForm } from './staff.schema.ts';
+import { attendanceForm, closureForm, decisionForm, paymentForm, proxyBookingSchema, staffCancelForm } from './staff.schema.ts';
 import { facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
 import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
 import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage } from './views/staff-pages.tsx';
@@ -88,6 +90,8 @@ export function staffRoutes() {
           lang={c.get('lang')}
           day={day}
           date={date.data}
+          today={todayIn(clock)}
+          csrf={c.get('csrf')}
           grids={grids.map((g) => ({ room: g.room, day: g.days[0] ?? { date: date.data, weekday: 1, cells: [] } }))}
           notice={notice ? t('staffBooked', { number: notice }) : undefined}
         />
@@ -342,6 +346,26 @@ export function staffRoutes() {
     await staffCancel(db, clock, staffOf(c), parseId(c.req.param('id'), 'reservation'), parsed.data.reason);
     mail.kick();
     return c.redirect(`${parsed.data.back ?? '/staff'}?cancelled=1`, 303);
+  });
+
+  app.post('/staff/reservations/:id/payment', async (c) => {
+    const { db, clock } = c.get('deps');
+    const parsed = parseForm(c, paymentForm, await formOf(c));
+    if (!parsed.ok) throw new InvalidInputError([{ field: 'receiptNumber', key: 'errReceipt' }]);
+    const id = parseId(c.req.param('id'), 'reservation');
+    await recordPayment(db, clock, staffOf(c), id, parsed.data.receiptNumber);
+    const view = await getReservationView(db, clock, id);
+    return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
+  });
+
+  app.post('/staff/reservations/:id/attendance', async (c) => {
+    const { db, clock } = c.get('deps');
+    const parsed = parseForm(c, attendanceForm, await formOf(c));
+    if (!parsed.ok) throw new InvalidInputError([{ field: 'outcome', key: 'errInvalidValue' }]);
+    const id = parseId(c.req.param('id'), 'reservation');
+    await recordAttendance(db, clock, staffOf(c), id, parsed.data.outcome);
+    const view = await getReservationView(db, clock, id);
+    return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
   });
 
   app.get('/staff/audit', async (c) => {

@@ -58,3 +58,9 @@ export const staffCancelForm = z.object({
     .regex(/^\/staff\/[A-Za-z0-9_/-]*$/)
     .optional(),
 });
+
+export const paymentForm = z.object({
+  receiptNumber: z.preprocess(normalizeText, z.string({ error: 'errReceipt' }).regex(/^[A-Za-z0-9-]{1,30}$/, { error: 'errReceipt' })),
+});
+
+export const attendanceForm = z.object({ outcome: z.enum(['used', 'no_show']) });

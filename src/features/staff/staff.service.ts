@@ -198,11 +198,27 @@ export async function findResidents(db: Executor, query: string) {
       .orderBy('name_kana')
       .execute();
   }
+  const noShows = new Map<string, number>();
+  if (rows.length > 0) {
+    const counts = await db
+      .selectFrom('reservations')
+      .select(['user_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where(
+        'user_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('status', '=', 'no_show')
+      .groupBy('user_id')
+      .execute();
+    for (const c of counts) if (c.user_id) noShows.set(c.user_id, Number(c.n));
+  }
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
     name: r.name,
     nameKana: r.name_kana,
     phoneTail: r.phone.replace(/[^0-9]/g, '').slice(-4),
+    noShows: noShows.get(r.id) ?? 0,
   }));
 }

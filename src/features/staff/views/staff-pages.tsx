@@ -49,6 +49,8 @@ export function DayPage(props: {
   lang: Lang;
   day: Day;
   date: string;
+  today: string;
+  csrf: string | undefined;
   grids: { room: Room; day: DayAvailability }[];
   notice?: string | undefined;
 }) {
@@ -116,6 +118,33 @@ export function DayPage(props: {
                               {t('phone')}: <a href={`tel:${booked.booker.phone.replace(/[^0-9]/g, '')}`}>{booked.booker.phone}</a>
                             </>
                           ) : null}
+                          <br />
+                          {booked.reservation.paidAt ? (
+                            t('counterPaid', { receipt: booked.reservation.receiptNumber ?? '' })
+                          ) : booked.reservation.fee > 0 ? (
+                            <form method="post" action={`/staff/reservations/${booked.reservation.id}/payment`} class="inline-form">
+                              <CsrfField token={props.csrf} />
+                              <label for={`receipt-${booked.reservation.id}`}>{t('counterReceipt')}</label>{' '}
+                              <input class="input input--s" id={`receipt-${booked.reservation.id}`} name="receiptNumber" required />{' '}
+                              <button type="submit" class="button button--secondary">
+                                {t('counterRecordPayment')}
+                              </button>
+                            </form>
+                          ) : (
+                            t('counterNoFee')
+                          )}
+                          {(booked.reservation.status === 'confirmed' || booked.reservation.status === 'provisional') &&
+                          date <= props.today ? (
+                            <form method="post" action={`/staff/reservations/${booked.reservation.id}/attendance`} class="inline-form">
+                              <CsrfField token={props.csrf} />{' '}
+                              <button type="submit" name="outcome" value="used" class="link-button">
+                                {t('counterUsed')}
+                              </button>{' '}
+                              <button type="submit" name="outcome" value="no_show" class="link-button">
+                                {t('counterNoShow')}
+                              </button>
+                            </form>
+                          ) : null}
                         </>
                       ) : cell.state === 'free' ? (
                         <a href={`/staff/book?room=${room.id}&date=${date}&band=${cell.band}`}>
@@ -146,6 +175,7 @@ export interface ResidentHit {
   name: string;
   nameKana: string;
   phoneTail: string;
+  noShows: number;
 }
 
 export function FindResidentPage(props: {
@@ -186,6 +216,7 @@ export function FindResidentPage(props: {
                   {h.name}（{h.nameKana}）
                 </a>{' '}
                 · {t('userNumber')} {h.number} · {t('phone')} …{h.phoneTail}
+                {h.noShows > 0 ? ` · ${t('counterNoShows', { count: h.noShows })}` : ''}
               </li>
             ))}
           </ul>
