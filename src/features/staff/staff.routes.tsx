@@ -25,6 +25,7 @@ import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
 import { recordAttendance, recordPayment } from './counter.service.ts';
+import { dailySheetPdf, permitPdf } from './documents.ts';
 import { canActOnFacility, isStaff } from './staff.policy.ts';
 import { attendanceForm, closureForm, decisionForm, paymentForm, proxyBookingSchema, staffCancelForm } from './staff.schema.ts';
 import { facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
@@ -366,6 +367,31 @@ export function staffRoutes() {
     await recordAttendance(db, clock, staffOf(c), id, parsed.data.outcome);
     const view = await getReservationView(db, clock, id);
     return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
+  });
+
+  app.get('/staff/reservations/:id/permit.pdf', async (c) => {
+    const { db, clock } = c.get('deps');
+    const view = await getReservationView(db, clock, parseId(c.req.param('id'), 'reservation'));
+    if (!canActOnFacility(staffOf(c), view.facility)) throw new ForbiddenError('facility out of scope');
+    if (view.reservation.status === 'cancelled') throw new ConflictError('errAlreadyCancelled');
+    const booker = view.reservation.userId ? await findUserById(db, view.reservation.userId) : undefined;
+    const pdf = await permitPdf(view, booker?.name ?? '', todayIn(clock));
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="permit-${view.reservation.number}.pdf"`,
+    });
+  });
+
+  app.get('/staff/facilities/:id/day.pdf', async (c) => {
+    const { db, clock } = c.get('deps');
+    const date = validate(localDateSchema(), c.req.query('date') ?? todayIn(clock));
+    if (!date.success) throw new InvalidInputError(date.issues.map((i) => ({ ...i, field: 'date' })));
+    const day = await facilityDay(db, staffOf(c), parseId(c.req.param('id'), 'facility'), date.data);
+    const pdf = await dailySheetPdf(day, date.data);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="day-${day.facility.id}-${date.data}.pdf"`,
+    });
   });
 
   app.get('/staff/audit', async (c) => {

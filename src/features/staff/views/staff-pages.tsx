@@ -75,6 +75,9 @@ export function DayPage(props: {
         </form>
         <a href={`${base}?date=${addDays(date, 1)}`}>{t('staffNextDay')} →</a>
       </nav>
+      <p>
+        <a href={`${base}/day.pdf?date=${date}`}>{t('counterDailySheet')}</a>
+      </p>
       {props.grids.map(({ room, day: roomDay }) => (
         <section aria-labelledby={`room-${room.id}`}>
           <h2 id={`room-${room.id}`}>
@@ -133,6 +136,15 @@ export function DayPage(props: {
                           ) : (
                             t('counterNoFee')
                           )}
+                          {booked.reservation.status !== 'cancelled' ? (
+                            <>
+                              {' '}
+                              <a href={`/staff/reservations/${booked.reservation.id}/permit.pdf`}>
+                                {t('counterPermit')}
+                                <span class="visually-hidden"> {booked.reservation.number}</span>
+                              </a>
+                            </>
+                          ) : null}
                           {(booked.reservation.status === 'confirmed' || booked.reservation.status === 'provisional') &&
                           date <= props.today ? (
                             <form method="post" action={`/staff/reservations/${booked.reservation.id}/attendance`} class="inline-form">
