@@ -13,6 +13,7 @@ import { isCatalogueEmpty, seedDemoCity } from './db/seed/demo-city.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { registerForm as cliUserSchema, emailSchema, passwordSchema } from './features/account/account.schema.ts';
 import { registerResident } from './features/account/account.service.ts';
+import { cancelOverdueProvisional } from './features/booking/jobs.ts';
 import { addStaff } from './features/staff/staff.service.ts';
 
 const cliStaffSchema = z.object({
@@ -40,6 +41,7 @@ Commands:
   import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
   staff add --email E --password P --role clerk|ward|admin [--facility ID | --ward ID] [--name N]
                                  create a staff account (clerk: one facility; ward: one ward; admin: all)
+  jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings)
   backup --to FILE               consistent online backup (SQLite backup API, or pg_dump for PostgreSQL)
   restore --from FILE            restore a backup into the (empty) database of DATABASE_URL
   help                           show this text
@@ -113,6 +115,12 @@ async function main(argv: string[]): Promise<void> {
           : importRoomsCsv(db.kysely, input, { now: new Date() }),
       );
       printReport(`import ${what}`, report);
+      return;
+    }
+    case 'jobs': {
+      if (rest[0] !== 'run') fail('jobs: usage `npx tsunagu jobs run`', 2);
+      const n = await withDatabase((db) => cancelOverdueProvisional(db.kysely, systemClock));
+      out(`cancelled ${n} unpaid provisional booking(s)`);
       return;
     }
     case 'backup': {

@@ -4,6 +4,7 @@ import { createApp } from './app.tsx';
 import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { cancelOverdueProvisional } from './features/booking/jobs.ts';
 import { createLogger } from './lib/logger.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 import { systemClock } from './lib/time.ts';
@@ -16,6 +17,19 @@ await prepareDatabase(db, config, systemClock, logger);
 const mail = createMailDispatcher({ db: db.kysely, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
 mail.start(); // retries undelivered mail every minute; new mail is sent right after its commit
 if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
+
+// 仮予約 whose fee was not paid by its due date are cancelled every hour (and once at start).
+const runJobs = () =>
+  cancelOverdueProvisional(db.kysely, systemClock)
+    .then((n) => {
+      if (n > 0) {
+        logger.info(`cancelled ${n} unpaid provisional booking(s)`);
+        mail.kick();
+      }
+    })
+    .catch((error) => logger.error('scheduled job failed', error));
+void runJobs();
+setInterval(runJobs, 60 * 60_000).unref();
 
 const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -77,6 +77,8 @@ export interface RoomTable {
   booking_window_days: Generated<number>;
   /** Online cancellation closes at the end of the day this many days before the use date. */
   cancel_deadline_days: Generated<number>;
+  /** 1: bookings are provisional (仮予約) until a clerk approves them. */
+  requires_approval: Generated<number>;
 }
 
 export interface RoomEquipmentTable {
@@ -125,6 +127,8 @@ export interface ReservationTable {
   paid_at: Generated<string | null>;
   receipt_number: Generated<string | null>;
   checked_in_at: Generated<string | null>;
+  /** For a provisional booking with a fee: pay by this day or it is cancelled. */
+  payment_due_on: Generated<string | null>;
 }
 
 /**
@@ -170,7 +174,8 @@ export interface UserTable {
 export interface AuditLogTable {
   id: string;
   at: string;
-  actor_id: string;
+  /** null for the system (scheduled jobs). */
+  actor_id: string | null;
   action: string;
   target_type: string;
   target_id: string;

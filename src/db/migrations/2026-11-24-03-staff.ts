@@ -22,12 +22,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('reservations').addColumn('paid_at', 'text').execute();
   await db.schema.alterTable('reservations').addColumn('receipt_number', 'text').execute();
   await db.schema.alterTable('reservations').addColumn('checked_in_at', 'text').execute();
+  // 仮予約: rooms that need a clerk's approval take bookings as provisional; a provisional booking with a
+  // fee must be paid by its due date or the scheduled job cancels it.
+  await db.schema.alterTable('reservations').addColumn('payment_due_on', 'text').execute();
+  await db.schema
+    .alterTable('rooms')
+    .addColumn('requires_approval', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('reservations_status_due').on('reservations').columns(['status', 'payment_due_on']).execute();
 
   await db.schema
     .createTable('audit_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('actor_id', 'text', (c) => c.references('users.id')) // null: the system (scheduled jobs)
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('target_type', 'text', (c) => c.notNull())
     .addColumn('target_id', 'text', (c) => c.notNull())
@@ -43,6 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_log').execute();
+  await db.schema.dropIndex('reservations_status_due').execute();
+  await db.schema.alterTable('rooms').dropColumn('requires_approval').execute();
+  await db.schema.alterTable('reservations').dropColumn('payment_due_on').execute();
   await db.schema.alterTable('reservations').dropColumn('checked_in_at').execute();
   await db.schema.alterTable('reservations').dropColumn('receipt_number').execute();
   await db.schema.alterTable('reservations').dropColumn('paid_at').execute();

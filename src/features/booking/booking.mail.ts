@@ -19,13 +19,19 @@ export function bandText(bands: readonly Band[]): string {
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
 export function bookingConfirmedMail(user: User, row: Insertable<ReservationTable>, p: PreparedBooking): MailMessage {
+  const provisional = row.status === 'provisional';
   return {
     to: user.email ?? '',
-    subject: `【つなぐ】予約を受け付けました（予約番号 ${row.number}）`,
+    subject: provisional
+      ? `【つなぐ】仮予約を受け付けました（予約番号 ${row.number}）`
+      : `【つなぐ】予約を受け付けました（予約番号 ${row.number}）`,
     text: [
       `${user.name} 様`,
       '',
-      '施設の予約を受け付けました。',
+      provisional ? '施設の仮予約を受け付けました。職員が確認したあと、本予約になります。' : '施設の予約を受け付けました。',
+      provisional && row.payment_due_on
+        ? `使用料は ${japaneseDate(row.payment_due_on)} までに施設の窓口でお支払いください。期限を過ぎると仮予約は自動で取り消されます。`
+        : '',
       '',
       `予約番号: ${row.number}`,
       `施設: ${p.facility.name} ${p.room.name}`,

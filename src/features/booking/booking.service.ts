@@ -139,6 +139,17 @@ export async function prepareBooking(
   return { facility, room, bands: chosen, group, fee, cancelUntil: cancelDeadline(req.date, room.cancelDeadlineDays) };
 }
 
+/**
+ * When a provisional (仮予約) booking with a fee must be paid at the counter: within 7 days of booking,
+ * and at the latest 3 days before the use date — but never before today (a late booking gets today).
+ */
+export function paymentDueOn(today: string, date: string): string {
+  const byBooking = addDays(today, 7);
+  const byUse = addDays(date, -3);
+  const due = byBooking < byUse ? byBooking : byUse;
+  return due < today ? today : due;
+}
+
 /** The last day a booking can be cancelled online: the end of the day `days` before the use date. */
 export function cancelDeadline(date: string, days: number): string {
   return addDays(date, -days);
@@ -196,7 +207,7 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
       number: reservationNumber(req.date),
       room_id: req.roomId,
       date: req.date,
-      status: 'confirmed',
+      status: prepared.room.requiresApproval ? 'provisional' : 'confirmed',
       category: req.category,
       purpose: req.purpose,
       attendees: req.attendees,
@@ -211,6 +222,7 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
       commercial: req.commercial ? 1 : 0,
       admission: req.admission ? 1 : 0,
       idempotency_key: req.idempotencyKey ?? null,
+      payment_due_on: prepared.room.requiresApproval && prepared.fee.total > 0 ? paymentDueOn(todayIn(clock), req.date) : null,
       cancelled_at: null,
       updated_at: now,
     };

@@ -126,6 +126,8 @@ export interface Room {
   bookingWindowDays: number;
   /** Online cancellation closes at the end of the day this many days before the use date. */
   cancelDeadlineDays: number;
+  /** Bookings wait for a clerk's approval (仮予約 → 本予約). */
+  requiresApproval: boolean;
 }
 
 export function toWard(row: WardRow): Ward {
@@ -182,5 +184,6 @@ export function toRoom(row: RoomRow, equipment: string[]): Room {
     notes: row.notes,
     bookingWindowDays: Number(row.booking_window_days),
     cancelDeadlineDays: Number(row.cancel_deadline_days),
+    requiresApproval: Number(row.requires_approval ?? 0) === 1,
   };
 }

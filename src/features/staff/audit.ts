@@ -7,7 +7,8 @@ import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 
 export interface AuditEntry {
-  actorId: string;
+  /** null: the system (a scheduled job). */
+  actorId: string | null;
   action: string;
   targetType: string;
   targetId: string;

@@ -83,3 +83,27 @@ export async function noShowCount(db: Executor, userId: string): Promise<number>
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** 仮予約 → 本予約: a clerk approves a provisional booking (payment can still follow at the counter). */
+export async function approveProvisional(db: Executor, clock: Clock, staff: User, reservationId: string): Promise<void> {
+  const view = await inScope(db, clock, staff, reservationId);
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('reservations')
+      .set({ status: 'confirmed', payment_due_on: null, updated_at: now.toISOString() })
+      .where('id', '=', reservationId)
+      .where('status', '=', 'provisional')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new ConflictError('errNotProvisional');
+    await recordAudit(trx, now, {
+      actorId: staff.id,
+      action: 'reservation.approve',
+      targetType: 'reservation',
+      targetId: reservationId,
+      facilityId: view.facility.id,
+      before: { status: 'provisional' },
+      after: { status: 'confirmed' },
+    });
+  });
+}

@@ -24,7 +24,7 @@ import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
-import { recordAttendance, recordPayment } from './counter.service.ts';
+import { approveProvisional, recordAttendance, recordPayment } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
 import { canActOnFacility, isStaff } from './staff.policy.ts';
 import { attendanceForm, closureForm, decisionForm, paymentForm, proxyBookingSchema, staffCancelForm } from './staff.schema.ts';
@@ -355,6 +355,14 @@ export function staffRoutes() {
     if (!parsed.ok) throw new InvalidInputError([{ field: 'receiptNumber', key: 'errReceipt' }]);
     const id = parseId(c.req.param('id'), 'reservation');
     await recordPayment(db, clock, staffOf(c), id, parsed.data.receiptNumber);
+    const view = await getReservationView(db, clock, id);
+    return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
+  });
+
+  app.post('/staff/reservations/:id/approve', async (c) => {
+    const { db, clock } = c.get('deps');
+    const id = parseId(c.req.param('id'), 'reservation');
+    await approveProvisional(db, clock, staffOf(c), id);
     const view = await getReservationView(db, clock, id);
     return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
   });

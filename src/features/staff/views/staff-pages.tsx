@@ -136,6 +136,15 @@ export function DayPage(props: {
                           ) : (
                             t('counterNoFee')
                           )}
+                          {booked.reservation.status === 'provisional' ? (
+                            <form method="post" action={`/staff/reservations/${booked.reservation.id}/approve`} class="inline-form">
+                              <CsrfField token={props.csrf} />{' '}
+                              <button type="submit" class="button button--secondary">
+                                {t('counterApprove')}
+                                <span class="visually-hidden"> {booked.reservation.number}</span>
+                              </button>
+                            </form>
+                          ) : null}
                           {booked.reservation.status !== 'cancelled' ? (
                             <>
                               {' '}
