@@ -70,6 +70,8 @@ describeEachDialect('仮予約: approval, payment and the unpaid auto-cancel job
     expect((await clerk.post(`/staff/reservations/${paid.id}/payment`, { receiptNumber: 'R-1' })).res.status).toBe(303);
     expect((await clerk.post(`/staff/reservations/${approved.id}/approve`, {})).res.status).toBe(303);
     expect((await clerk.post(`/staff/reservations/${approved.id}/approve`, {})).res.status).toBe(409);
+    const approval = await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', approved.id).execute();
+    expect(approval).toEqual([{ action: 'reservation.approve' }]);
 
     // Not yet due: nothing happens.
     expect(await cancelOverdueProvisional(ctx().db.kysely, fixedClock('2026-12-01T03:00:00Z'))).toBe(0);
