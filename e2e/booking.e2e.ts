@@ -128,6 +128,71 @@ describe('a clerk books for a phone caller', () => {
     await expect(page.locator('.notice--success').textContent()).resolves.toMatch(/予約番号 \d{4}-\d{6} で予約しました/);
     await expect(page.locator('main').textContent()).resolves.toContain('北九 太郎（キタキュウ タロウ）');
     await expectNoAxeViolations(page);
+
+    // Payment at the counter, then the permit.
+    const row = page.locator('td', { hasText: '北九 太郎（キタキュウ タロウ）' }).first();
+    await row.locator('input[name="receiptNumber"]').fill('R-2026-001');
+    await Promise.all([page.waitForLoadState('load'), row.getByRole('button', { name: '現金での支払いを記録' }).click()]);
+    await expect(page.locator('td', { hasText: '北九 太郎（キタキュウ タロウ）' }).first().textContent()).resolves.toContain(
+      '支払済み（領収番号 R-2026-001）',
+    );
+    const permitHref = await page
+      .locator('td', { hasText: '北九 太郎（キタキュウ タロウ）' })
+      .first()
+      .getByRole('link', { name: /利用許可書/ })
+      .getAttribute('href');
+    const permit = await page.request.get(`${h.baseUrl}${permitHref}`);
+    expect(permit.status()).toBe(200);
+    expect(permit.headers()['content-type']).toBe('application/pdf');
+    expect((await permit.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectNoAxeViolations(page);
+  });
+
+  it('approval round-trip: a resident applies for 多目的利用者登録, a clerk approves, the resident sees it', async () => {
+    const resident = await newPage(h);
+    await resident.goto(`${h.baseUrl}/login`);
+    await resident.locator('#login').fill('10000001');
+    await resident.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([resident.waitForURL(/\/my\/reservations/), resident.getByRole('button', { name: 'ログインする' }).click()]);
+    await resident.goto(`${h.baseUrl}/account`);
+    await Promise.all([
+      resident.waitForURL(/notice=multipurpose/),
+      resident.getByRole('button', { name: '多目的利用者登録を申請する' }).click(),
+    ]);
+    await expect(resident.locator('main').textContent()).resolves.toContain('審査中');
+
+    const clerk = await newPage(h);
+    await clerk.goto(`${h.baseUrl}/login`);
+    await clerk.locator('#login').fill('clerk@example.com');
+    await clerk.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([clerk.waitForURL(/\/staff$/), clerk.getByRole('button', { name: 'ログインする' }).click()]);
+    await clerk.goto(`${h.baseUrl}/staff/approvals`);
+    const application = clerk.locator('section', { hasText: '北九 太郎' });
+    await Promise.all([clerk.waitForURL(/done=1/), application.getByRole('button', { name: '承認する' }).click()]);
+    await expect(clerk.locator('.notice--success').textContent()).resolves.toContain('審査の結果を記録し');
+    await expectNoAxeViolations(clerk);
+
+    await resident.goto(`${h.baseUrl}/account`);
+    await expect(resident.locator('main').textContent()).resolves.toContain('登録済み');
+  });
+
+  it('a closure lists the bookings it affects, and nothing is cancelled by it', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/login`);
+    await page.locator('#login').fill('clerk@example.com');
+    await page.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([page.waitForURL(/\/staff$/), page.getByRole('button', { name: 'ログインする' }).click()]);
+    // Close the whole centre for the coming two weeks: the demo city has bookings there.
+    const from = new Date(Date.now() + 9 * 3_600_000 + 1 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 9 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${h.baseUrl}/staff/facilities/kokurakita-llc/closures`);
+    await page.locator('#startsOn').fill(from);
+    await page.locator('#endsOn').fill(to);
+    await page.locator('#reason').selectOption('maintenance');
+    await page.getByRole('button', { name: '休館を設定する' }).click();
+    await expect(page.locator('#affected-title + p').textContent()).resolves.toMatch(/\d+件の予約があります/);
+    expect(await page.getByRole('button', { name: /お知らせして取り消す/ }).count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
   });
 });
 

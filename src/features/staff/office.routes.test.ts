@@ -183,8 +183,15 @@ describeEachDialect('back office: payment and attendance at the counter', (ctx) 
     expect((await otherClerk.post(`/staff/reservations/${used}/attendance`, { outcome: 'no_show' })).res.status).toBe(403);
     const statuses = await ctx().db.kysely.selectFrom('reservations').select(['id', 'status']).where('id', 'in', [used, missed]).execute();
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [used]: 'used', [missed]: 'no_show' });
-    const audited = await ctx().db.kysely.selectFrom('audit_log').select(['target_id', 'action']).where('target_id', 'in', [used, missed]).execute();
-    expect(Object.fromEntries(audited.map((a) => [a.target_id, a.action]))).toEqual({ [used]: 'reservation.used', [missed]: 'reservation.no_show' });
+    const audited = await ctx()
+      .db.kysely.selectFrom('audit_log')
+      .select(['target_id', 'action'])
+      .where('target_id', 'in', [used, missed])
+      .execute();
+    expect(Object.fromEntries(audited.map((a) => [a.target_id, a.action]))).toEqual({
+      [used]: 'reservation.used',
+      [missed]: 'reservation.no_show',
+    });
     const search = await clerk.get(`/staff/book?room=${roomId}&date=2026-12-10&band=morning&q=${encodeURIComponent('らいかん')}`);
     expect(search.html).toContain('無断不使用 1回');
   });
