@@ -219,5 +219,9 @@ describe('the other back-office pages', () => {
     await page.goto(`${h.baseUrl}/staff/audit`);
     await expect(page.locator('main').textContent()).resolves.toContain('closure.create');
     await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/config`);
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/config/facilities/kokurakita-llc`);
+    await expectNoAxeViolations(page);
   });
 });

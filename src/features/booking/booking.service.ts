@@ -21,7 +21,7 @@ import { toFacility, toRoom } from '../facility/facility.ts';
 import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
 import { type Category, type Channel, LIVE_STATUSES, type Reservation, toReservation } from './booking.ts';
-import { computeFee, type FeeBreakdown, type MultiplierKind, reductionFor } from './fees.ts';
+import { computeFee, DEFAULT_RATES, type FeeBreakdown, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
 
 type Executor = Kysely<Database>;
 
@@ -57,6 +57,26 @@ export interface PreparedBooking {
   group: { id: string; name: string; type: string } | undefined;
   fee: FeeBreakdown;
   cancelUntil: string;
+}
+
+/** Setting keys of the configurable fee rates (percent), with the defaults from fees.ts. */
+export const RATE_SETTINGS: Record<keyof FeeRates, string> = {
+  commercial: 'rate_commercial_percent',
+  admission: 'rate_admission_percent',
+  nonResident: 'rate_non_resident_percent',
+  communityReduction: 'reduction_community_percent',
+  npoReduction: 'reduction_npo_percent',
+};
+
+export async function feeRates(db: Executor): Promise<FeeRates> {
+  const rows = await db.selectFrom('settings').selectAll().where('key', 'in', Object.values(RATE_SETTINGS)).execute();
+  const byKey = new Map(rows.map((r) => [r.key, Number(r.value)]));
+  const rates = { ...DEFAULT_RATES };
+  for (const [name, key] of Object.entries(RATE_SETTINGS) as [keyof FeeRates, string][]) {
+    const v = byKey.get(key);
+    if (v !== undefined && Number.isInteger(v) && v >= 0 && v <= 1000) rates[name] = v;
+  }
+  return rates;
 }
 
 export async function monthlyQuota(db: Executor): Promise<number> {
@@ -131,10 +151,12 @@ export async function prepareBooking(
   if (req.commercial) multipliers.push('commercial');
   if (req.admission) multipliers.push('admission');
   if (user.residency === 'non_resident') multipliers.push('nonResident');
+  const rates = await feeRates(db);
   const fee = computeFee({
+    rates,
     bandFees: chosen.map((b) => ({ band: b.code, amount: fees.get(b.code) ?? 0 })),
     multipliers,
-    reduction: reductionFor(req.category, group?.type ?? null),
+    reduction: reductionFor(req.category, group?.type ?? null, rates),
   });
   return { facility, room, bands: chosen, group, fee, cancelUntil: cancelDeadline(req.date, room.cancelDeadlineDays) };
 }

@@ -10,11 +10,23 @@
 import type { Lang } from '../../lib/i18n.ts';
 
 export const MULTIPLIERS = {
-  commercial: { percent: 200, label: { ja: '営利目的の利用（2倍）', en: 'Commercial use (×2)' } },
-  admission: { percent: 150, label: { ja: '入場料を徴収する催し（1.5倍）', en: 'Event charging admission (×1.5)' } },
-  nonResident: { percent: 150, label: { ja: '市外の方の利用（1.5倍）', en: 'User from outside the city (×1.5)' } },
+  commercial: { percent: 200, label: { ja: '営利目的の利用', en: 'Commercial use' } },
+  admission: { percent: 150, label: { ja: '入場料を徴収する催し', en: 'Event charging admission' } },
+  nonResident: { percent: 150, label: { ja: '市外の方の利用', en: 'User from outside the city' } },
 } as const;
 export type MultiplierKind = keyof typeof MULTIPLIERS;
+
+/** The city's rates, in percent. Defaults here; admins change them on the configuration page (settings). */
+export interface FeeRates {
+  commercial: number;
+  admission: number;
+  nonResident: number;
+  /** 減免 for 地域活動 of a 地域団体 (自治会など). */
+  communityReduction: number;
+  /** 減免 for 地域活動 of an NPO. */
+  npoReduction: number;
+}
+export const DEFAULT_RATES: FeeRates = { commercial: 200, admission: 150, nonResident: 150, communityReduction: 100, npoReduction: 50 };
 
 export interface Reduction {
   percent: number;
@@ -26,6 +38,7 @@ export interface FeeInput {
   bandFees: readonly { band: string; amount: number }[];
   multipliers: readonly MultiplierKind[];
   reduction?: Reduction | undefined;
+  rates?: FeeRates;
 }
 
 export interface FeeBreakdown {
@@ -49,7 +62,7 @@ export function computeFee(input: FeeInput): FeeBreakdown {
   let numerator = BigInt(base);
   let denominator = 1n;
   for (const kind of kinds) {
-    numerator *= BigInt(MULTIPLIERS[kind].percent);
+    numerator *= BigInt((input.rates ?? DEFAULT_RATES)[kind]);
     denominator *= 100n;
   }
   const gross = floorTo10(numerator / denominator);
@@ -58,7 +71,7 @@ export function computeFee(input: FeeInput): FeeBreakdown {
   const total = floorTo10((BigInt(gross) * BigInt(100 - percent)) / 100n);
   return {
     base,
-    multipliers: kinds.map((kind) => ({ kind, percent: MULTIPLIERS[kind].percent })),
+    multipliers: kinds.map((kind) => ({ kind, percent: (input.rates ?? DEFAULT_RATES)[kind] })),
     gross,
     reductionPercent: percent,
     reductionReason: percent > 0 && input.reduction ? input.reduction.reason : null,
@@ -74,14 +87,22 @@ export function multiplierLabel(kind: MultiplierKind, lang: Lang): string {
  * 減免 by usage category and who books: community activity (地域活動) of a registered neighbourhood
  * association is free; of an NPO, half price. Everything else pays in full.
  */
-export function reductionFor(category: string, groupType: string | null): Reduction | undefined {
+export function reductionFor(category: string, groupType: string | null, rates: FeeRates = DEFAULT_RATES): Reduction | undefined {
   if (category !== 'community') return undefined;
-  if (groupType === 'community')
+  if (groupType === 'community' && rates.communityReduction > 0) {
     return {
-      percent: 100,
-      reason: { ja: '地域団体による地域活動（全額免除）', en: 'Community activity of a neighbourhood association (free)' },
+      percent: rates.communityReduction,
+      reason: {
+        ja: `地域団体による地域活動（${rates.communityReduction}%減免）`,
+        en: `Community activity of a neighbourhood association (${rates.communityReduction}% off)`,
+      },
     };
-  if (groupType === 'npo')
-    return { percent: 50, reason: { ja: 'NPOによる地域活動（5割減額）', en: 'Community activity of an NPO (50% off)' } };
+  }
+  if (groupType === 'npo' && rates.npoReduction > 0) {
+    return {
+      percent: rates.npoReduction,
+      reason: { ja: `NPOによる地域活動（${rates.npoReduction}%減免）`, en: `Community activity of an NPO (${rates.npoReduction}% off)` },
+    };
+  }
   return undefined;
 }

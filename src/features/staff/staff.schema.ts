@@ -64,3 +64,54 @@ export const paymentForm = z.object({
 });
 
 export const attendanceForm = z.object({ outcome: z.enum(['used', 'no_show']) });
+
+const percent = z.preprocess(
+  normalizeText,
+  z
+    .string({ error: 'errPercent' })
+    .regex(/^\d{1,3}$/, { error: 'errPercent' })
+    .transform(Number),
+);
+export const citySettingsForm = z.object({
+  commercial: percent,
+  admission: percent,
+  nonResident: percent,
+  communityReduction: percent.refine((n) => n <= 100, { error: 'errPercent' }),
+  npoReduction: percent.refine((n) => n <= 100, { error: 'errPercent' }),
+  quota: z
+    .preprocess(
+      normalizeText,
+      z
+        .string()
+        .regex(/^\d{1,3}$/, { error: 'errQuotaSetting' })
+        .transform(Number),
+    )
+    .refine((n) => n >= 1, { error: 'errQuotaSetting' }),
+});
+
+const time = z.preprocess(normalizeText, z.string({ error: 'errTime' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'errTime' }));
+export const bandForm = z.object({ start: time, end: time }).refine((v) => v.start < v.end, { path: ['end'], error: 'errTime' });
+
+export const calendarForm = z
+  .object({ sundayOpen: z.boolean(), openOnHolidays: z.boolean(), sundayOpens: time, sundayCloses: time })
+  .refine((v) => v.sundayOpens < v.sundayCloses, { path: ['sundayCloses'], error: 'errTime' });
+
+const count = (max: number) =>
+  z
+    .preprocess(
+      normalizeText,
+      z
+        .string({ error: 'errConfigNumber' })
+        .regex(/^\d{1,6}$/, { error: 'errConfigNumber' })
+        .transform(Number),
+    )
+    .refine((n) => n <= max, { error: 'errConfigNumber' });
+export const roomConfigForm = z.object({
+  capacity: count(1000).refine((n) => n >= 1, { error: 'errConfigNumber' }),
+  bookingWindowDays: count(366),
+  cancelDeadlineDays: count(60),
+  requiresApproval: z.boolean(),
+  fee_morning: count(100_000),
+  fee_afternoon: count(100_000),
+  fee_evening: count(100_000),
+});

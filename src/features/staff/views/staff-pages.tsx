@@ -23,9 +23,14 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
           <a href="/staff/approvals">{t('navApprovals')}</a>
         </li>
         {props.isAdmin ? (
-          <li>
-            <a href="/staff/audit">{t('navAudit')}</a>
-          </li>
+          <>
+            <li>
+              <a href="/staff/config">{t('configTitle')}</a>
+            </li>
+            <li>
+              <a href="/staff/audit">{t('navAudit')}</a>
+            </li>
+          </>
         ) : null}
       </ul>
       <h2>{t('staffFacilities')}</h2>

@@ -1,0 +1,170 @@
+/**
+ * City configuration by admins: fee rates and the monthly quota (settings), band times, a facility's
+ * Sunday and holiday opening, and each room's capacity, fees, booking window, cancellation deadline and
+ * approval rule. Every change is audited with its before and after.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import type { Clock } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import { feeRates, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
+import type { FeeRates } from '../booking/fees.ts';
+import { recordAudit } from './audit.ts';
+
+type Executor = Kysely<Database>;
+
+export function requireAdmin(user: User): void {
+  if (user.role !== 'admin') throw new ForbiddenError('admins only');
+}
+
+async function putSetting(trx: Executor, key: string, value: string) {
+  const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
+  if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
+  else await trx.insertInto('settings').values({ key, value }).execute();
+}
+
+export async function cityConfig(db: Executor) {
+  const [rates, quota, bands] = await Promise.all([
+    feeRates(db),
+    monthlyQuota(db),
+    db.selectFrom('bands').selectAll().orderBy('scheme_id').orderBy('sort_order').execute(),
+  ]);
+  return { rates, quota, bands };
+}
+
+export async function saveCitySettings(db: Executor, clock: Clock, admin: User, input: FeeRates & { quota: number }) {
+  requireAdmin(admin);
+  const before = { ...(await feeRates(db)), quota: await monthlyQuota(db) };
+  await db.transaction().execute(async (trx) => {
+    for (const [name, key] of Object.entries(RATE_SETTINGS) as [keyof FeeRates, string][]) await putSetting(trx, key, String(input[name]));
+    await putSetting(trx, 'monthly_band_quota', String(input.quota));
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.settings',
+      targetType: 'settings',
+      targetId: 'city',
+      before,
+      after: input,
+    });
+  });
+}
+
+export async function saveBand(
+  db: Executor,
+  clock: Clock,
+  admin: User,
+  schemeId: string,
+  code: string,
+  times: { start: string; end: string },
+) {
+  requireAdmin(admin);
+  const band = await db.selectFrom('bands').selectAll().where('scheme_id', '=', schemeId).where('code', '=', code).executeTakeFirst();
+  if (!band) throw new NotFoundError('page');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('bands')
+      .set({ starts_at: times.start, ends_at: times.end })
+      .where('scheme_id', '=', schemeId)
+      .where('code', '=', code)
+      .execute();
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.band',
+      targetType: 'band',
+      targetId: `${schemeId}/${code}`,
+      before: { start: band.starts_at, end: band.ends_at },
+      after: times,
+    });
+  });
+}
+
+export interface CalendarInput {
+  sundayOpen: boolean;
+  sundayOpens: string;
+  sundayCloses: string;
+  openOnHolidays: boolean;
+}
+
+export async function saveFacilityCalendar(db: Executor, clock: Clock, admin: User, facilityId: string, input: CalendarInput) {
+  requireAdmin(admin);
+  const facility = await db.selectFrom('facilities').selectAll().where('id', '=', facilityId).executeTakeFirst();
+  if (!facility) throw new NotFoundError('facility');
+  const sunday = await db
+    .selectFrom('facility_hours')
+    .selectAll()
+    .where('facility_id', '=', facilityId)
+    .where('weekday', '=', 7)
+    .executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('facility_hours').where('facility_id', '=', facilityId).where('weekday', '=', 7).execute();
+    if (input.sundayOpen) {
+      await trx
+        .insertInto('facility_hours')
+        .values({ facility_id: facilityId, weekday: 7, opens: input.sundayOpens, closes: input.sundayCloses })
+        .execute();
+    }
+    await trx
+      .updateTable('facilities')
+      .set({ open_on_holidays: input.openOnHolidays ? 1 : 0, updated_at: clock.now().toISOString() })
+      .where('id', '=', facilityId)
+      .execute();
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.facility_calendar',
+      targetType: 'facility',
+      targetId: facilityId,
+      facilityId,
+      before: {
+        sunday: sunday ? { opens: sunday.opens, closes: sunday.closes } : null,
+        openOnHolidays: Number(facility.open_on_holidays) === 1,
+      },
+      after: input,
+    });
+  });
+}
+
+export interface RoomInput {
+  capacity: number;
+  bookingWindowDays: number;
+  cancelDeadlineDays: number;
+  requiresApproval: boolean;
+  fees: Record<string, number>;
+}
+
+export async function saveRoom(db: Executor, clock: Clock, admin: User, roomId: string, input: RoomInput) {
+  requireAdmin(admin);
+  const room = await db.selectFrom('rooms').selectAll().where('id', '=', roomId).executeTakeFirst();
+  if (!room) throw new NotFoundError('room');
+  const fees = await db.selectFrom('room_fees').selectAll().where('room_id', '=', roomId).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('rooms')
+      .set({
+        capacity: input.capacity,
+        booking_window_days: input.bookingWindowDays,
+        cancel_deadline_days: input.cancelDeadlineDays,
+        requires_approval: input.requiresApproval ? 1 : 0,
+      })
+      .where('id', '=', roomId)
+      .execute();
+    await trx.deleteFrom('room_fees').where('room_id', '=', roomId).execute();
+    const rows = Object.entries(input.fees).map(([band, amount]) => ({ room_id: roomId, band, amount }));
+    if (rows.length > 0) await trx.insertInto('room_fees').values(rows).execute();
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.room',
+      targetType: 'room',
+      targetId: roomId,
+      facilityId: room.facility_id,
+      before: {
+        capacity: Number(room.capacity),
+        bookingWindowDays: Number(room.booking_window_days),
+        cancelDeadlineDays: Number(room.cancel_deadline_days),
+        requiresApproval: Number(room.requires_approval) === 1,
+        fees: Object.fromEntries(fees.map((f) => [f.band, Number(f.amount)])),
+      },
+      after: input,
+    });
+  });
+}
