@@ -223,5 +223,9 @@ describe('the other back-office pages', () => {
     await expectNoAxeViolations(page);
     await page.goto(`${h.baseUrl}/staff/config/facilities/kokurakita-llc`);
     await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/config/staff`);
+    await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/facilities/kokurakita-llc/week`);
+    await expectNoAxeViolations(page);
   });
 });

@@ -72,6 +72,12 @@ describeEachDialect('仮予約: approval, payment and the unpaid auto-cancel job
     expect((await clerk.post(`/staff/reservations/${approved.id}/approve`, {})).res.status).toBe(409);
     const approval = await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', approved.id).execute();
     expect(approval).toEqual([{ action: 'reservation.approve' }]);
+    const confirmedMail = await ctx()
+      .db.kysely.selectFrom('outbox')
+      .select('subject')
+      .where('subject', 'like', '%予約が確定しました%')
+      .execute();
+    expect(confirmedMail).toHaveLength(1);
 
     // Not yet due: nothing happens.
     expect(await cancelOverdueProvisional(ctx().db.kysely, fixedClock('2026-12-01T03:00:00Z'))).toBe(0);

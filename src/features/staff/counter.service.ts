@@ -5,9 +5,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
+import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
+import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
+import { computeFee } from '../booking/fees.ts';
 import { recordAudit } from './audit.ts';
 import { canActOnFacility } from './staff.policy.ts';
 
@@ -96,6 +99,20 @@ export async function approveProvisional(db: Executor, clock: Clock, staff: User
       .where('status', '=', 'provisional')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new ConflictError('errNotProvisional');
+    const booker = view.reservation.userId
+      ? await trx.selectFrom('users').select(['name', 'email']).where('id', '=', view.reservation.userId).executeTakeFirst()
+      : undefined;
+    if (booker?.email) {
+      await enqueueMail(
+        trx,
+        {
+          to: booker.email,
+          subject: `【つなぐ】予約が確定しました（予約番号 ${view.reservation.number}）`,
+          text: `${booker.name} 様\n\n仮予約を承認し、本予約になりました。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n使用料: ${view.reservation.fee.toLocaleString('ja-JP')}円\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
+        },
+        now,
+      );
+    }
     await recordAudit(trx, now, {
       actorId: staff.id,
       action: 'reservation.approve',
@@ -104,6 +121,53 @@ export async function approveProvisional(db: Executor, clock: Clock, staff: User
       facilityId: view.facility.id,
       before: { status: 'provisional' },
       after: { status: 'confirmed' },
+    });
+  });
+}
+
+/**
+ * Applies (or removes, with 0) a 減免 on one reservation with a recorded reason. The fee is recomputed
+ * from the stored gross amount with the same rounding as at booking (10円未満切り捨て).
+ */
+export async function setReduction(
+  db: Executor,
+  clock: Clock,
+  staff: User,
+  reservationId: string,
+  percent: number,
+  reason: string,
+): Promise<void> {
+  const view = await inScope(db, clock, staff, reservationId);
+  const r = view.reservation;
+  if (r.status === 'cancelled') throw new ConflictError('errAlreadyCancelled');
+  if (r.paidAt) throw new ConflictError('errAlreadyPaid');
+  const gross = r.feeDetail?.gross ?? r.fee;
+  const detail = {
+    ...(r.feeDetail ?? { base: gross, multipliers: [], gross }),
+    reductionPercent: percent,
+    reductionReason: percent > 0 ? { ja: reason, en: reason } : null,
+    total: computeFee({
+      bandFees: [{ band: 'all', amount: gross }],
+      multipliers: [],
+      reduction: { percent, reason: { ja: reason, en: reason } },
+    }).total,
+  };
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('reservations')
+      .set({ fee: detail.total, fee_detail: JSON.stringify(detail), updated_at: now.toISOString() })
+      .where('id', '=', reservationId)
+      .execute();
+    await recordAudit(trx, now, {
+      actorId: staff.id,
+      action: percent > 0 ? 'reservation.reduction_apply' : 'reservation.reduction_remove',
+      targetType: 'reservation',
+      targetId: reservationId,
+      facilityId: view.facility.id,
+      reason,
+      before: { fee: r.fee, reductionPercent: r.feeDetail?.reductionPercent ?? 0 },
+      after: { fee: detail.total, reductionPercent: percent },
     });
   });
 }

@@ -196,3 +196,91 @@ describeEachDialect('back office: payment and attendance at the counter', (ctx) 
     expect(search.html).toContain('無断不使用 1回');
   });
 });
+
+describeEachDialect('back office: 減免, week view, staff accounts', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let clerk: PageClient;
+  let admin: PageClient;
+  let facilityId: string;
+  let roomId: string;
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    facilityId = await makeFacility(db);
+    roomId = await makeRoom(db, facilityId, { name: '週表示の部屋' });
+    const log = async (email: string) => {
+      const c = new PageClient(app);
+      await c.post('/login', { login: email, password: TEST_PASSWORD });
+      await c.get('/staff');
+      return c;
+    };
+    clerk = await log((await makeStaff(db, 'clerk', { facilityId })).email ?? '');
+    admin = await log((await makeStaff(db, 'admin')).email ?? '');
+  });
+
+  it('applies and removes a 減免 with a reason, recomputing the fee with the same rounding; not once paid', async () => {
+    const db = ctx().db.kysely;
+    const id = await makeBooking(db, roomId, '2026-12-09', ['morning', 'afternoon']);
+    const detail = { base: 1570, multipliers: [], gross: 1570, reductionPercent: 0, reductionReason: null, total: 1570 };
+    await db
+      .updateTable('reservations')
+      .set({ fee: 1570, fee_detail: JSON.stringify(detail) })
+      .where('id', '=', id)
+      .execute();
+    expect((await clerk.post(`/staff/reservations/${id}/reduction`, { percent: '30', reason: '' })).res.status).toBe(422);
+    expect((await clerk.post(`/staff/reservations/${id}/reduction`, { percent: '30', reason: '福祉団体の行事' })).res.status).toBe(303);
+    expect((await db.selectFrom('reservations').select('fee').where('id', '=', id).executeTakeFirstOrThrow()).fee).toBe(1090); // 1570 × 0.7 = 1099 → 1090
+    expect((await clerk.post(`/staff/reservations/${id}/reduction`, { percent: '0', reason: '誤りのため取消' })).res.status).toBe(303);
+    expect((await db.selectFrom('reservations').select('fee').where('id', '=', id).executeTakeFirstOrThrow()).fee).toBe(1570);
+    const actions = (await db.selectFrom('audit_log').select('action').where('target_id', '=', id).orderBy('at').execute()).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(['reservation.reduction_apply', 'reservation.reduction_remove']);
+    await clerk.post(`/staff/reservations/${id}/payment`, { receiptNumber: 'R-77' });
+    expect((await clerk.post(`/staff/reservations/${id}/reduction`, { percent: '50', reason: 'x' })).res.status).toBe(409);
+  });
+
+  it('shows the week with the bookers’ names', async () => {
+    const db = ctx().db.kysely;
+    const user = await makeUser(db, { name: '週間 予約者' });
+    const id = await makeBooking(db, roomId, '2026-12-11', ['evening']);
+    await db.updateTable('reservations').set({ user_id: user.id }).where('id', '=', id).execute();
+    const { res, html } = await clerk.get(`/staff/facilities/${facilityId}/week?date=2026-12-07`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('週間 予約者');
+    expect(html.match(/<tr>/g)?.length).toBeGreaterThanOrEqual(8); // header + 7 days
+  });
+
+  it('lets an admin create staff accounts from a page (audited); refuses clerks', async () => {
+    expect((await clerk.get('/staff/config/staff')).res.status).toBe(403);
+    const bad = await admin.post('/staff/config/staff', {
+      name: '新人',
+      email: 'new-clerk@city.example',
+      password: 'new-clerk-pass-1',
+      role: 'clerk',
+      facilityId: 'nope',
+    });
+    expect(bad.res.status).toBe(422);
+    expect(bad.html).toContain('施設が見つかりません');
+    const ok = await admin.post('/staff/config/staff', {
+      name: '新人',
+      email: 'new-clerk@city.example',
+      password: 'new-clerk-pass-1',
+      role: 'clerk',
+      facilityId,
+    });
+    expect(ok.res.status).toBe(303);
+    const user = await ctx()
+      .db.kysely.selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'new-clerk@city.example')
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ role: 'clerk', staff_facility_id: facilityId });
+    const audit = await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', user.id).execute();
+    expect(audit).toEqual([{ action: 'staff.create' }]);
+    const fresh = new PageClient(app);
+    const login = await fresh.post('/login', { login: 'new-clerk@city.example', password: 'new-clerk-pass-1' });
+    expect(login.res.headers.get('location')).toBe('/staff');
+  });
+});

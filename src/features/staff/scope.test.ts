@@ -46,6 +46,7 @@ describeEachDialect('staff scope refusals on every route', (ctx) => {
     `/staff/book?room=${roomA}&date=2026-12-01&band=morning&resident=${residentId}`,
     `/staff/residents/new?room=${roomA}&date=2026-12-01&band=morning`,
     `/staff/reservations/${bookingA}/permit.pdf`,
+    `/staff/facilities/${centreA}/week?date=2026-11-20`,
   ];
   const posts = (): [string, Record<string, string | string[]>][] => [
     [`/staff/facilities/${centreA}/closures`, { startsOn: '2026-12-10', endsOn: '2026-12-10', reason: 'other' }],
@@ -70,6 +71,7 @@ describeEachDialect('staff scope refusals on every route', (ctx) => {
     [`/staff/reservations/${bookingA}/attendance`, { outcome: 'no_show' }],
     [`/staff/reservations/${bookingA}/approve`, {}],
     [`/staff/reservations/${bookingA}/cancel`, { reason: '範囲外' }],
+    [`/staff/reservations/${bookingA}/reduction`, { percent: '100', reason: '範囲外' }],
   ];
 
   it('a clerk of another centre gets 403 on every route about centre A, and nothing changes', async () => {

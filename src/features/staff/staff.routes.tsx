@@ -25,7 +25,7 @@ import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
 import { cityConfig, requireAdmin, saveBand, saveCitySettings, saveFacilityCalendar, saveRoom } from './config.service.ts';
-import { approveProvisional, recordAttendance, recordPayment } from './counter.service.ts';
+import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
 import { canActOnFacility, isStaff } from './staff.policy.ts';
 import {
@@ -37,13 +37,15 @@ import {
   decisionForm,
   paymentForm,
   proxyBookingSchema,
+  reductionForm,
   roomConfigForm,
+  staffAccountForm,
   staffCancelForm,
 } from './staff.schema.ts';
-import { facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
-import { CityConfigPage, FacilityConfigPage } from './views/config-pages.tsx';
+import { addStaff, facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
+import { CityConfigPage, FacilityConfigPage, StaffAccountPage } from './views/config-pages.tsx';
 import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
-import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage } from './views/staff-pages.tsx';
+import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage, WeekPage } from './views/staff-pages.tsx';
 
 function staffOf(c: Context<AppEnv>): User {
   const user = c.get('user');
@@ -370,6 +372,107 @@ export function staffRoutes() {
     await recordPayment(db, clock, staffOf(c), id, parsed.data.receiptNumber);
     const view = await getReservationView(db, clock, id);
     return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
+  });
+
+  app.post('/staff/reservations/:id/reduction', async (c) => {
+    const { db, clock } = c.get('deps');
+    const parsed = parseForm(c, reductionForm, await formOf(c));
+    if (!parsed.ok)
+      throw new InvalidInputError(
+        parsed.errors.map((e) => ({ field: e.field, key: e.field === 'reason' ? 'errReductionReason' : 'errPercent' })),
+      );
+    const id = parseId(c.req.param('id'), 'reservation');
+    await setReduction(db, clock, staffOf(c), id, parsed.data.percent, parsed.data.reason);
+    const view = await getReservationView(db, clock, id);
+    return c.redirect(`/staff/facilities/${view.facility.id}?date=${view.reservation.date}`, 303);
+  });
+
+  app.get('/staff/facilities/:id/week', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const from = validate(localDateSchema(), c.req.query('date') ?? todayIn(clock));
+    if (!from.success) throw new InvalidInputError(from.issues.map((i) => ({ ...i, field: 'date' })));
+    const id = parseId(c.req.param('id'), 'facility');
+    const first = await facilityDay(db, staffOf(c), id, from.data); // checks the scope
+    const to = addDays(from.data, 6);
+    const grids = await buildGrids(db, clock, new Map([[id, first.facility]]), first.rooms, from.data, to);
+    const rows = await db
+      .selectFrom('reservation_cells')
+      .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
+      .leftJoin('users', 'users.id', 'reservations.user_id')
+      .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band', 'users.name'])
+      .where('reservation_cells.room_id', 'in', first.rooms.map((r) => r.id).concat(['']))
+      .where('reservation_cells.date', '>=', from.data)
+      .where('reservation_cells.date', '<=', to)
+      .execute();
+    const holders = new Map(rows.map((r) => [`${r.room_id}|${r.date}|${r.band}`, r.name ?? t('staffWalkIn')]));
+    return renderPage(c, {
+      title: `${first.facility.name} ${from.data}`,
+      crumbs: [
+        { href: '/staff', label: t('staffTitle') },
+        { href: `/staff/facilities/${id}?date=${from.data}`, label: first.facility.name },
+        { label: t('staffWeek') },
+      ],
+      children: (
+        <WeekPage
+          t={t}
+          lang={c.get('lang')}
+          facility={first.facility}
+          from={from.data}
+          grids={grids.map((g) => ({ room: g.room, days: g.days }))}
+          holders={holders}
+        />
+      ),
+    });
+  });
+
+  app.get('/staff/config/staff', (c) => {
+    requireAdmin(staffOf(c));
+    const t = c.get('t');
+    return renderPage(c, {
+      title: t('staffAccountsTitle'),
+      children: (
+        <StaffAccountPage
+          t={t}
+          csrf={c.get('csrf')}
+          values={{}}
+          errors={[]}
+          notice={c.req.query('created') ? t('staffCreated') : undefined}
+        />
+      ),
+    });
+  });
+
+  app.post('/staff/config/staff', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const admin = staffOf(c);
+    requireAdmin(admin);
+    const raw = await formOf(c);
+    const page = (errors: { field: string; message: string }[]) => {
+      const { password: _p, ...values } = raw;
+      return renderPage(
+        c,
+        { title: t('staffAccountsTitle'), children: <StaffAccountPage t={t} csrf={c.get('csrf')} values={values} errors={errors} /> },
+        422,
+      );
+    };
+    const parsed = parseForm(c, staffAccountForm, raw);
+    if (!parsed.ok) return page(parsed.errors);
+    try {
+      const staff = await addStaff(db, clock, parsed.data);
+      await recordAudit(db, clock.now(), {
+        actorId: admin.id,
+        action: 'staff.create',
+        targetType: 'user',
+        targetId: staff.id,
+        after: { role: staff.role, facilityId: staff.staffFacilityId, wardId: staff.staffWardId, email: staff.email },
+      });
+    } catch (error) {
+      if (error instanceof InvalidInputError) return page(translateIssues(t, error.issues));
+      throw error;
+    }
+    return c.redirect('/staff/config/staff?created=1', 303);
   });
 
   app.post('/staff/reservations/:id/approve', async (c) => {

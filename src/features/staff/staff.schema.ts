@@ -115,3 +115,40 @@ export const roomConfigForm = z.object({
   fee_afternoon: count(100_000),
   fee_evening: count(100_000),
 });
+
+export const reductionForm = z.object({
+  percent: z
+    .preprocess(
+      normalizeText,
+      z
+        .string({ error: 'errPercent' })
+        .regex(/^\d{1,3}$/, { error: 'errPercent' })
+        .transform(Number),
+    )
+    .refine((n) => n <= 100, { error: 'errPercent' }),
+  reason: z.preprocess(normalizeText, z.string({ error: 'errReductionReason' }).max(200, { error: 'errTooLong' })),
+});
+
+export const staffAccountForm = z.object({
+  email: z.preprocess(
+    (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() || undefined : v),
+    z.string({ error: 'errEmailRequired' }).email({ error: 'errEmailInvalid' }),
+  ),
+  password: z.string({ error: 'errPasswordRequired' }).min(10, { error: 'errPasswordShort' }).max(128, { error: 'errTooLong' }),
+  name: z.preprocess(normalizeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
+  role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
+  facilityId: z.preprocess(
+    normalizeText,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundFacility' })
+      .optional(),
+  ),
+  wardId: z.preprocess(
+    normalizeText,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })
+      .optional(),
+  ),
+});

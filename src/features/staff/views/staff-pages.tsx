@@ -81,7 +81,7 @@ export function DayPage(props: {
         <a href={`${base}?date=${addDays(date, 1)}`}>{t('staffNextDay')} →</a>
       </nav>
       <p>
-        <a href={`${base}/day.pdf?date=${date}`}>{t('counterDailySheet')}</a>
+        <a href={`${base}/day.pdf?date=${date}`}>{t('counterDailySheet')}</a> · <a href={`${base}/week?date=${date}`}>{t('staffWeek')}</a>
       </p>
       {props.grids.map(({ room, day: roomDay }) => (
         <section aria-labelledby={`room-${room.id}`}>
@@ -127,6 +127,25 @@ export function DayPage(props: {
                             </>
                           ) : null}
                           <br />
+                          {!booked.reservation.paidAt && booked.reservation.status !== 'cancelled' ? (
+                            <form method="post" action={`/staff/reservations/${booked.reservation.id}/reduction`} class="inline-form">
+                              <CsrfField token={props.csrf} />
+                              <label for={`reduction-${booked.reservation.id}`}>{t('counterReduction')}</label>{' '}
+                              <input
+                                class="input input--s"
+                                id={`reduction-${booked.reservation.id}`}
+                                name="percent"
+                                inputmode="numeric"
+                                value={String(booked.reservation.feeDetail?.reductionPercent ?? 0)}
+                              />{' '}
+                              <label for={`reduction-reason-${booked.reservation.id}`}>{t('counterReductionReason')}</label>{' '}
+                              <input class="input input--m" id={`reduction-reason-${booked.reservation.id}`} name="reason" />{' '}
+                              <button type="submit" class="button button--secondary">
+                                {t('counterApplyReduction')}
+                              </button>
+                              <br />
+                            </form>
+                          ) : null}
                           {booked.reservation.paidAt ? (
                             t('counterPaid', { receipt: booked.reservation.receiptNumber ?? '' })
                           ) : booked.reservation.fee > 0 ? (
@@ -404,6 +423,65 @@ export function NewResidentPage(props: {
           {t('staffIssueNumber')}
         </button>
       </form>
+    </>
+  );
+}
+
+/** A week at a glance: per room, dates down and bands across, with the booker's name in booked cells. */
+export function WeekPage(props: {
+  t: Translate;
+  lang: Lang;
+  facility: Facility;
+  from: string;
+  grids: { room: Room; days: DayAvailability[] }[];
+  holders: Map<string, string>;
+}) {
+  const { t, lang } = props;
+  const base = `/staff/facilities/${props.facility.id}`;
+  return (
+    <>
+      <h1>
+        {props.facility.name} {dateLabel(props.from, lang)}〜
+      </h1>
+      <nav class="month-nav" aria-label={t('staffDayNav')}>
+        <a href={`${base}/week?date=${addDays(props.from, -7)}`}>← {t('staffPrevWeek')}</a>
+        <a href={`${base}?date=${props.from}`}>{t('staffDay')}</a>
+        <a href={`${base}/week?date=${addDays(props.from, 7)}`}>{t('staffNextWeek')} →</a>
+      </nav>
+      {props.grids.map(({ room, days }) => (
+        <section aria-labelledby={`week-${room.id}`}>
+          <h2 id={`week-${room.id}`}>{room.name}</h2>
+          <div class="scroll">
+            <table class="grid">
+              <caption class="visually-hidden">{room.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('date')}</th>
+                  {(days[0]?.cells ?? []).map((c) => (
+                    <th scope="col">{c.label}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {days.map((d) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`${base}?date=${d.date}`}>{dateLabel(d.date, lang)}</a>
+                    </th>
+                    {d.cells.map((c) => (
+                      <td class={c.state === 'free' ? 'f' : c.state === 'booked' ? 'b' : 'x'}>
+                        {c.state === 'booked'
+                          ? (props.holders.get(`${room.id}|${d.date}|${c.band}`) ?? t('stateBooked'))
+                          : cellText(c, t, lang)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
     </>
   );
 }
