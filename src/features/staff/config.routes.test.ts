@@ -140,5 +140,8 @@ describeEachDialect('admin configuration', (ctx) => {
     ).toBe(422);
     expect((await admin.post('/staff/config/bands/standard/morning', { start: '12:00', end: '09:00' })).res.status).toBe(422);
     expect((await admin.get('/staff/config')).html).toContain('利用区分の時間');
+    const actions = new Set((await ctx().db.kysely.selectFrom('audit_log').select('action').execute()).map((a) => a.action));
+    for (const action of ['config.settings', 'config.room', 'config.band', 'config.facility_calendar'])
+      expect(actions.has(action), action).toBe(true);
   });
 });

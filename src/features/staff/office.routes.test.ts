@@ -60,6 +60,9 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     ).toBe(303);
     const user = await ctx().db.kysely.selectFrom('users').selectAll().where('id', '=', other.id).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ multipurpose_status: 'rejected', multipurpose_note: '営利目的の内容が確認できませんでした' });
+    expect(await ctx().db.kysely.selectFrom('audit_log').select(['action', 'reason']).where('target_id', '=', other.id).execute()).toEqual([
+      { action: 'multipurpose.reject', reason: '営利目的の内容が確認できませんでした' },
+    ]);
   });
 
   it('closes a room, lists the affected booking without cancelling it, then cancels it with notice', async () => {
