@@ -37,6 +37,17 @@ export const phoneSchema = z.preprocess(
     .refine((v) => /^[0-9-]+$/.test(v) && /^\d{10,11}$/.test(v.replaceAll('-', '')), { error: 'errPhoneInvalid' }),
 );
 
+/** Optional year of birth, used only for age statistics. */
+const birthYearSchema = z.preprocess(
+  normalizeText,
+  z
+    .string()
+    .regex(/^\d{4}$/, { error: 'errBirthYear' })
+    .transform(Number)
+    .refine((y) => y >= 1900 && y <= 2026, { error: 'errBirthYear' })
+    .optional(),
+);
+
 export const passwordSchema = z
   .string({ error: 'errPasswordRequired' })
   .min(10, { error: 'errPasswordShort' })
@@ -49,15 +60,7 @@ export const registerForm = z
     phone: phoneSchema,
     email: emailSchema,
     residency: z.enum(RESIDENCIES, { error: 'errResidencyRequired' }),
-    birthYear: z.preprocess(
-      normalizeText,
-      z
-        .string()
-        .regex(/^\d{4}$/, { error: 'errBirthYear' })
-        .transform(Number)
-        .refine((y) => y >= 1900 && y <= 2026, { error: 'errBirthYear' })
-        .optional(),
-    ),
+    birthYear: birthYearSchema,
     password: passwordSchema,
     passwordConfirm: z.string({ error: 'errPasswordConfirm' }),
   })
@@ -115,13 +118,5 @@ export const counterResidentForm = z.object({
   phone: phoneSchema,
   email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), emailSchema.optional()),
   residency: z.enum(RESIDENCIES, { error: 'errResidencyRequired' }),
-  birthYear: z.preprocess(
-    normalizeText,
-    z
-      .string()
-      .regex(/^\d{4}$/, { error: 'errBirthYear' })
-      .transform(Number)
-      .refine((y) => y >= 1900 && y <= 2026, { error: 'errBirthYear' })
-      .optional(),
-  ),
+  birthYear: birthYearSchema,
 });

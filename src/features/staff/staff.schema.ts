@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { normalizeText } from '../../lib/normalize.ts';
 import { daysBetween } from '../../lib/time.ts';
+import { emailSchema, passwordSchema } from '../account/account.schema.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { bookingRequestSchema } from '../booking/booking.schema.ts';
 import { CLOSURE_REASONS } from '../facility/facility.ts';
@@ -130,11 +131,8 @@ export const reductionForm = z.object({
 });
 
 export const staffAccountForm = z.object({
-  email: z.preprocess(
-    (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() || undefined : v),
-    z.string({ error: 'errEmailRequired' }).email({ error: 'errEmailInvalid' }),
-  ),
-  password: z.string({ error: 'errPasswordRequired' }).min(10, { error: 'errPasswordShort' }).max(128, { error: 'errTooLong' }),
+  email: emailSchema,
+  password: passwordSchema,
   name: z.preprocess(normalizeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
   role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
   facilityId: z.preprocess(
