@@ -41,14 +41,17 @@ export function createApp(options: AppOptions) {
   };
   const app = new Hono<AppEnv>();
   const openApi = JSON.stringify(openApiDocument());
-  let demoLoaded: boolean | undefined;
+  let demoLoaded = false;
+  let demoCheckedAt = 0;
 
   app.use(async (c, next) => {
     c.set('deps', deps);
-    if (demoLoaded === undefined || !demoLoaded) {
-      // Cached once true; re-checked while false so an import or seed after start is noticed.
+    // Cached once true; while false re-checked at most once a minute, so a seed after start is noticed
+    // without a query on every request of a real (non-demo) city.
+    if (!demoLoaded && Date.now() - demoCheckedAt > 60_000) {
       const row = await deps.db.selectFrom('facilities').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
       demoLoaded = row !== undefined;
+      demoCheckedAt = Date.now();
     }
     c.set('demo', demoLoaded);
     await next();

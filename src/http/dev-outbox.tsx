@@ -1,14 +1,20 @@
 /**
  * /dev/outbox: the mails the system would have sent, for development and demos. Mounted only when no
- * SMTP server is configured, so a production deployment (with SMTP_URL) never exposes it.
+ * SMTP server is configured, and shown only to a browser on the same machine or to a city admin: the
+ * mails hold password-reset links, which nobody else may read.
  */
 import { Hono } from 'hono';
+import { ForbiddenError } from '../lib/errors.ts';
 import { renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
+import { clientIp } from './rate-limit.ts';
 
 export function devOutboxRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/dev/outbox', async (c) => {
+    const ip = clientIp(c);
+    const local = ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+    if (!local && c.get('user')?.role !== 'admin') throw new ForbiddenError('outbox: local or admin only');
     const rows = await c.get('deps').db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(50).execute();
     const t = c.get('t');
     return renderPage(c, {
