@@ -6,8 +6,17 @@ import type { AppEnv } from './env.ts';
 import { validate } from './validation.ts';
 
 /** The submitted form as plain strings (files and repeated keys are dropped; the last value wins). */
+/** The parsed form body; a malformed one (bad multipart boundary, broken encoding) is a 422, not a 500. */
+export async function parsedBody(c: Context<AppEnv>, all = false): Promise<Record<string, unknown>> {
+  try {
+    return all ? await c.req.parseBody({ all: true }) : await c.req.parseBody();
+  } catch {
+    throw new InvalidInputError([{ field: 'body', key: 'errInvalidValue' }]);
+  }
+}
+
 export async function formOf(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await parsedBody(c);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
   return out;
@@ -15,7 +24,7 @@ export async function formOf(c: Context<AppEnv>): Promise<Record<string, string>
 
 /** All values of a repeated form field (checkboxes). */
 export async function formValues(c: Context<AppEnv>, key: string): Promise<string[]> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parsedBody(c, true);
   const v = body[key];
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 }
@@ -42,10 +51,17 @@ export function fieldErrors(c: Context<AppEnv>, issues: FieldIssue[]): FieldErro
   return translateIssues(c.get('t'), issues);
 }
 
-/** Only same-site paths may be redirected to after login: never another host (open redirect). */
+/**
+ * Only same-site paths may be redirected to after login: never another host (open redirect). Browsers
+ * drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example": control
+ * characters and backslashes are refused outright, and the result must resolve to our own origin.
+ */
 export function safeNext(next: string | undefined, fallback = '/'): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (!next?.startsWith('/') || next.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  const url = new URL(next, 'http://same.invalid');
+  if (url.origin !== 'http://same.invalid') return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** Sends a visitor who is not logged in to the login page, coming back here afterwards. */

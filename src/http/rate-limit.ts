@@ -39,10 +39,13 @@ export function createLoginLimiter(options: { perAccount?: number; perIp?: numbe
   };
 }
 
-/** The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The client's address: the socket peer, or, behind a trusted proxy, the right-most X-Forwarded-For hop
+ * — the one our proxy added. Earlier hops are whatever the client chose to send.
+ */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

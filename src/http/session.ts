@@ -101,7 +101,12 @@ export function csrfToken(): MiddlewareHandler<AppEnv> {
     const expected = c.get('csrf');
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/api/') || !expected) return next();
     const type = c.req.header('content-type') ?? '';
-    const form = type.includes('form') ? await c.req.parseBody() : {};
+    let form: Record<string, unknown> = {};
+    try {
+      if (type.includes('form')) form = await c.req.parseBody();
+    } catch {
+      form = {}; // unreadable body: it cannot carry a valid token either
+    }
     const sent = typeof form._csrf === 'string' ? form._csrf : '';
     if (!sameToken(sent, expected)) {
       return c.text(c.get('t')('errCsrf'), 403);

@@ -1,8 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
-import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
+import { countRows, describeEachDialect, testApp, testClock } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import { createLoginLimiter } from '../../http/rate-limit.ts';
+import { issueApiToken } from './account.service.ts';
 
 const registration = {
   name: '小倉 一郎',
@@ -150,6 +151,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
 
   it('resets a forgotten password through the emailed link, once, and ends old sessions', async () => {
     const user = await makeUser(ctx().db.kysely, { email: 'forgetful@example.com' });
+    const oldToken = await issueApiToken(ctx().db.kysely, testClock(), user.id, 'before reset');
     const old = new PageClient(app);
     await old.logIn('forgetful@example.com', TEST_PASSWORD);
 
@@ -175,6 +177,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     expect(again.html).toContain('このリンクは使えません');
 
     expect((await old.get('/account')).res.status).toBe(303); // logged out everywhere
+    expect((await app.request('/api/v1/reservations', { headers: { authorization: `Bearer ${oldToken}` } })).status).toBe(401); // tokens revoked too
     await new PageClient(app).logIn(user.number, 'brand-new-password');
   });
 
@@ -218,6 +221,15 @@ describeEachDialect('accounts through the pages', (ctx) => {
     // Only the hash is stored.
     const stored = await ctx().db.kysely.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token.slice(4, 20));
+  });
+
+  it('answers a malformed form body with 422, not 500', async () => {
+    const res = await app.request('http://localhost/login', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data' },
+      body: 'garbage',
+    });
+    expect(res.status).toBe(422);
   });
 
   it('sends people who are not logged in to the login page and back', async () => {

@@ -185,6 +185,13 @@ export async function resetPassword(db: Executor, clock: Clock, token: string, p
     if (!(await repo.consumePasswordReset(trx, hash, now))) return false;
     await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash, updated_at: now });
     await repo.deleteSessionsOfUser(trx, reset.user_id);
+    // A reset after a suspected compromise must also cut off API tokens made with the old password.
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', reset.user_id)
+      .where('revoked_at', 'is', null)
+      .execute();
     return true;
   });
 }

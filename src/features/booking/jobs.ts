@@ -9,7 +9,6 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { japaneseDate } from './booking.mail.ts';
-import { cancelReservation } from './booking.repository.ts';
 
 export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
   const today = todayIn(clock);
@@ -40,7 +39,17 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
     const now = clock.now();
     // One transaction per booking: a failure on one leaves the others done and itself untouched.
     const done = await db.transaction().execute(async (trx) => {
-      if (!(await cancelReservation(trx, r.id, now.toISOString()))) return false; // paid or cancelled meanwhile
+      // Only if it is still overdue now: a payment or an approval that came in meanwhile wins.
+      const result = await trx
+        .updateTable('reservations')
+        .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
+        .where('id', '=', r.id)
+        .where('status', '=', 'provisional')
+        .where('paid_at', 'is', null)
+        .where('payment_due_on', '<', today)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
       await recordAudit(trx, now, {
         actorId: null,
         action: 'reservation.auto_cancel_unpaid',

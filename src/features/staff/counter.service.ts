@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { enqueueMail } from '../../lib/mail.ts';
-import type { Clock } from '../../lib/time.ts';
+import { type Clock, todayIn } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
@@ -55,6 +55,7 @@ export async function recordAttendance(
   outcome: 'used' | 'no_show',
 ): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
+  if (view.reservation.date > todayIn(clock)) throw new ConflictError('errNotYet');
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const result = await trx
@@ -154,11 +155,14 @@ export async function setReduction(
   };
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    await trx
+    const updated = await trx
       .updateTable('reservations')
       .set({ fee: detail.total, fee_detail: JSON.stringify(detail), updated_at: now.toISOString() })
       .where('id', '=', reservationId)
-      .execute();
+      .where('paid_at', 'is', null)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError('errAlreadyPaid');
     await recordAudit(trx, now, {
       actorId: staff.id,
       action: percent > 0 ? 'reservation.reduction_apply' : 'reservation.reduction_remove',

@@ -184,6 +184,8 @@ describeEachDialect('back office: payment and attendance at the counter', (ctx) 
     expect((await clerk.post(`/staff/reservations/${missed}/attendance`, { outcome: 'no_show' })).res.status).toBe(303);
     expect((await clerk.post(`/staff/reservations/${missed}/attendance`, { outcome: 'used' })).res.status).toBe(409);
     expect((await otherClerk.post(`/staff/reservations/${used}/attendance`, { outcome: 'no_show' })).res.status).toBe(403);
+    const future = await booking('2026-12-20', 0);
+    expect((await clerk.post(`/staff/reservations/${future}/attendance`, { outcome: 'no_show' })).res.status).toBe(409);
     const statuses = await ctx().db.kysely.selectFrom('reservations').select(['id', 'status']).where('id', 'in', [used, missed]).execute();
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [used]: 'used', [missed]: 'no_show' });
     const audited = await ctx()

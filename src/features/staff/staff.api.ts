@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
-import { ForbiddenError } from '../../lib/errors.ts';
+import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { reservationJson } from '../booking/booking.api.ts';
+import { idempotencyKeySchema } from '../booking/booking.schema.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
-import { isStaff } from './staff.policy.ts';
+import { canActOnFacility, isStaff } from './staff.policy.ts';
 import { dayQuery, proxyBookingSchema } from './staff.schema.ts';
 import { facilityDay, proxyBook } from './staff.service.ts';
 
@@ -50,10 +51,14 @@ export function staffApi() {
     const staff = apiUser(c);
     const { db, clock, mail } = c.get('deps');
     const body = parseOrThrow(proxyBookingSchema, await jsonBody(c));
-    const idempotencyKey = c.req.header('idempotency-key');
-    const { reservation, replayed } = await proxyBook(db, clock, staff, { ...body, idempotencyKey: idempotencyKey || undefined });
+    const header = c.req.header('idempotency-key');
+    const key = header === undefined ? undefined : idempotencyKeySchema.safeParse(header);
+    if (key && !key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
+    const { reservation, replayed } = await proxyBook(db, clock, staff, { ...body, idempotencyKey: key?.data });
     if (!replayed) mail.kick();
     const view = await getReservationView(db, clock, reservation.id);
+    // A replayed key returns an earlier reservation: show it only if it is within this staff member's scope.
+    if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');
     if (replayed) c.header('idempotent-replayed', 'true');
     return c.json({ ...reservationJson(view), residentId: body.residentId, operatorId: staff.id }, 201);
   });
