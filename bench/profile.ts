@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { addDays, systemClock, todayIn } from '../src/lib/time.ts';
 import { freeCells, makeTokens, prepareSqlite } from './lib/databases.ts';
-import { load, table } from './lib/load.ts';
+import { bookingFeeder, load, table } from './lib/load.ts';
 import { startServer } from './lib/processes.ts';
 
 interface ProfileNode {
@@ -26,7 +26,6 @@ try {
     const profDir = join(dir, scenario);
     const server = await startServer({ DATABASE_URL: prepared.url }, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
     const month = addDays(todayIn(systemClock), 14).slice(0, 7);
-    let next = 0;
     const r =
       scenario === 'availability'
         ? await load('availability JSON', `${server.url}/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`, {
@@ -36,27 +35,7 @@ try {
         : await load('bookings', `${server.url}/api/v1/reservations`, {
             connections: 50,
             amount: 1500,
-            requests: [
-              {
-                method: 'POST',
-                setupRequest: (req) => {
-                  const cell = cells[next++ % cells.length] as { roomId: string; date: string; band: string };
-                  return {
-                    ...req,
-                    path: '/api/v1/reservations',
-                    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next % tokens.length]}` },
-                    body: JSON.stringify({
-                      roomId: cell.roomId,
-                      date: cell.date,
-                      bands: [cell.band],
-                      purpose: 'p',
-                      attendees: 1,
-                      category: 'general',
-                    }),
-                  };
-                },
-              },
-            ],
+            requests: bookingFeeder(cells, tokens).requests,
           });
     await server.stop();
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));

@@ -17,7 +17,7 @@ import { newId } from '../src/lib/ids.ts';
 import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
 import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
-import { type LoadResult, load, table } from './lib/load.ts';
+import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, startBaseline, startServer } from './lib/processes.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -183,33 +183,13 @@ async function booking(label: string, prepared: Prepared) {
     ['baseline: raw insert, one transaction each (no HTTP, no checks)', 1, Math.round(baseline), '', '', '1.00'],
   ];
   const results: LoadResult[] = [];
-  let next = 0;
+  const feeder = bookingFeeder(cells, tokens);
   for (const connections of [1, 10, 50, 200]) {
     const amount = quick ? Math.max(100, connections * 4) : Math.max(400, connections * 10);
     const r = await load(`bookings on distinct cells`, `${server.url}/api/v1/reservations`, {
       connections,
       amount,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const cell = cells[next++ % cells.length] as { roomId: string; date: string; band: string };
-            return {
-              ...req,
-              path: '/api/v1/reservations',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next % tokens.length]}` },
-              body: JSON.stringify({
-                roomId: cell.roomId,
-                date: cell.date,
-                bands: [cell.band],
-                purpose: 'ベンチ',
-                attendees: 1,
-                category: 'general',
-              }),
-            };
-          },
-        },
-      ],
+      requests: feeder.requests,
     });
     results.push(r);
     rows.push([r.name, connections, r.rps, r.p50, r.p99, (r.rps / baseline).toFixed(2)]);
@@ -227,7 +207,7 @@ async function booking(label: string, prepared: Prepared) {
       'SQLite booking p99 ≤ 100 ms at 50 clients': (at50?.p99 ?? Number.POSITIVE_INFINITY) <= 100,
     };
   }
-  await contention(label, prepared, server, tokens, cells.slice(next + 10));
+  await contention(label, prepared, server, tokens, cells.slice(feeder.used() + 10));
   await server.stop();
 }
 

@@ -45,3 +45,33 @@ export async function load(
 export function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
+
+/**
+ * Booking requests for autocannon: each takes the next free cell, as the next of the given users.
+ * `used()` says how many cells have been handed out, so later runs can start after them.
+ */
+export function bookingFeeder(cells: readonly { roomId: string; date: string; band: string }[], tokens: readonly string[]) {
+  let next = 0;
+  const requests: autocannon.Request[] = [
+    {
+      method: 'POST',
+      setupRequest: (req) => {
+        const cell = cells[next++ % cells.length] as { roomId: string; date: string; band: string };
+        return {
+          ...req,
+          path: '/api/v1/reservations',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next % tokens.length]}` },
+          body: JSON.stringify({
+            roomId: cell.roomId,
+            date: cell.date,
+            bands: [cell.band],
+            purpose: 'ベンチ',
+            attendees: 1,
+            category: 'general',
+          }),
+        };
+      },
+    },
+  ];
+  return { requests, used: () => next };
+}
