@@ -15,6 +15,9 @@ import { bookingApi } from './features/booking/booking.api.ts';
 import { bookingRoutes } from './features/booking/booking.routes.tsx';
 import { facilityApi } from './features/facility/facility.api.ts';
 import { facilityRoutes } from './features/facility/facility.routes.tsx';
+import { lotteryApi } from './features/lottery/lottery.api.ts';
+import { lotteryRoutes } from './features/lottery/lottery.routes.tsx';
+import { lotteryStaffRoutes } from './features/lottery/lottery.staff.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
@@ -95,13 +98,16 @@ export function createApp(options: AppOptions) {
   app.route('/', searchRoutes());
   app.route('/', accountRoutes());
   app.route('/', bookingRoutes());
+  app.route('/', lotteryRoutes());
   app.route('/', staffRoutes());
+  app.route('/', lotteryStaffRoutes());
   if (!deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
   app.route('/api/v1', searchApi());
   app.route('/api/v1', accountApi());
   app.route('/api/v1', bookingApi());
+  app.route('/api/v1', lotteryApi());
   app.route('/api/v1', staffApi());
 
   app.notFound((c) => notFoundResponse(c));

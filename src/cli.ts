@@ -14,6 +14,8 @@ import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { registerForm as cliUserSchema, emailSchema, passwordSchema } from './features/account/account.schema.ts';
 import { registerResident } from './features/account/account.service.ts';
 import { cancelOverdueProvisional } from './features/booking/jobs.ts';
+import { drawMonth, exportDraw, runLotteryJobs } from './features/lottery/lottery.service.ts';
+import { verifyDrawExport } from './features/lottery/verify.ts';
 import { addStaff } from './features/staff/staff.service.ts';
 
 const cliStaffSchema = z.object({
@@ -25,9 +27,9 @@ const cliStaffSchema = z.object({
 
 import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
 import { issuesOf } from './http/validation.ts';
-import { InvalidInputError, translateIssues } from './lib/errors.ts';
-import { translator } from './lib/i18n.ts';
-import { systemClock, todayIn } from './lib/time.ts';
+import { ConflictError, InvalidInputError, translateIssues } from './lib/errors.ts';
+import { type MessageKey, translator } from './lib/i18n.ts';
+import { isYearMonth, systemClock, todayIn } from './lib/time.ts';
 
 const HELP = `tsunagu — community facility booking
 
@@ -41,7 +43,11 @@ Commands:
   import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
   staff add --email E --password P --role clerk|ward|admin [--facility ID | --ward ID] [--name N]
                                  create a staff account (clerk: one facility; ward: one ward; admin: all)
-  jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings)
+  jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings; lottery
+                                 seeds, draws whose day has come, lapse of unconfirmed wins)
+  lottery draw --month YYYY-MM   run the lottery of that month (once, after its entries have closed)
+  lottery export --month YYYY-MM write seed, rules, entries (pseudonymous) and results as JSON to stdout
+  lottery verify FILE.json       re-run a draw from its export; exits 1 if any result differs
   backup --to FILE               consistent online backup (SQLite backup API, or pg_dump for PostgreSQL)
   restore --from FILE            restore a backup into the (empty) database of DATABASE_URL
   help                           show this text
@@ -119,8 +125,52 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'jobs': {
       if (rest[0] !== 'run') fail('jobs: usage `npx tsunagu jobs run`', 2);
-      const n = await withDatabase((db) => cancelOverdueProvisional(db.kysely, systemClock));
+      const [n, lottery] = await withDatabase(
+        async (db) => [await cancelOverdueProvisional(db.kysely, systemClock), await runLotteryJobs(db.kysely, systemClock)] as const,
+      );
       out(`cancelled ${n} unpaid provisional booking(s)`);
+      out(
+        `lottery: seeded ${lottery.seeded.join(', ') || 'none'}; drawn ${lottery.drawn.map((d) => d.month).join(', ') || 'none'}; ${lottery.lapsed} unconfirmed win(s) lapsed`,
+      );
+      return;
+    }
+    case 'lottery': {
+      const [what, ...args] = rest;
+      if (what === 'verify') {
+        const file = args[0];
+        if (!file) fail('lottery verify: usage `npx tsunagu lottery verify draw.json`', 2);
+        let data: unknown;
+        try {
+          data = JSON.parse(readFileSync(file as string, 'utf8'));
+        } catch (error) {
+          return fail(`lottery verify: cannot read ${file}: ${(error as Error).message}`, 2);
+        }
+        const report = verifyDrawExport(data);
+        if (!report.ok) {
+          process.stderr.write(`lottery verify: ${report.problems.length} problem(s)\n`);
+          for (const p of report.problems.slice(0, 50)) process.stderr.write(`  ${p}\n`);
+          process.exit(1);
+        }
+        out(`lottery verify: OK — the seed matches its hash and all ${report.checked} results are reproduced`);
+        return;
+      }
+      if (what !== 'draw' && what !== 'export')
+        fail('lottery: usage `npx tsunagu lottery draw|export --month YYYY-MM` or `lottery verify FILE`', 2);
+      const { values } = parseArgs({ args, options: { month: { type: 'string' } } });
+      if (!values.month || !isYearMonth(values.month)) fail(`lottery ${what}: --month YYYY-MM is required`, 2);
+      const month = values.month as string;
+      try {
+        if (what === 'draw') {
+          const s = await withDatabase((db) => drawMonth(db.kysely, systemClock, month, null));
+          out(`lottery ${month}: ${s.entries} entries, ${s.wishes} wishes — ${s.won} won, ${s.lost} lost, ${s.overCap} over the cap`);
+        } else {
+          const data = await withDatabase((db) => exportDraw(db.kysely, month));
+          process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+        }
+      } catch (error) {
+        if (error instanceof ConflictError) return fail(`lottery ${what}: ${translator('ja')(error.key as MessageKey, error.params)}`);
+        throw error;
+      }
       return;
     }
     case 'backup': {

@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { cancelOverdueProvisional } from './features/booking/jobs.ts';
+import { runLotteryJobs } from './features/lottery/lottery.service.ts';
 import { createLogger } from './lib/logger.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 import { systemClock } from './lib/time.ts';
@@ -18,16 +19,20 @@ const mail = createMailDispatcher({ db: db.kysely, smtpUrl: config.smtpUrl, from
 mail.start(); // retries undelivered mail every minute; new mail is sent right after its commit
 if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
 
-// 仮予約 whose fee was not paid by its due date are cancelled every hour (and once at start).
-const runJobs = () =>
-  cancelOverdueProvisional(db.kysely, systemClock)
-    .then((n) => {
-      if (n > 0) {
-        logger.info(`cancelled ${n} unpaid provisional booking(s)`);
-        mail.kick();
-      }
-    })
-    .catch((error) => logger.error('scheduled job failed', error));
+// Every hour (and once at start): 仮予約 whose fee was not paid by its due date are cancelled; lottery
+// months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse.
+const runJobs = async () => {
+  try {
+    const n = await cancelOverdueProvisional(db.kysely, systemClock);
+    if (n > 0) logger.info(`cancelled ${n} unpaid provisional booking(s)`);
+    const lottery = await runLotteryJobs(db.kysely, systemClock);
+    for (const d of lottery.drawn) logger.info(`lottery ${d.month} drawn: ${d.entries} entries, ${d.won} won`);
+    if (lottery.lapsed > 0) logger.info(`lottery: ${lottery.lapsed} unconfirmed win(s) lapsed`);
+    if (n > 0 || lottery.drawn.length > 0 || lottery.lapsed > 0) mail.kick();
+  } catch (error) {
+    logger.error('scheduled job failed', error);
+  }
+};
 void runJobs();
 setInterval(runJobs, 60 * 60_000).unref();
 

@@ -67,6 +67,7 @@ export interface RoomOverrides {
   band_scheme_id?: string;
   equipment?: string[];
   sort_order?: number;
+  allocation?: 'first_come' | 'lottery';
 }
 
 export async function makeRoom(db: DB, facilityId: string, o: RoomOverrides = {}) {
@@ -85,6 +86,7 @@ export async function makeRoom(db: DB, facilityId: string, o: RoomOverrides = {}
       accessibility: null,
       notes: null,
       sort_order: o.sort_order ?? 1,
+      allocation: o.allocation ?? 'first_come',
     })
     .execute();
   if (o.equipment && o.equipment.length > 0) {

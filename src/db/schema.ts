@@ -79,6 +79,8 @@ export interface RoomTable {
   cancel_deadline_days: Generated<number>;
   /** 1: bookings are provisional (仮予約) until a clerk approves them. */
   requires_approval: Generated<number>;
+  /** 'first_come', or 'lottery': each month's cells go to a lottery first (features/lottery). */
+  allocation: Generated<string>;
 }
 
 export interface RoomEquipmentTable {
@@ -250,6 +252,47 @@ export interface SettingTable {
   value: string;
 }
 
+export interface LotteryMonthTable {
+  month: string;
+  /** Secret until the draw; its SHA-256 is public from the month's first appearance. */
+  seed: string;
+  seed_hash: string;
+  status: Generated<string>;
+  created_at: string;
+  drawn_at: string | null;
+  draw_input: string | null;
+}
+
+export interface LotteryEntryTable {
+  id: string;
+  month: string;
+  /** 'g:' + group id for a group's entry, 'u:' + user id otherwise: one entry per booker and month. */
+  booker_key: string;
+  /** Who submitted it. */
+  user_id: string;
+  group_id: string | null;
+  purpose: string;
+  attendees: number;
+  category: string;
+  commercial: Generated<number>;
+  admission: Generated<number>;
+  channel: string;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface LotteryWishTable {
+  entry_id: string;
+  rank: number;
+  room_id: string;
+  date: string;
+  bands: string;
+  fee: number;
+  fee_detail: string;
+  outcome: string | null;
+  reservation_id: string | null;
+}
+
 export interface Database {
   wards: WardTable;
   band_schemes: BandSchemeTable;
@@ -271,6 +314,9 @@ export interface Database {
   room_fees: RoomFeeTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  lottery_months: LotteryMonthTable;
+  lottery_entries: LotteryEntryTable;
+  lottery_wishes: LotteryWishTable;
 }
 
 export type WardRow = Selectable<WardTable>;

@@ -74,6 +74,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 2
               <li>
                 <a href="/#wards">{t('navWards')}</a>
               </li>
+              <li>
+                <a href="/lottery">{t('navLottery')}</a>
+              </li>
             </ul>
           </nav>
           {c.get('demo') ? (

@@ -171,6 +171,8 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
           accessibility: type === 'japanese_room' ? '畳敷きです。いす・座いすの貸出があります。' : null,
           notes: null,
           sort_order: r + 1,
+          // The halls of the lifelong-learning centres are the popular rooms: allocated by monthly lottery.
+          allocation: lifelong && type === 'hall' ? 'lottery' : 'first_come',
         });
         for (const code of t.equipment) equipment.push({ room_id: roomId, code });
         if (!lifelong && !t.equipment.includes('wifi') && rnd.chance(0.5)) equipment.push({ room_id: roomId, code: 'wifi' });

@@ -2,11 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
-import { type Clock, daysBetween, type LocalDate, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import { type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { ClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
 import { type Band, CLOSURE_REASONS, type Facility, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { loadLotteryRules } from '../lottery/lottery.settings.ts';
+import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
 
@@ -67,6 +69,7 @@ export async function buildGrids(
   ]);
   const occupied = new Set(occupiedRows.map((c) => cellKey(c.room_id, c.date, c.band)));
   const now = toTokyo(clock.now());
+  const heldForLottery = rooms.some((r) => r.allocation === 'lottery') ? await lotteryHold(db, clock) : undefined;
   return rooms.map((room) => {
     const facility = facilities.get(room.facilityId);
     if (!facility) throw new Error(`room ${room.id} without its facility`);
@@ -80,9 +83,26 @@ export async function buildGrids(
       from,
       to,
       now,
+      ...(room.allocation === 'lottery' && heldForLottery ? { heldForLottery } : {}),
     });
     return { room, bands, days };
   });
+}
+
+/** Before a month opens first-come (residents' time), a lottery room's free cells stay with the lottery. */
+async function lotteryHold(db: Executor, clock: Clock): Promise<(date: LocalDate) => boolean> {
+  const rules = await loadLotteryRules(db);
+  const at = clock.now().getTime();
+  const held = new Map<string, boolean>();
+  return (date) => {
+    const month = monthOf(date);
+    let value = held.get(month);
+    if (value === undefined) {
+      value = at < firstComeOpensAt(month, rules, false).getTime();
+      held.set(month, value);
+    }
+    return value;
+  };
 }
 
 export function rangeIssues(from: LocalDate, to: LocalDate, maxDays: number): FieldIssue[] {

@@ -8,7 +8,8 @@ import { bandWithinHours, type CalendarRules, type ClosedReason, type ClosureSpa
 import type { Band } from '../facility/facility.ts';
 
 export type CellState = 'free' | 'booked' | 'closed';
-export type CellReason = ClosedReason | 'outside_hours' | 'past';
+/** 'lottery': the cell's month is still being allocated by lottery and has not opened first-come. */
+export type CellReason = ClosedReason | 'outside_hours' | 'past' | 'lottery';
 
 export interface Cell {
   band: string;
@@ -44,6 +45,8 @@ export interface BuildRoomDaysInput {
   to: LocalDate;
   /** Tokyo local now: cells that have started are no longer offered. */
   now: { date: LocalDate; time: LocalTime };
+  /** For a room allocated by lottery: whether a date's free cells are still held for the lottery. */
+  heldForLottery?: (date: LocalDate) => boolean;
 }
 
 export function buildRoomDays(input: BuildRoomDaysInput): DayAvailability[] {
@@ -61,6 +64,7 @@ export function buildRoomDays(input: BuildRoomDaysInput): DayAvailability[] {
       if (!bandWithinHours(band, status.opens, status.closes)) return { ...base, state: 'closed', reason: 'outside_hours' };
       if (occupied.has(cellKey(roomId, date, band.code))) return { ...base, state: 'booked' };
       if (date < now.date || (date === now.date && band.start <= now.time)) return { ...base, state: 'closed', reason: 'past' };
+      if (input.heldForLottery?.(date)) return { ...base, state: 'closed', reason: 'lottery' };
       return { ...base, state: 'free' };
     });
     const day: DayAvailability = { date, weekday: isoWeekday(date), cells };

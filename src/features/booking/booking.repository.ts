@@ -63,7 +63,7 @@ export async function cancelReservation(trx: Executor, id: string, at: string): 
     .updateTable('reservations')
     .set({ status: 'cancelled', cancelled_at: at, updated_at: at })
     .where('id', '=', id)
-    .where('status', 'in', ['provisional', 'confirmed'])
+    .where('status', 'in', ['won', 'provisional', 'confirmed'])
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await trx.deleteFrom('reservation_cells').where('reservation_id', '=', id).execute();

@@ -62,7 +62,7 @@ export const reservationJsonSchema = z
   .object({
     id: z.string(),
     number: z.string().describe('予約番号, e.g. 2612-483920'),
-    status: z.enum(['provisional', 'confirmed', 'used', 'cancelled', 'no_show']),
+    status: z.enum(['won', 'provisional', 'confirmed', 'used', 'cancelled', 'no_show']),
     date: z.string(),
     bands: z.array(z.object({ band: z.string(), label: z.string(), labelEn: z.string(), start: z.string(), end: z.string() }).strict()),
     roomId: z.string(),

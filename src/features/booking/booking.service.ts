@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
-import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn } from '../../lib/time.ts';
+import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../account/account.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
@@ -18,6 +18,8 @@ import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
+import { loadLotteryRules } from '../lottery/lottery.settings.ts';
+import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
 import { type Category, type Channel, LIVE_STATUSES, type Reservation, toReservation } from './booking.ts';
@@ -113,13 +115,19 @@ export async function prepareBooking(
   let taken = false;
   const today = todayIn(clock);
   if (req.date < today) issues.push({ field: 'date', key: 'errCellPast' });
+  const lottery = room.allocation === 'lottery' ? await lotteryOpening(db, clock, user, req.date) : undefined;
   for (const band of req.date < today ? [] : chosen) {
     const cell = day.cells.find((c) => c.band === band.code);
     if (cell?.state === 'booked') taken = true;
-    else if (cell?.state === 'closed') issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
+    // A cell held for the lottery is answered below: a lottery entry or staff (window set aside) may name it.
+    else if (cell?.state === 'closed' && cell.reason !== 'lottery')
+      issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
   }
+  // Covers cells still held for the lottery and, for users from outside the city, the days after.
+  if (!overrides.window && lottery?.issue) issues.push(lottery.issue);
 
-  if (!overrides.window && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
+  // A lottery room's calendar replaces the rolling booking window.
+  if (!overrides.window && !lottery && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
     issues.push({
       field: 'date',
       key: 'errNotYetOpen',
@@ -162,6 +170,20 @@ export async function prepareBooking(
 }
 
 /**
+ * For a room allocated by lottery: the issue to raise when the date's month has not opened first-come for
+ * this user yet (residents at 09:00 on the opening day, users from outside the city some days later).
+ */
+async function lotteryOpening(db: Executor, clock: Clock, user: User, date: string): Promise<{ issue: FieldIssue | undefined }> {
+  const rules = await loadLotteryRules(db);
+  const month = monthOf(date);
+  const now = clock.now().getTime();
+  const opensAt = firstComeOpensAt(month, rules, user.residency === 'non_resident');
+  if (now >= opensAt.getTime()) return { issue: undefined };
+  const opens = toTokyo(opensAt);
+  return { issue: { field: 'date', key: 'errLotteryNotOpen', params: { date: opens.date, time: opens.time } } };
+}
+
+/**
  * When a provisional (仮予約) booking with a fee must be paid at the counter: within 7 days of booking,
  * and at the latest 3 days before the use date — but never before today (a late booking gets today).
  */
@@ -177,7 +199,7 @@ export function cancelDeadline(date: string, days: number): string {
   return addDays(date, -days);
 }
 
-function reservationNumber(date: string): string {
+export function reservationNumber(date: string): string {
   return `${date.slice(2, 4)}${date.slice(5, 7)}-${randomDigits(6)}`;
 }
 

@@ -22,16 +22,18 @@ export const categoryHints: Record<Category, Labels> = {
   },
 };
 
-export const STATUSES = ['provisional', 'confirmed', 'used', 'cancelled', 'no_show'] as const;
+export const STATUSES = ['won', 'provisional', 'confirmed', 'used', 'cancelled', 'no_show'] as const;
 export type Status = (typeof STATUSES)[number];
 export const statusLabels: Record<Status, Labels> = {
+  won: { ja: '抽選で当選（利用の確定が必要）', en: 'Won in the lottery (confirm to keep)' },
   provisional: { ja: '仮予約', en: 'Provisional' },
   confirmed: { ja: '予約確定', en: 'Confirmed' },
   used: { ja: '利用済み', en: 'Used' },
   cancelled: { ja: '取消済み', en: 'Cancelled' },
   no_show: { ja: '無断不使用', en: 'No-show' },
 };
-export const LIVE_STATUSES: readonly Status[] = ['provisional', 'confirmed'];
+/** Statuses that hold their cells. A lottery win ('won') holds them until confirmed or lapsed. */
+export const LIVE_STATUSES: readonly Status[] = ['won', 'provisional', 'confirmed'];
 
 export const CHANNELS = ['web', 'counter', 'phone', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -128,7 +128,12 @@ export interface Room {
   cancelDeadlineDays: number;
   /** Bookings wait for a clerk's approval (仮予約 → 本予約). */
   requiresApproval: boolean;
+  /** 'lottery': each month's cells are allocated by lottery before they open first-come. */
+  allocation: Allocation;
 }
+
+export const ALLOCATIONS = ['first_come', 'lottery'] as const;
+export type Allocation = (typeof ALLOCATIONS)[number];
 
 export function toWard(row: WardRow): Ward {
   return { id: row.id, name: row.name, nameKana: row.name_kana, nameEn: row.name_en };
@@ -185,5 +190,6 @@ export function toRoom(row: RoomRow, equipment: string[]): Room {
     bookingWindowDays: Number(row.booking_window_days),
     cancelDeadlineDays: Number(row.cancel_deadline_days),
     requiresApproval: Number(row.requires_approval ?? 0) === 1,
+    allocation: row.allocation === 'lottery' ? 'lottery' : 'first_come',
   };
 }

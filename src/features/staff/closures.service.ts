@@ -48,7 +48,7 @@ export async function affectedBookings(db: Executor, facilityId: string, roomId:
     .where('rooms.facility_id', '=', facilityId)
     .where('reservations.date', '>=', from)
     .where('reservations.date', '<=', to)
-    .where('reservations.status', 'in', ['provisional', 'confirmed'])
+    .where('reservations.status', 'in', ['won', 'provisional', 'confirmed'])
     .orderBy('reservations.date');
   if (roomId) q = q.where('reservations.room_id', '=', roomId);
   return q.execute();

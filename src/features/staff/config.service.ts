@@ -10,6 +10,7 @@ import type { Clock } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { feeRates, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
 import type { FeeRates } from '../booking/fees.ts';
+import type { Allocation } from '../facility/facility.ts';
 import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<Database>;
@@ -129,6 +130,7 @@ export interface RoomInput {
   bookingWindowDays: number;
   cancelDeadlineDays: number;
   requiresApproval: boolean;
+  allocation?: Allocation;
   fees: Record<string, number>;
 }
 
@@ -145,6 +147,7 @@ export async function saveRoom(db: Executor, clock: Clock, admin: User, roomId: 
         booking_window_days: input.bookingWindowDays,
         cancel_deadline_days: input.cancelDeadlineDays,
         requires_approval: input.requiresApproval ? 1 : 0,
+        ...(input.allocation ? { allocation: input.allocation } : {}),
       })
       .where('id', '=', roomId)
       .execute();
@@ -162,6 +165,7 @@ export async function saveRoom(db: Executor, clock: Clock, admin: User, roomId: 
         bookingWindowDays: Number(room.booking_window_days),
         cancelDeadlineDays: Number(room.cancel_deadline_days),
         requiresApproval: Number(room.requires_approval) === 1,
+        allocation: room.allocation,
         fees: Object.fromEntries(fees.map((f) => [f.band, Number(f.amount)])),
       },
       after: input,

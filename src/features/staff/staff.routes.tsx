@@ -613,6 +613,7 @@ export function staffRoutes() {
       bookingWindowDays: d.bookingWindowDays,
       cancelDeadlineDays: d.cancelDeadlineDays,
       requiresApproval: d.requiresApproval,
+      allocation: d.allocation,
       fees: { morning: d.fee_morning, afternoon: d.fee_afternoon, evening: d.fee_evening },
     });
     const room = await db.selectFrom('rooms').select('facility_id').where('id', '=', roomId).executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { daysBetween } from '../../lib/time.ts';
 import { emailSchema, passwordSchema } from '../account/account.schema.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { bookingRequestSchema } from '../booking/booking.schema.ts';
-import { CLOSURE_REASONS } from '../facility/facility.ts';
+import { ALLOCATIONS, CLOSURE_REASONS } from '../facility/facility.ts';
 
 export const dayQuery = z.object({ date: localDateSchema('errDateRequired') });
 
@@ -112,6 +112,7 @@ export const roomConfigForm = z.object({
   bookingWindowDays: count(366),
   cancelDeadlineDays: count(60),
   requiresApproval: z.boolean(),
+  allocation: z.enum(ALLOCATIONS, { error: 'errInvalidValue' }).default('first_come'),
   fee_morning: count(100_000),
   fee_afternoon: count(100_000),
   fee_evening: count(100_000),

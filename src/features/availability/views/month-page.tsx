@@ -19,6 +19,7 @@ const reasonKeys: Record<CellReason, MessageKey> = {
   closure: 'reasonClosure',
   outside_hours: 'reasonOutsideHours',
   past: 'reasonPast',
+  lottery: 'reasonLottery',
 };
 
 export function cellText(cell: Cell, t: Translate, lang: Lang): string {
@@ -97,7 +98,7 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: str
   const { t, lang } = props;
   const { room, bands, days } = props.grid;
   // Free cells inside the booking window link to the booking form; later ones are free but not yet open.
-  const lastBookable = addDays(props.today, room.bookingWindowDays);
+  const lastBookable = room.allocation === 'lottery' ? '9999-12-31' : addDays(props.today, room.bookingWindowDays); // a lottery room's calendar decides instead
   const titleId = `room-${room.id}`;
   const name = lang === 'en' && room.nameEn ? room.nameEn : room.name;
   return (
@@ -109,6 +110,11 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: str
           {roomTypeLabels[room.roomType][lang]} · {t('capacity')} {t('capacityPeople', { count: room.capacity })}
         </span>
       </h2>
+      {room.allocation === 'lottery' ? (
+        <p class="lottery-note">
+          {t('lotteryRoomNote')} <a href={`/lottery/apply?room=${room.id}`}>{t('lotteryApply')}</a>
+        </p>
+      ) : null}
       <section class="scroll" aria-labelledby={titleId} tabindex={0}>
         <table class="grid">
           <caption class="visually-hidden">{name}</caption>

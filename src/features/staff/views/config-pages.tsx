@@ -174,6 +174,19 @@ export function FacilityConfigPage(props: {
               <input type="checkbox" id={id('approval')} name="requiresApproval" value="on" checked={room.requiresApproval} />
               <label for={id('approval')}>{t('configRequiresApproval')}</label>
             </div>
+            <div class="field">
+              <label class="field__label" for={id('allocation')}>
+                {t('configAllocation')}
+              </label>
+              <select class="select" id={id('allocation')} name="allocation">
+                <option value="first_come" selected={room.allocation === 'first_come'}>
+                  {t('configAllocationFirstCome')}
+                </option>
+                <option value="lottery" selected={room.allocation === 'lottery'}>
+                  {t('configAllocationLottery')}
+                </option>
+              </select>
+            </div>
             <p>
               <button type="submit" class="button button--secondary">
                 {t('configSave')}

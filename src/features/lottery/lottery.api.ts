@@ -1,0 +1,113 @@
+/** JSON API of the lottery. Bearer token only (no cookies), so no CSRF exposure. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../http/env.ts';
+import { apiUser } from '../../http/session.ts';
+import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { entryRequestSchema, monthParamSchema } from './lottery.schema.ts';
+import {
+  confirmWins,
+  type EntryView,
+  getMonth,
+  getMyEntry,
+  listMyEntries,
+  type MonthView,
+  submitEntry,
+  withdrawEntry,
+} from './lottery.service.ts';
+
+export function monthJson(m: MonthView) {
+  const s = m.schedule;
+  return {
+    month: m.month,
+    phase: m.phase,
+    entryOpensAt: s.entryOpensAt.toISOString(),
+    entryClosesAt: s.entryClosesAt.toISOString(),
+    drawAt: s.drawAt.toISOString(),
+    confirmClosesAt: s.confirmClosesAt.toISOString(),
+    firstComeOpensAt: s.firstComeOpensAt.toISOString(),
+    firstComeOpensAtNonResident: s.firstComeOpensAtNonResident.toISOString(),
+    seedHash: m.seedHash,
+    seed: m.seed,
+    drawnAt: m.drawnAt,
+  };
+}
+
+export function entryJson(e: EntryView) {
+  return {
+    id: e.id,
+    month: monthJson(e.month),
+    groupId: e.group?.id ?? null,
+    groupName: e.group?.name ?? null,
+    purpose: e.purpose,
+    attendees: e.attendees,
+    category: e.category,
+    createdAt: e.createdAt,
+    confirmedAt: e.confirmedAt,
+    canWithdraw: e.canWithdraw,
+    canConfirm: e.canConfirm,
+    wishes: e.wishes.map((w) => ({
+      rank: w.rank,
+      roomId: w.room.id,
+      roomName: w.room.name,
+      facilityId: w.facilityId,
+      facilityName: w.facilityName,
+      date: w.date,
+      bands: w.bands.map((b) => ({ band: b.code, label: b.label, labelEn: b.labelEn, start: b.start, end: b.end })),
+      fee: w.fee,
+      outcome: w.outcome,
+      reservationId: w.reservationId,
+      reservationStatus: w.reservationStatus,
+    })),
+  };
+}
+
+export function lotteryApi() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/lottery/months/:month', async (c) => {
+    const { db, clock } = c.get('deps');
+    const { month } = parseOrThrow(z.object({ month: monthParamSchema }), { month: c.req.param('month') });
+    return c.json(monthJson(await getMonth(db, clock, month)));
+  });
+
+  app.post('/lottery/entries', async (c) => {
+    const user = apiUser(c);
+    const { db, clock, mail } = c.get('deps');
+    const body = parseOrThrow(entryRequestSchema.strict(), await jsonBody(c));
+    const entry = await submitEntry(db, clock, user, { ...body, channel: 'api' });
+    mail.kick();
+    c.header('location', `/api/v1/lottery/entries/${entry.id}`);
+    return c.json(entryJson(entry), 201);
+  });
+
+  app.get('/lottery/entries', async (c) => {
+    const user = apiUser(c);
+    const { db, clock } = c.get('deps');
+    return c.json({ entries: (await listMyEntries(db, clock, user)).map(entryJson) });
+  });
+
+  app.get('/lottery/entries/:id', async (c) => {
+    const user = apiUser(c);
+    const { db, clock } = c.get('deps');
+    return c.json(entryJson(await getMyEntry(db, clock, user, parseId(c.req.param('id'), 'page'))));
+  });
+
+  app.post('/lottery/entries/:id/confirm', async (c) => {
+    const user = apiUser(c);
+    const { db, clock, mail } = c.get('deps');
+    const entry = await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
+    mail.kick();
+    return c.json(entryJson(entry));
+  });
+
+  app.delete('/lottery/entries/:id', async (c) => {
+    const user = apiUser(c);
+    const { db, clock } = c.get('deps');
+    await withdrawEntry(db, clock, user, parseId(c.req.param('id'), 'page'));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,79 @@
+/** Lottery reads and writes: months (seed, status), entries and their ranked wishes. */
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, LotteryEntryTable, LotteryWishTable } from '../../db/schema.ts';
+
+type Executor = Kysely<Database>;
+
+export async function findMonth(db: Executor, month: string) {
+  return db.selectFrom('lottery_months').selectAll().where('month', '=', month).executeTakeFirst();
+}
+
+/** Inserts the month with its seed unless it exists; concurrent callers all end up with the same row. */
+export async function insertMonthIfMissing(db: Executor, row: { month: string; seed: string; seed_hash: string; created_at: string }) {
+  await db
+    .insertInto('lottery_months')
+    .values({ ...row, status: 'open' })
+    .onConflict((oc) => oc.column('month').doNothing())
+    .execute();
+}
+
+export async function listMonths(db: Executor, months: readonly string[]) {
+  if (months.length === 0) return [];
+  return db.selectFrom('lottery_months').selectAll().where('month', 'in', months).execute();
+}
+
+export async function insertEntry(trx: Executor, entry: Insertable<LotteryEntryTable>, wishes: Insertable<LotteryWishTable>[]) {
+  await trx.insertInto('lottery_entries').values(entry).execute();
+  await trx.insertInto('lottery_wishes').values(wishes).execute();
+}
+
+export async function findEntry(db: Executor, id: string) {
+  return db.selectFrom('lottery_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listWishes(db: Executor, entryIds: readonly string[]) {
+  if (entryIds.length === 0) return [];
+  return db.selectFrom('lottery_wishes').selectAll().where('entry_id', 'in', entryIds).orderBy('entry_id').orderBy('rank').execute();
+}
+
+/** Entries the user submitted or that belong to one of the user's groups, newest month first. */
+export async function listEntriesVisibleTo(db: Executor, userId: string, groupIds: readonly string[]) {
+  return db
+    .selectFrom('lottery_entries')
+    .selectAll()
+    .where((eb) => (groupIds.length > 0 ? eb.or([eb('user_id', '=', userId), eb('group_id', 'in', groupIds)]) : eb('user_id', '=', userId)))
+    .orderBy('month', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+/** The cells (room, date, bands) wished in a month by the given bookers, with the booker of each. */
+export async function wishedCellsOf(db: Executor, month: string, bookerKeys: readonly string[]) {
+  if (bookerKeys.length === 0) return [];
+  return db
+    .selectFrom('lottery_wishes')
+    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
+    .select(['lottery_entries.booker_key', 'lottery_wishes.room_id', 'lottery_wishes.date', 'lottery_wishes.bands'])
+    .where('lottery_entries.month', '=', month)
+    .where('lottery_entries.booker_key', 'in', bookerKeys)
+    .execute();
+}
+
+export async function memberIdsOf(db: Executor, groupId: string): Promise<string[]> {
+  return (await db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).execute()).map((r) => r.user_id);
+}
+
+/** Every entry of a month with its wishes, for the draw and the export. */
+export async function entriesOfMonth(db: Executor, month: string) {
+  const entries = await db.selectFrom('lottery_entries').selectAll().where('month', '=', month).orderBy('id').execute();
+  const wishes = await db
+    .selectFrom('lottery_wishes')
+    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
+    .selectAll('lottery_wishes')
+    .where('lottery_entries.month', '=', month)
+    .orderBy('lottery_wishes.entry_id')
+    .orderBy('lottery_wishes.rank')
+    .execute();
+  return { entries, wishes };
+}

@@ -1,0 +1,179 @@
+/** Lottery pages for residents: the season and its dates, the entry form, and "my entries". */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { formOf, formValues, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { ConflictError, type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
+import { isMessageKey } from '../../lib/i18n.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { groupsOf } from '../account/account.service.ts';
+import type { User } from '../account/account.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { entryRequestSchema } from './lottery.schema.ts';
+import { confirmWins, currentMonths, listMyEntries, type MonthView, submitEntry, withdrawEntry } from './lottery.service.ts';
+import { loadLotteryRules } from './lottery.settings.ts';
+import { EntryFormPage, type EntryFormValues, LotteryHomePage, type LotteryRoomOption, MyEntriesPage } from './views/lottery-pages.tsx';
+
+type Ctx = Context<AppEnv>;
+
+async function lotteryRooms(c: Ctx): Promise<LotteryRoomOption[]> {
+  const { db } = c.get('deps');
+  const rows = await db
+    .selectFrom('rooms')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .select(['rooms.id', 'rooms.name', 'rooms.facility_id', 'facilities.name as facility_name', 'facilities.name_kana'])
+    .where('rooms.allocation', '=', 'lottery')
+    .orderBy('facilities.name_kana')
+    .orderBy('rooms.sort_order')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, facilityId: r.facility_id, facilityName: r.facility_name }));
+}
+
+async function openMonth(c: Ctx): Promise<MonthView | undefined> {
+  const { db, clock } = c.get('deps');
+  return (await currentMonths(db, clock)).find((m) => m.phase === 'entry');
+}
+
+async function formPage(c: Ctx, user: User, month: MonthView, values: EntryFormValues, errors: FieldError[], status: 200 | 409 | 422) {
+  const { db } = c.get('deps');
+  const t = c.get('t');
+  const [rooms, groups, rules] = await Promise.all([lotteryRooms(c), groupsOf(db, user.id), loadLotteryRules(db)]);
+  return renderPage(
+    c,
+    {
+      title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('lotteryTitle')}` : t('lotteryTitle'),
+      crumbs: [{ href: '/', label: t('home') }, { href: '/lottery', label: t('lotteryTitle') }, { label: t('lotteryApply') }],
+      children: (
+        <EntryFormPage
+          t={t}
+          lang={c.get('lang')}
+          month={month}
+          rooms={rooms}
+          groups={groups}
+          maxWishes={rules.maxWishes}
+          values={values}
+          errors={errors}
+          csrf={c.get('csrf')}
+        />
+      ),
+    },
+    status,
+  );
+}
+
+async function submittedValues(c: Ctx, maxWishes: number): Promise<EntryFormValues> {
+  const raw = await formOf(c);
+  const wishes: EntryFormValues['wishes'] = [];
+  for (let i = 0; i < maxWishes; i++) {
+    wishes.push({ roomId: raw[`wish${i}Room`] ?? '', date: raw[`wish${i}Date`] ?? '', bands: await formValues(c, `wish${i}Bands`) });
+  }
+  return {
+    groupId: raw.groupId ?? '',
+    purpose: raw.purpose ?? '',
+    attendees: raw.attendees ?? '',
+    category: raw.category ?? '',
+    wishes,
+  };
+}
+
+export function lotteryRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/lottery', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const [months, rooms, rules] = await Promise.all([currentMonths(db, clock), lotteryRooms(c), loadLotteryRules(db)]);
+    return renderPage(c, {
+      title: t('lotteryTitle'),
+      crumbs: [{ href: '/', label: t('home') }, { label: t('lotteryTitle') }],
+      children: (
+        <LotteryHomePage
+          t={t}
+          lang={c.get('lang')}
+          months={months}
+          rooms={rooms}
+          loggedIn={c.get('user') !== undefined}
+          maxWishes={rules.maxWishes}
+          maxWinsPerson={rules.maxWinsPerson}
+          maxWinsGroup={rules.maxWinsGroup}
+        />
+      ),
+    });
+  });
+
+  app.get('/lottery/apply', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const month = await openMonth(c);
+    if (!month) return c.redirect('/lottery', 303);
+    const room = c.req.query('room') ?? '';
+    return formPage(c, user, month, { wishes: [{ roomId: /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : '', date: '', bands: [] }] }, [], 200);
+  });
+
+  app.post('/lottery/apply', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock, mail } = c.get('deps');
+    const t = c.get('t');
+    const month = await openMonth(c);
+    if (!month) return c.redirect('/lottery', 303);
+    const rules = await loadLotteryRules(db);
+    const values = await submittedValues(c, rules.maxWishes);
+    // Rows left empty are not wishes; a half-filled row is, and gets its own messages.
+    const wishes = values.wishes.filter((w) => w.roomId !== '' || w.date !== '' || w.bands.length > 0);
+    const parsed = parseForm(c, entryRequestSchema, { ...values, groupId: values.groupId || undefined, wishes });
+    if (!parsed.ok) return formPage(c, user, month, values, parsed.errors, 422);
+    try {
+      await submitEntry(db, clock, user, { ...parsed.data, channel: 'web' });
+    } catch (error) {
+      if (error instanceof InvalidInputError) return formPage(c, user, month, values, translateIssues(t, error.issues), 422);
+      if (error instanceof ConflictError) {
+        const message = isMessageKey(error.key) ? t(error.key, error.params) : t('errInvalidValue');
+        return formPage(c, user, month, values, [{ field: 'wishes', message }], 409);
+      }
+      throw error;
+    }
+    mail.kick();
+    return c.redirect('/lottery/entries?notice=entered', 303);
+  });
+
+  app.get('/lottery/entries', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const notice = c.req.query('notice');
+    const notices = { entered: t('lotteryNoticeEntered'), confirmed: t('lotteryNoticeConfirmed'), withdrawn: t('lotteryNoticeWithdrawn') };
+    return renderPage(c, {
+      title: t('lotteryMyEntries'),
+      crumbs: [{ href: '/', label: t('home') }, { href: '/lottery', label: t('lotteryTitle') }, { label: t('lotteryMyEntries') }],
+      children: (
+        <MyEntriesPage
+          t={t}
+          lang={c.get('lang')}
+          entries={await listMyEntries(db, clock, user)}
+          csrf={c.get('csrf')}
+          notice={notice && notice in notices ? notices[notice as keyof typeof notices] : undefined}
+        />
+      ),
+    });
+  });
+
+  app.post('/lottery/entries/:id/confirm', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock, mail } = c.get('deps');
+    await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
+    mail.kick();
+    return c.redirect('/lottery/entries?notice=confirmed', 303);
+  });
+
+  app.post('/lottery/entries/:id/withdraw', async (c) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    const { db, clock } = c.get('deps');
+    await withdrawEntry(db, clock, user, parseId(c.req.param('id'), 'page'));
+    return c.redirect('/lottery/entries?notice=withdrawn', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,830 @@
+/**
+ * The lottery (抽選) as residents and the scheduler use it: a month's seed, entries with ranked wishes,
+ * the draw, confirmation by winners, and the lapse of wins nobody confirmed.
+ *
+ * Entry rule (one person, one chance per cell): each booker — a person, or a group — has at most one
+ * entry per month (a unique index, so two members racing to enter for their group cannot both win the
+ * race). And a cell may not be wished both in a person's own entry and in the entry of a group that
+ * person belongs to, whichever is submitted first: otherwise a member would hold two tickets for it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { uniqueViolationOn } from '../../db/errors.ts';
+import type { Database, ReservationTable } from '../../db/schema.ts';
+import { ConflictError, type FieldIssue, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { enqueueMail } from '../../lib/mail.ts';
+import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import { buildGrids } from '../availability/availability.service.ts';
+import { groupIdsOf } from '../booking/booking.repository.ts';
+import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
+import type { Category, Channel } from '../booking/booking.ts';
+import * as facilityRepo from '../facility/facility.repository.ts';
+import { loadBandSchemes } from '../facility/facility.service.ts';
+import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { recordAudit } from '../staff/audit.ts';
+import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
+import { drawResultMail, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
+import * as repo from './lottery.repository.ts';
+import { loadLotteryRules } from './lottery.settings.ts';
+import {
+  type LotteryPhase,
+  type LotteryRules,
+  type LotterySchedule,
+  lotteryPhase,
+  lotterySchedule,
+  OUTCOMES,
+  type Outcome,
+} from './lottery.ts';
+
+type Executor = Kysely<Database>;
+
+export interface WishRequest {
+  roomId: string;
+  date: string;
+  bands: string[];
+}
+
+export interface EntryRequest {
+  groupId?: string | undefined;
+  purpose: string;
+  attendees: number;
+  category: Category;
+  commercial: boolean;
+  admission: boolean;
+  channel: Channel;
+  /** Best first. */
+  wishes: WishRequest[];
+}
+
+export interface MonthView {
+  month: YearMonth;
+  schedule: LotterySchedule;
+  phase: LotteryPhase;
+  seedHash: string;
+  /** Revealed once the draw has run. */
+  seed: string | null;
+  drawnAt: string | null;
+}
+
+export interface WishView {
+  rank: number;
+  room: Room;
+  facilityId: string;
+  facilityName: string;
+  date: string;
+  bands: Band[];
+  fee: number;
+  outcome: Outcome | 'pending';
+  reservationId: string | null;
+  reservationStatus: string | null;
+}
+
+export interface EntryView {
+  id: string;
+  month: MonthView;
+  group: { id: string; name: string } | null;
+  purpose: string;
+  attendees: number;
+  category: string;
+  createdAt: string;
+  confirmedAt: string | null;
+  wishes: WishView[];
+  /** Before the entry window closes. */
+  canWithdraw: boolean;
+  /** Won wishes waiting for confirmation, before the deadline. */
+  canConfirm: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Months and seeds
+
+/**
+ * The month's row, created with a fresh 256-bit seed on first use. Its SHA-256 is public from then on,
+ * so the seed is fixed before any entry is drawn and cannot be chosen after seeing the entries.
+ */
+export async function ensureMonth(db: Executor, clock: Clock, month: YearMonth) {
+  const existing = await repo.findMonth(db, month);
+  if (existing) return existing;
+  const seed = randomBytes(32).toString('hex');
+  await repo.insertMonthIfMissing(db, { month, seed, seed_hash: seedHash(seed), created_at: clock.now().toISOString() });
+  const row = await repo.findMonth(db, month);
+  if (!row) throw new Error(`lottery month ${month} vanished`);
+  return row;
+}
+
+export function monthView(
+  row: { month: string; seed: string; seed_hash: string; status: string; drawn_at: string | null },
+  rules: LotteryRules,
+  now: Date,
+): MonthView {
+  const schedule = lotterySchedule(row.month, rules);
+  const drawn = row.status === 'drawn';
+  return {
+    month: row.month,
+    schedule,
+    phase: lotteryPhase(schedule, now, drawn),
+    seedHash: row.seed_hash,
+    seed: drawn ? row.seed : null,
+    drawnAt: row.drawn_at,
+  };
+}
+
+/** The lottery months a resident can act on around now: the one taking entries and its neighbours. */
+export async function currentMonths(db: Executor, clock: Clock): Promise<MonthView[]> {
+  const rules = await loadLotteryRules(db);
+  const now = clock.now();
+  const base = monthOf(todayIn(clock));
+  const months = [rules.monthsAhead - 1, rules.monthsAhead, rules.monthsAhead + 1].map((n) => addMonths(base, n));
+  const views: MonthView[] = [];
+  for (const month of months) {
+    const schedule = lotterySchedule(month, rules);
+    // Seeds exist from the moment a month's entry window opens (the scheduler makes them earlier).
+    if (now < schedule.entryOpensAt) {
+      const row = await repo.findMonth(db, month);
+      if (row) views.push(monthView(row, rules, now));
+      continue;
+    }
+    views.push(monthView(await ensureMonth(db, clock, month), rules, now));
+  }
+  return views;
+}
+
+export async function getMonth(db: Executor, clock: Clock, month: YearMonth): Promise<MonthView> {
+  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
+  const rules = await loadLotteryRules(db);
+  return monthView(await ensureMonth(db, clock, month), rules, clock.now());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Entries
+
+function bookerKeyOf(user: User, groupId: string | undefined): string {
+  return groupId ? `g:${groupId}` : `u:${user.id}`;
+}
+
+function cellsOf(roomId: string, date: string, bands: readonly string[]): string[] {
+  return bands.map((b) => drawCellKey(roomId, date, b));
+}
+
+export async function submitEntry(db: Executor, clock: Clock, user: User, req: EntryRequest): Promise<EntryView> {
+  const rules = await loadLotteryRules(db);
+  const issues: FieldIssue[] = [];
+  if (req.wishes.length === 0) throw new InvalidInputError([{ field: 'wishes', key: 'errWishRequired' }]);
+  if (req.wishes.length > rules.maxWishes)
+    throw new InvalidInputError([{ field: 'wishes', key: 'errTooManyWishes', params: { max: rules.maxWishes } }]);
+  const months = new Set(req.wishes.map((w) => monthOf(w.date)));
+  const month = req.wishes[0] ? monthOf(req.wishes[0].date) : '';
+  if (months.size > 1) throw new InvalidInputError([{ field: 'wishes', key: 'errWishesOneMonth' }]);
+  const schedule = lotterySchedule(month, rules);
+  const now = clock.now();
+  if (lotteryPhase(schedule, now, false) !== 'entry') {
+    throw new ConflictError('errLotteryEntryClosed', {
+      from: toTokyo(schedule.entryOpensAt).date,
+      to: schedule.lastEntryDay,
+    });
+  }
+
+  // Each wish must be a bookable request for a lottery room; prepareBooking knows every booking rule.
+  const prepared: PreparedBooking[] = [];
+  const seen = new Set<string>();
+  for (const [i, wish] of req.wishes.entries()) {
+    const field = `wishes.${i}`;
+    try {
+      const p = await prepareBooking(
+        db,
+        clock,
+        user,
+        { ...req, roomId: wish.roomId, date: wish.date, bands: wish.bands, groupId: req.groupId },
+        { quota: true, window: true },
+      );
+      if (p.room.allocation !== 'lottery') issues.push({ field, key: 'errNotLotteryRoom' });
+      const cells = cellsOf(
+        wish.roomId,
+        wish.date,
+        p.bands.map((b) => b.code),
+      );
+      if (cells.some((k) => seen.has(k))) issues.push({ field, key: 'errWishDuplicate' });
+      for (const k of cells) seen.add(k);
+      prepared.push(p);
+    } catch (error) {
+      if (error instanceof CellTakenError) issues.push({ field, key: 'errWishTaken' });
+      else if (error instanceof InvalidInputError) issues.push(...error.issues.map((e) => ({ ...e, field: `${field}.${e.field}` })));
+      else if (error instanceof NotFoundError) issues.push({ field, key: 'errRoomUnknown' });
+      else throw error;
+    }
+  }
+  if (issues.length === 0) issues.push(...(await doubleTicketIssues(db, user, req.groupId, month, seen)));
+  if (issues.length > 0) throw new InvalidInputError(issues);
+
+  await ensureMonth(db, clock, month);
+  const entryId = newId('lot');
+  const at = now.toISOString();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await repo.insertEntry(
+        trx,
+        {
+          id: entryId,
+          month,
+          booker_key: bookerKeyOf(user, req.groupId),
+          user_id: user.id,
+          group_id: req.groupId ?? null,
+          purpose: req.purpose,
+          attendees: req.attendees,
+          category: req.category,
+          commercial: req.commercial ? 1 : 0,
+          admission: req.admission ? 1 : 0,
+          channel: req.channel,
+          created_at: at,
+          confirmed_at: null,
+        },
+        prepared.map((p, i) => ({
+          entry_id: entryId,
+          rank: i + 1,
+          room_id: p.room.id,
+          date: req.wishes[i]?.date ?? '',
+          bands: p.bands.map((b) => b.code).join(','),
+          fee: p.fee.total,
+          fee_detail: JSON.stringify(p.fee),
+          outcome: null,
+          reservation_id: null,
+        })),
+      );
+      if (user.email) await enqueueMail(trx, entryReceivedMail(user, month, schedule, prepared, req.wishes), now);
+    });
+  } catch (error) {
+    if (uniqueViolationOn(error) === 'other') throw new ConflictError(req.groupId ? 'errLotteryGroupEntered' : 'errLotteryEntered');
+    throw error;
+  }
+  return getMyEntry(db, clock, user, entryId);
+}
+
+/** Cells this entry shares with the entries that would give the same person a second ticket. */
+async function doubleTicketIssues(
+  db: Executor,
+  user: User,
+  groupId: string | undefined,
+  month: string,
+  cells: ReadonlySet<string>,
+): Promise<FieldIssue[]> {
+  const others = groupId
+    ? (await repo.memberIdsOf(db, groupId)).map((id) => `u:${id}`) // the members' own entries
+    : (await groupIdsOf(db, user.id)).map((id) => `g:${id}`); // the entries of the user's groups
+  const rows = await repo.wishedCellsOf(db, month, others);
+  const clash = rows.some((r) => cellsOf(r.room_id, r.date, r.bands.split(',')).some((k) => cells.has(k)));
+  return clash ? [{ field: 'wishes', key: groupId ? 'errWishHeldByMember' : 'errWishHeldByGroup' }] : [];
+}
+
+async function visibleEntry(db: Executor, user: User, id: string) {
+  const entry = await repo.findEntry(db, id);
+  if (!entry) throw new NotFoundError('page');
+  const groups = await groupIdsOf(db, user.id);
+  if (entry.user_id !== user.id && !(entry.group_id && groups.includes(entry.group_id))) throw new NotFoundError('page');
+  return entry;
+}
+
+export async function listMyEntries(db: Executor, clock: Clock, user: User): Promise<EntryView[]> {
+  const entries = await repo.listEntriesVisibleTo(db, user.id, await groupIdsOf(db, user.id));
+  return entryViews(db, clock, entries);
+}
+
+export async function getMyEntry(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
+  const [view] = await entryViews(db, clock, [await visibleEntry(db, user, id)]);
+  if (!view) throw new NotFoundError('page');
+  return view;
+}
+
+type EntryRow = NonNullable<Awaited<ReturnType<typeof repo.findEntry>>>;
+
+async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow[]): Promise<EntryView[]> {
+  if (entries.length === 0) return [];
+  const rules = await loadLotteryRules(db);
+  const now = clock.now();
+  const wishes = await repo.listWishes(
+    db,
+    entries.map((e) => e.id),
+  );
+  const months = new Map(
+    (await repo.listMonths(db, [...new Set(entries.map((e) => e.month))])).map((m) => [m.month, monthView(m, rules, now)]),
+  );
+  const roomRows = await facilityRepo.listRoomRowsByIds(db, [...new Set(wishes.map((w) => w.room_id))]);
+  const rooms = new Map(roomRows.map((r) => [r.id, toRoom(r, [])]));
+  const facilityRows = await facilityRepo.listFacilityRowsByIds(db, [...new Set(roomRows.map((r) => r.facility_id))]);
+  const facilities = new Map(facilityRows.map((f) => [f.id, toFacility(f, [])]));
+  const schemes = await loadBandSchemes(
+    db,
+    roomRows.map((r) => r.band_scheme_id),
+  );
+  const reservationIds = wishes.flatMap((w) => (w.reservation_id ? [w.reservation_id] : []));
+  const statuses = new Map(
+    reservationIds.length === 0
+      ? []
+      : (await db.selectFrom('reservations').select(['id', 'status']).where('id', 'in', reservationIds).execute()).map((r) => [
+          r.id,
+          r.status,
+        ]),
+  );
+  const groupIds = [...new Set(entries.flatMap((e) => (e.group_id ? [e.group_id] : [])))];
+  const groups = new Map(
+    groupIds.length === 0
+      ? []
+      : (await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute()).map((g) => [g.id, g]),
+  );
+  return entries.flatMap((e) => {
+    const month = months.get(e.month);
+    if (!month) return [];
+    const own = wishes.filter((w) => w.entry_id === e.id);
+    const wishViews = own.flatMap((w): WishView[] => {
+      const room = rooms.get(w.room_id);
+      const facility = room ? facilities.get(room.facilityId) : undefined;
+      if (!room || !facility) return [];
+      const codes = w.bands.split(',');
+      return [
+        {
+          rank: Number(w.rank),
+          room,
+          facilityId: facility.id,
+          facilityName: facility.name,
+          date: w.date,
+          bands: (schemes.get(room.bandSchemeId) ?? []).filter((b) => codes.includes(b.code)),
+          fee: Number(w.fee),
+          outcome: w.outcome && isOneOf(OUTCOMES, w.outcome) ? w.outcome : 'pending',
+          reservationId: w.reservation_id,
+          reservationStatus: w.reservation_id ? (statuses.get(w.reservation_id) ?? null) : null,
+        },
+      ];
+    });
+    const group = e.group_id ? groups.get(e.group_id) : undefined;
+    return [
+      {
+        id: e.id,
+        month,
+        group: group ? { id: group.id, name: group.name } : null,
+        purpose: e.purpose,
+        attendees: Number(e.attendees),
+        category: e.category,
+        createdAt: e.created_at,
+        confirmedAt: e.confirmed_at,
+        wishes: wishViews,
+        canWithdraw: month.phase === 'entry',
+        canConfirm: now < month.schedule.confirmClosesAt && wishViews.some((w) => w.reservationStatus === 'won'),
+      },
+    ];
+  });
+}
+
+/** Withdraws an entry while entries are still taken (to change it: withdraw and enter again). */
+export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: string): Promise<void> {
+  const view = await getMyEntry(db, clock, user, id);
+  if (!view.canWithdraw) throw new ConflictError('errLotteryWithdrawClosed');
+  await db.deleteFrom('lottery_entries').where('id', '=', id).execute();
+}
+
+/** The winner keeps the won cells: 'won' becomes confirmed (or 仮予約 where the room needs approval). */
+export async function confirmWins(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
+  const view = await getMyEntry(db, clock, user, id);
+  const won = view.wishes.filter((w) => w.reservationStatus === 'won');
+  if (won.length === 0) {
+    if (view.confirmedAt) return view; // a repeated click: already done
+    throw new ConflictError('errLotteryNothingToConfirm');
+  }
+  const now = clock.now();
+  if (now >= view.month.schedule.confirmClosesAt)
+    throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
+  const today = todayIn(clock);
+  await db.transaction().execute(async (trx) => {
+    for (const w of won) {
+      const needsApproval = w.room.requiresApproval;
+      await trx
+        .updateTable('reservations')
+        .set({
+          status: needsApproval ? 'provisional' : 'confirmed',
+          payment_due_on: needsApproval && w.fee > 0 ? paymentDueOn(today, w.date) : null,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', w.reservationId ?? '')
+        .where('status', '=', 'won')
+        .execute();
+    }
+    await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
+    if (user.email) await enqueueMail(trx, winConfirmedMail(user, view, won), now);
+  });
+  return getMyEntry(db, clock, user, id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The draw
+
+export interface DrawSummary {
+  month: YearMonth;
+  entries: number;
+  wishes: number;
+  won: number;
+  lost: number;
+  overCap: number;
+}
+
+/** Pseudonymous booker of an export: stable within the month, says nothing about who it is. */
+function pseudonym(month: string, bookerKey: string): string {
+  return `b_${seedHash(`${month}:${bookerKey}`).slice(0, 16)}`;
+}
+
+/** Everything the draw depends on, read from the database. */
+async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: string, rules: LotteryRules) {
+  const { entries, wishes } = await repo.entriesOfMonth(db, month);
+  const byEntry = new Map<string, typeof wishes>();
+  for (const w of wishes) byEntry.set(w.entry_id, [...(byEntry.get(w.entry_id) ?? []), w]);
+
+  // Cells already booked (e.g. by staff, with the window set aside) or closed meanwhile cannot be won.
+  const roomIds = [...new Set(wishes.map((w) => w.room_id))];
+  const unavailable: string[] = [];
+  if (roomIds.length > 0) {
+    const roomRows = await facilityRepo.listRoomRowsByIds(db, roomIds);
+    const facilityIds = [...new Set(roomRows.map((r) => r.facility_id))];
+    const [facilityRows, hours] = await Promise.all([
+      facilityRepo.listFacilityRowsByIds(db, facilityIds),
+      facilityRepo.listHours(db, facilityIds),
+    ]);
+    const facilities = new Map(
+      facilityRows.map(
+        (f) =>
+          [
+            f.id,
+            toFacility(
+              f,
+              hours.filter((h) => h.facility_id === f.id),
+            ),
+          ] as const,
+      ),
+    );
+    const { from, to } = monthRange(month);
+    const wished = new Set(wishes.flatMap((w) => cellsOf(w.room_id, w.date, w.bands.split(','))));
+    const grids = await buildGrids(
+      db,
+      clock,
+      facilities,
+      roomRows.map((r) => toRoom(r, [])),
+      from,
+      to,
+    );
+    for (const grid of grids) {
+      for (const day of grid.days) {
+        for (const cell of day.cells) {
+          const key = drawCellKey(grid.room.id, day.date, cell.band);
+          const open = cell.state === 'free' || (cell.state === 'closed' && cell.reason === 'lottery');
+          if (!open && wished.has(key)) unavailable.push(key);
+        }
+      }
+    }
+  }
+  const input: DrawInput = {
+    seed,
+    maxWinsPerson: rules.maxWinsPerson,
+    maxWinsGroup: rules.maxWinsGroup,
+    unavailable: unavailable.sort(),
+    entries: entries.map(
+      (e): DrawEntry => ({
+        id: e.id,
+        booker: pseudonym(month, e.booker_key),
+        kind: e.group_id ? 'group' : 'person',
+        wishes: (byEntry.get(e.id) ?? []).map((w) => ({
+          rank: Number(w.rank),
+          roomId: w.room_id,
+          date: w.date,
+          bands: w.bands.split(','),
+        })),
+      }),
+    ),
+  };
+  return { input, entries, wishes };
+}
+
+/**
+ * Runs the draw of a month: once, after its entry window has closed. Winners' cells become reservations
+ * in status 'won' in the same transaction that marks the month drawn, so a second draw (a double click,
+ * the scheduler racing an admin) finds the month drawn and changes nothing.
+ */
+export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
+  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
+  if (actor && actor.role !== 'admin') throw new ForbiddenError('admins only');
+  const rules = await loadLotteryRules(db);
+  const schedule = lotterySchedule(month, rules);
+  if (clock.now() < schedule.entryClosesAt) throw new ConflictError('errLotteryStillTakingEntries', { date: schedule.lastEntryDay });
+  for (let attempt = 0; ; attempt++) {
+    const row = await ensureMonth(db, clock, month);
+    if (row.status !== 'open') throw new ConflictError('errLotteryAlreadyDrawn');
+    try {
+      return await drawOnce(db, clock, month, row.seed, rules, actor);
+    } catch (error) {
+      // A cell booked by staff between reading and writing: read again and draw again (same seed).
+      if (uniqueViolationOn(error) === 'cell' && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function drawOnce(
+  db: Executor,
+  clock: Clock,
+  month: YearMonth,
+  seed: string,
+  rules: LotteryRules,
+  actor: User | null,
+): Promise<DrawSummary> {
+  const { input, entries, wishes } = await drawInputOf(db, clock, month, seed, rules);
+  const results = drawLottery(input);
+  const outcome = new Map(results.map((r) => [`${r.entryId}#${r.rank}`, r.outcome]));
+  const now = clock.now();
+  const at = now.toISOString();
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const prefix = reservationNumber(`${month}-01`).slice(0, 5);
+  const taken = new Set(
+    (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number),
+  );
+  const newNumber = () => {
+    for (;;) {
+      const n = reservationNumber(`${month}-01`);
+      if (!taken.has(n)) {
+        taken.add(n);
+        return n;
+      }
+    }
+  };
+  const winners: { wish: (typeof wishes)[number]; row: Insertable<ReservationTable> }[] = [];
+  for (const w of wishes) {
+    if (outcome.get(`${w.entry_id}#${w.rank}`) !== 'won') continue;
+    const e = entryById.get(w.entry_id);
+    if (!e) continue;
+    winners.push({
+      wish: w,
+      row: {
+        id: newId('rsv'),
+        number: newNumber(),
+        room_id: w.room_id,
+        date: w.date,
+        status: 'won',
+        category: e.category,
+        purpose: e.purpose,
+        attendees: e.attendees,
+        channel: e.channel,
+        created_at: at,
+        user_id: e.user_id,
+        group_id: e.group_id,
+        operator_id: null,
+        bands: w.bands,
+        fee: w.fee,
+        fee_detail: w.fee_detail,
+        commercial: e.commercial,
+        admission: e.admission,
+        idempotency_key: null,
+        payment_due_on: null,
+        cancelled_at: null,
+        updated_at: at,
+      },
+    });
+  }
+  const summary: DrawSummary = {
+    month,
+    entries: entries.length,
+    wishes: wishes.length,
+    won: results.filter((r) => r.outcome === 'won').length,
+    lost: results.filter((r) => r.outcome === 'lost').length,
+    overCap: results.filter((r) => r.outcome === 'over_cap').length,
+  };
+  await db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('lottery_months')
+      .set({ status: 'drawn', drawn_at: at, draw_input: JSON.stringify({ rules, unavailable: input.unavailable }) })
+      .where('month', '=', month)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
+    // Chunks keep each statement well inside both databases' limits on bound parameters.
+    for (let i = 0; i < winners.length; i += 500) {
+      const chunk = winners.slice(i, i + 500);
+      await trx
+        .insertInto('reservations')
+        .values(chunk.map((w) => w.row))
+        .execute();
+      await trx
+        .insertInto('reservation_cells')
+        .values(
+          chunk.flatMap((w) =>
+            w.wish.bands
+              .split(',')
+              .map((band) => ({ room_id: w.wish.room_id, date: w.wish.date, band, reservation_id: w.row.id as string })),
+          ),
+        )
+        .execute();
+    }
+    // Every wish of the month is 'lost' unless the draw says otherwise: one statement for the many.
+    await trx
+      .updateTable('lottery_wishes')
+      .set({ outcome: 'lost' })
+      .where('entry_id', 'in', (eb) => eb.selectFrom('lottery_entries').select('id').where('month', '=', month))
+      .execute();
+    for (const r of results.filter((x) => x.outcome === 'over_cap')) {
+      await trx
+        .updateTable('lottery_wishes')
+        .set({ outcome: 'over_cap' })
+        .where('entry_id', '=', r.entryId)
+        .where('rank', '=', r.rank)
+        .execute();
+    }
+    for (const w of winners) {
+      await trx
+        .updateTable('lottery_wishes')
+        .set({ outcome: 'won', reservation_id: w.row.id as string })
+        .where('entry_id', '=', w.wish.entry_id)
+        .where('rank', '=', w.wish.rank)
+        .execute();
+    }
+    await notifyResults(trx, clock, month, entries, wishes, outcome);
+    await recordAudit(trx, now, {
+      actorId: actor?.id ?? null,
+      action: 'lottery.draw',
+      targetType: 'lottery_month',
+      targetId: month,
+      after: summary,
+    });
+  });
+  return summary;
+}
+
+async function notifyResults(
+  trx: Executor,
+  clock: Clock,
+  month: YearMonth,
+  entries: readonly EntryRow[],
+  wishes: readonly { entry_id: string; rank: number; room_id: string; date: string; bands: string }[],
+  outcome: ReadonlyMap<string, DrawResult['outcome']>,
+) {
+  const userIds = [...new Set(entries.map((e) => e.user_id))];
+  const users = new Map<string, { name: string; email: string | null }>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('id', 'in', userIds.slice(i, i + 1000))
+      .execute();
+    for (const u of rows) users.set(u.id, u);
+  }
+  const roomIds = [...new Set(wishes.map((w) => w.room_id))];
+  const roomNames = new Map<string, string>();
+  for (let i = 0; i < roomIds.length; i += 1000) {
+    const rows = await trx
+      .selectFrom('rooms')
+      .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+      .select(['rooms.id', 'rooms.name', 'facilities.name as facility_name'])
+      .where('rooms.id', 'in', roomIds.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) roomNames.set(r.id, `${r.facility_name} ${r.name}`);
+  }
+  const rules = await loadLotteryRules(trx);
+  const schedule = lotterySchedule(month, rules);
+  for (const e of entries) {
+    const user = users.get(e.user_id);
+    if (!user?.email) continue;
+    const lines = wishes
+      .filter((w) => w.entry_id === e.id)
+      .map((w) => ({
+        rank: Number(w.rank),
+        place: roomNames.get(w.room_id) ?? w.room_id,
+        date: w.date,
+        outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
+      }));
+    await enqueueMail(trx, drawResultMail({ name: user.name, email: user.email }, month, schedule, lines), clock.now());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Export and verification
+
+export interface DrawExport {
+  format: 'tsunagu-lottery-draw/1';
+  month: YearMonth;
+  seed: string;
+  seedHash: string;
+  drawnAt: string | null;
+  maxWinsPerson: number;
+  maxWinsGroup: number;
+  unavailable: string[];
+  entries: DrawEntry[];
+  results: DrawResult[];
+}
+
+/** Seed, caps, the cells that could not be won, entries (pseudonymous) and results of a drawn month. */
+export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawExport> {
+  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
+  const row = await repo.findMonth(db, month);
+  if (row?.status !== 'drawn') throw new ConflictError('errLotteryNotDrawn');
+  const stored = JSON.parse(row.draw_input ?? '{}') as { rules?: LotteryRules; unavailable?: string[] };
+  const { entries, wishes } = await repo.entriesOfMonth(db, month);
+  const byEntry = new Map<string, typeof wishes>();
+  for (const w of wishes) byEntry.set(w.entry_id, [...(byEntry.get(w.entry_id) ?? []), w]);
+  return {
+    format: 'tsunagu-lottery-draw/1',
+    month,
+    seed: row.seed,
+    seedHash: row.seed_hash,
+    drawnAt: row.drawn_at,
+    maxWinsPerson: stored.rules?.maxWinsPerson ?? 0,
+    maxWinsGroup: stored.rules?.maxWinsGroup ?? 0,
+    unavailable: stored.unavailable ?? [],
+    entries: entries.map((e) => ({
+      id: e.id,
+      booker: pseudonym(month, e.booker_key),
+      kind: e.group_id ? 'group' : 'person',
+      wishes: (byEntry.get(e.id) ?? []).map((w) => ({ rank: Number(w.rank), roomId: w.room_id, date: w.date, bands: w.bands.split(',') })),
+    })),
+    results: wishes.map((w) => ({
+      entryId: w.entry_id,
+      rank: Number(w.rank),
+      outcome: isOneOf(OUTCOMES, w.outcome ?? '') ? (w.outcome as Outcome) : 'lost',
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scheduled work
+
+export interface LotteryJobReport {
+  seeded: YearMonth[];
+  drawn: DrawSummary[];
+  lapsed: number;
+}
+
+/**
+ * Hourly: make the seeds of months whose entries open within the next month (so their hash is public
+ * well before), draw months whose draw day has come, and lapse wins nobody confirmed in time.
+ */
+export async function runLotteryJobs(db: Executor, clock: Clock): Promise<LotteryJobReport> {
+  const rules = await loadLotteryRules(db);
+  const now = clock.now();
+  const base = monthOf(todayIn(clock));
+  const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0 };
+  const anyLotteryRoom = await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst();
+  for (let ahead = 0; ahead <= rules.monthsAhead + 1; ahead++) {
+    const month = addMonths(base, ahead);
+    const schedule = lotterySchedule(month, rules);
+    let row = await repo.findMonth(db, month);
+    if (!row && anyLotteryRoom && now.getTime() >= schedule.entryOpensAt.getTime() - 31 * 86_400_000 && now < schedule.entryClosesAt) {
+      row = await ensureMonth(db, clock, month);
+      report.seeded.push(month);
+    }
+    if (row?.status === 'open' && now >= schedule.drawAt) {
+      try {
+        report.drawn.push(await drawMonth(db, clock, month, null));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error; // drawn meanwhile by an admin
+      }
+    }
+  }
+  report.lapsed = await lapseUnconfirmedWins(db, clock);
+  return report;
+}
+
+/** Wins not confirmed by the deadline are cancelled, freeing their cells for first-come. */
+export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<number> {
+  const rules = await loadLotteryRules(db);
+  const now = clock.now();
+  const pending = await db
+    .selectFrom('reservations')
+    .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')
+    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
+    .leftJoin('users', 'users.id', 'lottery_entries.user_id')
+    .select(['reservations.id', 'reservations.number', 'reservations.date', 'lottery_entries.month', 'users.name', 'users.email'])
+    .where('reservations.status', '=', 'won')
+    .limit(5000)
+    .execute();
+  let lapsed = 0;
+  for (const r of pending) {
+    const schedule = lotterySchedule(r.month, rules);
+    if (now < schedule.confirmClosesAt) continue;
+    const done = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('reservations')
+        .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
+        .where('id', '=', r.id)
+        .where('status', '=', 'won')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
+      await recordAudit(trx, now, {
+        actorId: null,
+        action: 'lottery.win_lapsed',
+        targetType: 'reservation',
+        targetId: r.id,
+        reason: `確認期限（${schedule.lastConfirmDay}）を過ぎたため`,
+        before: { status: 'won' },
+        after: { status: 'cancelled' },
+      });
+      if (r.email) await enqueueMail(trx, winLapsedMail({ name: r.name ?? '', email: r.email }, r.number, r.date, schedule), now);
+      return true;
+    });
+    if (done) lapsed++;
+  }
+  return lapsed;
+}

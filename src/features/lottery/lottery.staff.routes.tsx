@@ -1,0 +1,175 @@
+/**
+ * The lottery in the back office: staff see each month's state and entry count; admins set the dates and
+ * limits, run a draw once entries have closed (the hourly job does it on the draw day anyway), and
+ * download the draw data that `npx tsunagu lottery verify` checks.
+ */
+import { type Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { formOf, redirectToLogin } from '../../http/forms.ts';
+import { validate } from '../../http/validation.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { addMonths, type Clock, monthOf, todayIn } from '../../lib/time.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import type { User } from '../account/account.ts';
+import { recordAudit } from '../staff/audit.ts';
+import { isStaff } from '../staff/staff.policy.ts';
+import { monthParamSchema } from './lottery.schema.ts';
+import { drawMonth, ensureMonth, exportDraw, type MonthView, monthView } from './lottery.service.ts';
+import { loadLotteryRules } from './lottery.settings.ts';
+import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, LOTTERY_SETTINGS, type LotteryRules, lotterySchedule, rulesIssue } from './lottery.ts';
+import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
+
+type Executor = Kysely<Database>;
+
+function staffOf(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!isStaff(user)) throw new ForbiddenError('staff only');
+  return user;
+}
+
+function adminOf(c: Context<AppEnv>): User {
+  const user = staffOf(c);
+  if (user.role !== 'admin') throw new ForbiddenError('admins only');
+  return user;
+}
+
+/** The rules form: whole numbers in range, in an order the calendar can keep; anything else is refused whole. */
+function parseRules(raw: Record<string, string>): LotteryRules | undefined {
+  const rules = { ...DEFAULT_LOTTERY_RULES };
+  for (const name of Object.keys(LOTTERY_RULE_LIMITS) as (keyof LotteryRules)[]) {
+    const value = (raw[name] ?? '').normalize('NFKC').trim();
+    if (!/^\d{1,3}$/.test(value)) return undefined;
+    rules[name] = Number(value);
+  }
+  return rulesIssue(rules) === undefined ? rules : undefined;
+}
+
+export interface StaffMonthRow {
+  view: MonthView;
+  entries: number;
+}
+
+/** Months from the last one drawn to the next to open, with their entry counts. */
+async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]> {
+  const rules = await loadLotteryRules(db);
+  const base = monthOf(todayIn(clock));
+  const now = clock.now();
+  const rows: StaffMonthRow[] = [];
+  for (let ahead = 0; ahead <= rules.monthsAhead + 1; ahead++) {
+    const month = addMonths(base, ahead);
+    const schedule = lotterySchedule(month, rules);
+    const row =
+      now >= schedule.entryOpensAt
+        ? await ensureMonth(db, clock, month)
+        : await db.selectFrom('lottery_months').selectAll().where('month', '=', month).executeTakeFirst();
+    if (!row) continue;
+    const count = await db
+      .selectFrom('lottery_entries')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('month', '=', month)
+      .executeTakeFirst();
+    rows.push({ view: monthView(row, rules, now), entries: Number(count?.n ?? 0) });
+  }
+  return rows;
+}
+
+async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
+  const before = await loadLotteryRules(db);
+  await db.transaction().execute(async (trx) => {
+    for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][]) {
+      const value = String(rules[name]);
+      const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
+      if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
+      else await trx.insertInto('settings').values({ key, value }).execute();
+    }
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.lottery',
+      targetType: 'settings',
+      targetId: 'lottery',
+      before,
+      after: rules,
+    });
+  });
+}
+
+export function lotteryStaffRoutes() {
+  const app = new Hono<AppEnv>();
+
+  const page = async (c: Context<AppEnv>, notice?: string, status: 200 | 422 = 200, error?: string) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    const staff = staffOf(c);
+    return renderPage(
+      c,
+      {
+        title: t('lotteryStaffTitle'),
+        crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('lotteryStaffTitle') }],
+        children: (
+          <LotteryStaffPage
+            t={t}
+            lang={c.get('lang')}
+            csrf={c.get('csrf')}
+            admin={staff.role === 'admin'}
+            months={await staffMonths(db, clock)}
+            rules={await loadLotteryRules(db)}
+            notice={notice}
+            error={error}
+          />
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/lottery', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const t = c.get('t');
+    const q = c.req.query();
+    const drawn = q.drawn && /^\d{4}-\d{2}$/.test(q.drawn) ? q.drawn : undefined;
+    const notice = drawn
+      ? t('lotteryStaffDrawn', { month: drawn, won: Number(q.won ?? 0), lost: Number(q.lost ?? 0), overCap: Number(q.overCap ?? 0) })
+      : q.saved
+        ? t('configSaved')
+        : undefined;
+    return page(c, notice);
+  });
+
+  app.post('/staff/lottery/rules', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const admin = adminOf(c);
+    const { db, clock } = c.get('deps');
+    const rules = parseRules(await formOf(c));
+    if (!rules) return page(c, undefined, 422, c.get('t')('errLotteryRules'));
+    await saveRules(db, clock, admin, rules);
+    return c.redirect('/staff/lottery?saved=1', 303);
+  });
+
+  app.post('/staff/lottery/:month/draw', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const admin = adminOf(c);
+    const { db, clock, mail } = c.get('deps');
+    const month = validate(monthParamSchema, c.req.param('month'));
+    if (!month.success) throw new NotFoundError('page');
+    const s = await drawMonth(db, clock, month.data, admin);
+    mail.kick();
+    return c.redirect(`/staff/lottery?drawn=${s.month}&won=${s.won}&lost=${s.lost}&overCap=${s.overCap}`, 303);
+  });
+
+  app.get('/staff/lottery/:month/export', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    staffOf(c);
+    const { db } = c.get('deps');
+    const month = validate(monthParamSchema, c.req.param('month'));
+    if (!month.success) throw new NotFoundError('page');
+    const data = await exportDraw(db, month.data);
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="lottery-${month.data}.json"`,
+    });
+  });
+
+  return app;
+}
