@@ -17,7 +17,7 @@ import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemoCity } from '../src/db/seed/demo-city.ts';
 import { silentLogger } from '../src/lib/logger.ts';
-import { systemClock, todayIn } from '../src/lib/time.ts';
+import { type Clock, systemClock, todayIn } from '../src/lib/time.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -37,7 +37,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Options: a clock the test can move (the lottery journey walks through a season). */
+export async function startHarness(options: { clock?: Clock } = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk`);
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-'));
   const db = createDb({ dialect: 'sqlite', path: join(dir, 'e2e.db') });
@@ -47,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     config: loadConfig({ SEED: 'none' }),
     db: db.kysely,
     dialect: 'sqlite',
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     logger: silentLogger,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -504,6 +504,7 @@ const ja = {
   lotteryRule_maxWinsGroup: '団体の当選の上限（月）',
   errLotteryRules: '日程の順番が正しくありません（申し込み開始 ≦ 締切 ＜ 抽選日 ＜ 確定期限 ＜ 先着順開始、日は1〜28）。',
   lotteryRoomNote: 'この部屋は毎月の抽選のあと、先着順で予約を受け付けます。「抽選の対象」の時間帯は抽選に申し込めます。',
+  errLotteryTooLate: '先着順の受付が始まったため、この月の抽選はもう行えません。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1009,6 +1010,7 @@ const en: Record<MessageKey, string> = {
   lotteryRule_maxWinsGroup: 'Wins per group per month',
   errLotteryRules: 'The dates are out of order (entries open ≤ close < draw < confirm-by < first-come; days 1–28).',
   lotteryRoomNote: 'This room is allocated by a monthly lottery, then first-come. Times marked “Lottery” can be entered in the lottery.',
+  errLotteryTooLate: 'First-come booking has opened, so this month can no longer be drawn.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

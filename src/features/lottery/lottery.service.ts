@@ -512,6 +512,8 @@ export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, ac
   const rules = await loadLotteryRules(db);
   const schedule = lotterySchedule(month, rules);
   if (clock.now() < schedule.entryClosesAt) throw new ConflictError('errLotteryStillTakingEntries', { date: schedule.lastEntryDay });
+  // Once first-come has opened, cells may already be booked by anyone: a draw then would be unfair.
+  if (clock.now() >= schedule.firstComeOpensAt) throw new ConflictError('errLotteryTooLate');
   for (let attempt = 0; ; attempt++) {
     const row = await ensureMonth(db, clock, month);
     if (row.status !== 'open') throw new ConflictError('errLotteryAlreadyDrawn');
@@ -754,6 +756,8 @@ export interface LotteryJobReport {
   seeded: YearMonth[];
   drawn: DrawSummary[];
   lapsed: number;
+  /** Months with entries whose first-come opening came before any draw ran. */
+  missed: YearMonth[];
 }
 
 /**
@@ -764,7 +768,7 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
   const rules = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
-  const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0 };
+  const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0, missed: [] };
   const anyLotteryRoom = await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst();
   for (let ahead = 0; ahead <= rules.monthsAhead + 1; ahead++) {
     const month = addMonths(base, ahead);
@@ -774,7 +778,12 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
       row = await ensureMonth(db, clock, month);
       report.seeded.push(month);
     }
-    if (row?.status === 'open' && now >= schedule.drawAt) {
+    if (row?.status === 'open' && now >= schedule.firstComeOpensAt) {
+      // Past its first-come opening without a draw (the server was down from the draw day on): the draw
+      // can no longer run fairly. Said loudly so the city can contact the entrants.
+      const entries = await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).execute();
+      if (entries.length > 0) report.missed.push(month);
+    } else if (row?.status === 'open' && now >= schedule.drawAt) {
       try {
         report.drawn.push(await drawMonth(db, clock, month, null));
       } catch (error) {

@@ -60,9 +60,10 @@ describe('lotterySchedule with the default rules', () => {
     expect(lotteryPhase(s, utc('2026-12-21T00:00:00Z'), true)).toBe('first_come');
   });
 
-  it('keeps waiting for the draw past first-come opening if the draw has not run (it must run first)', () => {
-    expect(lotteryPhase(s, utc('2026-12-21T00:00:00Z'), false)).toBe('waiting_draw');
-    expect(lotteryPhase(s, utc('2027-03-01T00:00:00Z'), false)).toBe('waiting_draw');
+  it('opens first-come on time even if the draw never ran (a month without lottery rooms or entries)', () => {
+    expect(lotteryPhase(s, plus(s.firstComeOpensAt, -1), false)).toBe('waiting_draw');
+    expect(lotteryPhase(s, utc('2026-12-21T00:00:00Z'), false)).toBe('first_come');
+    expect(lotteryPhase(s, utc('2027-03-01T00:00:00Z'), false)).toBe('first_come');
   });
 
   it('opens first-come to non-residents 7 days after residents', () => {

@@ -124,14 +124,17 @@ export function lotterySchedule(month: YearMonth, r: LotteryRules): LotterySched
 
 export type LotteryPhase = 'upcoming' | 'entry' | 'waiting_draw' | 'drawn' | 'first_come';
 
-/** Where a month stands at `now`; `drawn` says whether its draw has run (the scheduler may run it late). */
+/**
+ * Where a month stands at `now`; `drawn` says whether its draw has run (the hourly job runs it on the draw
+ * day, or later if the server was down). First-come opens on time whatever happened: a draw can no longer
+ * run after that (see drawMonth), so the calendar residents were promised always holds.
+ */
 export function lotteryPhase(s: LotterySchedule, now: Date, drawn: boolean): LotteryPhase {
   const t = now.getTime();
   if (t < s.entryOpensAt.getTime()) return 'upcoming';
   if (t < s.entryClosesAt.getTime()) return 'entry';
-  if (!drawn) return 'waiting_draw';
-  if (t < s.firstComeOpensAt.getTime()) return 'drawn';
-  return 'first_come';
+  if (t >= s.firstComeOpensAt.getTime()) return 'first_come';
+  return drawn ? 'drawn' : 'waiting_draw';
 }
 
 /** When a room allocated by lottery opens first-come for a cell's month, for this kind of user. */
