@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeFacility, makeRoom, makeUser } from '../test/factories.ts';
 import { createDb } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { ensureReferenceData } from './db/seed/reference-data.ts';
+import { getUser } from './features/account/account.service.ts';
+import { drawMonth, submitEntry } from './features/lottery/lottery.service.ts';
+import { fixedClock } from './lib/time.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-cli-'));
@@ -127,5 +133,60 @@ describe('npx tsunagu', () => {
     const refused = await cli('seed', '--demo');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already has facilities');
+  });
+
+  it('exports a drawn lottery month and verifies it; a tampered file fails with exit code 1', async () => {
+    // Draw a month in-process with a frozen clock (the CLI itself runs on the real clock).
+    const db = createDb({ dialect: 'sqlite', path: dbPath });
+    await migrateToLatest(db); // already done when the earlier tests ran; needed when this one runs alone
+    await ensureReferenceData(db.kysely);
+    const clock = fixedClock('2026-12-02T01:00:00Z'); // entries for 2027-02 are open
+    const facilityId = await makeFacility(db.kysely);
+    const hall = await makeRoom(db.kysely, facilityId, { room_type: 'hall', capacity: 80, allocation: 'lottery' });
+    for (let i = 0; i < 6; i++) {
+      const user = await getUser(db.kysely, (await makeUser(db.kysely)).id);
+      const wishes = [
+        { roomId: hall, date: '2027-02-06', bands: ['afternoon'] },
+        { roomId: hall, date: `2027-02-${15 + i}`, bands: ['morning'] },
+      ];
+      await submitEntry(db.kysely, clock, user, {
+        purpose: '練習',
+        attendees: 10,
+        category: 'general',
+        commercial: false,
+        admission: false,
+        channel: 'web',
+        wishes,
+      });
+    }
+    await drawMonth(db.kysely, fixedClock('2026-12-12T01:00:00Z'), '2027-02', null);
+    await db.close();
+
+    const exported = await cli('lottery', 'export', '--month', '2027-02');
+    expect(exported.code).toBe(0);
+    const file = join(dir, 'draw.json');
+    writeFileSync(file, exported.stdout);
+    const data = JSON.parse(exported.stdout) as { results: { outcome: string }[]; seed: string };
+    // One of six wins the shared first choice; every second choice is a different free day (Mon–Sat).
+    expect(data.results.filter((r) => r.outcome === 'won')).toHaveLength(1 + 6);
+    const ok = await cli('lottery', 'verify', file);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`all ${data.results.length} results are reproduced`);
+
+    const first = data.results.find((r) => r.outcome === 'won');
+    if (first) first.outcome = 'lost';
+    writeFileSync(file, JSON.stringify(data));
+    const tampered = await cli('lottery', 'verify', file);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('recorded lost, the draw gives won');
+
+    const notDrawn = await cli('lottery', 'export', '--month', '2027-05');
+    expect(notDrawn.code).toBe(1);
+    expect(notDrawn.stderr).toContain('まだ行っていません');
+    const noMonth = await cli('lottery', 'draw');
+    expect(noMonth.code).toBe(2);
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, '{"hello": 1}');
+    expect((await cli('lottery', 'verify', garbage)).code).toBe(1);
   });
 });
