@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
+import { fixedClock } from '../src/lib/time.ts';
 import { api, tokenFor } from './api.ts';
 import { PageClient } from './browser.ts';
 import { countRows, describeEachDialect, testApp } from './db.ts';
@@ -176,5 +177,54 @@ describeEachDialect('bad input', (ctx) => {
     const after = await snapshot();
     expect(after[0]).toBe(before[0]); // no user registered from garbage
     expect(after[3]).toBe(before[3]);
+  });
+
+  it('lottery: generated entries (JSON and form) and months never cause a 5xx and write nothing', async () => {
+    const db = ctx().db.kysely;
+    const hall = await makeRoom(db, await makeFacility(db), { room_type: 'hall', allocation: 'lottery' });
+    const open = testApp(ctx(), fixedClock('2026-12-02T01:00:00Z')); // entries for 2027-02 are being taken
+    const browser = new PageClient(open);
+    await browser.logIn('fuzz@example.com', TEST_PASSWORD);
+    await browser.get('/lottery/apply');
+    const wish = fc.record({ roomId: fc.oneof(fc.constant(hall), nasty), date: nasty, bands: jsonValue }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            wishes: fc.oneof(fc.array(fc.oneof(wish, jsonValue), { maxLength: 12 }), jsonValue),
+            purpose: jsonValue,
+            attendees: jsonValue,
+            category: jsonValue,
+            groupId: jsonValue,
+          },
+          { requiredKeys: [] },
+        ),
+        fc.dictionary(
+          fc.constantFrom('wish0Room', 'wish0Date', 'wish0Bands', 'wish1Room', 'wish1Date', 'purpose', 'attendees', 'category', 'groupId'),
+          nasty,
+        ),
+        nasty,
+        async (body, form, month) => {
+          const entered = await api(open, 'POST', '/api/v1/lottery/entries', token, body);
+          expect(entered.status, JSON.stringify(body)).toBeLessThan(500);
+          expect(entered.status).toBeGreaterThanOrEqual(400);
+          expect((await api(open, 'GET', `/api/v1/lottery/months/${encodeURIComponent(month)}`)).status, month).toBeLessThan(500);
+          for (const path of [`/api/v1/lottery/entries/${encodeURIComponent(month)}/confirm`]) {
+            expect((await api(open, 'POST', path, token)).status).toBeLessThan(500);
+          }
+          const page = await browser.post('/lottery/apply', form);
+          expect(page.res.status, JSON.stringify(form)).toBeLessThan(500);
+          expect((await browser.post(`/lottery/entries/${encodeURIComponent(month)}/withdraw`, {})).res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await countRows(ctx(), 'lottery_entries')).toBe(0);
+    expect(await countRows(ctx(), 'lottery_wishes')).toBe(0);
+    // The same token and app do take a valid entry: the refusals above were about the input.
+    const valid = { purpose: '練習', attendees: 5, category: 'general', wishes: [{ roomId: hall, date: '2027-02-06', bands: ['morning'] }] };
+    const entered = await api(open, 'POST', '/api/v1/lottery/entries', token, valid);
+    expect(entered.status).toBe(201);
+    expect((await api(open, 'DELETE', `/api/v1/lottery/entries/${entered.json.id}`, token)).status).toBe(204);
   });
 });

@@ -8,6 +8,7 @@ import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.ser
 import { bookingRequestSchema, reservationJsonSchema } from '../features/booking/booking.schema.ts';
 import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
+import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
 import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
 import { proxyBookingSchema } from '../features/staff/staff.schema.ts';
@@ -208,6 +209,70 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/lottery/months/{month}': {
+        get: {
+          summary:
+            'A lottery month: its calendar (entries, draw, confirm-by, first-come), the SHA-256 of its seed, and the seed after the draw',
+          parameters: [
+            {
+              name: 'month',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2027-02' },
+            },
+          ],
+          responses: { ...ok('LotteryMonth'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/lottery/entries': {
+        get: {
+          summary: 'My lottery entries (and my groups’), with each wish’s result',
+          security: [{ bearer: [] }],
+          responses: { ...ok('LotteryEntryList'), '401': { description: 'No or invalid token' } },
+        },
+        post: {
+          summary:
+            'Enter a month’s lottery with ranked wishes (best first). One entry per person or group and month; a person cannot hold a ticket for the same cell personally and through a group.',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: json(entryRequestSchema.strict()) } } },
+          responses: {
+            '201': { description: 'Entered', content: { 'application/json': { schema: { $ref: '#/components/schemas/LotteryEntry' } } } },
+            '401': { description: 'No or invalid token' },
+            '409': { description: 'Outside the entry period, or this person or group has already entered this month' },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+      '/api/v1/lottery/entries/{id}': {
+        get: {
+          summary: 'One of my lottery entries',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...ok('LotteryEntry'), '401': { description: 'No or invalid token' }, '404': problemResponses['404'] },
+        },
+        delete: {
+          summary: 'Withdraw an entry while entries are still taken',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '204': { description: 'Withdrawn' },
+            '404': problemResponses['404'],
+            '409': { description: 'The entry period has ended' },
+          },
+        },
+      },
+      '/api/v1/lottery/entries/{id}/confirm': {
+        post: {
+          summary: 'Keep the won wishes of an entry (before the confirm-by day); they become ordinary bookings',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...ok('LotteryEntry'),
+            '404': problemResponses['404'],
+            '409': { description: 'Nothing won to confirm, or past the deadline' },
+          },
+        },
+      },
       '/api/v1/staff/facilities/{id}/day': {
         get: {
           summary:
@@ -289,6 +354,13 @@ export function openApiDocument() {
         RoomAvailability: json(roomAvailabilityJsonSchema),
         SearchResult: json(searchResponseJsonSchema),
         Reservation: json(reservationJsonSchema),
+        LotteryMonth: json(lotteryMonthJsonSchema),
+        LotteryEntry: json(lotteryEntryJsonSchema),
+        LotteryEntryList: {
+          type: 'object',
+          properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/LotteryEntry' } } },
+          required: ['entries'],
+        },
       },
     },
   };

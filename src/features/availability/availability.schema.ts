@@ -43,7 +43,7 @@ export const cellJsonSchema = z
     start: z.string(),
     end: z.string(),
     state: z.enum(['free', 'booked', 'closed']),
-    reason: z.enum(['year_end', 'closure', 'holiday', 'closed_day', 'outside_hours', 'past']).optional(),
+    reason: z.enum(['year_end', 'closure', 'holiday', 'closed_day', 'outside_hours', 'past', 'lottery']).optional(),
     reasonLabel: z.string().optional(),
     closure: z
       .object({ reason: z.enum(CLOSURE_REASONS), label: z.string(), note: z.string().nullable() })

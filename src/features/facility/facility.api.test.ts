@@ -101,6 +101,9 @@ describeEachDialect('catalogue API', (ctx) => {
         '/api/v1/facilities/{id}',
         '/api/v1/rooms/{id}/availability',
         '/api/v1/search',
+        '/api/v1/lottery/months/{month}',
+        '/api/v1/lottery/entries',
+        '/api/v1/lottery/entries/{id}/confirm',
       ]),
     );
     expect(doc.components.schemas.RoomAvailability).toBeDefined();

@@ -10,6 +10,7 @@ import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeStaff, makeUser } 
 import { ConflictError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { getUser } from '../account/account.service.ts';
+import { roomAvailabilityJsonSchema } from '../availability/availability.schema.ts';
 import { lotteryEntryJsonSchema } from './lottery.schema.ts';
 import { drawMonth, exportDraw, lapseUnconfirmedWins, runLotteryJobs } from './lottery.service.ts';
 import { verifyDrawExport } from './verify.ts';
@@ -191,6 +192,7 @@ describeEachDialect('lottery', (ctx) => {
       expect(booking.status).toBe(422);
       expect(booking.json.errors?.[0]?.message).toContain('先着順の予約は2026-12-21 09:00から');
       const grid = await api(app, 'GET', `/api/v1/rooms/${hall}/availability?from=2027-02-06&to=2027-02-06`);
+      roomAvailabilityJsonSchema.parse(grid.json); // 'lottery' is a documented reason
       const bands = (grid.json as { days: { bands: { state: string; reason?: string }[] }[] }).days[0]?.bands;
       expect(bands?.map((b) => [b.state, b.reason])).toEqual([
         ['closed', 'lottery'],
