@@ -19,10 +19,11 @@ import { startPgCluster } from '../test/pg-cluster.ts';
 import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, startBaseline, startServer } from './lib/processes.ts';
+import { benchLottery } from './lottery.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=read,growth,booking runs some sections (default: all).
-const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking').split(','));
+// BENCH_ONLY=read,growth,booking,lottery runs some sections (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery').split(','));
 const want = (section: string) => only.has(section);
 const seconds = quick ? 2 : 5;
 const clock = systemClock;
@@ -310,14 +311,29 @@ async function growth(one: Prepared) {
   await ten.db.close();
 }
 
+function lottery() {
+  log('\n== lottery draw (in-process, pure function)');
+  const b = benchLottery(quick);
+  const t = table(['case', 'entries', 'cells', 'median ms', '÷ baseline'], b.rows);
+  const heap = `heap kept by the results per entry at 25k / 50k / 100k entries: ${b.heapBytesPerEntry.map((x) => x.toFixed(0)).join(' / ')} bytes (flat: memory grows with the input only)`;
+  log(t);
+  log(heap);
+  md.push(`## Lottery draw\n\n${t}\n\n${heap}\n`);
+  report.lottery = b;
+  report.targets = { ...(report.targets as object), 'lottery draw of 100,000 entries over 20,000 cells < 2 s': b.drawMs < 2000 };
+}
+
 try {
-  const seedStart = Date.now();
-  const sqlite = await prepareSqlite(join(dir, 'one.db'), clock, 365);
-  log(`SQLite demo city prepared in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-  if (want('read')) await readSide(sqlite);
-  if (want('growth')) await growth(sqlite);
-  if (want('booking')) await booking('SQLite', sqlite);
-  await sqlite.db.close();
+  if (want('lottery')) lottery();
+  if (want('read') || want('growth') || want('booking')) {
+    const seedStart = Date.now();
+    const sqlite = await prepareSqlite(join(dir, 'one.db'), clock, 365);
+    log(`SQLite demo city prepared in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    if (want('read')) await readSide(sqlite);
+    if (want('growth')) await growth(sqlite);
+    if (want('booking')) await booking('SQLite', sqlite);
+    await sqlite.db.close();
+  }
 
   if (want('booking')) {
     const cluster = startPgCluster();

@@ -108,16 +108,76 @@ export function drawInputProblem(input: DrawInput): string | undefined {
   return undefined;
 }
 
+/** Wishes in rank order, without copying when they already are (they nearly always are). */
+function byRank(wishes: readonly DrawWish[]): readonly DrawWish[] {
+  for (let i = 1; i < wishes.length; i++) {
+    if ((wishes[i] as DrawWish).rank < (wishes[i - 1] as DrawWish).rank) return [...wishes].sort((x, y) => x.rank - y.rank);
+  }
+  return wishes;
+}
+
+/**
+ * Taken cells as a bit mask of bands per room and date: a wish of several bands is tested and taken with
+ * one lookup, and no key string is built per cell (this keeps 100,000 entries well under a second).
+ */
+class TakenCells {
+  private readonly byRoom = new Map<string, Map<string, number>>();
+  private readonly bits = new Map<string, number>();
+
+  mask(bands: readonly string[]): number {
+    let mask = 0;
+    for (const band of bands) {
+      let bit = this.bits.get(band);
+      if (bit === undefined) {
+        if (this.bits.size >= 30) throw new Error('more than 30 band codes');
+        bit = 1 << this.bits.size;
+        this.bits.set(band, bit);
+      }
+      mask |= bit;
+    }
+    return mask;
+  }
+
+  isFree(roomId: string, date: string, mask: number): boolean {
+    return ((this.byRoom.get(roomId)?.get(date) ?? 0) & mask) === 0;
+  }
+
+  take(roomId: string, date: string, mask: number): void {
+    let dates = this.byRoom.get(roomId);
+    if (!dates) {
+      dates = new Map();
+      this.byRoom.set(roomId, dates);
+    }
+    dates.set(date, (dates.get(date) ?? 0) | mask);
+  }
+}
+
 export function drawLottery(input: DrawInput): DrawResult[] {
   const problem = drawInputProblem(input);
   if (problem) throw new Error(`invalid draw input: ${problem}`);
   const next = seededGenerator(input.seed);
-  const taken = new Set(input.unavailable);
-  const wins = new Map<string, number>();
+  const taken = new TakenCells();
+  for (const key of input.unavailable) {
+    const [roomId = '', date = '', band = ''] = key.split('|');
+    taken.take(roomId, date, taken.mask([band]));
+  }
   const entries = [...input.entries].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const ranked = entries.map((e) => [...e.wishes].sort((x, y) => x.rank - y.rank));
+  const ranked = entries.map((e) => byRank(e.wishes));
+  // Bookers and caps as small integers, so the rounds touch typed arrays instead of maps.
+  const bookerIndex = new Map<string, number>();
+  const bookerOf = new Int32Array(entries.length);
+  const capOf = new Int32Array(entries.length);
+  for (const [i, e] of entries.entries()) {
+    let b = bookerIndex.get(e.booker);
+    if (b === undefined) {
+      b = bookerIndex.size;
+      bookerIndex.set(e.booker, b);
+    }
+    bookerOf[i] = b;
+    capOf[i] = e.kind === 'group' ? input.maxWinsGroup : input.maxWinsPerson;
+  }
+  const wins = new Int32Array(bookerIndex.size);
   const results: DrawResult[] = [];
-  const cap = (e: DrawEntry) => (e.kind === 'group' ? input.maxWinsGroup : input.maxWinsPerson);
 
   let active = entries.map((_, i) => i);
   for (let round = 0; active.length > 0; round++) {
@@ -129,36 +189,34 @@ export function drawLottery(input: DrawInput): DrawResult[] {
       order[i] = order[j] as number;
       order[j] = tmp;
     }
-    const stillIn: number[] = [];
     for (const index of order) {
       const entry = entries[index] as DrawEntry;
       const wish = (ranked[index] as DrawWish[])[round] as DrawWish;
-      const keys = wish.bands.map((band) => drawCellKey(wish.roomId, wish.date, band));
-      const free = keys.every((k) => !taken.has(k));
-      if ((wins.get(entry.booker) ?? 0) >= cap(entry)) {
+      const booker = bookerOf[index] as number;
+      const mask = taken.mask(wish.bands);
+      let outcome: DrawOutcome;
+      if ((wins[booker] as number) >= (capOf[index] as number)) {
         // Only reachable when one booker has two entries (never from the database, whose unique index
         // allows one per booker and month; an edited export could): the cap still holds.
-        results.push({ entryId: entry.id, rank: wish.rank, outcome: 'over_cap' });
-      } else if (free) {
-        for (const k of keys) taken.add(k);
-        const count = (wins.get(entry.booker) ?? 0) + 1;
-        wins.set(entry.booker, count);
-        results.push({ entryId: entry.id, rank: wish.rank, outcome: 'won' });
+        outcome = 'over_cap';
+      } else if (taken.isFree(wish.roomId, wish.date, mask)) {
+        taken.take(wish.roomId, wish.date, mask);
+        wins[booker] = (wins[booker] as number) + 1;
+        outcome = 'won';
       } else {
-        results.push({ entryId: entry.id, rank: wish.rank, outcome: 'lost' });
+        outcome = 'lost';
       }
-      stillIn.push(index);
+      results.push({ entryId: entry.id, rank: wish.rank, outcome });
     }
-    // A booker at the cap (possibly across a person's several group memberships: caps count per booker)
-    // takes no further part; the rest of their wishes are 'over_cap'.
+    // A booker at the cap takes no further part; the rest of their wishes are 'over_cap'.
     active = [];
-    for (const index of stillIn) {
-      const entry = entries[index] as DrawEntry;
-      if ((wins.get(entry.booker) ?? 0) >= cap(entry)) {
-        for (const wish of (ranked[index] as DrawWish[]).slice(round + 1)) {
-          results.push({ entryId: entry.id, rank: wish.rank, outcome: 'over_cap' });
-        }
-      } else if ((ranked[index]?.length ?? 0) > round + 1) {
+    for (const index of order) {
+      const wishes = ranked[index] as DrawWish[];
+      if ((wins[bookerOf[index] as number] as number) >= (capOf[index] as number)) {
+        const id = (entries[index] as DrawEntry).id;
+        for (let k = round + 1; k < wishes.length; k++)
+          results.push({ entryId: id, rank: (wishes[k] as DrawWish).rank, outcome: 'over_cap' });
+      } else if (wishes.length > round + 1) {
         active.push(index);
       }
     }
