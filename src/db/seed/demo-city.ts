@@ -8,8 +8,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { hashPassword } from '../../features/account/password.ts';
 import { bandWithinHours, type CalendarRules, dayStatus } from '../../features/facility/calendar.ts';
 import type { RoomType } from '../../features/facility/facility.ts';
+import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, tokyoInstant } from '../../features/lottery/lottery.ts';
 import { seededRandom } from '../../lib/random.ts';
-import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate } from '../../lib/time.ts';
+import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../../lib/time.ts';
 import type {
   ClosureTable,
   Database,
@@ -221,6 +222,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
   let pastOccupiedCells = 0;
   let seq = 0;
   const dates = eachDate(first, last);
+  const noon = tokyoInstant(options.today, '12:00:00').getTime();
   for (const room of rooms) {
     const rule = rules.get(room.facility_id);
     const bands = schemeBands.get(room.band_scheme_id as 'standard' | 'extended') ?? [];
@@ -233,7 +235,11 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       note: null,
     }));
     const demand = roomTemplates[room.room_type].demand;
+    // A lottery room has no bookings yet in months whose lottery has not opened them first-come.
+    const held = (date: string) =>
+      room.allocation === 'lottery' && noon < firstComeOpensAt(monthOf(date), DEFAULT_LOTTERY_RULES, false).getTime();
     for (const date of dates) {
+      if (held(date)) continue;
       const status = dayStatus(rule, date, spans, room.id);
       if (!status.open) continue;
       const weekday = isoWeekday(date);
