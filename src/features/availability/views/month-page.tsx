@@ -112,7 +112,11 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: str
       </h2>
       {room.allocation === 'lottery' ? (
         <p class="lottery-note">
-          {t('lotteryRoomNote')} <a href={`/lottery/apply?room=${room.id}`}>{t('lotteryApply')}</a>
+          {t('lotteryRoomNote')}{' '}
+          <a href={`/lottery/apply?room=${room.id}`}>
+            {t('lotteryApply')}
+            <span class="visually-hidden">（{name}）</span>
+          </a>
         </p>
       ) : null}
       <section class="scroll" aria-labelledby={titleId} tabindex={0}>
