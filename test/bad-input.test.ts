@@ -222,7 +222,12 @@ describeEachDialect('bad input', (ctx) => {
     expect(await countRows(ctx(), 'lottery_entries')).toBe(0);
     expect(await countRows(ctx(), 'lottery_wishes')).toBe(0);
     // The same token and app do take a valid entry: the refusals above were about the input.
-    const valid = { purpose: '練習', attendees: 5, category: 'general', wishes: [{ roomId: hall, date: '2027-02-06', bands: ['morning'] }] };
+    const valid = {
+      purpose: '練習',
+      attendees: 5,
+      category: 'general',
+      wishes: [{ roomId: hall, date: '2027-02-06', bands: ['morning'] }],
+    };
     const entered = await api(open, 'POST', '/api/v1/lottery/entries', token, valid);
     expect(entered.status).toBe(201);
     expect((await api(open, 'DELETE', `/api/v1/lottery/entries/${entered.json.id}`, token)).status).toBe(204);
