@@ -71,12 +71,34 @@ describe('the lottery season', () => {
     await taro.getByRole('button', { name: '抽選に申し込む' }).click();
     await expect(taro.locator('.error-summary').textContent()).resolves.toContain('入力内容を確認してください');
     await expectNoAxeViolations(taro);
+    // Every link of the error summary leads to a control (or its group) on the page.
+    const targets = await taro
+      .locator('.error-summary a')
+      .evaluateAll((links) =>
+        links.map((a) => document.getElementById(decodeURIComponent((a as HTMLAnchorElement).hash.slice(1))) !== null),
+      );
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.every(Boolean)).toBe(true);
+    // Fill the entry; a second wish with a date outside the month gets its own message and link.
     await taro.locator('#wish0Room').selectOption(cell.roomId);
     await taro.locator('#wish0Date').fill(cell.date);
     await taro.locator('#wish0Bands-afternoon').check();
     await taro.locator('#purpose').fill('コーラスの発表会');
     await taro.locator('#attendees').fill('30');
     await taro.locator('#category-general').check();
+    await taro.locator('#wish1Room').selectOption(cell.roomId);
+    await taro.locator('#wish1Date').fill('2030-01-05');
+    await taro.locator('#wish1Bands-morning').check();
+    await taro.getByRole('button', { name: '抽選に申し込む' }).click();
+    await expect(taro.locator('#wish1').textContent()).resolves.toContain('の日付を選んでください');
+    await expect(taro.locator('.error-summary a[href="#wish1Date"]').count()).resolves.toBe(1);
+    await expect(taro.locator('#wish1Date').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoAxeViolations(taro);
+    // What was entered is still there; clear the second wish and send.
+    await expect(taro.locator('#purpose').inputValue()).resolves.toBe('コーラスの発表会');
+    await taro.locator('#wish1Room').selectOption('');
+    await taro.locator('#wish1Date').fill('');
+    await taro.locator('#wish1Bands-morning').uncheck();
     await Promise.all([
       taro.waitForURL(/\/lottery\/entries\?notice=entered/),
       taro.getByRole('button', { name: '抽選に申し込む' }).click(),

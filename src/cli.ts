@@ -132,6 +132,10 @@ async function main(argv: string[]): Promise<void> {
       out(
         `lottery: seeded ${lottery.seeded.join(', ') || 'none'}; drawn ${lottery.drawn.map((d) => d.month).join(', ') || 'none'}; ${lottery.lapsed} unconfirmed win(s) lapsed`,
       );
+      for (const month of lottery.missed)
+        process.stderr.write(`lottery ${month}: never drawn and first-come has opened; contact its entrants\n`);
+      for (const f of lottery.failed) process.stderr.write(`lottery ${f.month}: the draw failed: ${String(f.error)}\n`);
+      if (lottery.missed.length > 0 || lottery.failed.length > 0) process.exitCode = 1;
       return;
     }
     case 'lottery': {

@@ -29,6 +29,7 @@ const runJobs = async () => {
     for (const d of lottery.drawn) logger.info(`lottery ${d.month} drawn: ${d.entries} entries, ${d.won} won`);
     if (lottery.lapsed > 0) logger.info(`lottery: ${lottery.lapsed} unconfirmed win(s) lapsed`);
     for (const month of lottery.missed) logger.error(`lottery ${month} was never drawn and first-come has opened: contact its entrants`);
+    for (const f of lottery.failed) logger.error(`lottery ${f.month}: the draw failed, retried at the next run`, f.error);
     if (n > 0 || lottery.drawn.length > 0 || lottery.lapsed > 0) mail.kick();
   } catch (error) {
     logger.error('scheduled job failed', error);

@@ -257,6 +257,9 @@ export interface LotteryMonthTable {
   /** Secret until the draw; its SHA-256 is public from the month's first appearance. */
   seed: string;
   seed_hash: string;
+  /** JSON of the LotteryRules the month was announced with. */
+  rules: string;
+  pseudonym_salt: string;
   status: Generated<string>;
   created_at: string;
   drawn_at: string | null;

@@ -8,7 +8,10 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     // Report on the top-level field ("band", not "band.0"): that is what the form and the API caller named.
-    const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';
+    // In a list of objects, name the item and its field ("wishes.2.date"), or the item alone.
+    const [top, index, sub] = issue.path;
+    const field =
+      top === undefined ? 'body' : typeof index === 'number' && sub !== undefined ? `${String(top)}.${index}.${String(sub)}` : String(top);
     if (seen.has(field)) continue;
     seen.add(field);
     out.push({ field, key: isMessageKey(issue.message) ? issue.message : 'errInvalidValue' });

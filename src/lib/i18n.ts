@@ -505,6 +505,11 @@ const ja = {
   errLotteryRules: '日程の順番が正しくありません（申し込み開始 ≦ 締切 ＜ 抽選日 ＜ 確定期限 ＜ 先着順開始、日は1〜28）。',
   lotteryRoomNote: 'この部屋は毎月の抽選のあと、先着順で予約を受け付けます。「抽選の対象」の時間帯は抽選に申し込めます。',
   errLotteryTooLate: '先着順の受付が始まったため、この月の抽選はもう行えません。',
+  lotteryStaffRulesHint:
+    '変更は、これから告知する月から適用されます。すでに告知した月（上の表の月）は、告知したときの日程と上限のまま行います。',
+  counterWonUnconfirmed: '抽選で当選（利用者の確定待ち）',
+  errLotteryWinUnconfirmed: '抽選の当選者がまだ利用を確定していません。確定のあとで手続きしてください。',
+  errWishOutsideMonth: '{month}の日付を選んでください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1011,6 +1016,11 @@ const en: Record<MessageKey, string> = {
   errLotteryRules: 'The dates are out of order (entries open ≤ close < draw < confirm-by < first-come; days 1–28).',
   lotteryRoomNote: 'This room is allocated by a monthly lottery, then first-come. Times marked “Lottery” can be entered in the lottery.',
   errLotteryTooLate: 'First-come booking has opened, so this month can no longer be drawn.',
+  lotteryStaffRulesHint:
+    'Changes apply to months announced from now on. Months already announced (those in the table above) keep the dates and limits they were announced with.',
+  counterWonUnconfirmed: 'Lottery win, waiting for the resident to confirm',
+  errLotteryWinUnconfirmed: 'The lottery winner has not confirmed yet; this can be done once they have.',
+  errWishOutsideMonth: 'Choose a date in {month}.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -95,7 +95,7 @@ export function eachDate(from: LocalDate, to: LocalDate): LocalDate[] {
 }
 
 export type YearMonth = string; // 'YYYY-MM'
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const MONTH_RE = /^(19|2\d)\d{2}-(0[1-9]|1[0-2])$/; // years 1900–2999, as isLocalDate
 export function isYearMonth(value: string): boolean {
   return MONTH_RE.test(value);
 }
@@ -109,7 +109,7 @@ export function monthRange(month: YearMonth): { from: LocalDate; to: LocalDate }
 export function addMonths(month: YearMonth, n: number): YearMonth {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Minutes since midnight for 'HH:MM'. */

@@ -21,6 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('month', 'text', (c) => c.primaryKey())
     .addColumn('seed', 'text', (c) => c.notNull())
     .addColumn('seed_hash', 'text', (c) => c.notNull())
+    // The calendar and limits announced with the month: later changes to the settings apply to later months.
+    .addColumn('rules', 'text', (c) => c.notNull())
+    // Salts the pseudonyms of bookers in the export; never published.
+    .addColumn('pseudonym_salt', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('drawn_at', 'text')

@@ -2,12 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
-import { type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { ClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
 import { type Band, CLOSURE_REASONS, type Facility, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
-import { loadLotteryRules } from '../lottery/lottery.settings.ts';
+import { rulesForMonths } from '../lottery/lottery.settings.ts';
 import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
@@ -69,7 +69,7 @@ export async function buildGrids(
   ]);
   const occupied = new Set(occupiedRows.map((c) => cellKey(c.room_id, c.date, c.band)));
   const now = toTokyo(clock.now());
-  const heldForLottery = rooms.some((r) => r.allocation === 'lottery') ? await lotteryHold(db, clock) : undefined;
+  const heldForLottery = rooms.some((r) => r.allocation === 'lottery') ? await lotteryHold(db, clock, from, to) : undefined;
   return rooms.map((room) => {
     const facility = facilities.get(room.facilityId);
     if (!facility) throw new Error(`room ${room.id} without its facility`);
@@ -90,19 +90,13 @@ export async function buildGrids(
 }
 
 /** Before a month opens first-come (residents' time), a lottery room's free cells stay with the lottery. */
-async function lotteryHold(db: Executor, clock: Clock): Promise<(date: LocalDate) => boolean> {
-  const rules = await loadLotteryRules(db);
+async function lotteryHold(db: Executor, clock: Clock, from: LocalDate, to: LocalDate): Promise<(date: LocalDate) => boolean> {
+  const months: YearMonth[] = [];
+  for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
+  const rulesOf = await rulesForMonths(db, months);
   const at = clock.now().getTime();
-  const held = new Map<string, boolean>();
-  return (date) => {
-    const month = monthOf(date);
-    let value = held.get(month);
-    if (value === undefined) {
-      value = at < firstComeOpensAt(month, rules, false).getTime();
-      held.set(month, value);
-    }
-    return value;
-  };
+  const held = new Map(months.map((m) => [m, at < firstComeOpensAt(m, rulesOf(m), false).getTime()]));
+  return (date) => held.get(monthOf(date)) ?? false;
 }
 
 export function rangeIssues(from: LocalDate, to: LocalDate, maxDays: number): FieldIssue[] {

@@ -51,7 +51,7 @@ export async function countLiveBands(
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('reservations.date', '>=', from)
     .where('reservations.date', '<=', to)
-    .where('reservations.status', 'in', ['provisional', 'confirmed']);
+    .where('reservations.status', 'in', ['won', 'provisional', 'confirmed']); // a lottery win counts once held
   q = owner.groupId ? q.where('reservations.group_id', '=', owner.groupId) : q.where('reservations.user_id', '=', owner.userId);
   const rows = await q.execute();
   return Number(rows[0]?.n ?? 0);

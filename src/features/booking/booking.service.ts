@@ -18,7 +18,7 @@ import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
-import { loadLotteryRules } from '../lottery/lottery.settings.ts';
+import { rulesForMonth } from '../lottery/lottery.settings.ts';
 import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
@@ -174,8 +174,8 @@ export async function prepareBooking(
  * this user yet (residents at 09:00 on the opening day, users from outside the city some days later).
  */
 async function lotteryOpening(db: Executor, clock: Clock, user: User, date: string): Promise<{ issue: FieldIssue | undefined }> {
-  const rules = await loadLotteryRules(db);
   const month = monthOf(date);
+  const rules = await rulesForMonth(db, month);
   const now = clock.now().getTime();
   const opensAt = firstComeOpensAt(month, rules, user.residency === 'non_resident');
   if (now >= opensAt.getTime()) return { issue: undefined };

@@ -1,6 +1,6 @@
 /** Lottery reads and writes: months (seed, status), entries and their ranked wishes. */
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, LotteryEntryTable, LotteryWishTable } from '../../db/schema.ts';
+import type { Database, LotteryEntryTable, LotteryMonthTable, LotteryWishTable } from '../../db/schema.ts';
 
 type Executor = Kysely<Database>;
 
@@ -9,7 +9,7 @@ export async function findMonth(db: Executor, month: string) {
 }
 
 /** Inserts the month with its seed unless it exists; concurrent callers all end up with the same row. */
-export async function insertMonthIfMissing(db: Executor, row: { month: string; seed: string; seed_hash: string; created_at: string }) {
+export async function insertMonthIfMissing(db: Executor, row: Omit<Insertable<LotteryMonthTable>, 'status' | 'drawn_at' | 'draw_input'>) {
   await db
     .insertInto('lottery_months')
     .values({ ...row, status: 'open' })

@@ -11,9 +11,27 @@ import { parseId } from '../facility/facility.schema.ts';
 import { entryRequestSchema } from './lottery.schema.ts';
 import { confirmWins, currentMonths, listMyEntries, type MonthView, submitEntry, withdrawEntry } from './lottery.service.ts';
 import { loadLotteryRules } from './lottery.settings.ts';
-import { EntryFormPage, type EntryFormValues, LotteryHomePage, type LotteryRoomOption, MyEntriesPage } from './views/lottery-pages.tsx';
+import {
+  EntryFormPage,
+  type EntryFormValues,
+  LotteryHomePage,
+  type LotteryRoomOption,
+  MyEntriesPage,
+  monthName,
+} from './views/lottery-pages.tsx';
 
 type Ctx = Context<AppEnv>;
+
+/**
+ * The form's name for a problem the service reports by request field: wishes.2.date → wish2Date, so the
+ * error summary links to the control; other problems of a wish (its capacity, a taken cell) → its fieldset.
+ */
+function formField(field: string): string {
+  const m = /^wishes\.(\d+)(?:\.(\w+))?/.exec(field);
+  if (!m) return field;
+  const sub = { roomId: 'Room', date: 'Date', bands: 'Bands' }[m[2] ?? ''];
+  return sub ? `wish${m[1]}${sub}` : `wish${m[1]}`;
+}
 
 async function lotteryRooms(c: Ctx): Promise<LotteryRoomOption[]> {
   const { db } = c.get('deps');
@@ -36,7 +54,7 @@ async function openMonth(c: Ctx): Promise<MonthView | undefined> {
 async function formPage(c: Ctx, user: User, month: MonthView, values: EntryFormValues, errors: FieldError[], status: 200 | 409 | 422) {
   const { db } = c.get('deps');
   const t = c.get('t');
-  const [rooms, groups, rules] = await Promise.all([lotteryRooms(c), groupsOf(db, user.id), loadLotteryRules(db)]);
+  const [rooms, groups] = await Promise.all([lotteryRooms(c), groupsOf(db, user.id)]);
   return renderPage(
     c,
     {
@@ -49,9 +67,9 @@ async function formPage(c: Ctx, user: User, month: MonthView, values: EntryFormV
           month={month}
           rooms={rooms}
           groups={groups}
-          maxWishes={rules.maxWishes}
+          maxWishes={month.rules.maxWishes}
           values={values}
-          errors={errors}
+          errors={errors.map((e) => ({ ...e, field: formField(e.field) }))}
           csrf={c.get('csrf')}
         />
       ),
@@ -81,7 +99,9 @@ export function lotteryRoutes() {
   app.get('/lottery', async (c) => {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
-    const [months, rooms, rules] = await Promise.all([currentMonths(db, clock), lotteryRooms(c), loadLotteryRules(db)]);
+    const [months, rooms, current] = await Promise.all([currentMonths(db, clock), lotteryRooms(c), loadLotteryRules(db)]);
+    // The limits residents are entering under now, else those the next month will be announced with.
+    const rules = months.find((m) => m.phase === 'entry')?.rules ?? current;
     return renderPage(c, {
       title: t('lotteryTitle'),
       crumbs: [{ href: '/', label: t('home') }, { label: t('lotteryTitle') }],
@@ -116,16 +136,26 @@ export function lotteryRoutes() {
     const t = c.get('t');
     const month = await openMonth(c);
     if (!month) return c.redirect('/lottery', 303);
-    const rules = await loadLotteryRules(db);
-    const values = await submittedValues(c, rules.maxWishes);
-    // Rows left empty are not wishes; a half-filled row is, and gets its own messages.
-    const wishes = values.wishes.filter((w) => w.roomId !== '' || w.date !== '' || w.bands.length > 0);
+    const values = await submittedValues(c, month.rules.maxWishes);
+    // Rows left empty are not wishes; a half-filled row is, and gets its own messages. `rows` maps the
+    // n-th wish sent on back to the row of the form it came from.
+    const rows = values.wishes.flatMap((w, row) => (w.roomId !== '' || w.date !== '' || w.bands.length > 0 ? [row] : []));
+    const wishes = rows.map((row) => values.wishes[row]);
+    const onRows = (errors: FieldError[]) =>
+      errors.map((e) => ({ ...e, field: e.field.replace(/^wishes\.(\d+)/, (_, n) => `wishes.${rows[Number(n)] ?? n}`) }));
     const parsed = parseForm(c, entryRequestSchema, { ...values, groupId: values.groupId || undefined, wishes });
-    if (!parsed.ok) return formPage(c, user, month, values, parsed.errors, 422);
+    if (!parsed.ok) return formPage(c, user, month, values, onRows(parsed.errors), 422);
+    // This form is for the month taking entries: a date of another month is a mistake in that wish.
+    const elsewhere = parsed.data.wishes.flatMap((w, n) =>
+      w.date.startsWith(`${month.month}-`)
+        ? []
+        : [{ field: `wishes.${n}.date`, key: 'errWishOutsideMonth', params: { month: monthName(month.month, c.get('lang')) } }],
+    );
+    if (elsewhere.length > 0) return formPage(c, user, month, values, onRows(translateIssues(t, elsewhere)), 422);
     try {
       await submitEntry(db, clock, user, { ...parsed.data, channel: 'web' });
     } catch (error) {
-      if (error instanceof InvalidInputError) return formPage(c, user, month, values, translateIssues(t, error.issues), 422);
+      if (error instanceof InvalidInputError) return formPage(c, user, month, values, onRows(translateIssues(t, error.issues)), 422);
       if (error instanceof ConflictError) {
         const message = isMessageKey(error.key) ? t(error.key, error.params) : t('errInvalidValue');
         return formPage(c, user, month, values, [{ field: 'wishes', message }], 409);

@@ -1,5 +1,6 @@
 /** The lottery entry request, shared by the entry form and POST /api/v1/lottery/entries, and its JSON. */
 import { z } from 'zod';
+import { isYearMonth } from '../../lib/time.ts';
 import { bookingRequestSchema } from '../booking/booking.schema.ts';
 
 export const wishSchema = bookingRequestSchema.pick({ roomId: true, date: true, bands: true }).strict();
@@ -12,7 +13,7 @@ export const entryRequestSchema = bookingRequestSchema
     wishes: z.array(wishSchema, { error: 'errWishRequired' }).min(1, { error: 'errWishRequired' }).max(10, { error: 'errTooManyWishes' }),
   });
 
-export const monthParamSchema = z.string({ error: 'errMonthFormat' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'errMonthFormat' });
+export const monthParamSchema = z.string({ error: 'errMonthFormat' }).refine(isYearMonth, { error: 'errMonthFormat' });
 
 const bandJson = z.object({ band: z.string(), label: z.string(), labelEn: z.string(), start: z.string(), end: z.string() }).strict();
 

@@ -7,7 +7,7 @@
  * race). And a cell may not be wished both in a person's own entry and in the entry of a group that
  * person belongs to, whichever is submitted first: otherwise a member would hold two tickets for it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database, ReservationTable } from '../../db/schema.ts';
@@ -27,7 +27,7 @@ import { recordAudit } from '../staff/audit.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
 import { drawResultMail, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
 import * as repo from './lottery.repository.ts';
-import { loadLotteryRules } from './lottery.settings.ts';
+import { loadLotteryRules, rulesForMonth, storedRules } from './lottery.settings.ts';
 import {
   type LotteryPhase,
   type LotteryRules,
@@ -60,6 +60,8 @@ export interface EntryRequest {
 
 export interface MonthView {
   month: YearMonth;
+  /** The rules the month was announced with (its calendar, wishes per entry, caps). */
+  rules: LotteryRules;
   schedule: LotterySchedule;
   phase: LotteryPhase;
   seedHash: string;
@@ -100,29 +102,37 @@ export interface EntryView {
 // ---------------------------------------------------------------------------------------------------
 // Months and seeds
 
+type MonthRow = NonNullable<Awaited<ReturnType<typeof repo.findMonth>>>;
+
 /**
- * The month's row, created with a fresh 256-bit seed on first use. Its SHA-256 is public from then on,
- * so the seed is fixed before any entry is drawn and cannot be chosen after seeing the entries.
+ * The month's row, created on first use with a fresh 256-bit seed and the rules in force then. The seed's
+ * SHA-256 is public from that moment, so the seed is fixed before entries close and cannot be chosen
+ * after seeing them; the rules stay with the month, so its calendar cannot change under its entrants.
  */
-export async function ensureMonth(db: Executor, clock: Clock, month: YearMonth) {
+export async function ensureMonth(db: Executor, clock: Clock, month: YearMonth): Promise<MonthRow> {
   const existing = await repo.findMonth(db, month);
   if (existing) return existing;
   const seed = randomBytes(32).toString('hex');
-  await repo.insertMonthIfMissing(db, { month, seed, seed_hash: seedHash(seed), created_at: clock.now().toISOString() });
+  await repo.insertMonthIfMissing(db, {
+    month,
+    seed,
+    seed_hash: seedHash(seed),
+    rules: JSON.stringify(await loadLotteryRules(db)),
+    pseudonym_salt: randomBytes(16).toString('hex'),
+    created_at: clock.now().toISOString(),
+  });
   const row = await repo.findMonth(db, month);
   if (!row) throw new Error(`lottery month ${month} vanished`);
   return row;
 }
 
-export function monthView(
-  row: { month: string; seed: string; seed_hash: string; status: string; drawn_at: string | null },
-  rules: LotteryRules,
-  now: Date,
-): MonthView {
+export function monthView(row: MonthRow, now: Date): MonthView {
+  const rules = storedRules(row.rules);
   const schedule = lotterySchedule(row.month, rules);
   const drawn = row.status === 'drawn';
   return {
     month: row.month,
+    rules,
     schedule,
     phase: lotteryPhase(schedule, now, drawn),
     seedHash: row.seed_hash,
@@ -131,30 +141,46 @@ export function monthView(
   };
 }
 
-/** The lottery months a resident can act on around now: the one taking entries and its neighbours. */
+/**
+ * The months near now that residents can act on (the one taking entries and its neighbours), announced
+ * once their entry window has opened. Only these are ever created from a request.
+ */
 export async function currentMonths(db: Executor, clock: Clock): Promise<MonthView[]> {
-  const rules = await loadLotteryRules(db);
+  const current = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
-  const months = [rules.monthsAhead - 1, rules.monthsAhead, rules.monthsAhead + 1].map((n) => addMonths(base, n));
+  const months = [current.monthsAhead - 1, current.monthsAhead, current.monthsAhead + 1].map((n) => addMonths(base, n));
   const views: MonthView[] = [];
   for (const month of months) {
-    const schedule = lotterySchedule(month, rules);
-    // Seeds exist from the moment a month's entry window opens (the scheduler makes them earlier).
-    if (now < schedule.entryOpensAt) {
-      const row = await repo.findMonth(db, month);
-      if (row) views.push(monthView(row, rules, now));
-      continue;
-    }
-    views.push(monthView(await ensureMonth(db, clock, month), rules, now));
+    const row = await repo.findMonth(db, month);
+    if (row) views.push(monthView(row, now));
+    else if (now >= lotterySchedule(month, current).entryOpensAt) views.push(monthView(await ensureMonth(db, clock, month), now));
   }
   return views;
 }
 
+/** A month for the public API: announced months only (404 otherwise), never created by a visitor. */
 export async function getMonth(db: Executor, clock: Clock, month: YearMonth): Promise<MonthView> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
-  const rules = await loadLotteryRules(db);
-  return monthView(await ensureMonth(db, clock, month), rules, clock.now());
+  const near = (await currentMonths(db, clock)).find((m) => m.month === month);
+  if (near) return near;
+  const row = await repo.findMonth(db, month);
+  if (!row) throw new NotFoundError('page');
+  return monthView(row, clock.now());
+}
+
+/**
+ * Inside a transaction: holds the month while it is still open (a row lock on PostgreSQL; SQLite runs one
+ * writer at a time), so an entry or a withdrawal and the draw cannot interleave at the closing second.
+ */
+async function lockOpenMonth(trx: Executor, month: YearMonth): Promise<void> {
+  const held = await trx
+    .updateTable('lottery_months')
+    .set({ status: 'open' })
+    .where('month', '=', month)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(held.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -169,14 +195,14 @@ function cellsOf(roomId: string, date: string, bands: readonly string[]): string
 }
 
 export async function submitEntry(db: Executor, clock: Clock, user: User, req: EntryRequest): Promise<EntryView> {
-  const rules = await loadLotteryRules(db);
   const issues: FieldIssue[] = [];
   if (req.wishes.length === 0) throw new InvalidInputError([{ field: 'wishes', key: 'errWishRequired' }]);
-  if (req.wishes.length > rules.maxWishes)
-    throw new InvalidInputError([{ field: 'wishes', key: 'errTooManyWishes', params: { max: rules.maxWishes } }]);
   const months = new Set(req.wishes.map((w) => monthOf(w.date)));
   const month = req.wishes[0] ? monthOf(req.wishes[0].date) : '';
   if (months.size > 1) throw new InvalidInputError([{ field: 'wishes', key: 'errWishesOneMonth' }]);
+  const rules = await rulesForMonth(db, month);
+  if (req.wishes.length > rules.maxWishes)
+    throw new InvalidInputError([{ field: 'wishes', key: 'errTooManyWishes', params: { max: rules.maxWishes } }]);
   const schedule = lotterySchedule(month, rules);
   const now = clock.now();
   if (lotteryPhase(schedule, now, false) !== 'entry') {
@@ -215,7 +241,6 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
       else throw error;
     }
   }
-  if (issues.length === 0) issues.push(...(await doubleTicketIssues(db, user, req.groupId, month, seen)));
   if (issues.length > 0) throw new InvalidInputError(issues);
 
   await ensureMonth(db, clock, month);
@@ -223,6 +248,11 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
   const at = now.toISOString();
   try {
     await db.transaction().execute(async (trx) => {
+      await lockOpenMonth(trx, month);
+      // Checked under the month's lock: a member's personal entry and the group's entry racing for the
+      // same cell are serialised, and the second one sees the first.
+      const doubled = await doubleTicketIssues(trx, user, req.groupId, month, seen);
+      if (doubled.length > 0) throw new InvalidInputError(doubled);
       await repo.insertEntry(
         trx,
         {
@@ -300,15 +330,12 @@ type EntryRow = NonNullable<Awaited<ReturnType<typeof repo.findEntry>>>;
 
 async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow[]): Promise<EntryView[]> {
   if (entries.length === 0) return [];
-  const rules = await loadLotteryRules(db);
   const now = clock.now();
   const wishes = await repo.listWishes(
     db,
     entries.map((e) => e.id),
   );
-  const months = new Map(
-    (await repo.listMonths(db, [...new Set(entries.map((e) => e.month))])).map((m) => [m.month, monthView(m, rules, now)]),
-  );
+  const months = new Map((await repo.listMonths(db, [...new Set(entries.map((e) => e.month))])).map((m) => [m.month, monthView(m, now)]));
   const roomRows = await facilityRepo.listRoomRowsByIds(db, [...new Set(wishes.map((w) => w.room_id))]);
   const rooms = new Map(roomRows.map((r) => [r.id, toRoom(r, [])]));
   const facilityRows = await facilityRepo.listFacilityRowsByIds(db, [...new Set(roomRows.map((r) => r.facility_id))]);
@@ -379,7 +406,10 @@ async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow
 export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: string): Promise<void> {
   const view = await getMyEntry(db, clock, user, id);
   if (!view.canWithdraw) throw new ConflictError('errLotteryWithdrawClosed');
-  await db.deleteFrom('lottery_entries').where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    await lockOpenMonth(trx, view.month.month); // never once the draw has taken the month
+    await trx.deleteFrom('lottery_entries').where('id', '=', id).execute();
+  });
 }
 
 /** The winner keeps the won cells: 'won' becomes confirmed (or 仮予約 where the room needs approval). */
@@ -395,9 +425,10 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
     throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
   const today = todayIn(clock);
   await db.transaction().execute(async (trx) => {
+    const kept: WishView[] = [];
     for (const w of won) {
       const needsApproval = w.room.requiresApproval;
-      await trx
+      const result = await trx
         .updateTable('reservations')
         .set({
           status: needsApproval ? 'provisional' : 'confirmed',
@@ -405,11 +436,13 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
           updated_at: now.toISOString(),
         })
         .where('id', '=', w.reservationId ?? '')
-        .where('status', '=', 'won')
-        .execute();
+        .where('status', '=', 'won') // not if it lapsed or was declined a moment ago
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) kept.push(w);
     }
+    if (kept.length === 0) throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
     await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
-    if (user.email) await enqueueMail(trx, winConfirmedMail(user, view, won), now);
+    if (user.email) await enqueueMail(trx, winConfirmedMail(user, view, kept), now);
   });
   return getMyEntry(db, clock, user, id);
 }
@@ -426,16 +459,18 @@ export interface DrawSummary {
   overCap: number;
 }
 
-/** Pseudonymous booker of an export: stable within the month, says nothing about who it is. */
-function pseudonym(month: string, bookerKey: string): string {
-  return `b_${seedHash(`${month}:${bookerKey}`).slice(0, 16)}`;
+/**
+ * Pseudonymous booker of an export: stable within the month (the caps need that), and salted with a
+ * secret of the month so nobody can test whether a known person or group is behind it.
+ */
+function pseudonym(salt: string, bookerKey: string): string {
+  return `b_${createHmac('sha256', salt).update(bookerKey).digest('hex').slice(0, 16)}`;
 }
 
 /** Everything the draw depends on, read from the database. */
-async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: string, rules: LotteryRules) {
+async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: string, salt: string, rules: LotteryRules) {
   const { entries, wishes } = await repo.entriesOfMonth(db, month);
-  const byEntry = new Map<string, typeof wishes>();
-  for (const w of wishes) byEntry.set(w.entry_id, [...(byEntry.get(w.entry_id) ?? []), w]);
+  const byEntry = groupByEntry(wishes);
 
   // Cells already booked (e.g. by staff, with the window set aside) or closed meanwhile cannot be won.
   const roomIds = [...new Set(wishes.map((w) => w.room_id))];
@@ -487,7 +522,7 @@ async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: s
     entries: entries.map(
       (e): DrawEntry => ({
         id: e.id,
-        booker: pseudonym(month, e.booker_key),
+        booker: pseudonym(salt, e.booker_key),
         kind: e.group_id ? 'group' : 'person',
         wishes: (byEntry.get(e.id) ?? []).map((w) => ({
           rank: Number(w.rank),
@@ -501,16 +536,28 @@ async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: s
   return { input, entries, wishes };
 }
 
+function groupByEntry<W extends { entry_id: string }>(wishes: readonly W[]): Map<string, W[]> {
+  const out = new Map<string, W[]>();
+  for (const w of wishes) {
+    const list = out.get(w.entry_id);
+    if (list) list.push(w);
+    else out.set(w.entry_id, [w]);
+  }
+  return out;
+}
+
+/** Thrown inside the draw's transaction when the entries changed after they were read: draw again. */
+class EntriesChanged extends Error {}
+
 /**
- * Runs the draw of a month: once, after its entry window has closed. Winners' cells become reservations
- * in status 'won' in the same transaction that marks the month drawn, so a second draw (a double click,
- * the scheduler racing an admin) finds the month drawn and changes nothing.
+ * Runs the draw of a month: once, after its entry window has closed and before first-come opens. Winners'
+ * cells become reservations in status 'won' in the same transaction that marks the month drawn, so a
+ * second draw (a double click, the scheduler racing an admin) finds the month drawn and changes nothing.
  */
 export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
   if (actor && actor.role !== 'admin') throw new ForbiddenError('admins only');
-  const rules = await loadLotteryRules(db);
-  const schedule = lotterySchedule(month, rules);
+  const schedule = lotterySchedule(month, await rulesForMonth(db, month));
   if (clock.now() < schedule.entryClosesAt) throw new ConflictError('errLotteryStillTakingEntries', { date: schedule.lastEntryDay });
   // Once first-come has opened, cells may already be booked by anyone: a draw then would be unfair.
   if (clock.now() >= schedule.firstComeOpensAt) throw new ConflictError('errLotteryTooLate');
@@ -518,42 +565,26 @@ export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, ac
     const row = await ensureMonth(db, clock, month);
     if (row.status !== 'open') throw new ConflictError('errLotteryAlreadyDrawn');
     try {
-      return await drawOnce(db, clock, month, row.seed, rules, actor);
+      return await drawOnce(db, clock, row, actor);
     } catch (error) {
-      // A cell booked by staff between reading and writing: read again and draw again (same seed).
-      if (uniqueViolationOn(error) === 'cell' && attempt < 3) continue;
+      // Read again and draw again (same seed) when something moved between reading and writing: a cell
+      // booked by staff, an entry that committed at the closing second, a reservation number just used.
+      const retry = error instanceof EntriesChanged || ['cell', 'reservation_number'].includes(uniqueViolationOn(error) ?? '');
+      if (retry && attempt < 3) continue;
       throw error;
     }
   }
 }
 
-async function drawOnce(
-  db: Executor,
-  clock: Clock,
-  month: YearMonth,
-  seed: string,
-  rules: LotteryRules,
-  actor: User | null,
-): Promise<DrawSummary> {
-  const { input, entries, wishes } = await drawInputOf(db, clock, month, seed, rules);
+async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User | null): Promise<DrawSummary> {
+  const rules = storedRules(month.rules);
+  const { input, entries, wishes } = await drawInputOf(db, clock, month.month, month.seed, month.pseudonym_salt, rules);
   const results = drawLottery(input);
   const outcome = new Map(results.map((r) => [`${r.entryId}#${r.rank}`, r.outcome]));
   const now = clock.now();
   const at = now.toISOString();
   const entryById = new Map(entries.map((e) => [e.id, e]));
-  const prefix = reservationNumber(`${month}-01`).slice(0, 5);
-  const taken = new Set(
-    (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number),
-  );
-  const newNumber = () => {
-    for (;;) {
-      const n = reservationNumber(`${month}-01`);
-      if (!taken.has(n)) {
-        taken.add(n);
-        return n;
-      }
-    }
-  };
+  const numbers = await unusedNumbers(db, month.month);
   const winners: { wish: (typeof wishes)[number]; row: Insertable<ReservationTable> }[] = [];
   for (const w of wishes) {
     if (outcome.get(`${w.entry_id}#${w.rank}`) !== 'won') continue;
@@ -563,7 +594,7 @@ async function drawOnce(
       wish: w,
       row: {
         id: newId('rsv'),
-        number: newNumber(),
+        number: numbers(),
         room_id: w.room_id,
         date: w.date,
         status: 'won',
@@ -588,7 +619,7 @@ async function drawOnce(
     });
   }
   const summary: DrawSummary = {
-    month,
+    month: month.month,
     entries: entries.length,
     wishes: wishes.length,
     won: results.filter((r) => r.outcome === 'won').length,
@@ -596,13 +627,18 @@ async function drawOnce(
     overCap: results.filter((r) => r.outcome === 'over_cap').length,
   };
   await db.transaction().execute(async (trx) => {
+    // Claim the month first: from here on entries and withdrawals wait for this transaction, then fail.
     const claimed = await trx
       .updateTable('lottery_months')
       .set({ status: 'drawn', drawn_at: at, draw_input: JSON.stringify({ rules, unavailable: input.unavailable }) })
-      .where('month', '=', month)
+      .where('month', '=', month.month)
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
+    // An entry (or a withdrawal) that committed after the entries were read would be missing from the
+    // draw: compare, and draw again from a fresh read if anything changed.
+    const current = await trx.selectFrom('lottery_entries').select('id').where('month', '=', month.month).orderBy('id').execute();
+    if (current.length !== entries.length || current.some((r, i) => r.id !== entries[i]?.id)) throw new EntriesChanged();
     // Chunks keep each statement well inside both databases' limits on bound parameters.
     for (let i = 0; i < winners.length; i += 500) {
       const chunk = winners.slice(i, i + 500);
@@ -625,7 +661,7 @@ async function drawOnce(
     await trx
       .updateTable('lottery_wishes')
       .set({ outcome: 'lost' })
-      .where('entry_id', 'in', (eb) => eb.selectFrom('lottery_entries').select('id').where('month', '=', month))
+      .where('entry_id', 'in', (eb) => eb.selectFrom('lottery_entries').select('id').where('month', '=', month.month))
       .execute();
     for (const r of results.filter((x) => x.outcome === 'over_cap')) {
       await trx
@@ -643,24 +679,42 @@ async function drawOnce(
         .where('rank', '=', w.wish.rank)
         .execute();
     }
-    await notifyResults(trx, clock, month, entries, wishes, outcome);
+    await notifyResults(trx, clock, month.month, lotterySchedule(month.month, rules), entries, groupByEntry(wishes), outcome);
     await recordAudit(trx, now, {
       actorId: actor?.id ?? null,
       action: 'lottery.draw',
       targetType: 'lottery_month',
-      targetId: month,
+      targetId: month.month,
       after: summary,
     });
   });
   return summary;
 }
 
+/** A source of 予約番号 for the month not used by any reservation yet (and not twice by this draw). */
+async function unusedNumbers(db: Executor, month: YearMonth): Promise<() => string> {
+  const prefix = reservationNumber(`${month}-01`).slice(0, 5);
+  const used = new Set(
+    (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number),
+  );
+  return () => {
+    for (;;) {
+      const n = reservationNumber(`${month}-01`);
+      if (!used.has(n)) {
+        used.add(n);
+        return n;
+      }
+    }
+  };
+}
+
 async function notifyResults(
   trx: Executor,
   clock: Clock,
   month: YearMonth,
+  schedule: LotterySchedule,
   entries: readonly EntryRow[],
-  wishes: readonly { entry_id: string; rank: number; room_id: string; date: string; bands: string }[],
+  wishesByEntry: ReadonlyMap<string, readonly { rank: number; room_id: string; date: string }[]>,
   outcome: ReadonlyMap<string, DrawResult['outcome']>,
 ) {
   const userIds = [...new Set(entries.map((e) => e.user_id))];
@@ -673,7 +727,7 @@ async function notifyResults(
       .execute();
     for (const u of rows) users.set(u.id, u);
   }
-  const roomIds = [...new Set(wishes.map((w) => w.room_id))];
+  const roomIds = [...new Set([...wishesByEntry.values()].flatMap((ws) => ws.map((w) => w.room_id)))];
   const roomNames = new Map<string, string>();
   for (let i = 0; i < roomIds.length; i += 1000) {
     const rows = await trx
@@ -684,19 +738,15 @@ async function notifyResults(
       .execute();
     for (const r of rows) roomNames.set(r.id, `${r.facility_name} ${r.name}`);
   }
-  const rules = await loadLotteryRules(trx);
-  const schedule = lotterySchedule(month, rules);
   for (const e of entries) {
     const user = users.get(e.user_id);
     if (!user?.email) continue;
-    const lines = wishes
-      .filter((w) => w.entry_id === e.id)
-      .map((w) => ({
-        rank: Number(w.rank),
-        place: roomNames.get(w.room_id) ?? w.room_id,
-        date: w.date,
-        outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
-      }));
+    const lines = (wishesByEntry.get(e.id) ?? []).map((w) => ({
+      rank: Number(w.rank),
+      place: roomNames.get(w.room_id) ?? w.room_id,
+      date: w.date,
+      outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
+    }));
     await enqueueMail(trx, drawResultMail({ name: user.name, email: user.email }, month, schedule, lines), clock.now());
   }
 }
@@ -722,10 +772,10 @@ export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawEx
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
   const row = await repo.findMonth(db, month);
   if (row?.status !== 'drawn') throw new ConflictError('errLotteryNotDrawn');
-  const stored = JSON.parse(row.draw_input ?? '{}') as { rules?: LotteryRules; unavailable?: string[] };
+  const stored = JSON.parse(row.draw_input ?? '{}') as { rules?: LotteryRules; unavailable?: string[] }; // written by drawOnce
+  const salt = row.pseudonym_salt;
   const { entries, wishes } = await repo.entriesOfMonth(db, month);
-  const byEntry = new Map<string, typeof wishes>();
-  for (const w of wishes) byEntry.set(w.entry_id, [...(byEntry.get(w.entry_id) ?? []), w]);
+  const byEntry = groupByEntry(wishes);
   return {
     format: 'tsunagu-lottery-draw/1',
     month,
@@ -737,7 +787,7 @@ export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawEx
     unavailable: stored.unavailable ?? [],
     entries: entries.map((e) => ({
       id: e.id,
-      booker: pseudonym(month, e.booker_key),
+      booker: pseudonym(salt, e.booker_key),
       kind: e.group_id ? 'group' : 'person',
       wishes: (byEntry.get(e.id) ?? []).map((w) => ({ rank: Number(w.rank), roomId: w.room_id, date: w.date, bands: w.bands.split(',') })),
     })),
@@ -758,6 +808,8 @@ export interface LotteryJobReport {
   lapsed: number;
   /** Months with entries whose first-come opening came before any draw ran. */
   missed: YearMonth[];
+  /** Draws that failed this run (tried again at the next). */
+  failed: { month: YearMonth; error: unknown }[];
 }
 
 /**
@@ -765,75 +817,90 @@ export interface LotteryJobReport {
  * well before), draw months whose draw day has come, and lapse wins nobody confirmed in time.
  */
 export async function runLotteryJobs(db: Executor, clock: Clock): Promise<LotteryJobReport> {
-  const rules = await loadLotteryRules(db);
+  const current = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
-  const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0, missed: [] };
+  const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0, missed: [], failed: [] };
   const anyLotteryRoom = await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst();
-  for (let ahead = 0; ahead <= rules.monthsAhead + 1; ahead++) {
+  for (let ahead = 0; ahead <= current.monthsAhead + 1; ahead++) {
     const month = addMonths(base, ahead);
-    const schedule = lotterySchedule(month, rules);
     let row = await repo.findMonth(db, month);
-    if (!row && anyLotteryRoom && now.getTime() >= schedule.entryOpensAt.getTime() - 31 * 86_400_000 && now < schedule.entryClosesAt) {
+    if (!row) {
+      const schedule = lotterySchedule(month, current);
+      const soon = now.getTime() >= schedule.entryOpensAt.getTime() - 31 * 86_400_000 && now < schedule.entryClosesAt;
+      if (!anyLotteryRoom || !soon) continue;
       row = await ensureMonth(db, clock, month);
       report.seeded.push(month);
     }
-    if (row?.status === 'open' && now >= schedule.firstComeOpensAt) {
+    const schedule = lotterySchedule(month, storedRules(row.rules));
+    if (row.status !== 'open' || now < schedule.drawAt) continue;
+    if (now >= schedule.firstComeOpensAt) {
       // Past its first-come opening without a draw (the server was down from the draw day on): the draw
       // can no longer run fairly. Said loudly so the city can contact the entrants.
       const entries = await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).execute();
       if (entries.length > 0) report.missed.push(month);
-    } else if (row?.status === 'open' && now >= schedule.drawAt) {
-      try {
-        report.drawn.push(await drawMonth(db, clock, month, null));
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error; // drawn meanwhile by an admin
-      }
+      continue;
+    }
+    try {
+      report.drawn.push(await drawMonth(db, clock, month, null));
+    } catch (error) {
+      // Drawn meanwhile by an admin (a ConflictError) is fine; anything else is reported and retried at
+      // the next run, and must not keep the other months or the lapses from running.
+      if (!(error instanceof ConflictError)) report.failed.push({ month, error });
     }
   }
   report.lapsed = await lapseUnconfirmedWins(db, clock);
   return report;
 }
 
-/** Wins not confirmed by the deadline are cancelled, freeing their cells for first-come. */
+/** Wins not confirmed by the deadline of their month are cancelled, freeing their cells for first-come. */
 export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<number> {
-  const rules = await loadLotteryRules(db);
   const now = clock.now();
-  const pending = await db
-    .selectFrom('reservations')
-    .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')
-    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
-    .leftJoin('users', 'users.id', 'lottery_entries.user_id')
-    .select(['reservations.id', 'reservations.number', 'reservations.date', 'lottery_entries.month', 'users.name', 'users.email'])
-    .where('reservations.status', '=', 'won')
-    .limit(5000)
-    .execute();
+  // Only months whose confirmation deadline has passed (by the rules each was announced with).
+  const drawn = await db.selectFrom('lottery_months').select(['month', 'rules']).where('status', '=', 'drawn').execute();
+  const due = new Map(
+    drawn.map((m) => [m.month, lotterySchedule(m.month, storedRules(m.rules))] as const).filter(([, s]) => now >= s.confirmClosesAt),
+  );
+  if (due.size === 0) return 0;
   let lapsed = 0;
-  for (const r of pending) {
-    const schedule = lotterySchedule(r.month, rules);
-    if (now < schedule.confirmClosesAt) continue;
-    const done = await db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('reservations')
-        .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
-        .where('id', '=', r.id)
-        .where('status', '=', 'won')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
-      await recordAudit(trx, now, {
-        actorId: null,
-        action: 'lottery.win_lapsed',
-        targetType: 'reservation',
-        targetId: r.id,
-        reason: `確認期限（${schedule.lastConfirmDay}）を過ぎたため`,
-        before: { status: 'won' },
-        after: { status: 'cancelled' },
+  for (;;) {
+    const batch = await db
+      .selectFrom('reservations')
+      .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')
+      .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
+      .leftJoin('users', 'users.id', 'lottery_entries.user_id')
+      .select(['reservations.id', 'reservations.number', 'reservations.date', 'lottery_entries.month', 'users.name', 'users.email'])
+      .where('reservations.status', '=', 'won')
+      .where('lottery_entries.month', 'in', [...due.keys()])
+      .orderBy('reservations.id')
+      .limit(1000)
+      .execute();
+    if (batch.length === 0) return lapsed;
+    for (const r of batch) {
+      const schedule = due.get(r.month);
+      if (!schedule) continue;
+      const done = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('reservations')
+          .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
+          .where('id', '=', r.id)
+          .where('status', '=', 'won')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
+        await recordAudit(trx, now, {
+          actorId: null,
+          action: 'lottery.win_lapsed',
+          targetType: 'reservation',
+          targetId: r.id,
+          reason: `確認期限（${schedule.lastConfirmDay}）を過ぎたため`,
+          before: { status: 'won' },
+          after: { status: 'cancelled' },
+        });
+        if (r.email) await enqueueMail(trx, winLapsedMail({ name: r.name ?? '', email: r.email }, r.number, r.date, schedule), now);
+        return true;
       });
-      if (r.email) await enqueueMail(trx, winLapsedMail({ name: r.name ?? '', email: r.email }, r.number, r.date, schedule), now);
-      return true;
-    });
-    if (done) lapsed++;
+      if (done) lapsed++;
+    }
   }
-  return lapsed;
 }

@@ -70,7 +70,7 @@ async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]>
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .where('month', '=', month)
       .executeTakeFirst();
-    rows.push({ view: monthView(row, rules, now), entries: Number(count?.n ?? 0) });
+    rows.push({ view: monthView(row, now), entries: Number(count?.n ?? 0) });
   }
   return rows;
 }
@@ -98,7 +98,7 @@ async function saveRules(db: Executor, clock: Clock, admin: User, rules: Lottery
 export function lotteryStaffRoutes() {
   const app = new Hono<AppEnv>();
 
-  const page = async (c: Context<AppEnv>, notice?: string, status: 200 | 422 = 200, error?: string) => {
+  const page = async (c: Context<AppEnv>, notice?: string, status: 200 | 422 = 200, error?: string, submitted?: Record<string, string>) => {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const staff = staffOf(c);
@@ -115,6 +115,7 @@ export function lotteryStaffRoutes() {
             admin={staff.role === 'admin'}
             months={await staffMonths(db, clock)}
             rules={await loadLotteryRules(db)}
+            submitted={submitted}
             notice={notice}
             error={error}
           />
@@ -141,8 +142,9 @@ export function lotteryStaffRoutes() {
     if (!c.get('user')) return redirectToLogin(c);
     const admin = adminOf(c);
     const { db, clock } = c.get('deps');
-    const rules = parseRules(await formOf(c));
-    if (!rules) return page(c, undefined, 422, c.get('t')('errLotteryRules'));
+    const raw = await formOf(c);
+    const rules = parseRules(raw);
+    if (!rules) return page(c, undefined, 422, c.get('t')('errLotteryRules'), raw);
     await saveRules(db, clock, admin, rules);
     return c.redirect('/staff/lottery?saved=1', 303);
   });

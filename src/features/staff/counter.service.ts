@@ -24,6 +24,7 @@ async function inScope(db: Executor, clock: Clock, staff: User, reservationId: s
 
 export async function recordPayment(db: Executor, clock: Clock, staff: User, reservationId: string, receiptNumber: string): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
+  if (view.reservation.status === 'won') throw new ConflictError('errLotteryWinUnconfirmed');
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const result = await trx

@@ -498,6 +498,7 @@ export function staffRoutes() {
     const view = await getReservationView(db, clock, parseId(c.req.param('id'), 'reservation'));
     if (!canActOnFacility(staffOf(c), view.facility)) throw new ForbiddenError('facility out of scope');
     if (view.reservation.status === 'cancelled') throw new ConflictError('errAlreadyCancelled');
+    if (view.reservation.status === 'won') throw new ConflictError('errLotteryWinUnconfirmed');
     const booker = view.reservation.userId ? await findUserById(db, view.reservation.userId) : undefined;
     const pdf = await permitPdf(view, booker?.name ?? '', todayIn(clock));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {

@@ -158,7 +158,9 @@ export function EntryFormPage(props: {
 }) {
   const { t, lang, month, values, errors } = props;
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
-  const wishErrors = (i: number) => errors.filter((e) => e.field === `wishes.${i}` || e.field.startsWith(`wishes.${i}.`));
+  // Field names as the route gives them: wish2 (the whole wish), wish2Room, wish2Date, wish2Bands.
+  const wishErrors = (i: number) => errors.filter((e) => ['', 'Room', 'Date', 'Bands'].some((part) => e.field === `wish${i}${part}`));
+  const invalid = (i: number, part: string) => errors.some((e) => e.field === `wish${i}${part}`);
   const { from, to } = {
     from: `${month.month}-01`,
     to: `${month.month}-${new Date(Date.UTC(Number(month.month.slice(0, 4)), Number(month.month.slice(5, 7)), 0)).getUTCDate()}`,
@@ -179,19 +181,29 @@ export function EntryFormPage(props: {
           const w = values.wishes[i] ?? { roomId: '', date: '', bands: [] };
           const messages = wishErrors(i);
           return (
-            <fieldset class={messages.length > 0 ? 'fieldset field--error' : 'fieldset'} id={`wishes.${i}`}>
+            <fieldset class={messages.length > 0 ? 'fieldset field--error' : 'fieldset'} id={`wish${i}`}>
               <legend class="field__label">
                 {t('lotteryWishN', { n: i + 1 })}
                 {i === 0 ? <span class="field__required">必須</span> : null}
               </legend>
-              {messages.map((m) => (
-                <p class="field__error">{m.message}</p>
-              ))}
+              {messages.length > 0 ? (
+                <div id={`wish${i}-error`}>
+                  {messages.map((m) => (
+                    <p class="field__error">{m.message}</p>
+                  ))}
+                </div>
+              ) : null}
               <div class="field">
                 <label class="field__label" for={`wish${i}Room`}>
                   {t('lotteryRoom')}
                 </label>
-                <select class="select" id={`wish${i}Room`} name={`wish${i}Room`}>
+                <select
+                  class="select"
+                  id={`wish${i}Room`}
+                  name={`wish${i}Room`}
+                  aria-invalid={invalid(i, 'Room') ? 'true' : undefined}
+                  aria-describedby={invalid(i, 'Room') ? `wish${i}-error` : undefined}
+                >
                   <option value="">{t('lotteryChooseRoom')}</option>
                   {props.rooms.map((r) => (
                     <option value={r.id} selected={r.id === w.roomId}>
@@ -215,10 +227,11 @@ export function EntryFormPage(props: {
                   min={from}
                   max={to}
                   value={w.date}
-                  aria-describedby={`wish${i}Date-hint`}
+                  aria-invalid={invalid(i, 'Date') ? 'true' : undefined}
+                  aria-describedby={invalid(i, 'Date') ? `wish${i}Date-hint wish${i}-error` : `wish${i}Date-hint`}
                 />
               </div>
-              <fieldset class="fieldset">
+              <fieldset class="fieldset" id={`wish${i}Bands`} aria-describedby={invalid(i, 'Bands') ? `wish${i}-error` : undefined}>
                 <legend class="field__label">{t('band')}</legend>
                 <div class="checkboxes">
                   {BANDS.map((b) => (
@@ -344,6 +357,7 @@ export function MyEntriesPage(props: {
               <CsrfField token={props.csrf} />
               <button type="submit" class="button">
                 {t('lotteryConfirm')}
+                <span class="visually-hidden">（{monthName(e.month.month, lang)}）</span>
               </button>
             </form>
           ) : null}
@@ -352,6 +366,7 @@ export function MyEntriesPage(props: {
               <CsrfField token={props.csrf} />
               <button type="submit" class="button button--secondary">
                 {t('lotteryWithdraw')}
+                <span class="visually-hidden">（{monthName(e.month.month, lang)}）</span>
               </button>
             </form>
           ) : null}

@@ -25,6 +25,8 @@ export function LotteryStaffPage(props: {
   admin: boolean;
   months: StaffMonthRow[];
   rules: LotteryRules;
+  /** What the admin typed, shown again after a refusal. */
+  submitted?: Record<string, string> | undefined;
   notice?: string | undefined;
   error?: string | undefined;
 }) {
@@ -78,6 +80,7 @@ export function LotteryStaffPage(props: {
       {props.admin ? (
         <>
           <h2>{t('lotteryStaffRules')}</h2>
+          <p>{t('lotteryStaffRulesHint')}</p>
           <form method="post" action="/staff/lottery/rules" novalidate>
             <CsrfField token={props.csrf} />
             {RULE_ORDER.map((name) => (
@@ -86,7 +89,7 @@ export function LotteryStaffPage(props: {
                 inputmode="numeric"
                 width="s"
                 label={t(`lotteryRule_${name}` as MessageKey)}
-                value={String(props.rules[name])}
+                value={props.submitted ? (props.submitted[name] ?? '') : String(props.rules[name])}
               />
             ))}
             <button type="submit" class="button button--secondary">

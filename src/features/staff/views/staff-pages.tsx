@@ -146,7 +146,10 @@ export function DayPage(props: {
                               <br />
                             </form>
                           ) : null}
-                          {booked.reservation.paidAt ? (
+                          {booked.reservation.status === 'won' ? (
+                            // A lottery win the resident has not confirmed yet: nothing to collect or print.
+                            t('counterWonUnconfirmed')
+                          ) : booked.reservation.paidAt ? (
                             t('counterPaid', { receipt: booked.reservation.receiptNumber ?? '' })
                           ) : booked.reservation.fee > 0 ? (
                             <form method="post" action={`/staff/reservations/${booked.reservation.id}/payment`} class="inline-form">
@@ -169,7 +172,7 @@ export function DayPage(props: {
                               </button>
                             </form>
                           ) : null}
-                          {booked.reservation.status !== 'cancelled' ? (
+                          {booked.reservation.status !== 'cancelled' && booked.reservation.status !== 'won' ? (
                             <>
                               {' '}
                               <a href={`/staff/reservations/${booked.reservation.id}/permit.pdf`}>
