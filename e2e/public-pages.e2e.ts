@@ -139,6 +139,9 @@ describe('every other public page', () => {
       '/facilities/tobata-03',
       '/facilities/kokurakita-llc/availability?lang=en',
       '/search?lang=ja',
+      '/opendata',
+      '/opendata?lang=en',
+      '/lottery',
       '/no-such-page',
     ]) {
       await page.goto(`${h.baseUrl}${path}`);

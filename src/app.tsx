@@ -15,6 +15,7 @@ import { bookingApi } from './features/booking/booking.api.ts';
 import { bookingRoutes } from './features/booking/booking.routes.tsx';
 import { facilityApi } from './features/facility/facility.api.ts';
 import { facilityRoutes } from './features/facility/facility.routes.tsx';
+import { openDataRoutes } from './features/insights/opendata.routes.tsx';
 import { lotteryApi } from './features/lottery/lottery.api.ts';
 import { lotteryRoutes } from './features/lottery/lottery.routes.tsx';
 import { lotteryStaffRoutes } from './features/lottery/lottery.staff.routes.tsx';
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions) {
   app.route('/', accountRoutes());
   app.route('/', bookingRoutes());
   app.route('/', lotteryRoutes());
+  app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
   app.route('/', lotteryStaffRoutes());
   if (!deps.mail.delivering) app.route('/', devOutboxRoutes());

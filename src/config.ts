@@ -21,6 +21,13 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limiting). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** The city as open data names it (全国地方公共団体コード, 6 digits with its check digit, and names). */
+  CITY_CODE: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits, e.g. 401005')
+    .default('401005'),
+  CITY_NAME: z.string().min(1).default('北九州市'),
+  PREFECTURE_NAME: z.string().min(1).default('福岡県'),
 });
 
 export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
@@ -36,6 +43,7 @@ export interface Config {
   readonly mailFrom: string;
   readonly publicUrl: string;
   readonly trustProxy: boolean;
+  readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
 }
 
 export const DEFAULT_SQLITE_PATH = './data/tsunagu.db';
@@ -69,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === 'true',
+    city: Object.freeze({ code: e.CITY_CODE, name: e.CITY_NAME, prefecture: e.PREFECTURE_NAME }),
   });
 }

@@ -510,6 +510,19 @@ const ja = {
   counterWonUnconfirmed: '抽選で当選（利用者の確定待ち）',
   errLotteryWinUnconfirmed: '抽選の当選者がまだ利用を確定していません。確定のあとで手続きしてください。',
   errWishOutsideMonth: '{month}の日付を選んでください。',
+  openDataTitle: 'オープンデータ',
+  openDataLead:
+    '施設の一覧と、部屋ごとの毎月の稼働率を、だれでも自由に使えるCSVファイルで公開しています。個人に関する情報は含みません。URLは変わりません。',
+  openDataFacilities: '公共施設一覧（市民センター・生涯学習センター）',
+  openDataFacilitiesText: 'デジタル庁の「自治体標準オープンデータセット」の公共施設一覧の形式です。',
+  openDataUtilisation: '部屋ごとの稼働率（月別）',
+  openDataUtilisationText:
+    '稼働率 ＝ 予約コマ数 ÷ 開館コマ数（午前・午後・夜間の各コマ）。休館日・祝日・年末年始・臨時休館と開館時間外のコマは、開館コマ数に含みません。開館コマがない月の稼働率は空欄です。今月分は今日までの予約を含みます。',
+  openDataColumns: '列',
+  openDataMonth: '年月',
+  openDataUtf8: 'UTF-8（BOM付き、Excelでそのまま開けます）',
+  openDataSjis: 'Shift_JIS（古いExcelや業務システム向け）',
+  navOpenData: 'オープンデータ',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1021,6 +1034,19 @@ const en: Record<MessageKey, string> = {
   counterWonUnconfirmed: 'Lottery win, waiting for the resident to confirm',
   errLotteryWinUnconfirmed: 'The lottery winner has not confirmed yet; this can be done once they have.',
   errWishOutsideMonth: 'Choose a date in {month}.',
+  openDataTitle: 'Open data',
+  openDataLead:
+    "The facility list and each room's monthly utilisation are published as CSV files anyone may use. They hold no personal data, and their addresses stay the same.",
+  openDataFacilities: 'Public facility list (citizen and lifelong-learning centres)',
+  openDataFacilitiesText: "In the format of the Digital Agency's standard open data set for public facilities (公共施設一覧).",
+  openDataUtilisation: 'Utilisation per room and month',
+  openDataUtilisationText:
+    'Utilisation = booked bands ÷ open bands (morning, afternoon, evening). Closed days, holidays, the New Year closure, temporary closures and bands outside opening hours are not counted as open. The rate is blank for a month with no open bands. The current month includes bookings made so far.',
+  openDataColumns: 'Columns',
+  openDataMonth: 'Month',
+  openDataUtf8: 'UTF-8 with BOM (opens directly in Excel)',
+  openDataSjis: 'Shift_JIS (for older Excel and office systems)',
+  navOpenData: 'Open data',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -109,6 +109,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 2
           <div class="wrap">
             <p>{t('footerNote')}</p>
             <p>
+              <a href="/opendata">{t('navOpenData')}</a>
+            </p>
+            <p>
               <a href="/api/v1/openapi.json">{t('apiDocs')}</a>
             </p>
           </div>

@@ -1,0 +1,43 @@
+/** Open data: the page that documents it and the two CSV files, at stable URLs, without login. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { addMonths, isYearMonth, monthOf, todayIn } from '../../lib/time.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { FACILITY_LIST_COLUMNS, facilityListRows, UTILISATION_COLUMNS, utilisationRows } from './opendata.ts';
+import { OpenDataPage } from './views/opendata-page.tsx';
+
+export function openDataRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/opendata', (c) => {
+    const t = c.get('t');
+    const { clock } = c.get('deps');
+    const thisMonth = monthOf(todayIn(clock));
+    return renderPage(c, {
+      title: t('openDataTitle'),
+      crumbs: [{ href: '/', label: t('home') }, { label: t('openDataTitle') }],
+      children: <OpenDataPage t={t} lang={c.get('lang')} months={[0, 1, 2, 3, 4, 5].map((n) => addMonths(thisMonth, -n))} />,
+    });
+  });
+
+  app.get('/opendata/facilities.csv', async (c) => {
+    const { db, config } = c.get('deps');
+    const encoding = csvEncodingOf(c.req.query('encoding'));
+    const body = csvBytes(FACILITY_LIST_COLUMNS, await facilityListRows(db, config), encoding);
+    return c.body(new Uint8Array(body), 200, csvHeaders(`${config.city.code}_public_facility.csv`, encoding));
+  });
+
+  app.get('/opendata/utilisation/:file', async (c) => {
+    const { db, clock } = c.get('deps');
+    const month = /^(.+)\.csv$/.exec(c.req.param('file'))?.[1] ?? '';
+    // Months that have begun: a future month has nothing to report yet.
+    if (!isYearMonth(month) || month > monthOf(todayIn(clock))) throw new NotFoundError('page');
+    const encoding = csvEncodingOf(c.req.query('encoding'));
+    const body = csvBytes(UTILISATION_COLUMNS, await utilisationRows(db, clock, month), encoding);
+    return c.body(new Uint8Array(body), 200, csvHeaders(`utilisation_${month}.csv`, encoding));
+  });
+
+  return app;
+}

@@ -1,0 +1,66 @@
+/** The open data page: what each file holds, its columns, and links in both encodings. */
+import type { Lang, Translate } from '../../../lib/i18n.ts';
+import { FACILITY_LIST_COLUMNS, UTILISATION_COLUMNS } from '../opendata.ts';
+
+function monthLabel(month: string, lang: Lang): string {
+  return lang === 'ja'
+    ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
+    : new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[] }) {
+  const { t, lang } = props;
+  return (
+    <>
+      <h1>{t('openDataTitle')}</h1>
+      <p>{t('openDataLead')}</p>
+      <h2 id="facilities">{t('openDataFacilities')}</h2>
+      <p>{t('openDataFacilitiesText')}</p>
+      <ul>
+        <li>
+          <a href="/opendata/facilities.csv">{t('openDataUtf8')}</a>
+        </li>
+        <li>
+          <a href="/opendata/facilities.csv?encoding=sjis">{t('openDataSjis')}</a>
+        </li>
+      </ul>
+      <p>
+        {t('openDataColumns')}: {FACILITY_LIST_COLUMNS.join('、')}
+      </p>
+      <h2 id="utilisation">{t('openDataUtilisation')}</h2>
+      <p>{t('openDataUtilisationText')}</p>
+      <p>
+        {t('openDataColumns')}: {UTILISATION_COLUMNS.join('、')}
+      </p>
+      <div class="scroll">
+        <table class="table">
+          <caption class="visually-hidden">{t('openDataUtilisation')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('openDataMonth')}</th>
+              <th scope="col">UTF-8</th>
+              <th scope="col">Shift_JIS</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.months.map((m) => (
+              <tr>
+                <th scope="row">{monthLabel(m, lang)}</th>
+                <td>
+                  <a href={`/opendata/utilisation/${m}.csv`}>
+                    {m}.csv<span class="visually-hidden"> (UTF-8)</span>
+                  </a>
+                </td>
+                <td>
+                  <a href={`/opendata/utilisation/${m}.csv?encoding=sjis`}>
+                    {m}.csv<span class="visually-hidden"> (Shift_JIS)</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * CSV files people open in Excel: CRLF line ends, and either UTF-8 with a BOM (Excel needs the BOM to
+ * read UTF-8) or Shift_JIS (CP932) for older Excel and city systems. Writing is csv-stringify (quoting
+ * done right); Shift_JIS is iconv-lite. A character CP932 cannot hold becomes 〓 (the geta mark used on
+ * Japanese forms for an unprintable character), never a silent '?'.
+ */
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+
+export const CSV_ENCODINGS = ['utf8', 'sjis'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Characters outside CP932, which iconv-lite would turn into '?'. */
+function toCp932Safe(text: string): string {
+  let out = '';
+  for (const ch of text) out += iconv.decode(iconv.encode(ch, 'CP932'), 'CP932') === ch ? ch : '〓';
+  return out;
+}
+
+export function csvBytes(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], encoding: CsvEncoding): Buffer {
+  const text = stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { record_delimiter: 'windows' });
+  if (encoding === 'utf8') return Buffer.concat([BOM, Buffer.from(text, 'utf8')]);
+  // The per-character check is only needed where a character is not plain ASCII.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range test.
+  return iconv.encode(/^[\u0000-\u007f]*$/.test(text) ? text : toCp932Safe(text), 'CP932');
+}
+
+/** `?encoding=sjis` (or shift_jis, cp932) asks for Shift_JIS; anything else, or nothing, is UTF-8. */
+export function csvEncodingOf(query: string | undefined): CsvEncoding {
+  return /^(sjis|shift_jis|shift-jis|cp932)$/i.test(query ?? '') ? 'sjis' : 'utf8';
+}
+
+export function csvHeaders(filename: string, encoding: CsvEncoding): Record<string, string> {
+  return {
+    'content-type': `text/csv; charset=${encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
+    'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+  };
+}
