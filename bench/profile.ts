@@ -28,7 +28,7 @@ try {
     const month = addDays(todayIn(systemClock), 14).slice(0, 7);
     const r =
       scenario === 'availability'
-        ? await load('availability JSON', `${server.url}/api/v1/rooms/kokurakita-llc-r1/availability?from=${month}-01&to=${month}-28`, {
+        ? await load('availability JSON', `${server.url}/api/v1/rooms/kokurakita-llc-r2/availability?from=${month}-01&to=${month}-28`, {
             connections: 50,
             duration: 5,
           })

@@ -227,5 +227,36 @@ describe('the other back-office pages', () => {
     await expectNoAxeViolations(page);
     await page.goto(`${h.baseUrl}/staff/facilities/kokurakita-llc/week`);
     await expectNoAxeViolations(page);
+    await page.goto(`${h.baseUrl}/staff/lottery`);
+    await expectNoAxeViolations(page);
+  });
+
+  it('utilisation: chart and table by room for the last week, axe-clean, readable on a phone and in English', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/login`);
+    await page.locator('#login').fill('admin@example.com');
+    await page.locator('#password').fill('tsunagu-demo-2026');
+    await Promise.all([page.waitForURL(/\/staff$/), page.getByRole('button', { name: 'ログインする' }).click()]);
+    await page.getByRole('link', { name: '利用状況（稼働率）' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('利用状況（稼働率）');
+    await expectNoAxeViolations(page);
+    const day = (n: number) => new Date(Date.now() + 9 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#from').fill(day(7));
+    await page.locator('#to').fill(day(1));
+    await page.locator('#groupBy').selectOption('ward');
+    await page.getByRole('button', { name: '表示する' }).click();
+    await expect(page.locator('svg.bar-chart title').textContent()).resolves.toContain('区ごとの稼働率');
+    expect(await page.locator('table.table caption', { hasText: '区ごとの稼働率' }).count()).toBe(1);
+    expect(await page.locator('svg.bar-chart text.bar-chart__label').count()).toBe(7); // the seven wards
+    await expectNoAxeViolations(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Shift_JIS' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^utilisation_ward_.*\.csv$/);
+    const phone = await newPage(h, { width: 360, height: 800 });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(page.url());
+    expect(await fitsWidth(phone)).toBe(true);
+    await phone.goto(`${page.url()}&lang=en`);
+    await expect(phone.locator('h1').textContent()).resolves.toBe('Utilisation');
+    await expectNoAxeViolations(phone);
   });
 });

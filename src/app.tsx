@@ -15,6 +15,8 @@ import { bookingApi } from './features/booking/booking.api.ts';
 import { bookingRoutes } from './features/booking/booking.routes.tsx';
 import { facilityApi } from './features/facility/facility.api.ts';
 import { facilityRoutes } from './features/facility/facility.routes.tsx';
+import { insightsApi } from './features/insights/insights.api.ts';
+import { insightsRoutes } from './features/insights/insights.routes.tsx';
 import { openDataRoutes } from './features/insights/opendata.routes.tsx';
 import { lotteryApi } from './features/lottery/lottery.api.ts';
 import { lotteryRoutes } from './features/lottery/lottery.routes.tsx';
@@ -103,6 +105,7 @@ export function createApp(options: AppOptions) {
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
   app.route('/', lotteryStaffRoutes());
+  app.route('/', insightsRoutes());
   if (!deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
@@ -111,6 +114,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', bookingApi());
   app.route('/api/v1', lotteryApi());
   app.route('/api/v1', staffApi());
+  app.route('/api/v1', insightsApi());
 
   app.notFound((c) => notFoundResponse(c));
   app.onError(handleError);

@@ -317,7 +317,7 @@ export function MyEntriesPage(props: {
             {e.group ? `（${e.group.name}）` : ''}
           </h2>
           <p>{nextStep(t, lang, e)}</p>
-          <div class="scroll">
+          <div class="scroll" role="region" aria-label={t('lotteryWishes')} tabindex={0}>
             <table class="table">
               <caption class="visually-hidden">{t('lotteryWishes')}</caption>
               <thead>

@@ -22,6 +22,12 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
         <li>
           <a href="/staff/approvals">{t('navApprovals')}</a>
         </li>
+        <li>
+          <a href="/staff/insights">{t('navInsights')}</a>
+        </li>
+        <li>
+          <a href="/staff/lottery">{t('navLotteryStaff')}</a>
+        </li>
         {props.isAdmin ? (
           <>
             <li>

@@ -1,0 +1,34 @@
+/** GET /api/v1/insights/utilisation — staff tokens, answered within the caller's scope. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { apiUser } from '../../http/session.ts';
+import { parseOrThrow } from '../../http/validation.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+import { isStaff } from '../staff/staff.policy.ts';
+import { utilisationQuerySchema } from './insights.schema.ts';
+import { scopedQuery, utilisation } from './utilisation.query.ts';
+
+export function insightsApi() {
+  const app = new Hono<AppEnv>();
+  app.get('/insights/utilisation', async (c) => {
+    const staff = apiUser(c);
+    if (!isStaff(staff)) throw new ForbiddenError('staff only');
+    const { db } = c.get('deps');
+    const lang = c.get('lang');
+    const q = parseOrThrow(utilisationQuerySchema, c.req.query());
+    const rows = await utilisation(db, scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }), q.groupBy);
+    return c.json({
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy,
+      rows: rows.map((r) => ({
+        key: r.key,
+        label: r.label[lang],
+        openCells: r.openCells,
+        bookedCells: r.bookedCells,
+        rate: r.rate === null ? null : Math.round(r.rate * 10_000) / 10_000,
+      })),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,123 @@
+/**
+ * Insights for staff on SQLite and PostgreSQL: utilisation against a month counted by hand (closed days,
+ * holidays and a room's closure out of the denominator; a stale booking on a closed day not counted), each
+ * grouping, the scope of each role, bad ranges, and the CSV read back in UTF-8 and Shift_JIS.
+ */
+import iconv from 'iconv-lite';
+import { beforeAll, expect, it } from 'vitest';
+import { api, tokenFor } from '../../../test/api.ts';
+import { PageClient } from '../../../test/browser.ts';
+import { describeEachDialect, testApp } from '../../../test/db.ts';
+import {
+  makeBooking,
+  makeClosure,
+  makeFacility,
+  makeRoom,
+  makeRoomFees,
+  makeStaff,
+  makeUser,
+  TEST_PASSWORD,
+} from '../../../test/factories.ts';
+import { decodeCsv, readCsvTable } from '../facility/import/csv-table.ts';
+import { utilisationJsonSchema } from './insights.schema.ts';
+
+describeEachDialect('insights', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let roomId: string;
+  let freeRoomId: string;
+  let facilityId: string;
+  let otherFacility: string;
+  const tokens: Record<string, string> = {};
+  const november = 'from=2026-11-01&to=2026-11-30';
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    facilityId = await makeFacility(db, { name: '集計テスト市民センター', ward_id: 'kokurakita' }); // Mon–Sat 9–21
+    otherFacility = await makeFacility(db, { name: 'よその市民センター', ward_id: 'yahatanishi' });
+    roomId = await makeRoom(db, facilityId, { name: '講座室' });
+    freeRoomId = await makeRoom(db, facilityId, { name: '和室', room_type: 'japanese_room', sort_order: 2 });
+    const otherRoom = await makeRoom(db, otherFacility, { name: '会議室' });
+    await makeRoomFees(db, roomId, { morning: 500, afternoon: 500, evening: 500 });
+    await makeClosure(db, facilityId, { roomId, startsOn: '2026-11-10', endsOn: '2026-11-11' });
+    await makeBooking(db, roomId, '2026-11-05', ['morning', 'afternoon']); // Thursday
+    await makeBooking(db, roomId, '2026-11-20', ['evening']); // Friday
+    await makeBooking(db, roomId, '2026-11-10', ['morning']); // on the closure: not counted
+    await makeBooking(db, otherRoom, '2026-11-05', ['morning']);
+    tokens.admin = await tokenFor(ctx(), (await makeStaff(db, 'admin')).id);
+    tokens.ward = await tokenFor(ctx(), (await makeStaff(db, 'ward', { wardId: 'kokurakita' })).id);
+    tokens.clerk = await tokenFor(ctx(), (await makeStaff(db, 'clerk', { facilityId })).id);
+    tokens.resident = await tokenFor(ctx(), (await makeUser(db)).id);
+  });
+
+  const get = (who: string, query: string) => api(app, 'GET', `/api/v1/insights/utilisation?${query}`, tokens[who]);
+  const row = (json: unknown, key: string) =>
+    (json as { rows: { key: string; openCells: number; bookedCells: number; rate: number | null }[] }).rows.find((r) => r.key === key);
+
+  it('counts November 2026 by hand, per room: closed days out of the denominator', async () => {
+    // 30 days − 5 Sundays − 2 holidays (3rd, 23rd) = 23 open days; the 講座室 also loses the 10th and 11th.
+    const { status, json } = await get('clerk', `${november}&groupBy=room`);
+    expect(status).toBe(200);
+    utilisationJsonSchema.parse(json);
+    expect(row(json, roomId)).toMatchObject({ openCells: 63, bookedCells: 3, rate: 0.0476 });
+    expect(row(json, freeRoomId)).toMatchObject({ openCells: 69, bookedCells: 0, rate: 0 });
+  });
+
+  it('groups by band, weekday, month, room type, paid or free and facility', async () => {
+    const band = (await get('clerk', `${november}&groupBy=band`)).json;
+    expect((band as { rows: { key: string }[] }).rows.map((r) => r.key)).toEqual(['morning', 'afternoon', 'evening']);
+    expect(row(band, 'morning')).toMatchObject({ openCells: 21 + 23, bookedCells: 1 });
+    const weekday = (await get('clerk', `${november}&groupBy=weekday`)).json;
+    expect((weekday as { rows: { key: string }[] }).rows.map((r) => r.key)).toEqual(['1', '2', '3', '4', '5', '6']); // no Sundays open
+    expect(row(weekday, '4')).toMatchObject({ bookedCells: 2 }); // Thursday the 5th
+    expect(row((await get('clerk', `${november}&groupBy=month`)).json, '2026-11')).toMatchObject({ openCells: 132, bookedCells: 3 });
+    expect(row((await get('clerk', `${november}&groupBy=roomType`)).json, 'japanese_room')).toMatchObject({ openCells: 69 });
+    expect(row((await get('clerk', `${november}&groupBy=paid`)).json, 'paid')).toMatchObject({ openCells: 63, bookedCells: 3 });
+    expect(row((await get('admin', `${november}&groupBy=facility`)).json, otherFacility)).toMatchObject({ bookedCells: 1 });
+  });
+
+  it('answers within the scope of the role: clerk one facility, ward officer one ward, admin all', async () => {
+    const wards = async (who: string, extra = '') =>
+      ((await get(who, `${november}&groupBy=ward${extra}`)).json as { rows: { key: string }[] }).rows.map((r) => r.key);
+    expect(await wards('admin')).toEqual(expect.arrayContaining(['kokurakita', 'yahatanishi']));
+    expect(await wards('ward')).toEqual(['kokurakita']);
+    expect(await wards('clerk')).toEqual(['kokurakita']);
+    expect((await get('clerk', `${november}&facility=${otherFacility}`)).status).toBe(403);
+    expect((await get('ward', `${november}&ward=yahatanishi`)).status).toBe(403);
+    expect((await get('resident', november)).status).toBe(403);
+    expect((await api(app, 'GET', `/api/v1/insights/utilisation?${november}`)).status).toBe(401);
+  });
+
+  it('refuses reversed, overlong and malformed questions with a message', async () => {
+    expect((await get('admin', 'from=2026-11-30&to=2026-11-01')).status).toBe(422);
+    const long = await get('admin', 'from=2025-01-01&to=2026-11-30');
+    expect(long.status).toBe(422);
+    expect(long.json.errors?.[0]?.field).toBe('to');
+    expect((await get('admin', `${november}&groupBy=colour`)).status).toBe(422);
+    expect((await get('admin', 'from=2026-02-30&to=2026-03-01')).status).toBe(422);
+  });
+
+  it('shows the page to staff and saves its table as CSV in UTF-8 and Shift_JIS', async () => {
+    const page = new PageClient(app);
+    const staff = await makeStaff(ctx().db.kysely, 'clerk', { facilityId });
+    await page.post('/login', { login: staff.email ?? '', password: TEST_PASSWORD });
+    const html = await page.get(`/staff/insights?${november}&groupBy=room`);
+    expect(html.res.status).toBe(200);
+    expect(html.html).toContain('<svg class="bar-chart" role="img"');
+    expect(html.html).toContain('4.8%');
+    const utf8 = await page.get(`/staff/insights/utilisation.csv?${november}&groupBy=room`);
+    const sjisRes = await app.request(`http://localhost/staff/insights/utilisation.csv?${november}&groupBy=room&encoding=sjis`, {
+      headers: { cookie: page.cookieHeader },
+    });
+    const sjis = Buffer.from(await sjisRes.arrayBuffer());
+    expect(sjisRes.headers.get('content-type')).toBe('text/csv; charset=Shift_JIS');
+    expect(decodeCsv(sjis)).toBe(iconv.decode(iconv.encode(utf8.html.replace(/^\uFEFF/, ''), 'CP932'), 'CP932'));
+    const table = readCsvTable(sjis, { required: ['コード', '区分', '開館コマ数', '予約コマ数', '稼働率(%)'], optional: [] });
+    if (!table.ok) throw new Error(JSON.stringify(table.errors));
+    const lecture = table.rows.find((r) => r.cells.get('コード') === roomId);
+    expect([lecture?.original.get('区分'), lecture?.cells.get('稼働率(%)')]).toEqual(['集計テスト市民センター 講座室', '4.8']);
+    const bad = await page.get('/staff/insights?from=2026-11-30&to=2026-11-01');
+    expect(bad.res.status).toBe(422);
+    expect(bad.html).toContain('error-summary');
+  });
+});

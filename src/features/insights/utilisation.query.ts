@@ -1,0 +1,205 @@
+/**
+ * Utilisation for staff, grouped as asked (facility, room, room type, ward, band, weekday, month, paid or
+ * free), within what the staff member may see. One lean pass over the calendar: for every facility and
+ * date the day's status is worked out once, every room's bands are counted open or not, and the booked
+ * cells (one indexed read per room) are counted only where the cell was open. No cell objects are built,
+ * so a year of the whole city is a few hundred thousand additions.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { type FieldIssue, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/i18n.ts';
+import { daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../../lib/time.ts';
+import type { User } from '../account/account.ts';
+import { listOccupiedCells } from '../availability/availability.repository.ts';
+import { loadClosureSpans } from '../availability/availability.service.ts';
+import { bandWithinHours, type DayStatus, dayStatus } from '../facility/calendar.ts';
+import * as facilityRepo from '../facility/facility.repository.ts';
+import { loadBandSchemes } from '../facility/facility.service.ts';
+import { roomTypeLabels, toFacility, toRoom } from '../facility/facility.ts';
+
+export const GROUP_BYS = ['facility', 'room', 'roomType', 'ward', 'band', 'weekday', 'month', 'paid'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** The longest range one question may cover: a year (a leap year included). */
+export const MAX_INSIGHT_DAYS = 366;
+
+export interface UtilisationQuery {
+  from: LocalDate;
+  to: LocalDate;
+  wardId?: string | undefined;
+  facilityId?: string | undefined;
+}
+
+export interface UtilisationRow {
+  key: string;
+  label: Record<Lang, string>;
+  openCells: number;
+  bookedCells: number;
+  /** booked ÷ open, or null when nothing was open. */
+  rate: number | null;
+}
+
+const WEEKDAYS_JA = ['', '月曜', '火曜', '水曜', '木曜', '金曜', '土曜', '日曜'];
+const WEEKDAYS_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Narrows a question to the staff member's scope: a clerk sees their facility, a ward officer their ward. */
+export function scopedQuery(staff: User, q: UtilisationQuery): UtilisationQuery {
+  const issues: FieldIssue[] = [];
+  if (q.to < q.from) issues.push({ field: 'to', key: 'errRangeReversed' });
+  else if (daysBetween(q.from, q.to) + 1 > MAX_INSIGHT_DAYS)
+    issues.push({ field: 'to', key: 'errRangeTooLongDays', params: { max: MAX_INSIGHT_DAYS } });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  if (staff.role === 'admin') return q;
+  if (staff.role === 'ward') {
+    if (q.wardId && q.wardId !== staff.staffWardId) throw new ForbiddenError('ward out of scope');
+    return { ...q, wardId: staff.staffWardId ?? '-' };
+  }
+  if (staff.role === 'clerk') {
+    if ((q.facilityId && q.facilityId !== staff.staffFacilityId) || q.wardId) throw new ForbiddenError('facility out of scope');
+    return { ...q, facilityId: staff.staffFacilityId ?? '-' };
+  }
+  throw new ForbiddenError('staff only');
+}
+
+/** Counts for each requested grouping, from one pass. */
+export async function utilisationBy(
+  db: Kysely<Database>,
+  q: UtilisationQuery,
+  groupBys: readonly GroupBy[],
+): Promise<Map<GroupBy, UtilisationRow[]>> {
+  const facilityRows = q.facilityId
+    ? (await facilityRepo.listFacilityRowsByIds(db, [q.facilityId])).filter((f) => !q.wardId || f.ward_id === q.wardId)
+    : await facilityRepo.listFacilityRows(db, { wardId: q.wardId });
+  const facilityIds = facilityRows.map((f) => f.id);
+  const [hours, roomRows, wards, closures] = await Promise.all([
+    facilityRepo.listHours(db, facilityIds),
+    facilityRepo.listRoomRows(db, facilityIds),
+    db.selectFrom('wards').select(['id', 'name', 'name_en']).execute(),
+    loadClosureSpans(db, facilityIds, q.from, q.to),
+  ]);
+  const rooms = roomRows.map((r) => toRoom(r, []));
+  const [schemes, occupiedRows, paidRows] = await Promise.all([
+    loadBandSchemes(
+      db,
+      rooms.map((r) => r.bandSchemeId),
+    ),
+    listOccupiedCells(
+      db,
+      rooms.map((r) => r.id),
+      q.from,
+      q.to,
+    ),
+    rooms.length === 0 ? [] : db.selectFrom('room_fees').select('room_id').where('amount', '>', 0).distinct().execute(),
+  ]);
+  const occupied = new Set(occupiedRows.map((c) => `${c.room_id}|${c.date}|${c.band}`));
+  const paid = new Set(paidRows.map((r) => r.room_id));
+  const wardById = new Map(wards.map((w) => [w.id, w]));
+  const facilities = new Map(
+    facilityRows.map((f) => [
+      f.id,
+      toFacility(
+        f,
+        hours.filter((h) => h.facility_id === f.id),
+      ),
+    ]),
+  );
+
+  const tallies = new Map<GroupBy, Map<string, UtilisationRow>>(groupBys.map((g) => [g, new Map()]));
+  const add = (g: GroupBy, key: string, label: () => Record<Lang, string>, open: number, booked: number) => {
+    const table = tallies.get(g);
+    if (!table) return;
+    let row = table.get(key);
+    if (!row) {
+      row = { key, label: label(), openCells: 0, bookedCells: 0, rate: null };
+      table.set(key, row);
+    }
+    row.openCells += open;
+    row.bookedCells += booked;
+  };
+
+  const dates = eachDate(q.from, q.to);
+  for (const facility of facilities.values()) {
+    const spans = closures.get(facility.id) ?? [];
+    const ward = wardById.get(facility.wardId);
+    const facilityStatus = new Map<LocalDate, DayStatus>();
+    for (const room of rooms) {
+      if (room.facilityId !== facility.id) continue;
+      const bands = schemes.get(room.bandSchemeId) ?? [];
+      const roomSpans = spans.some((s) => s.roomId === room.id);
+      for (const date of dates) {
+        // The facility's day once per date; again per room only when a closure names that room.
+        let status = roomSpans ? undefined : facilityStatus.get(date);
+        if (!status) {
+          status = dayStatus(facility, date, spans, room.id);
+          if (!roomSpans) facilityStatus.set(date, status);
+        }
+        if (!status.open) continue;
+        for (const band of bands) {
+          if (!bandWithinHours(band, status.opens, status.closes)) continue;
+          const booked = occupied.has(`${room.id}|${date}|${band.code}`) ? 1 : 0;
+          for (const g of groupBys) {
+            switch (g) {
+              case 'facility':
+                add(g, facility.id, () => ({ ja: facility.name, en: facility.nameEn ?? facility.name }), 1, booked);
+                break;
+              case 'room':
+                add(
+                  g,
+                  room.id,
+                  () => ({ ja: `${facility.name} ${room.name}`, en: `${facility.nameEn ?? facility.name} ${room.nameEn ?? room.name}` }),
+                  1,
+                  booked,
+                );
+                break;
+              case 'roomType':
+                add(g, room.roomType, () => roomTypeLabels[room.roomType], 1, booked);
+                break;
+              case 'ward':
+                add(g, facility.wardId, () => ({ ja: ward?.name ?? facility.wardId, en: ward?.name_en ?? facility.wardId }), 1, booked);
+                break;
+              case 'band':
+                add(g, band.code, () => ({ ja: band.label, en: band.labelEn }), 1, booked);
+                break;
+              case 'weekday': {
+                const wd = isoWeekday(date);
+                add(g, String(wd), () => ({ ja: WEEKDAYS_JA[wd] ?? '', en: WEEKDAYS_EN[wd] ?? '' }), 1, booked);
+                break;
+              }
+              case 'month': {
+                const m = monthOf(date);
+                add(g, m, () => ({ ja: `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`, en: m }), 1, booked);
+                break;
+              }
+              case 'paid': {
+                const isPaid = paid.has(room.id);
+                add(
+                  g,
+                  isPaid ? 'paid' : 'free',
+                  () => (isPaid ? { ja: '有料の部屋', en: 'Paid rooms' } : { ja: '無料の部屋', en: 'Free rooms' }),
+                  1,
+                  booked,
+                );
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  const out = new Map<GroupBy, UtilisationRow[]>();
+  for (const [g, table] of tallies) {
+    const rows = [...table.values()].map((r) => ({ ...r, rate: r.openCells === 0 ? null : r.bookedCells / r.openCells }));
+    // Bands in the order of the day (as first met), the week from Monday, everything else by key (months
+    // in time order), so pages and files are stable.
+    if (g === 'weekday') rows.sort((a, b) => Number(a.key) - Number(b.key));
+    else if (g !== 'band') rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    out.set(g, rows);
+  }
+  return out;
+}
+
+export async function utilisation(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy): Promise<UtilisationRow[]> {
+  return (await utilisationBy(db, q, [groupBy])).get(groupBy) ?? [];
+}
