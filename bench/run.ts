@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
+import { utilisationBy } from '../src/features/insights/utilisation.query.ts';
 import { newId } from '../src/lib/ids.ts';
 import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
@@ -275,6 +276,34 @@ async function contention(
   };
 }
 
+/** Insights over a year of the whole city, computed in-process on the 1× and 10× databases. */
+async function insightsAtScale(one: Prepared, ten: Prepared) {
+  log('\n== insights: utilisation over the last 365 days, whole city (in-process)');
+  const medianMs = async (run: () => Promise<unknown>, times: number) => {
+    const ms: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const start = process.hrtime.bigint();
+      await run();
+      ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] ?? 0;
+  };
+  const q = { from: addDays(today, -365), to: addDays(today, -1) };
+  const rows: (string | number)[][] = [];
+  let worst = 0;
+  for (const groupBy of ['facility', 'room', 'ward', 'month', 'weekday'] as const) {
+    const t1 = await medianMs(() => utilisationBy(one.db.kysely, q, [groupBy]), quick ? 3 : 5);
+    const t10 = await medianMs(() => utilisationBy(ten.db.kysely, q, [groupBy]), quick ? 3 : 5);
+    worst = Math.max(worst, t10);
+    rows.push([`utilisation by ${groupBy}`, t1.toFixed(0), t10.toFixed(0), (t10 / Math.max(t1, 0.01)).toFixed(2)]);
+  }
+  const t = table(['case', 'median ms 1×', 'median ms 10×', 'ratio'], rows);
+  log(t);
+  md.push(`## Insights at scale (SQLite, one year of the whole city)\n\n${t}\n`);
+  report.insights = { rows, worstMs10x: worst };
+  report.targets = { ...(report.targets as object), 'insights over the 10× history < 200 ms': worst < 200 };
+}
+
 async function growth(one: Prepared) {
   log('\n== scale growth (SQLite, 1× vs 10× history)');
   const ten = await prepareSqlite(join(dir, 'ten.db'), clock, 3650);
@@ -305,6 +334,7 @@ async function growth(one: Prepared) {
   log(sizes);
   md.push(`## Scale growth (SQLite)\n\n${t}\n\n${sizes}\n`);
   report.growth = { measured, sizes };
+  await insightsAtScale(one, ten);
   report.targets = {
     ...(report.targets as object),
     '10× latency within 1.3× of 1×': Object.values(measured).every((m) => m.ten.p50 <= 1.3 * Math.max(m.one.p50, 1)),

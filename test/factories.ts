@@ -159,6 +159,7 @@ export interface UserOverrides {
   name_kana?: string;
   residency?: string;
   multipurpose_status?: string;
+  birth_year?: number | null;
 }
 
 /** A resident who can log in with TEST_PASSWORD. */
@@ -176,7 +177,7 @@ export async function makeUser(db: DB, o: UserOverrides = {}) {
       name_kana: o.name_kana ?? 'テスト リヨウシャ',
       phone: '093-000-1111',
       residency: o.residency ?? 'resident',
-      birth_year: 1960,
+      birth_year: o.birth_year === undefined ? 1960 : o.birth_year,
       password_hash: await passwordHash,
       multipurpose_status: o.multipurpose_status ?? 'none',
       multipurpose_requested_at: null,

@@ -556,6 +556,19 @@ const ja = {
   insightsHighest: '稼働率の高い部屋（5件）',
   navInsights: '利用状況（稼働率）',
   navLotteryStaff: '抽選の管理',
+  insightsWho: '利用者の内訳',
+  insightsWhoLead:
+    '予約の件数と利用人数の割合です（取り消された予約は含みません）。年齢は登録時に任意でいただいた生まれ年から、期間の終わりの年で数えます。予約した方（個人または団体）が5人未満の区分は、個人が特定されないよう数字を表示しません。',
+  insightsWho_age: '予約した方の年齢',
+  insightsWho_bookerType: '予約した方の種類',
+  insightsWho_category: '利用の種類',
+  insightsWho_channel: '申し込みの方法',
+  insightsWhoChart: '{what}ごとの予約の割合',
+  insightsBookings: '予約件数',
+  insightsAttendees: '利用人数',
+  insightsShare: '割合',
+  insightsSuppressed: '5人未満のため表示しません',
+  insightsSundayNote: '日曜の行は、日曜に開館している施設だけの稼働率です（日曜休館の施設は開館コマがありません）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1113,6 +1126,19 @@ const en: Record<MessageKey, string> = {
   insightsHighest: 'Most used rooms (5)',
   navInsights: 'Utilisation',
   navLotteryStaff: 'Lottery',
+  insightsWho: 'Who uses the rooms',
+  insightsWhoLead:
+    'Shares of bookings and of attendees (cancelled bookings excluded). Age comes from the optional birth year given at registration, counted in the year the range ends. A group with fewer than 5 bookers (people or groups) is not shown, so nobody can be identified.',
+  insightsWho_age: 'Age of the booker',
+  insightsWho_bookerType: 'Type of booker',
+  insightsWho_category: 'Type of use',
+  insightsWho_channel: 'How it was booked',
+  insightsWhoChart: 'Share of bookings by {what}',
+  insightsBookings: 'Bookings',
+  insightsAttendees: 'Attendees',
+  insightsShare: 'Share',
+  insightsSuppressed: 'Fewer than 5 bookers: not shown',
+  insightsSundayNote: 'The Sunday row covers only the centres that open on Sundays (the others have no open bands that day).',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

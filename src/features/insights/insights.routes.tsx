@@ -4,14 +4,15 @@ import type { AppEnv } from '../../http/env.ts';
 import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
-import { ForbiddenError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
-import { addDays, addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { isStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { type GroupBy, scopedQuery, utilisationBy } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
+import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
 
 function staffOf(c: Context<AppEnv>): User {
   const user = c.get('user');
@@ -32,12 +33,16 @@ function formOf(c: Context<AppEnv>): InsightsForm {
   };
 }
 
-async function answer(c: Context<AppEnv>, staff: User, form: InsightsForm, groupBys: GroupBy[]) {
+function question(staff: User, form: InsightsForm) {
   const parsed = validate(utilisationQuerySchema, form);
   if (!parsed.success) throw new InvalidInputError(parsed.issues);
   const q = parsed.data;
-  const scoped = scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility });
-  return { groupBy: q.groupBy, result: await utilisationBy(c.get('deps').db, scoped, [...new Set([q.groupBy, ...groupBys])]) };
+  return { groupBy: q.groupBy, scoped: scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }) };
+}
+
+async function answer(c: Context<AppEnv>, staff: User, form: InsightsForm, groupBys: GroupBy[]) {
+  const { groupBy, scoped } = question(staff, form);
+  return { groupBy, scoped, result: await utilisationBy(c.get('deps').db, scoped, [...new Set([groupBy, ...groupBys])]) };
 }
 
 export function insightsRoutes() {
@@ -63,9 +68,9 @@ export function insightsRoutes() {
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
     try {
-      const { groupBy, result: tables } = await answer(c, staff, form, ['room']);
+      const { groupBy, scoped, result: tables } = await answer(c, staff, form, ['room']);
       const csvQuery = new URLSearchParams({ from: form.from, to: form.to, groupBy, ward: form.ward, facility: form.facility }).toString();
-      result = { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], csvQuery };
+      result = { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who: await whoUses(db, scoped), csvQuery };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors = translateIssues(t, error.issues);
@@ -101,7 +106,26 @@ export function insightsRoutes() {
     return c.body(
       new Uint8Array(csvBytes(header, rows, encoding)),
       200,
-      csvHeaders(`utilisation_${groupBy}_${form.from}_${addDays(form.to, 0)}.csv`, encoding),
+      csvHeaders(`utilisation_${groupBy}_${form.from}_${form.to}.csv`, encoding),
+    );
+  });
+
+  app.get('/staff/insights/:file', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const staff = staffOf(c);
+    const dimension = /^who-(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
+    if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');
+    const t = c.get('t');
+    const form = formOf(c);
+    const { scoped } = question(staff, form);
+    const table = (await whoUses(c.get('deps').db, scoped)).find((w) => w.dimension === dimension);
+    const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? t('insightsSuppressed') : '']);
+    const encoding = csvEncodingOf(c.req.query('encoding'));
+    const header = [t('insightsKey'), t(`insightsWho_${dimension as WhoDimension}`), '予約件数', '利用人数', '備考'];
+    return c.body(
+      new Uint8Array(csvBytes(header, rows, encoding)),
+      200,
+      csvHeaders(`who_${dimension}_${form.from}_${form.to}.csv`, encoding),
     );
   });
 

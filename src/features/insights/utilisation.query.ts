@@ -92,7 +92,18 @@ export async function utilisationBy(
     ),
     rooms.length === 0 ? [] : db.selectFrom('room_fees').select('room_id').where('amount', '>', 0).distinct().execute(),
   ]);
-  const occupied = new Set(occupiedRows.map((c) => `${c.room_id}|${c.date}|${c.band}`));
+  // Booked bands by room and date, as a small list per day: no key string per cell.
+  const occupied = new Map<string, Map<LocalDate, string[]>>();
+  for (const c of occupiedRows) {
+    let byDate = occupied.get(c.room_id);
+    if (!byDate) {
+      byDate = new Map();
+      occupied.set(c.room_id, byDate);
+    }
+    const list = byDate.get(c.date);
+    if (list) list.push(c.band);
+    else byDate.set(c.date, [c.band]);
+  }
   const paid = new Set(paidRows.map((r) => r.room_id));
   const wardById = new Map(wards.map((w) => [w.id, w]));
   const facilities = new Map(
@@ -106,19 +117,29 @@ export async function utilisationBy(
   );
 
   const tallies = new Map<GroupBy, Map<string, UtilisationRow>>(groupBys.map((g) => [g, new Map()]));
-  const add = (g: GroupBy, key: string, label: () => Record<Lang, string>, open: number, booked: number) => {
-    const table = tallies.get(g);
-    if (!table) return;
+  /** The tally row of a group, made on first use. */
+  const rowOf = (g: GroupBy, key: string, label: Record<Lang, string>): UtilisationRow => {
+    const table = tallies.get(g) as Map<string, UtilisationRow>;
     let row = table.get(key);
     if (!row) {
-      row = { key, label: label(), openCells: 0, bookedCells: 0, rate: null };
+      row = { key, label, openCells: 0, bookedCells: 0, rate: null };
       table.set(key, row);
     }
-    row.openCells += open;
-    row.bookedCells += booked;
+    return row;
   };
+  const wants = (g: GroupBy) => tallies.has(g);
 
-  const dates = eachDate(q.from, q.to);
+  // The dates once: their weekday and month rows are shared by every room.
+  const dates = eachDate(q.from, q.to).map((date) => {
+    const wd = isoWeekday(date);
+    const m = monthOf(date);
+    return {
+      date,
+      weekday: wants('weekday') ? rowOf('weekday', String(wd), { ja: WEEKDAYS_JA[wd] ?? '', en: WEEKDAYS_EN[wd] ?? '' }) : undefined,
+      month: wants('month') ? rowOf('month', m, { ja: `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`, en: m }) : undefined,
+    };
+  });
+
   for (const facility of facilities.values()) {
     const spans = closures.get(facility.id) ?? [];
     const ward = wardById.get(facility.wardId);
@@ -126,71 +147,71 @@ export async function utilisationBy(
     for (const room of rooms) {
       if (room.facilityId !== facility.id) continue;
       const bands = schemes.get(room.bandSchemeId) ?? [];
+      const bandRows = wants('band') ? bands.map((b) => rowOf('band', b.code, { ja: b.label, en: b.labelEn })) : [];
+      // Rows that stay the same for every date of this room.
+      const fixed: UtilisationRow[] = [];
+      if (wants('facility')) fixed.push(rowOf('facility', facility.id, { ja: facility.name, en: facility.nameEn ?? facility.name }));
+      if (wants('room'))
+        fixed.push(
+          rowOf('room', room.id, {
+            ja: `${facility.name} ${room.name}`,
+            en: `${facility.nameEn ?? facility.name} ${room.nameEn ?? room.name}`,
+          }),
+        );
+      if (wants('roomType')) fixed.push(rowOf('roomType', room.roomType, roomTypeLabels[room.roomType]));
+      if (wants('ward'))
+        fixed.push(rowOf('ward', facility.wardId, { ja: ward?.name ?? facility.wardId, en: ward?.name_en ?? facility.wardId }));
+      if (wants('paid'))
+        fixed.push(
+          paid.has(room.id)
+            ? rowOf('paid', 'paid', { ja: '有料の部屋', en: 'Paid rooms' })
+            : rowOf('paid', 'free', { ja: '無料の部屋', en: 'Free rooms' }),
+        );
       const roomSpans = spans.some((s) => s.roomId === room.id);
-      for (const date of dates) {
+      const booked = occupied.get(room.id);
+      for (const d of dates) {
         // The facility's day once per date; again per room only when a closure names that room.
-        let status = roomSpans ? undefined : facilityStatus.get(date);
+        let status = roomSpans ? undefined : facilityStatus.get(d.date);
         if (!status) {
-          status = dayStatus(facility, date, spans, room.id);
-          if (!roomSpans) facilityStatus.set(date, status);
+          status = dayStatus(facility, d.date, spans, room.id);
+          if (!roomSpans) facilityStatus.set(d.date, status);
         }
         if (!status.open) continue;
-        for (const band of bands) {
+        const bookedBands = booked?.get(d.date);
+        let open = 0;
+        let taken = 0;
+        for (let i = 0; i < bands.length; i++) {
+          const band = bands[i] as (typeof bands)[number];
           if (!bandWithinHours(band, status.opens, status.closes)) continue;
-          const booked = occupied.has(`${room.id}|${date}|${band.code}`) ? 1 : 0;
-          for (const g of groupBys) {
-            switch (g) {
-              case 'facility':
-                add(g, facility.id, () => ({ ja: facility.name, en: facility.nameEn ?? facility.name }), 1, booked);
-                break;
-              case 'room':
-                add(
-                  g,
-                  room.id,
-                  () => ({ ja: `${facility.name} ${room.name}`, en: `${facility.nameEn ?? facility.name} ${room.nameEn ?? room.name}` }),
-                  1,
-                  booked,
-                );
-                break;
-              case 'roomType':
-                add(g, room.roomType, () => roomTypeLabels[room.roomType], 1, booked);
-                break;
-              case 'ward':
-                add(g, facility.wardId, () => ({ ja: ward?.name ?? facility.wardId, en: ward?.name_en ?? facility.wardId }), 1, booked);
-                break;
-              case 'band':
-                add(g, band.code, () => ({ ja: band.label, en: band.labelEn }), 1, booked);
-                break;
-              case 'weekday': {
-                const wd = isoWeekday(date);
-                add(g, String(wd), () => ({ ja: WEEKDAYS_JA[wd] ?? '', en: WEEKDAYS_EN[wd] ?? '' }), 1, booked);
-                break;
-              }
-              case 'month': {
-                const m = monthOf(date);
-                add(g, m, () => ({ ja: `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`, en: m }), 1, booked);
-                break;
-              }
-              case 'paid': {
-                const isPaid = paid.has(room.id);
-                add(
-                  g,
-                  isPaid ? 'paid' : 'free',
-                  () => (isPaid ? { ja: '有料の部屋', en: 'Paid rooms' } : { ja: '無料の部屋', en: 'Free rooms' }),
-                  1,
-                  booked,
-                );
-                break;
-              }
-            }
+          const isBooked = bookedBands?.includes(band.code) ? 1 : 0;
+          open++;
+          taken += isBooked;
+          const bandRow = bandRows[i];
+          if (bandRow) {
+            bandRow.openCells++;
+            bandRow.bookedCells += isBooked;
           }
+        }
+        if (open === 0) continue;
+        for (const row of fixed) {
+          row.openCells += open;
+          row.bookedCells += taken;
+        }
+        if (d.weekday) {
+          d.weekday.openCells += open;
+          d.weekday.bookedCells += taken;
+        }
+        if (d.month) {
+          d.month.openCells += open;
+          d.month.bookedCells += taken;
         }
       }
     }
   }
   const out = new Map<GroupBy, UtilisationRow[]>();
   for (const [g, table] of tallies) {
-    const rows = [...table.values()].map((r) => ({ ...r, rate: r.openCells === 0 ? null : r.bookedCells / r.openCells }));
+    // Only groups that had something open (a Sunday row only where some centre opens on Sundays).
+    const rows = [...table.values()].filter((r) => r.openCells > 0).map((r) => ({ ...r, rate: r.bookedCells / r.openCells }));
     // Bands in the order of the day (as first met), the week from Monday, everything else by key (months
     // in time order), so pages and files are stable.
     if (g === 'weekday') rows.sort((a, b) => Number(a.key) - Number(b.key));

@@ -4,7 +4,9 @@ import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { ErrorSummary, Select, TextInput } from '../../../ui/components.tsx';
 import type { GroupBy, UtilisationRow } from '../utilisation.query.ts';
 import { GROUP_BYS } from '../utilisation.query.ts';
+import type { WhoTable } from '../who.query.ts';
 import { BarChart } from './bar-chart.tsx';
+import { WhoSection } from './who-section.tsx';
 
 export interface InsightsForm {
   from: string;
@@ -20,7 +22,7 @@ function RateTable(props: { t: Translate; lang: Lang; caption: string; rows: Uti
   const { t, lang } = props;
   return (
     // Focusable, so a keyboard can scroll a table wider than a phone.
-    <div class="scroll" role="region" aria-label={props.caption} tabindex={0}>
+    <section class="scroll" aria-label={props.caption} tabindex={0}>
       <table class="table">
         <caption>{props.caption}</caption>
         <thead>
@@ -42,7 +44,7 @@ function RateTable(props: { t: Translate; lang: Lang; caption: string; rows: Uti
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -53,7 +55,7 @@ export function InsightsPage(props: {
   errors: FieldError[];
   wards: { id: string; name: string }[] | undefined;
   facilities: { id: string; name: string }[] | undefined;
-  result: { rows: UtilisationRow[]; rooms: UtilisationRow[]; csvQuery: string } | undefined;
+  result: { rows: UtilisationRow[]; rooms: UtilisationRow[]; who: WhoTable[]; csvQuery: string } | undefined;
 }) {
   const { t, lang, form, result } = props;
   const err = (f: string) => props.errors.find((e) => e.field === f)?.message;
@@ -106,6 +108,7 @@ export function InsightsPage(props: {
           </p>
           <section aria-labelledby="by-group">
             <h2 id="by-group">{t('insightsByHeading', { group: groupLabel })}</h2>
+            {form.groupBy === 'weekday' ? <p>{t('insightsSundayNote')}</p> : null}
             <p>
               {t('insightsCsv')}: <a href={`/staff/insights/utilisation.csv?${result.csvQuery}`}>UTF-8</a> ·{' '}
               <a href={`/staff/insights/utilisation.csv?${result.csvQuery}&encoding=sjis`}>Shift_JIS</a>
@@ -137,6 +140,7 @@ export function InsightsPage(props: {
               <RateTable t={t} lang={lang} caption={t('insightsHighest')} rows={ranked.slice(-5).reverse()} />
             </section>
           ) : null}
+          <WhoSection t={t} lang={lang} tables={result.who} csvQuery={result.csvQuery} />
         </>
       ) : null}
     </>

@@ -32,7 +32,7 @@ export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[]
       <p>
         {t('openDataColumns')}: {UTILISATION_COLUMNS.join('、')}
       </p>
-      <div class="scroll" role="region" aria-label={t('openDataUtilisation')} tabindex={0}>
+      <section class="scroll" aria-label={t('openDataUtilisation')} tabindex={0}>
         <table class="table">
           <caption class="visually-hidden">{t('openDataUtilisation')}</caption>
           <thead>
@@ -60,7 +60,7 @@ export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[]
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

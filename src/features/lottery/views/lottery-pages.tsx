@@ -317,7 +317,7 @@ export function MyEntriesPage(props: {
             {e.group ? `（${e.group.name}）` : ''}
           </h2>
           <p>{nextStep(t, lang, e)}</p>
-          <div class="scroll" role="region" aria-label={t('lotteryWishes')} tabindex={0}>
+          <section class="scroll" aria-label={t('lotteryWishes')} tabindex={0}>
             <table class="table">
               <caption class="visually-hidden">{t('lotteryWishes')}</caption>
               <thead>
@@ -351,7 +351,7 @@ export function MyEntriesPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
           {e.canConfirm ? (
             <form method="post" action={`/lottery/entries/${e.id}/confirm`}>
               <CsrfField token={props.csrf} />

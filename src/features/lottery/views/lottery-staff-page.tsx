@@ -37,7 +37,7 @@ export function LotteryStaffPage(props: {
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={props.error ? [{ field: 'monthsAhead', message: props.error }] : []} />
       <p>{t('lotteryStaffLead')}</p>
-      <div class="scroll" role="region" aria-label={t('lotteryStaffTitle')} tabindex={0}>
+      <section class="scroll" aria-label={t('lotteryStaffTitle')} tabindex={0}>
         <table class="table">
           <caption class="visually-hidden">{t('lotteryStaffTitle')}</caption>
           <thead>
@@ -76,7 +76,7 @@ export function LotteryStaffPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {props.admin ? (
         <>
           <h2>{t('lotteryStaffRules')}</h2>
