@@ -569,6 +569,12 @@ const ja = {
   insightsShare: '割合',
   insightsSuppressed: '5人未満のため表示しません',
   insightsSundayNote: '日曜の行は、日曜に開館している施設だけの稼働率です（日曜休館の施設は開館コマがありません）。',
+  insightsMultipurpose: '多目的利用',
+  insightsMpApproved: '多目的利用者登録（承認済み・有効）',
+  insightsMpPending: '多目的利用者登録（審査中）',
+  insightsMpUses: '多目的の予約（月別）',
+  insightsMpNone: 'この範囲に多目的の予約はありません。',
+  insightsFewer: '5件未満のため表示しません',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1139,6 +1145,12 @@ const en: Record<MessageKey, string> = {
   insightsShare: 'Share',
   insightsSuppressed: 'Fewer than 5 bookers: not shown',
   insightsSundayNote: 'The Sunday row covers only the centres that open on Sundays (the others have no open bands that day).',
+  insightsMultipurpose: 'Multipurpose use',
+  insightsMpApproved: 'Multipurpose registrations (approved, valid)',
+  insightsMpPending: 'Multipurpose registrations (waiting)',
+  insightsMpUses: 'Multipurpose bookings per month',
+  insightsMpNone: 'No multipurpose bookings in this range.',
+  insightsFewer: 'Fewer than 5: not shown',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -10,6 +10,7 @@ import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { isStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
+import { multipurposeSummary } from './multipurpose.query.ts';
 import { type GroupBy, scopedQuery, utilisationBy } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
@@ -70,7 +71,8 @@ export function insightsRoutes() {
     try {
       const { groupBy, scoped, result: tables } = await answer(c, staff, form, ['room']);
       const csvQuery = new URLSearchParams({ from: form.from, to: form.to, groupBy, ward: form.ward, facility: form.facility }).toString();
-      result = { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who: await whoUses(db, scoped), csvQuery };
+      const [who, multipurpose] = await Promise.all([whoUses(db, scoped), multipurposeSummary(db, scoped, todayIn(c.get('deps').clock))]);
+      result = { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who, multipurpose, csvQuery };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors = translateIssues(t, error.issues);

@@ -2,10 +2,12 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { ErrorSummary, Select, TextInput } from '../../../ui/components.tsx';
+import type { MultipurposeSummary } from '../multipurpose.query.ts';
 import type { GroupBy, UtilisationRow } from '../utilisation.query.ts';
 import { GROUP_BYS } from '../utilisation.query.ts';
 import type { WhoTable } from '../who.query.ts';
 import { BarChart } from './bar-chart.tsx';
+import { MultipurposeSection } from './multipurpose-section.tsx';
 import { WhoSection } from './who-section.tsx';
 
 export interface InsightsForm {
@@ -55,7 +57,9 @@ export function InsightsPage(props: {
   errors: FieldError[];
   wards: { id: string; name: string }[] | undefined;
   facilities: { id: string; name: string }[] | undefined;
-  result: { rows: UtilisationRow[]; rooms: UtilisationRow[]; who: WhoTable[]; csvQuery: string } | undefined;
+  result:
+    | { rows: UtilisationRow[]; rooms: UtilisationRow[]; who: WhoTable[]; multipurpose: MultipurposeSummary; csvQuery: string }
+    | undefined;
 }) {
   const { t, lang, form, result } = props;
   const err = (f: string) => props.errors.find((e) => e.field === f)?.message;
@@ -141,6 +145,7 @@ export function InsightsPage(props: {
             </section>
           ) : null}
           <WhoSection t={t} lang={lang} tables={result.who} csvQuery={result.csvQuery} />
+          <MultipurposeSection t={t} summary={result.multipurpose} />
         </>
       ) : null}
     </>

@@ -1,0 +1,60 @@
+/**
+ * 多目的利用: how many residents hold an approved 多目的利用者登録 or are waiting for a decision (city-wide:
+ * a registration belongs to the person, not to a centre), and how many 多目的 bookings each month of the
+ * range, within the staff member's scope. Counts of people under MIN_BOOKERS are not shown.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { UtilisationQuery } from './utilisation.query.ts';
+import { MIN_BOOKERS } from './who.query.ts';
+
+export interface MultipurposeSummary {
+  /** null when fewer than MIN_BOOKERS (not shown). */
+  approved: number | null;
+  pending: number | null;
+  /** Bookings per month; null (not shown) when fewer than MIN_BOOKERS booked. */
+  byMonth: { month: string; bookings: number | null }[];
+}
+
+const shown = (n: number) => (n < MIN_BOOKERS ? null : n);
+
+export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQuery, today: string): Promise<MultipurposeSummary> {
+  const registrations = await db
+    .selectFrom('users')
+    .select(['multipurpose_status as status', sql<string | number>`count(*)`.as('n')])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('multipurpose_status', '=', 'approved'),
+          eb.or([eb('multipurpose_expires_on', 'is', null), eb('multipurpose_expires_on', '>=', today)]),
+        ]),
+        eb('multipurpose_status', '=', 'pending'),
+      ]),
+    )
+    .groupBy('multipurpose_status')
+    .execute();
+  const count = (status: string) => Number(registrations.find((r) => r.status === status)?.n ?? 0);
+  let uses = db
+    .selectFrom('reservations as r')
+    .innerJoin('rooms as rm', 'rm.id', 'r.room_id')
+    .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
+    .select([
+      sql<string>`substr(r.date, 1, 7)`.as('month'),
+      sql<string | number>`count(*)`.as('bookings'),
+      sql<string | number>`count(distinct coalesce(r.group_id, r.user_id, r.id))`.as('bookers'),
+    ])
+    .where('r.category', '=', 'multipurpose')
+    .where('r.status', 'in', ['provisional', 'confirmed', 'used', 'no_show'])
+    .where('r.date', '>=', q.from)
+    .where('r.date', '<=', q.to)
+    .groupBy(sql`substr(r.date, 1, 7)`)
+    .orderBy(sql`substr(r.date, 1, 7)`);
+  if (q.wardId) uses = uses.where('f.ward_id', '=', q.wardId);
+  if (q.facilityId) uses = uses.where('f.id', '=', q.facilityId);
+  const rows = await uses.execute();
+  return {
+    approved: shown(count('approved')),
+    pending: shown(count('pending')),
+    byMonth: rows.map((r) => ({ month: String(r.month), bookings: Number(r.bookers) < MIN_BOOKERS ? null : Number(r.bookings) })),
+  };
+}
