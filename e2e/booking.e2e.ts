@@ -245,9 +245,9 @@ describe('the other back-office pages', () => {
     await page.locator('#to').fill(day(1));
     await page.locator('#groupBy').selectOption('ward');
     await page.getByRole('button', { name: '表示する' }).click();
-    await expect(page.locator('svg.bar-chart title').textContent()).resolves.toContain('区ごとの稼働率');
+    await expect(page.locator('#chart-group-title').textContent()).resolves.toContain('区ごとの稼働率');
     expect(await page.locator('table.table caption', { hasText: '区ごとの稼働率' }).count()).toBe(1);
-    expect(await page.locator('svg.bar-chart text.bar-chart__label').count()).toBe(7); // the seven wards
+    expect(await page.locator('svg:has(#chart-group-title) text.bar-chart__label').count()).toBe(7); // the seven wards
     await expectNoAxeViolations(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Shift_JIS' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^utilisation_ward_.*\.csv$/);

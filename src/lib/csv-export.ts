@@ -12,15 +12,28 @@ export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/**
+ * Characters that look the same but have another code in CP932 (Unicode's JIS mapping differs from
+ * Microsoft's): text typed on a Mac or pasted from JIS sources. Mapped to the CP932 form, not lost.
+ */
+const CP932_LOOKALIKES: Record<string, string> = { '〜': '～', '−': '－', '—': '―', '‖': '∥', '¢': '￠', '£': '￡', '¬': '￢' };
+
 /** Characters outside CP932, which iconv-lite would turn into '?'. */
 function toCp932Safe(text: string): string {
   let out = '';
-  for (const ch of text) out += iconv.decode(iconv.encode(ch, 'CP932'), 'CP932') === ch ? ch : '〓';
+  for (const raw of text) {
+    const ch = CP932_LOOKALIKES[raw] ?? raw;
+    out += iconv.decode(iconv.encode(ch, 'CP932'), 'CP932') === ch ? ch : '〓';
+  }
   return out;
 }
 
 export function csvBytes(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], encoding: CsvEncoding): Buffer {
-  const text = stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { record_delimiter: 'windows' });
+  // A cell with a bare line feed must be quoted too: with CRLF records csv-stringify only quotes on CRLF.
+  const text = stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], {
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
   if (encoding === 'utf8') return Buffer.concat([BOM, Buffer.from(text, 'utf8')]);
   // The per-character check is only needed where a character is not plain ASCII.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range test.

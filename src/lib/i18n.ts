@@ -575,6 +575,7 @@ const ja = {
   insightsMpUses: '多目的の予約（月別）',
   insightsMpNone: 'この範囲に多目的の予約はありません。',
   insightsFewer: '5件未満のため表示しません',
+  insightsChartSummary: '{n}件。{values}（すべての数字は表にあります）',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1151,6 +1152,7 @@ const en: Record<MessageKey, string> = {
   insightsMpUses: 'Multipurpose bookings per month',
   insightsMpNone: 'No multipurpose bookings in this range.',
   insightsFewer: 'Fewer than 5: not shown',
+  insightsChartSummary: '{n} groups. {values} (every figure is in the table)',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -5,12 +5,13 @@ import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { translator } from '../../lib/i18n.ts';
 import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { isStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
-import { multipurposeSummary } from './multipurpose.query.ts';
+import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
 import { type GroupBy, scopedQuery, utilisationBy } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
@@ -38,12 +39,18 @@ function question(staff: User, form: InsightsForm) {
   const parsed = validate(utilisationQuerySchema, form);
   if (!parsed.success) throw new InvalidInputError(parsed.issues);
   const q = parsed.data;
-  return { groupBy: q.groupBy, scoped: scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }) };
+  // The parsed dates (NFKC, trimmed) are what may go into a file name or a link, never the raw input.
+  return {
+    groupBy: q.groupBy,
+    from: q.from,
+    to: q.to,
+    scoped: scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }),
+  };
 }
 
 async function answer(c: Context<AppEnv>, staff: User, form: InsightsForm, groupBys: GroupBy[]) {
-  const { groupBy, scoped } = question(staff, form);
-  return { groupBy, scoped, result: await utilisationBy(c.get('deps').db, scoped, [...new Set([groupBy, ...groupBys])]) };
+  const { groupBy, scoped, from, to } = question(staff, form);
+  return { groupBy, scoped, from, to, result: await utilisationBy(c.get('deps').db, scoped, [...new Set([groupBy, ...groupBys])]) };
 }
 
 export function insightsRoutes() {
@@ -69,10 +76,16 @@ export function insightsRoutes() {
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
     try {
-      const { groupBy, scoped, result: tables } = await answer(c, staff, form, ['room']);
-      const csvQuery = new URLSearchParams({ from: form.from, to: form.to, groupBy, ward: form.ward, facility: form.facility }).toString();
+      const { groupBy, scoped, from, to, result: tables } = await answer(c, staff, form, ['room']);
+      const csvQuery = new URLSearchParams({ from, to, groupBy, ward: scoped.wardId ?? '', facility: scoped.facilityId ?? '' }).toString();
       const [who, multipurpose] = await Promise.all([whoUses(db, scoped), multipurposeSummary(db, scoped, todayIn(c.get('deps').clock))]);
-      result = { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who, multipurpose, csvQuery };
+      result = {
+        rows: tables.get(groupBy) ?? [],
+        rooms: tables.get('room') ?? [],
+        who,
+        multipurpose: consistentWithWho(multipurpose, who),
+        csvQuery,
+      };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors = translateIssues(t, error.issues);
@@ -93,9 +106,8 @@ export function insightsRoutes() {
   app.get('/staff/insights/utilisation.csv', async (c) => {
     if (!c.get('user')) return redirectToLogin(c);
     const staff = staffOf(c);
-    const t = c.get('t');
     const form = formOf(c);
-    const { groupBy, result } = await answer(c, staff, form, []);
+    const { groupBy, result, from, to } = await answer(c, staff, form, []);
     const rows = (result.get(groupBy) ?? []).map((r) => [
       r.key,
       r.label.ja,
@@ -104,12 +116,10 @@ export function insightsRoutes() {
       r.rate === null ? '' : Math.round(r.rate * 1000) / 10,
     ]);
     const encoding = csvEncodingOf(c.req.query('encoding'));
-    const header = [t('insightsKey'), t('insightsGroup'), '開館コマ数', '予約コマ数', '稼働率(%)'];
-    return c.body(
-      new Uint8Array(csvBytes(header, rows, encoding)),
-      200,
-      csvHeaders(`utilisation_${groupBy}_${form.from}_${form.to}.csv`, encoding),
-    );
+    // Files are for city systems and Excel: Japanese headers and labels whatever the page language.
+    const ja = translator('ja');
+    const header = [ja('insightsKey'), ja('insightsGroup'), ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
+    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`utilisation_${groupBy}_${from}_${to}.csv`, encoding));
   });
 
   app.get('/staff/insights/:file', async (c) => {
@@ -117,18 +127,19 @@ export function insightsRoutes() {
     const staff = staffOf(c);
     const dimension = /^who-(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');
-    const t = c.get('t');
-    const form = formOf(c);
-    const { scoped } = question(staff, form);
+    const ja = translator('ja');
+    const { scoped, from, to } = question(staff, formOf(c));
     const table = (await whoUses(c.get('deps').db, scoped)).find((w) => w.dimension === dimension);
-    const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? t('insightsSuppressed') : '']);
+    const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? ja('insightsSuppressed') : '']);
     const encoding = csvEncodingOf(c.req.query('encoding'));
-    const header = [t('insightsKey'), t(`insightsWho_${dimension as WhoDimension}`), '予約件数', '利用人数', '備考'];
-    return c.body(
-      new Uint8Array(csvBytes(header, rows, encoding)),
-      200,
-      csvHeaders(`who_${dimension}_${form.from}_${form.to}.csv`, encoding),
-    );
+    const header = [
+      ja('insightsKey'),
+      ja(`insightsWho_${dimension as WhoDimension}`),
+      ja('insightsBookings'),
+      ja('insightsAttendees'),
+      '備考',
+    ];
+    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`who_${dimension}_${from}_${to}.csv`, encoding));
   });
 
   return app;

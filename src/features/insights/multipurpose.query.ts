@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { UtilisationQuery } from './utilisation.query.ts';
-import { MIN_BOOKERS } from './who.query.ts';
+import { MIN_BOOKERS, suppress, type WhoTable } from './who.query.ts';
 
 export interface MultipurposeSummary {
   /** null when fewer than MIN_BOOKERS (not shown). */
@@ -44,7 +44,7 @@ export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQu
       sql<string | number>`count(distinct coalesce(r.group_id, r.user_id, r.id))`.as('bookers'),
     ])
     .where('r.category', '=', 'multipurpose')
-    .where('r.status', 'in', ['provisional', 'confirmed', 'used', 'no_show'])
+    .where('r.status', 'in', ['won', 'provisional', 'confirmed', 'used', 'no_show'])
     .where('r.date', '>=', q.from)
     .where('r.date', '<=', q.to)
     .groupBy(sql`substr(r.date, 1, 7)`)
@@ -55,6 +55,19 @@ export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQu
   return {
     approved: shown(count('approved')),
     pending: shown(count('pending')),
-    byMonth: rows.map((r) => ({ month: String(r.month), bookings: Number(r.bookers) < MIN_BOOKERS ? null : Number(r.bookings) })),
+    // Months with few bookers are hidden like any small group (with a second one when only one is).
+    byMonth: suppress(
+      rows.map((r) => ({ key: String(r.month), bookings: Number(r.bookings), attendees: 0, bookers: Number(r.bookers) })),
+    ).map((r) => ({ month: r.key, bookings: r.bookings })),
   };
+}
+
+/**
+ * The 多目的 row of the "who" category table covers the same bookings: when it is hidden, every month is
+ * hidden too, or the months would add up to it.
+ */
+export function consistentWithWho(summary: MultipurposeSummary, who: readonly WhoTable[]): MultipurposeSummary {
+  const row = who.find((w) => w.dimension === 'category')?.rows.find((r) => r.key === 'multipurpose');
+  if (!row?.suppressed) return summary;
+  return { ...summary, byMonth: summary.byMonth.map((m) => ({ ...m, bookings: null })) };
 }

@@ -8,6 +8,9 @@ import { renderPage } from '../../ui/layout.tsx';
 import { FACILITY_LIST_COLUMNS, facilityListRows, UTILISATION_COLUMNS, utilisationRows } from './opendata.ts';
 import { OpenDataPage } from './views/opendata-page.tsx';
 
+/** A lower bound for the month asked (each file is a full pass over the city): nothing older is kept. */
+const FIRST_MONTH = '2000-01';
+
 export function openDataRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -32,11 +35,14 @@ export function openDataRoutes() {
   app.get('/opendata/utilisation/:file', async (c) => {
     const { db, clock } = c.get('deps');
     const month = /^(.+)\.csv$/.exec(c.req.param('file'))?.[1] ?? '';
-    // Months that have begun: a future month has nothing to report yet.
-    if (!isYearMonth(month) || month > monthOf(todayIn(clock))) throw new NotFoundError('page');
+    // Months that have begun (a future month has nothing to report yet), and none absurdly old.
+    const current = monthOf(todayIn(clock));
+    if (!isYearMonth(month) || month > current || month < FIRST_MONTH) throw new NotFoundError('page');
     const encoding = csvEncodingOf(c.req.query('encoding'));
     const body = csvBytes(UTILISATION_COLUMNS, await utilisationRows(db, clock, month), encoding);
-    return c.body(new Uint8Array(body), 200, csvHeaders(`utilisation_${month}.csv`, encoding));
+    // A finished month changes rarely (a late correction): let browsers and proxies keep it for a day.
+    const cache = month < current ? 'public, max-age=86400' : 'public, max-age=300';
+    return c.body(new Uint8Array(body), 200, { ...csvHeaders(`utilisation_${month}.csv`, encoding), 'cache-control': cache });
   });
 
   return app;

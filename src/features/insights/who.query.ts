@@ -92,7 +92,7 @@ export async function whoUses(db: Kysely<Database>, q: UtilisationQuery): Promis
       when ${year} - u.birth_year < 30 then 'u30' when ${year} - u.birth_year < 40 then '30s'
       when ${year} - u.birth_year < 50 then '40s' when ${year} - u.birth_year < 60 then '50s'
       when ${year} - u.birth_year < 70 then '60s' else '70plus' end`,
-    bookerType: sql<string>`case when r.group_id is not null then g.type when r.user_id is not null then 'individual' else 'unknown' end`,
+    bookerType: sql<string>`case when r.group_id is not null then coalesce(g.type, 'unknown') when r.user_id is not null then 'individual' else 'unknown' end`,
     category: sql<string>`r.category`,
     channel: sql<string>`r.channel`,
   };
@@ -114,7 +114,8 @@ export async function whoUses(db: Kysely<Database>, q: UtilisationQuery): Promis
       ])
       .where('r.date', '>=', q.from)
       .where('r.date', '<=', q.to)
-      .where('r.status', 'in', ['provisional', 'confirmed', 'used', 'no_show'])
+      // The bookings that hold cells, as utilisation counts them (a lottery win included).
+      .where('r.status', 'in', ['won', 'provisional', 'confirmed', 'used', 'no_show'])
       .groupBy(key);
     if (q.wardId) query = query.where('f.ward_id', '=', q.wardId);
     if (q.facilityId) query = query.where('f.id', '=', q.facilityId);

@@ -18,7 +18,8 @@ export function BarChart(props: { id: string; title: string; summary: string; ba
     <svg
       class="bar-chart"
       role="img"
-      aria-labelledby={`${props.id}-title ${props.id}-desc`}
+      aria-labelledby={`${props.id}-title`}
+      aria-describedby={`${props.id}-desc`}
       viewBox={`0 0 640 ${height}`}
       width="100%"
       preserveAspectRatio="xMinYMin meet"

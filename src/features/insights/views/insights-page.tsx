@@ -125,13 +125,19 @@ export function InsightsPage(props: {
                   <BarChart
                     id="chart-group"
                     title={title}
-                    summary={result.rows
-                      .slice(0, 12)
-                      .map((r) => `${r.label[lang]} ${percent(r.rate)}`)
-                      .join('、')}
+                    summary={t('insightsChartSummary', {
+                      n: result.rows.length,
+                      values: result.rows
+                        .slice(0, 12)
+                        .map((r) => `${r.label[lang]} ${percent(r.rate)}`)
+                        .join('、'),
+                    })}
                     bars={result.rows.slice(0, 60).map((r) => ({ label: r.label[lang], value: r.rate }))}
                   />
-                  <figcaption>{result.rows.length > 60 ? t('insightsChartFirst', { n: 60 }) : title}</figcaption>
+                  <figcaption>
+                    {title}
+                    {result.rows.length > 60 ? ` ${t('insightsChartFirst', { n: 60 })}` : ''}
+                  </figcaption>
                 </figure>
                 <RateTable t={t} lang={lang} caption={title} rows={result.rows} />
               </div>
