@@ -13,9 +13,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
+import { multipurposeSummary } from '../src/features/insights/multipurpose.query.ts';
 import { utilisationBy } from '../src/features/insights/utilisation.query.ts';
+import { whoUses } from '../src/features/insights/who.query.ts';
 import { newId } from '../src/lib/ids.ts';
-import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
+import { addDays, addMonths, isoWeekday, monthRange, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
 import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
@@ -276,9 +278,13 @@ async function contention(
   };
 }
 
-/** Insights over a year of the whole city, computed in-process on the 1× and 10× databases. */
+/**
+ * Insights at scale, in-process on the 1× and 10× databases: what the staff page asks for one question
+ * (utilisation by its grouping and by room, who uses the rooms, 多目的), for the default range (last
+ * month) and for the longest one allowed (a year), for the whole city.
+ */
 async function insightsAtScale(one: Prepared, ten: Prepared) {
-  log('\n== insights: utilisation over the last 365 days, whole city (in-process)');
+  log('\n== insights: the staff page queries, whole city (in-process)');
   const medianMs = async (run: () => Promise<unknown>, times: number) => {
     const ms: number[] = [];
     for (let i = 0; i < times; i++) {
@@ -288,20 +294,26 @@ async function insightsAtScale(one: Prepared, ten: Prepared) {
     }
     return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] ?? 0;
   };
-  const q = { from: addDays(today, -365), to: addDays(today, -1) };
+  const page = (p: Prepared, q: { from: string; to: string }) => () =>
+    Promise.all([utilisationBy(p.db.kysely, q, ['facility', 'room']), whoUses(p.db.kysely, q), multipurposeSummary(p.db.kysely, q, today)]);
+  const lastMonth = monthRange(addMonths(today.slice(0, 7), -1));
+  const ranges: [string, { from: string; to: string }][] = [
+    ['last month (the default page)', lastMonth],
+    ['the last 365 days (the longest range)', { from: addDays(today, -365), to: addDays(today, -1) }],
+  ];
   const rows: (string | number)[][] = [];
-  let worst = 0;
-  for (const groupBy of ['facility', 'room', 'ward', 'month', 'weekday'] as const) {
-    const t1 = await medianMs(() => utilisationBy(one.db.kysely, q, [groupBy]), quick ? 3 : 5);
-    const t10 = await medianMs(() => utilisationBy(ten.db.kysely, q, [groupBy]), quick ? 3 : 5);
-    worst = Math.max(worst, t10);
-    rows.push([`utilisation by ${groupBy}`, t1.toFixed(0), t10.toFixed(0), (t10 / Math.max(t1, 0.01)).toFixed(2)]);
+  let defaultPage10x = 0;
+  for (const [name, q] of ranges) {
+    const t1 = await medianMs(page(one, q), quick ? 3 : 5);
+    const t10 = await medianMs(page(ten, q), quick ? 3 : 5);
+    if (q === lastMonth) defaultPage10x = t10;
+    rows.push([name, t1.toFixed(0), t10.toFixed(0), (t10 / Math.max(t1, 0.01)).toFixed(2)]);
   }
-  const t = table(['case', 'median ms 1×', 'median ms 10×', 'ratio'], rows);
+  const t = table(['insights page, whole city', 'median ms 1×', 'median ms 10×', 'ratio'], rows);
   log(t);
-  md.push(`## Insights at scale (SQLite, one year of the whole city)\n\n${t}\n`);
-  report.insights = { rows, worstMs10x: worst };
-  report.targets = { ...(report.targets as object), 'insights over the 10× history < 200 ms': worst < 200 };
+  md.push(`## Insights at scale (SQLite, whole city)\n\n${t}\n`);
+  report.insights = { rows };
+  report.targets = { ...(report.targets as object), 'insights page (last month) over the 10× history < 200 ms': defaultPage10x < 200 };
 }
 
 async function growth(one: Prepared) {

@@ -48,7 +48,11 @@ async function crashRound(prepared: Prepared) {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 400 + Math.random() * 400));
+    // Kill at a random moment once bookings are flowing: a fixed delay alone could pass before the first
+    // answer on a busy machine (a cold PostgreSQL pool), and then the round would prove nothing.
+    const flowing = acknowledged.length + 3;
+    for (let waited = 0; acknowledged.length < flowing && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, Math.random() * 400));
     await server.kill9();
     stop = true;
     await Promise.all(workers);
