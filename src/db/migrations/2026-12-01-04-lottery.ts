@@ -1,7 +1,7 @@
 /**
  * Lottery (抽選): rooms allocated by lottery before first-come, one row per lottery month with its seed
  * (only the seed's SHA-256 is shown until the draw), entries and their ranked wishes with the outcome.
- * Frozen once shipped. Portable SQL only.
+ * Frozen once shipped. Portable SQL only. Also an index of reservations by date, for insights.
  *
  * One entry per booker per month is a unique index on (month, booker_key), where the booker key is the
  * group for a group's entry and the person otherwise: two members of a group racing to enter for it
@@ -67,9 +67,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('lottery_wishes_pk', ['entry_id', 'rank'])
     .execute();
   await db.schema.createIndex('lottery_wishes_room_date').on('lottery_wishes').columns(['room_id', 'date']).execute();
+
+  // Insights read bookings of a date range across the whole city (who uses the rooms, 多目的): by date,
+  // not by room, so their cost follows the range and not ten years of history.
+  await db.schema.createIndex('reservations_date_status').on('reservations').columns(['date', 'status']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('reservations_date_status').execute();
   await db.schema.dropTable('lottery_wishes').execute();
   await db.schema.dropTable('lottery_entries').execute();
   await db.schema.dropTable('lottery_months').execute();

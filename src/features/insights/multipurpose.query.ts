@@ -44,7 +44,7 @@ export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQu
       sql<string | number>`count(distinct coalesce(r.group_id, r.user_id, r.id))`.as('bookers'),
     ])
     .where('r.category', '=', 'multipurpose')
-    .where('r.status', 'in', ['won', 'provisional', 'confirmed', 'used', 'no_show'])
+    .where('r.status', '<>', 'cancelled') // <>: read by date, see who.query.ts
     .where('r.date', '>=', q.from)
     .where('r.date', '<=', q.to)
     .groupBy(sql`substr(r.date, 1, 7)`)

@@ -114,8 +114,9 @@ export async function whoUses(db: Kysely<Database>, q: UtilisationQuery): Promis
       ])
       .where('r.date', '>=', q.from)
       .where('r.date', '<=', q.to)
-      // The bookings that hold cells, as utilisation counts them (a lottery win included).
-      .where('r.status', 'in', ['won', 'provisional', 'confirmed', 'used', 'no_show'])
+      // Every booking but the cancelled ones (as utilisation counts them, a lottery win included). Written
+      // as <> so the planner reads by date (reservations_date_status), not every confirmed booking ever.
+      .where('r.status', '<>', 'cancelled')
       .groupBy(key);
     if (q.wardId) query = query.where('f.ward_id', '=', q.wardId);
     if (q.facilityId) query = query.where('f.id', '=', q.facilityId);
