@@ -249,7 +249,10 @@ describe('the other back-office pages', () => {
     expect(await page.locator('table.table caption', { hasText: '区ごとの稼働率' }).count()).toBe(1);
     expect(await page.locator('svg:has(#chart-group-title) text.bar-chart__label').count()).toBe(7); // the seven wards
     await expectNoAxeViolations(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Shift_JIS' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a[href^="/staff/insights/utilisation.csv"][href$="encoding=sjis"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^utilisation_ward_.*\.csv$/);
     const phone = await newPage(h, { width: 360, height: 800 });
     await phone.context().addCookies(await page.context().cookies());

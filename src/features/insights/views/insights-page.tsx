@@ -114,8 +114,14 @@ export function InsightsPage(props: {
             <h2 id="by-group">{t('insightsByHeading', { group: groupLabel })}</h2>
             {form.groupBy === 'weekday' ? <p>{t('insightsSundayNote')}</p> : null}
             <p>
-              {t('insightsCsv')}: <a href={`/staff/insights/utilisation.csv?${result.csvQuery}`}>UTF-8</a> ·{' '}
-              <a href={`/staff/insights/utilisation.csv?${result.csvQuery}&encoding=sjis`}>Shift_JIS</a>
+              {t('insightsCsv')}:{' '}
+              <a href={`/staff/insights/utilisation.csv?${result.csvQuery}`}>
+                UTF-8<span class="visually-hidden"> {title}</span>
+              </a>{' '}
+              ·{' '}
+              <a href={`/staff/insights/utilisation.csv?${result.csvQuery}&encoding=sjis`}>
+                Shift_JIS<span class="visually-hidden"> {title}</span>
+              </a>
             </p>
             {result.rows.length === 0 ? (
               <p>{t('none')}</p>
