@@ -4,23 +4,19 @@ import type { AppEnv } from '../../http/env.ts';
 import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { translator } from '../../lib/i18n.ts';
 import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
-import { isStaff } from '../staff/staff.policy.ts';
+import { requireStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
 import { type GroupBy, scopedQuery, utilisationBy } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
 
-function staffOf(c: Context<AppEnv>): User {
-  const user = c.get('user');
-  if (!isStaff(user)) throw new ForbiddenError('staff only');
-  return user;
-}
+const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
 /** The question from the query string; blank dates mean last month (the last complete one). */
 function formOf(c: Context<AppEnv>): InsightsForm {

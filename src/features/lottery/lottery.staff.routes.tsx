@@ -9,12 +9,13 @@ import type { Database } from '../../db/schema.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, monthOf, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { recordAudit } from '../staff/audit.ts';
-import { isStaff } from '../staff/staff.policy.ts';
+import { putSetting, requireAdmin } from '../staff/config.service.ts';
+import { requireStaff } from '../staff/staff.policy.ts';
 import { monthParamSchema } from './lottery.schema.ts';
 import { drawMonth, ensureMonth, exportDraw, type MonthView, monthView } from './lottery.service.ts';
 import { loadLotteryRules } from './lottery.settings.ts';
@@ -23,17 +24,12 @@ import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 
 type Executor = Kysely<Database>;
 
-function staffOf(c: Context<AppEnv>): User {
-  const user = c.get('user');
-  if (!isStaff(user)) throw new ForbiddenError('staff only');
-  return user;
-}
-
-function adminOf(c: Context<AppEnv>): User {
+const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
+const adminOf = (c: Context<AppEnv>): User => {
   const user = staffOf(c);
-  if (user.role !== 'admin') throw new ForbiddenError('admins only');
+  requireAdmin(user);
   return user;
-}
+};
 
 /** The rules form: whole numbers in range, in an order the calendar can keep; anything else is refused whole. */
 function parseRules(raw: Record<string, string>): LotteryRules | undefined {
@@ -78,12 +74,8 @@ async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]>
 async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
   const before = await loadLotteryRules(db);
   await db.transaction().execute(async (trx) => {
-    for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][]) {
-      const value = String(rules[name]);
-      const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
-      if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
-      else await trx.insertInto('settings').values({ key, value }).execute();
-    }
+    for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][])
+      await putSetting(trx, key, String(rules[name]));
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.lottery',

@@ -19,7 +19,7 @@ export function requireAdmin(user: User): void {
   if (user.role !== 'admin') throw new ForbiddenError('admins only');
 }
 
-async function putSetting(trx: Executor, key: string, value: string) {
+export async function putSetting(trx: Executor, key: string, value: string) {
   const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
   if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
   else await trx.insertInto('settings').values({ key, value }).execute();

@@ -27,7 +27,7 @@ import { type affectedBookings, createClosure, staffCancel } from './closures.se
 import { cityConfig, requireAdmin, saveBand, saveCitySettings, saveFacilityCalendar, saveRoom } from './config.service.ts';
 import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
-import { canActOnFacility, isStaff } from './staff.policy.ts';
+import { canActOnFacility, requireStaff } from './staff.policy.ts';
 import {
   attendanceForm,
   bandForm,
@@ -47,11 +47,7 @@ import { CityConfigPage, FacilityConfigPage, StaffAccountPage } from './views/co
 import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
 import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage, WeekPage } from './views/staff-pages.tsx';
 
-function staffOf(c: Context<AppEnv>): User {
-  const user = c.get('user');
-  if (!isStaff(user)) throw new ForbiddenError('staff only');
-  return user;
-}
+const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
 /** The room and day a proxy booking is about, with the scope checked. */
 async function bookingTarget(c: Context<AppEnv>, staff: User, roomId: string | undefined, date: string | undefined) {
