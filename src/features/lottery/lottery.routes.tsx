@@ -7,18 +7,12 @@ import { isMessageKey } from '../../lib/i18n.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { groupsOf } from '../account/account.service.ts';
 import type { User } from '../account/account.ts';
+import { monthTitle } from '../availability/views/month-page.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { entryRequestSchema } from './lottery.schema.ts';
 import { confirmWins, currentMonths, listMyEntries, type MonthView, submitEntry, withdrawEntry } from './lottery.service.ts';
 import { loadLotteryRules } from './lottery.settings.ts';
-import {
-  EntryFormPage,
-  type EntryFormValues,
-  LotteryHomePage,
-  type LotteryRoomOption,
-  MyEntriesPage,
-  monthName,
-} from './views/lottery-pages.tsx';
+import { EntryFormPage, type EntryFormValues, LotteryHomePage, type LotteryRoomOption, MyEntriesPage } from './views/lottery-pages.tsx';
 
 type Ctx = Context<AppEnv>;
 
@@ -149,7 +143,7 @@ export function lotteryRoutes() {
     const elsewhere = parsed.data.wishes.flatMap((w, n) =>
       w.date.startsWith(`${month.month}-`)
         ? []
-        : [{ field: `wishes.${n}.date`, key: 'errWishOutsideMonth', params: { month: monthName(month.month, c.get('lang')) } }],
+        : [{ field: `wishes.${n}.date`, key: 'errWishOutsideMonth', params: { month: monthTitle(month.month, t, c.get('lang')) } }],
     );
     if (elsewhere.length > 0) return formPage(c, user, month, values, onRows(translateIssues(t, elsewhere)), 422);
     try {

@@ -1,12 +1,7 @@
 /** The open data page: what each file holds, its columns, and links in both encodings. */
 import type { Lang, Translate } from '../../../lib/i18n.ts';
+import { monthTitle } from '../../availability/views/month-page.tsx';
 import { FACILITY_LIST_COLUMNS, UTILISATION_COLUMNS } from '../opendata.ts';
-
-function monthLabel(month: string, lang: Lang): string {
-  return lang === 'ja'
-    ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
-    : new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[] }) {
   const { t, lang } = props;
@@ -45,7 +40,7 @@ export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[]
           <tbody>
             {props.months.map((m) => (
               <tr>
-                <th scope="row">{monthLabel(m, lang)}</th>
+                <th scope="row">{monthTitle(m, t, lang)}</th>
                 <td>
                   <a href={`/opendata/utilisation/${m}.csv`}>
                     {m}.csv<span class="visually-hidden"> (UTF-8)</span>

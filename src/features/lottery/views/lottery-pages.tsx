@@ -6,6 +6,7 @@ import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { toTokyo } from '../../../lib/time.ts';
 import { CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { monthTitle } from '../../availability/views/month-page.tsx';
 import { CATEGORIES, categoryHints, categoryLabels, statusLabels } from '../../booking/booking.ts';
 import { dateLabel } from '../../booking/views/booking-form.tsx';
 import type { EntryView, MonthView } from '../lottery.service.ts';
@@ -15,12 +16,6 @@ const when = (instant: Date, lang: Lang) => {
   const { date, time } = toTokyo(instant);
   return `${dateLabel(date, lang)} ${time}`;
 };
-
-export function monthName(month: string, lang: Lang): string {
-  return lang === 'ja'
-    ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
-    : new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 export interface LotteryRoomOption {
   id: string;
@@ -90,7 +85,7 @@ export function LotteryHomePage(props: {
       {open ? (
         <p>
           <a class="button" href="/lottery/apply">
-            {t('lotteryApplyFor', { month: monthName(open.month, lang) })}
+            {t('lotteryApplyFor', { month: monthTitle(open.month, t, lang) })}
           </a>
         </p>
       ) : (
@@ -104,7 +99,7 @@ export function LotteryHomePage(props: {
       {props.months.map((m) => (
         <section aria-labelledby={`m-${m.month}`}>
           <h2 id={`m-${m.month}`}>
-            {t('lotteryMonthHeading', { month: monthName(m.month, lang) })} — {t(`lotteryPhase_${m.phase}`)}
+            {t('lotteryMonthHeading', { month: monthTitle(m.month, t, lang) })} — {t(`lotteryPhase_${m.phase}`)}
           </h2>
           <ScheduleList t={t} lang={lang} month={m} />
         </section>
@@ -167,7 +162,7 @@ export function EntryFormPage(props: {
   };
   return (
     <>
-      <h1>{t('lotteryApplyFor', { month: monthName(month.month, lang) })}</h1>
+      <h1>{t('lotteryApplyFor', { month: monthTitle(month.month, t, lang) })}</h1>
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <p>{t('lotteryFormLead', { last: dateLabel(month.schedule.lastEntryDay, lang) })}</p>
       <form method="post" action="/lottery/apply" novalidate>
@@ -313,7 +308,7 @@ export function MyEntriesPage(props: {
       {props.entries.map((e) => (
         <section aria-labelledby={`e-${e.id}`} class="entry">
           <h2 id={`e-${e.id}`}>
-            {t('lotteryMonthHeading', { month: monthName(e.month.month, lang) })}
+            {t('lotteryMonthHeading', { month: monthTitle(e.month.month, t, lang) })}
             {e.group ? `（${e.group.name}）` : ''}
           </h2>
           <p>{nextStep(t, lang, e)}</p>
@@ -357,7 +352,7 @@ export function MyEntriesPage(props: {
               <CsrfField token={props.csrf} />
               <button type="submit" class="button">
                 {t('lotteryConfirm')}
-                <span class="visually-hidden">（{monthName(e.month.month, lang)}）</span>
+                <span class="visually-hidden">（{monthTitle(e.month.month, t, lang)}）</span>
               </button>
             </form>
           ) : null}
@@ -366,7 +361,7 @@ export function MyEntriesPage(props: {
               <CsrfField token={props.csrf} />
               <button type="submit" class="button button--secondary">
                 {t('lotteryWithdraw')}
-                <span class="visually-hidden">（{monthName(e.month.month, lang)}）</span>
+                <span class="visually-hidden">（{monthTitle(e.month.month, t, lang)}）</span>
               </button>
             </form>
           ) : null}

@@ -1,9 +1,9 @@
 /** The back-office lottery page: months with their state, the draw button, the export, and the rules. */
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
+import { monthTitle } from '../../availability/views/month-page.tsx';
 import type { StaffMonthRow } from '../lottery.staff.routes.tsx';
 import type { LotteryRules } from '../lottery.ts';
-import { monthName } from './lottery-pages.tsx';
 
 const RULE_ORDER: (keyof LotteryRules)[] = [
   'monthsAhead',
@@ -51,20 +51,22 @@ export function LotteryStaffPage(props: {
           <tbody>
             {props.months.map(({ view, entries }) => (
               <tr>
-                <th scope="row">{monthName(view.month, lang)}</th>
+                <th scope="row">{monthTitle(view.month, t, lang)}</th>
                 <td>
                   {t(`lotteryPhase_${view.phase}`)}
                   {props.admin && view.phase === 'waiting_draw' ? (
                     <form method="post" action={`/staff/lottery/${view.month}/draw`}>
                       <CsrfField token={props.csrf} />
                       <button type="submit" class="button">
-                        {t('lotteryStaffDraw', { month: monthName(view.month, lang) })}
+                        {t('lotteryStaffDraw', { month: monthTitle(view.month, t, lang) })}
                       </button>
                     </form>
                   ) : null}
                   {view.seed ? (
                     <p>
-                      <a href={`/staff/lottery/${view.month}/export`}>{t('lotteryStaffExport', { month: monthName(view.month, lang) })}</a>
+                      <a href={`/staff/lottery/${view.month}/export`}>
+                        {t('lotteryStaffExport', { month: monthTitle(view.month, t, lang) })}
+                      </a>
                     </p>
                   ) : null}
                 </td>
