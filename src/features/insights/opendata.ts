@@ -8,10 +8,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Clock, YearMonth } from '../../lib/time.ts';
+import { monthRange, type YearMonth } from '../../lib/time.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels } from '../facility/facility.ts';
-import { roomUtilisation } from './utilisation.service.ts';
+import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels, toRoom } from '../facility/facility.ts';
+import { utilisationBy } from './utilisation.query.ts';
 import { ratePercent } from './utilisation.ts';
 
 /** The standard's columns, in its order (デジタル庁 自治体標準オープンデータセット 公共施設一覧). */
@@ -133,19 +133,38 @@ export async function facilityListRows(db: Kysely<Database>, config: Pick<Config
   });
 }
 
-export async function utilisationRows(db: Kysely<Database>, clock: Clock, month: YearMonth): Promise<(string | number)[][]> {
-  const rows = await roomUtilisation(db, clock, month);
-  return rows.map((r) => [
-    month,
-    r.facility.id,
-    r.facility.name,
-    r.wardName,
-    r.room.id,
-    r.room.name,
-    roomTypeLabels[r.room.roomType].ja,
-    r.paid ? '有料' : '無料',
-    r.openCells,
-    r.bookedCells,
-    ratePercent(r) ?? '',
+/**
+ * Every room of the city for a month, with its counts from the same pass the staff pages use; a room with
+ * nothing open that month is listed with a blank rate.
+ */
+export async function utilisationRows(db: Kysely<Database>, month: YearMonth): Promise<(string | number)[][]> {
+  const [counts, facilityRows, wards, paidRows] = await Promise.all([
+    utilisationBy(db, monthRange(month), ['room']),
+    facilityRepo.listFacilityRows(db, {}),
+    db.selectFrom('wards').select(['id', 'name']).execute(),
+    db.selectFrom('room_fees').select('room_id').where('amount', '>', 0).distinct().execute(),
   ]);
+  const byRoom = new Map((counts.get('room') ?? []).map((r) => [r.key, r]));
+  const facilities = new Map(facilityRows.map((f) => [f.id, f]));
+  const wardNames = new Map(wards.map((w) => [w.id, w.name]));
+  const paid = new Set(paidRows.map((r) => r.room_id));
+  const rooms = await facilityRepo.listRoomRows(db, [...facilities.keys()]);
+  return rooms.map((row) => {
+    const room = toRoom(row, []);
+    const facility = facilities.get(room.facilityId);
+    const c = byRoom.get(room.id) ?? { openCells: 0, bookedCells: 0 };
+    return [
+      month,
+      room.facilityId,
+      facility?.name ?? '',
+      wardNames.get(facility?.ward_id ?? '') ?? '',
+      room.id,
+      room.name,
+      roomTypeLabels[room.roomType].ja,
+      paid.has(room.id) ? '有料' : '無料',
+      c.openCells,
+      c.bookedCells,
+      ratePercent(c) ?? '',
+    ];
+  });
 }
