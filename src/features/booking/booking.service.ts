@@ -115,7 +115,13 @@ export async function prepareBooking(
   let taken = false;
   const today = todayIn(clock);
   if (req.date < today) issues.push({ field: 'date', key: 'errCellPast' });
-  const lottery = room.allocation === 'lottery' ? await lotteryOpening(db, clock, user, req.date) : undefined;
+  // The grid already says whether a cell is still with the lottery (residents' opening time); the rules are
+  // read again only to say when it opens, or for a user from outside the city, who waits longer.
+  const held = day.cells.some((c) => c.reason === 'lottery');
+  const lottery =
+    !overrides.window && room.allocation === 'lottery' && (held || user.residency === 'non_resident')
+      ? await lotteryOpening(db, clock, user, req.date)
+      : undefined;
   for (const band of req.date < today ? [] : chosen) {
     const cell = day.cells.find((c) => c.band === band.code);
     if (cell?.state === 'booked') taken = true;
@@ -124,10 +130,10 @@ export async function prepareBooking(
       issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
   }
   // Covers cells still held for the lottery and, for users from outside the city, the days after.
-  if (!overrides.window && lottery?.issue) issues.push(lottery.issue);
+  if (lottery?.issue) issues.push(lottery.issue);
 
   // A lottery room's calendar replaces the rolling booking window.
-  if (!overrides.window && !lottery && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
+  if (!overrides.window && room.allocation !== 'lottery' && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
     issues.push({
       field: 'date',
       key: 'errNotYetOpen',
