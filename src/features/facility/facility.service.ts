@@ -39,6 +39,14 @@ export async function listFacilities(
   return rows.map((r) => toFacility(r, byFacility.get(r.id) ?? []));
 }
 
+/** Facilities with their opening hours, by id (unknown ids are left out). */
+export async function loadFacilitiesByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Facility>> {
+  if (ids.length === 0) return new Map();
+  const [rows, hours] = await Promise.all([repo.listFacilityRowsByIds(db, ids), repo.listHours(db, ids)]);
+  const byFacility = groupBy(hours, (h) => h.facility_id);
+  return new Map(rows.map((r) => [r.id, toFacility(r, byFacility.get(r.id) ?? [])]));
+}
+
 export async function loadRooms(db: Executor, facilityIds: readonly string[]): Promise<Room[]> {
   const rows = await repo.listRoomRows(db, facilityIds);
   const equipment = groupBy(

@@ -15,8 +15,8 @@ import { listOccupiedCells } from '../availability/availability.repository.ts';
 import { loadClosureSpans } from '../availability/availability.service.ts';
 import { bandWithinHours, type DayStatus, dayStatus } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { loadBandSchemes } from '../facility/facility.service.ts';
-import { roomTypeLabels, toFacility, toRoom } from '../facility/facility.ts';
+import { listFacilities, loadBandSchemes, loadFacilitiesByIds } from '../facility/facility.service.ts';
+import { roomTypeLabels, toRoom } from '../facility/facility.ts';
 
 export const GROUP_BYS = ['facility', 'room', 'roomType', 'ward', 'band', 'weekday', 'month', 'paid'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -68,12 +68,13 @@ export async function utilisationBy(
   q: UtilisationQuery,
   groupBys: readonly GroupBy[],
 ): Promise<Map<GroupBy, UtilisationRow[]>> {
-  const facilityRows = q.facilityId
-    ? (await facilityRepo.listFacilityRowsByIds(db, [q.facilityId])).filter((f) => !q.wardId || f.ward_id === q.wardId)
-    : await facilityRepo.listFacilityRows(db, { wardId: q.wardId });
-  const facilityIds = facilityRows.map((f) => f.id);
-  const [hours, roomRows, wards, closures] = await Promise.all([
-    facilityRepo.listHours(db, facilityIds),
+  const facilities = new Map(
+    (q.facilityId ? [...(await loadFacilitiesByIds(db, [q.facilityId])).values()] : await listFacilities(db, { wardId: q.wardId }))
+      .filter((f) => !q.wardId || f.wardId === q.wardId)
+      .map((f) => [f.id, f]),
+  );
+  const facilityIds = [...facilities.keys()];
+  const [roomRows, wards, closures] = await Promise.all([
     facilityRepo.listRoomRows(db, facilityIds),
     db.selectFrom('wards').select(['id', 'name', 'name_en']).execute(),
     loadClosureSpans(db, facilityIds, q.from, q.to),
@@ -106,15 +107,6 @@ export async function utilisationBy(
   }
   const paid = new Set(paidRows.map((r) => r.room_id));
   const wardById = new Map(wards.map((w) => [w.id, w]));
-  const facilities = new Map(
-    facilityRows.map((f) => [
-      f.id,
-      toFacility(
-        f,
-        hours.filter((h) => h.facility_id === f.id),
-      ),
-    ]),
-  );
 
   const tallies = new Map<GroupBy, Map<string, UtilisationRow>>(groupBys.map((g) => [g, new Map()]));
   /** The tally row of a group, made on first use. */

@@ -21,7 +21,7 @@ import { groupIdsOf } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
 import type { Category, Channel } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { loadBandSchemes } from '../facility/facility.service.ts';
+import { loadBandSchemes, loadFacilitiesByIds } from '../facility/facility.service.ts';
 import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
@@ -477,23 +477,7 @@ async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: s
   const unavailable: string[] = [];
   if (roomIds.length > 0) {
     const roomRows = await facilityRepo.listRoomRowsByIds(db, roomIds);
-    const facilityIds = [...new Set(roomRows.map((r) => r.facility_id))];
-    const [facilityRows, hours] = await Promise.all([
-      facilityRepo.listFacilityRowsByIds(db, facilityIds),
-      facilityRepo.listHours(db, facilityIds),
-    ]);
-    const facilities = new Map(
-      facilityRows.map(
-        (f) =>
-          [
-            f.id,
-            toFacility(
-              f,
-              hours.filter((h) => h.facility_id === f.id),
-            ),
-          ] as const,
-      ),
-    );
+    const facilities = await loadFacilitiesByIds(db, [...new Set(roomRows.map((r) => r.facility_id))]);
     const { from, to } = monthRange(month);
     const wished = new Set(wishes.flatMap((w) => cellsOf(w.room_id, w.date, w.bands.split(','))));
     const grids = await buildGrids(
