@@ -126,7 +126,7 @@ export async function ensureMonth(db: Executor, clock: Clock, month: YearMonth):
   return row;
 }
 
-export function monthView(row: MonthRow, now: Date): MonthView {
+function monthView(row: MonthRow, now: Date): MonthView {
   const rules = storedRules(row.rules);
   const schedule = lotterySchedule(row.month, rules);
   const drawn = row.status === 'drawn';
@@ -145,13 +145,15 @@ export function monthView(row: MonthRow, now: Date): MonthView {
  * The months near now that residents can act on (the one taking entries and its neighbours), announced
  * once their entry window has opened. Only these are ever created from a request.
  */
-export async function currentMonths(db: Executor, clock: Clock): Promise<MonthView[]> {
+export async function currentMonths(db: Executor, clock: Clock, options: { fromThisMonth?: boolean } = {}): Promise<MonthView[]> {
   const current = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
-  const months = [current.monthsAhead - 1, current.monthsAhead, current.monthsAhead + 1].map((n) => addMonths(base, n));
+  // Staff also see the months already in use (this one and the next) to follow their lapses and bookings.
+  const first = options.fromThisMonth ? 0 : current.monthsAhead - 1;
   const views: MonthView[] = [];
-  for (const month of months) {
+  for (let ahead = first; ahead <= current.monthsAhead + 1; ahead++) {
+    const month = addMonths(base, ahead);
     const row = await repo.findMonth(db, month);
     if (row) views.push(monthView(row, now));
     else if (now >= lotterySchedule(month, current).entryOpensAt) views.push(monthView(await ensureMonth(db, clock, month), now));

@@ -10,16 +10,16 @@ import type { AppEnv } from '../../http/env.ts';
 import { formOf, redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { addMonths, type Clock, monthOf, todayIn } from '../../lib/time.ts';
+import type { Clock } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { putSetting, requireAdmin } from '../staff/config.service.ts';
 import { requireStaff } from '../staff/staff.policy.ts';
 import { monthParamSchema } from './lottery.schema.ts';
-import { drawMonth, ensureMonth, exportDraw, type MonthView, monthView } from './lottery.service.ts';
+import { currentMonths, drawMonth, exportDraw, type MonthView } from './lottery.service.ts';
 import { loadLotteryRules } from './lottery.settings.ts';
-import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, LOTTERY_SETTINGS, type LotteryRules, lotterySchedule, rulesIssue } from './lottery.ts';
+import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery.ts';
 import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 
 type Executor = Kysely<Database>;
@@ -47,28 +47,24 @@ export interface StaffMonthRow {
   entries: number;
 }
 
-/** Months from the last one drawn to the next to open, with their entry counts. */
+/** The months staff follow, from this one to the next to open, with their entry counts (one query). */
 async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]> {
-  const rules = await loadLotteryRules(db);
-  const base = monthOf(todayIn(clock));
-  const now = clock.now();
-  const rows: StaffMonthRow[] = [];
-  for (let ahead = 0; ahead <= rules.monthsAhead + 1; ahead++) {
-    const month = addMonths(base, ahead);
-    const schedule = lotterySchedule(month, rules);
-    const row =
-      now >= schedule.entryOpensAt
-        ? await ensureMonth(db, clock, month)
-        : await db.selectFrom('lottery_months').selectAll().where('month', '=', month).executeTakeFirst();
-    if (!row) continue;
-    const count = await db
-      .selectFrom('lottery_entries')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('month', '=', month)
-      .executeTakeFirst();
-    rows.push({ view: monthView(row, now), entries: Number(count?.n ?? 0) });
-  }
-  return rows;
+  const views = await currentMonths(db, clock, { fromThisMonth: true });
+  const counts =
+    views.length === 0
+      ? []
+      : await db
+          .selectFrom('lottery_entries')
+          .select(['month', (eb) => eb.fn.countAll<string | number>().as('n')])
+          .where(
+            'month',
+            'in',
+            views.map((v) => v.month),
+          )
+          .groupBy('month')
+          .execute();
+  const byMonth = new Map(counts.map((c) => [c.month, Number(c.n)]));
+  return views.map((view) => ({ view, entries: byMonth.get(view.month) ?? 0 }));
 }
 
 async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
