@@ -13,9 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
-import { multipurposeSummary } from '../src/features/insights/multipurpose.query.ts';
-import { utilisationBy } from '../src/features/insights/utilisation.query.ts';
-import { whoUses } from '../src/features/insights/who.query.ts';
+import { insightsFigures } from '../src/features/insights/insights.service.ts';
 import { newId } from '../src/lib/ids.ts';
 import { addDays, addMonths, isoWeekday, monthRange, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
@@ -294,8 +292,7 @@ async function insightsAtScale(one: Prepared, ten: Prepared) {
     }
     return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] ?? 0;
   };
-  const page = (p: Prepared, q: { from: string; to: string }) => () =>
-    Promise.all([utilisationBy(p.db.kysely, q, ['facility', 'room']), whoUses(p.db.kysely, q), multipurposeSummary(p.db.kysely, q, today)]);
+  const page = (p: Prepared, q: { from: string; to: string }) => () => insightsFigures(p.db.kysely, q, 'facility', clock);
   const lastMonth = monthRange(addMonths(today.slice(0, 7), -1));
   const ranges: [string, { from: string; to: string }][] = [
     ['last month (the default page)', lastMonth],

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { hashPassword } from '../src/features/account/password.ts';
+import { markMonthsChanged, markRangeChanged } from '../src/features/insights/insights-marks.ts';
 import { newId } from '../src/lib/ids.ts';
 
 type DB = Kysely<Database>;
@@ -117,6 +118,7 @@ export async function makeClosure(
       created_at: STAMP,
     })
     .execute();
+  await markRangeChanged(db, o.startsOn, o.endsOn);
   return id;
 }
 
@@ -144,6 +146,7 @@ export async function makeBooking(db: DB, roomId: string, date: string, bands: s
       .insertInto('reservation_cells')
       .values(bands.map((band) => ({ room_id: roomId, date, band, reservation_id: id })))
       .execute();
+    await markMonthsChanged(trx, [date]); // as every write of the app does
   });
   return id;
 }

@@ -8,12 +8,14 @@ import * as catalogue from './migrations/2026-11-24-01-catalogue.ts';
 import * as accountsBooking from './migrations/2026-11-24-02-accounts-booking.ts';
 import * as staff from './migrations/2026-11-24-03-staff.ts';
 import * as lottery from './migrations/2026-12-01-04-lottery.ts';
+import * as insights from './migrations/2026-12-01-05-insights.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
   '2026-11-24-02-accounts-booking': accountsBooking,
   '2026-11-24-03-staff': staff,
   '2026-12-01-04-lottery': lottery,
+  '2026-12-01-05-insights': insights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -296,6 +296,36 @@ export interface LotteryWishTable {
   reservation_id: string | null;
 }
 
+/** A month whose insights aggregates were built (see migration 2026-12-01-05-insights). */
+export interface InsightsMonthTable {
+  month: string;
+  built_at: string;
+}
+
+/** A month whose figures changed since it was built. */
+export interface InsightsDirtyTable {
+  month: string;
+}
+
+export interface InsightsCellTable {
+  month: string;
+  dim: string;
+  room_id: string;
+  key: string;
+  open_cells: number;
+  booked_cells: number;
+}
+
+export interface InsightsUsageTable {
+  month: string;
+  scope: string;
+  dim: string;
+  key: string;
+  bookings: number;
+  attendees: number;
+  bookers: number;
+}
+
 export interface Database {
   wards: WardTable;
   band_schemes: BandSchemeTable;
@@ -320,6 +350,10 @@ export interface Database {
   lottery_months: LotteryMonthTable;
   lottery_entries: LotteryEntryTable;
   lottery_wishes: LotteryWishTable;
+  insights_months: InsightsMonthTable;
+  insights_dirty: InsightsDirtyTable;
+  insights_cells: InsightsCellTable;
+  insights_usage: InsightsUsageTable;
 }
 
 export type WardRow = Selectable<WardTable>;

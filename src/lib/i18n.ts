@@ -576,6 +576,7 @@ const ja = {
   insightsMpNone: 'この範囲に多目的の予約はありません。',
   insightsFewer: '5件未満のため表示しません',
   insightsChartSummary: '{n}件。{values}（すべての数字は表にあります）',
+  errRangeTooLongYears: '期間が長すぎます。最長{max}年までです。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1153,6 +1154,7 @@ const en: Record<MessageKey, string> = {
   insightsMpNone: 'No multipurpose bookings in this range.',
   insightsFewer: 'Fewer than 5: not shown',
   insightsChartSummary: '{n} groups. {values} (every figure is in the table)',
+  errRangeTooLongYears: 'The period is too long: at most {max} years.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

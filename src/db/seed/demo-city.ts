@@ -11,6 +11,7 @@ import type { RoomType } from '../../features/facility/facility.ts';
 import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, tokyoInstant } from '../../features/lottery/lottery.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../../lib/time.ts';
+import { insertInBatches } from '../batch.ts';
 import type {
   ClosureTable,
   Database,
@@ -360,30 +361,6 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     pastOpenCells,
     pastOccupiedCells,
   };
-}
-
-type TableName = keyof Database;
-
-/** Multi-row inserts in batches small enough for both SQLite's and PostgreSQL's parameter limits. */
-async function insertInBatches<T extends TableName>(
-  db: Kysely<Database>,
-  table: T,
-  rows: readonly Insertable<Database[T]>[],
-  onBatch?: (done: number) => void,
-): Promise<void> {
-  const columns = rows[0] ? Object.keys(rows[0]).length : 1;
-  const size = Math.max(1, Math.floor(4000 / columns));
-  let lastReport = 0;
-  for (let i = 0; i < rows.length; i += size) {
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot relate a generic table name to its row type.
-    const batch = rows.slice(i, i + size) as any;
-    await db.insertInto(table).values(batch).execute();
-    const done = Math.min(rows.length, i + size);
-    if (onBatch && (done - lastReport >= 50_000 || done === rows.length)) {
-      lastReport = done;
-      onBatch(done);
-    }
-  }
 }
 
 /** True when the database has no facilities yet (first start). */

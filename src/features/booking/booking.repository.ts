@@ -2,6 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, ReservationTable } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import { markMonthsChanged } from '../insights/insights-marks.ts';
 
 type Executor = Kysely<Database>;
 
@@ -12,6 +13,19 @@ export async function insertReservation(trx: Executor, row: Insertable<Reservati
     .insertInto('reservation_cells')
     .values(bands.map((band) => ({ room_id: row.room_id, date: row.date, band, reservation_id: row.id })))
     .execute();
+  await markMonthsChanged(trx, [row.date]);
+}
+
+/**
+ * Frees the cells of a reservation that stopped being live (cancelled, or a lottery win that lapsed), and
+ * marks its month changed for insights.
+ */
+export async function releaseCells(trx: Executor, reservationId: string): Promise<void> {
+  const freed = await trx.deleteFrom('reservation_cells').where('reservation_id', '=', reservationId).returning('date').execute();
+  await markMonthsChanged(
+    trx,
+    freed.map((c) => c.date),
+  );
 }
 
 export async function findReservation(db: Executor, id: string) {
@@ -66,7 +80,7 @@ export async function cancelReservation(trx: Executor, id: string, at: string): 
     .where('status', 'in', ['won', 'provisional', 'confirmed'])
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  await trx.deleteFrom('reservation_cells').where('reservation_id', '=', id).execute();
+  await releaseCells(trx, id);
   return true;
 }
 

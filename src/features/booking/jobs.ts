@@ -9,6 +9,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { japaneseDate } from './booking.mail.ts';
+import { releaseCells } from './booking.repository.ts';
 
 export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
   const today = todayIn(clock);
@@ -49,7 +50,7 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
         .where('payment_due_on', '<', today)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
+      await releaseCells(trx, r.id);
       await recordAudit(trx, now, {
         actorId: null,
         action: 'reservation.auto_cancel_unpaid',

@@ -13,10 +13,15 @@ export function insightsApi() {
   app.get('/insights/utilisation', async (c) => {
     const staff = apiUser(c);
     if (!isStaff(staff)) throw new ForbiddenError('staff only');
-    const { db } = c.get('deps');
+    const { db, clock } = c.get('deps');
     const lang = c.get('lang');
     const q = parseOrThrow(utilisationQuerySchema, c.req.query());
-    const rows = await utilisation(db, scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }), q.groupBy);
+    const rows = await utilisation(
+      db,
+      scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }),
+      q.groupBy,
+      clock,
+    );
     return c.json({
       from: q.from,
       to: q.to,

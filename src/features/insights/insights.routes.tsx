@@ -11,8 +11,8 @@ import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { requireStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
-import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
-import { type GroupBy, scopedQuery, utilisationBy } from './utilisation.query.ts';
+import { insightsFigures } from './insights.service.ts';
+import { type GroupBy, scopedQuery, utilisation } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
 
@@ -44,11 +44,6 @@ function question(staff: User, form: InsightsForm) {
   };
 }
 
-async function answer(c: Context<AppEnv>, staff: User, form: InsightsForm, groupBys: GroupBy[]) {
-  const { groupBy, scoped, from, to } = question(staff, form);
-  return { groupBy, scoped, from, to, result: await utilisationBy(c.get('deps').db, scoped, [...new Set([groupBy, ...groupBys])]) };
-}
-
 export function insightsRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -72,16 +67,9 @@ export function insightsRoutes() {
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
     try {
-      const { groupBy, scoped, from, to, result: tables } = await answer(c, staff, form, ['room']);
+      const { groupBy, scoped, from, to } = question(staff, form);
       const csvQuery = new URLSearchParams({ from, to, groupBy, ward: scoped.wardId ?? '', facility: scoped.facilityId ?? '' }).toString();
-      const [who, multipurpose] = await Promise.all([whoUses(db, scoped), multipurposeSummary(db, scoped, todayIn(c.get('deps').clock))]);
-      result = {
-        rows: tables.get(groupBy) ?? [],
-        rooms: tables.get('room') ?? [],
-        who,
-        multipurpose: consistentWithWho(multipurpose, who),
-        csvQuery,
-      };
+      result = { ...(await insightsFigures(db, scoped, groupBy, c.get('deps').clock)), csvQuery };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors = translateIssues(t, error.issues);
@@ -103,8 +91,8 @@ export function insightsRoutes() {
     if (!c.get('user')) return redirectToLogin(c);
     const staff = staffOf(c);
     const form = formOf(c);
-    const { groupBy, result, from, to } = await answer(c, staff, form, []);
-    const rows = (result.get(groupBy) ?? []).map((r) => [
+    const { groupBy, scoped, from, to } = question(staff, form);
+    const rows = (await utilisation(c.get('deps').db, scoped, groupBy, c.get('deps').clock)).map((r) => [
       r.key,
       r.label.ja,
       r.openCells,
@@ -125,7 +113,7 @@ export function insightsRoutes() {
     if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');
     const ja = translator('ja');
     const { scoped, from, to } = question(staff, formOf(c));
-    const table = (await whoUses(c.get('deps').db, scoped)).find((w) => w.dimension === dimension);
+    const table = (await whoUses(c.get('deps').db, scoped, c.get('deps').clock)).find((w) => w.dimension === dimension);
     const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? ja('insightsSuppressed') : '']);
     const encoding = csvEncodingOf(c.req.query('encoding'));
     const header = [

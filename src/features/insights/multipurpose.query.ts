@@ -5,8 +5,10 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type Clock, todayIn, type YearMonth } from '../../lib/time.ts';
+import type { UsageCount } from './usage-count.ts';
 import type { UtilisationQuery } from './utilisation.query.ts';
-import { MIN_BOOKERS, suppress, type WhoTable } from './who.query.ts';
+import { MIN_BOOKERS, suppress, usageByMonth, type WhoTable } from './who.query.ts';
 
 export interface MultipurposeSummary {
   /** null when fewer than MIN_BOOKERS (not shown). */
@@ -18,7 +20,13 @@ export interface MultipurposeSummary {
 
 const shown = (n: number) => (n < MIN_BOOKERS ? null : n);
 
-export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQuery, today: string): Promise<MultipurposeSummary> {
+export async function multipurposeSummary(
+  db: Kysely<Database>,
+  q: UtilisationQuery,
+  clock: Clock,
+  byMonth?: ReadonlyMap<YearMonth, readonly UsageCount[]>,
+): Promise<MultipurposeSummary> {
+  const today = todayIn(clock);
   const registrations = await db
     .selectFrom('users')
     .select(['multipurpose_status as status', sql<string | number>`count(*)`.as('n')])
@@ -34,31 +42,16 @@ export async function multipurposeSummary(db: Kysely<Database>, q: UtilisationQu
     .groupBy('multipurpose_status')
     .execute();
   const count = (status: string) => Number(registrations.find((r) => r.status === status)?.n ?? 0);
-  let uses = db
-    .selectFrom('reservations as r')
-    .innerJoin('rooms as rm', 'rm.id', 'r.room_id')
-    .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
-    .select([
-      sql<string>`substr(r.date, 1, 7)`.as('month'),
-      sql<string | number>`count(*)`.as('bookings'),
-      sql<string | number>`count(distinct coalesce(r.group_id, r.user_id, r.id))`.as('bookers'),
-    ])
-    .where('r.category', '=', 'multipurpose')
-    .where('r.status', '<>', 'cancelled') // <>: read by date, see who.query.ts
-    .where('r.date', '>=', q.from)
-    .where('r.date', '<=', q.to)
-    .groupBy(sql`substr(r.date, 1, 7)`)
-    .orderBy(sql`substr(r.date, 1, 7)`);
-  if (q.wardId) uses = uses.where('f.ward_id', '=', q.wardId);
-  if (q.facilityId) uses = uses.where('f.id', '=', q.facilityId);
-  const rows = await uses.execute();
+  // The 多目的 row of each month's "who" counts: the same bookings, from the same aggregates.
+  const months = [...(byMonth ?? (await usageByMonth(db, q, clock))).entries()].map(([month, counts]) => {
+    const row = counts.find((c) => c.dim === 'category' && c.key === 'multipurpose');
+    return { key: month, bookings: row?.bookings ?? 0, attendees: 0, bookers: row?.bookers ?? 0 };
+  });
   return {
     approved: shown(count('approved')),
     pending: shown(count('pending')),
     // Months with few bookers are hidden like any small group (with a second one when only one is).
-    byMonth: suppress(
-      rows.map((r) => ({ key: String(r.month), bookings: Number(r.bookings), attendees: 0, bookers: Number(r.bookers) })),
-    ).map((r) => ({ month: r.key, bookings: r.bookings })),
+    byMonth: suppress(months.filter((m) => m.bookings > 0)).map((r) => ({ month: r.key, bookings: r.bookings })),
   };
 }
 

@@ -3,7 +3,10 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeUser } from '../../../test/factories.ts';
 import { newId } from '../../lib/ids.ts';
+import { fixedClock } from '../../lib/time.ts';
 import { multipurposeSummary } from './multipurpose.query.ts';
+
+const clock = fixedClock('2026-11-24T03:00:00Z');
 
 describeEachDialect('multipurpose insights', (ctx) => {
   let facilityId: string;
@@ -45,7 +48,7 @@ describeEachDialect('multipurpose insights', (ctx) => {
   });
 
   it('counts approved registrations, hides the few waiting, and counts 多目的 bookings per month', async () => {
-    const s = await multipurposeSummary(ctx().db.kysely, { from: '2026-10-01', to: '2026-12-31' }, '2026-11-24');
+    const s = await multipurposeSummary(ctx().db.kysely, { from: '2026-10-01', to: '2026-12-31' }, clock);
     expect(s.approved).toBe(5);
     expect(s.pending).toBeNull(); // 2 < 5
     // November has one booker: hidden, and with it the next smallest month (December: 5 bookings against
@@ -55,11 +58,7 @@ describeEachDialect('multipurpose insights', (ctx) => {
       { month: '2026-11', bookings: null },
       { month: '2026-12', bookings: null },
     ]);
-    const elsewhere = await multipurposeSummary(
-      ctx().db.kysely,
-      { from: '2026-10-01', to: '2026-11-30', facilityId: 'none' },
-      '2026-11-24',
-    );
+    const elsewhere = await multipurposeSummary(ctx().db.kysely, { from: '2026-10-01', to: '2026-11-30', facilityId: 'none' }, clock);
     expect(elsewhere.byMonth).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export function openDataRoutes() {
     const current = monthOf(todayIn(clock));
     if (!isYearMonth(month) || month > current || month < FIRST_MONTH) throw new NotFoundError('page');
     const encoding = csvEncodingOf(c.req.query('encoding'));
-    const body = csvBytes(UTILISATION_COLUMNS, await utilisationRows(db, month), encoding);
+    const body = csvBytes(UTILISATION_COLUMNS, await utilisationRows(db, month, clock), encoding);
     // A finished month changes rarely (a late correction): let browsers and proxies keep it for a day.
     const cache = month < current ? 'public, max-age=86400' : 'public, max-age=300';
     return c.body(new Uint8Array(body), 200, { ...csvHeaders(`utilisation_${month}.csv`, encoding), 'cache-control': cache });

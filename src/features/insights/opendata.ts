@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
-import { monthRange, type YearMonth } from '../../lib/time.ts';
+import { type Clock, monthRange, type YearMonth } from '../../lib/time.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels, toRoom } from '../facility/facility.ts';
 import { utilisationBy } from './utilisation.query.ts';
@@ -137,9 +137,9 @@ export async function facilityListRows(db: Kysely<Database>, config: Pick<Config
  * Every room of the city for a month, with its counts from the same pass the staff pages use; a room with
  * nothing open that month is listed with a blank rate.
  */
-export async function utilisationRows(db: Kysely<Database>, month: YearMonth): Promise<(string | number)[][]> {
+export async function utilisationRows(db: Kysely<Database>, month: YearMonth, clock: Clock): Promise<(string | number)[][]> {
   const [counts, facilityRows, wards, paidRows] = await Promise.all([
-    utilisationBy(db, monthRange(month), ['room']),
+    utilisationBy(db, monthRange(month), ['room'], clock),
     facilityRepo.listFacilityRows(db, {}),
     db.selectFrom('wards').select(['id', 'name']).execute(),
     db.selectFrom('room_fees').select('room_id').where('amount', '>', 0).distinct().execute(),

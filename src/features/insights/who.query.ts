@@ -1,23 +1,24 @@
 /**
  * Who uses the centres: the share of bookings and of attendees by the booker's age band (from the birth
  * year given at registration, for statistics only), by booker type, by usage category and by channel.
- * Aggregated in the database (one grouped query per dimension, through the room → facility join, so the
- * scope is a join and not a list of ids).
+ * Counted per month (usage-count.ts), from the monthly aggregates where they are fresh.
  *
  * Privacy: only aggregates leave this module, and a group with fewer than MIN_BOOKERS distinct bookers is
  * suppressed. When exactly one group would be suppressed, the next smallest is suppressed too, so the
  * hidden figure cannot be recovered by subtracting the others from the total.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Lang } from '../../lib/i18n.ts';
+import { type Clock, todayIn, type YearMonth } from '../../lib/time.ts';
 import { GROUP_TYPES, groupTypeLabels } from '../account/account.ts';
 import { CATEGORIES, CHANNELS, categoryLabels } from '../booking/booking.ts';
-import type { UtilisationQuery } from './utilisation.query.ts';
+import { monthsFromStore } from './insights-store.ts';
+import { countUsage, scopeKeyOf, type UsageCount, WHO_DIMENSIONS, type WhoDimension } from './usage-count.ts';
+import { monthParts, type UtilisationQuery } from './utilisation.query.ts';
 
+export { WHO_DIMENSIONS, type WhoDimension };
 export const MIN_BOOKERS = 5;
-export const WHO_DIMENSIONS = ['age', 'bookerType', 'category', 'channel'] as const;
-export type WhoDimension = (typeof WHO_DIMENSIONS)[number];
 
 export interface WhoRow {
   key: string;
@@ -84,56 +85,73 @@ export function suppress(
   );
 }
 
-export async function whoUses(db: Kysely<Database>, q: UtilisationQuery): Promise<WhoTable[]> {
-  // A literal, not a parameter: PostgreSQL groups by the expression only if select and group by match.
-  const year = sql.lit(Number(q.to.slice(0, 4)));
-  const keyOf: Record<WhoDimension, ReturnType<typeof sql<string>>> = {
-    age: sql<string>`case when u.birth_year is null then 'unknown'
-      when ${year} - u.birth_year < 30 then 'u30' when ${year} - u.birth_year < 40 then '30s'
-      when ${year} - u.birth_year < 50 then '40s' when ${year} - u.birth_year < 60 then '50s'
-      when ${year} - u.birth_year < 70 then '60s' else '70plus' end`,
-    bookerType: sql<string>`case when r.group_id is not null then coalesce(g.type, 'unknown') when r.user_id is not null then 'individual' else 'unknown' end`,
-    category: sql<string>`r.category`,
-    channel: sql<string>`r.channel`,
-  };
-  const booker = sql<string>`case when r.group_id is not null then 'g:' || r.group_id when r.user_id is not null then 'u:' || r.user_id else 'r:' || r.id end`;
-  const tables: WhoTable[] = [];
-  for (const dimension of WHO_DIMENSIONS) {
-    const key = keyOf[dimension];
-    let query = db
-      .selectFrom('reservations as r')
-      .innerJoin('rooms as rm', 'rm.id', 'r.room_id')
-      .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
-      .leftJoin('users as u', 'u.id', 'r.user_id')
-      .leftJoin('groups as g', 'g.id', 'r.group_id')
-      .select([
-        key.as('key'),
-        sql<string | number>`count(*)`.as('bookings'),
-        sql<string | number>`coalesce(sum(r.attendees), 0)`.as('attendees'),
-        sql<string | number>`count(distinct ${booker})`.as('bookers'),
-      ])
-      .where('r.date', '>=', q.from)
-      .where('r.date', '<=', q.to)
-      // Every booking but the cancelled ones (as utilisation counts them, a lottery win included). Written
-      // as <> so the planner reads by date (reservations_date_status), not every confirmed booking ever.
-      .where('r.status', '<>', 'cancelled')
-      .groupBy(key);
-    if (q.wardId) query = query.where('f.ward_id', '=', q.wardId);
-    if (q.facilityId) query = query.where('f.id', '=', q.facilityId);
-    const raw = (await query.execute()).map((r) => ({
-      key: String(r.key),
-      bookings: Number(r.bookings),
-      attendees: Number(r.attendees),
-      bookers: Number(r.bookers),
-    }));
+/**
+ * Usage counts of each month of a question (the part of it inside the range): whole months that are
+ * built and unchanged from the aggregates, the rest counted live. Months that have ended are rebuilt on
+ * the way (insights-store.ts).
+ */
+export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
+  const parts = monthParts(q.from, q.to);
+  const stored = await monthsFromStore(
+    db,
+    parts.filter((p) => p.whole).map((p) => p.month),
+    todayIn(clock),
+    clock.now(),
+  );
+  const out = new Map<YearMonth, UsageCount[]>(parts.map((p) => [p.month, []]));
+  if (stored.size > 0) {
+    const rows = await db
+      .selectFrom('insights_usage')
+      .select(['month', 'scope', 'dim', 'key', 'bookings', 'attendees', 'bookers'])
+      .where('scope', '=', scopeKeyOf(q))
+      .where('month', 'in', [...stored])
+      .execute();
+    for (const r of rows)
+      out.get(r.month)?.push({
+        scope: r.scope,
+        dim: r.dim as WhoDimension,
+        key: r.key,
+        bookings: Number(r.bookings),
+        attendees: Number(r.attendees),
+        bookers: Number(r.bookers),
+      });
+  }
+  for (const part of parts) {
+    if (part.whole && stored.has(part.month)) continue;
+    out.set(part.month, await countUsage(db, q, part.from, part.to));
+  }
+  return out;
+}
+
+/**
+ * The "who" tables of a range from its months' counts. Bookings and attendees add up; distinct bookers
+ * do not (one person books in many months), so a group's bookers over the range is taken as its largest
+ * month: never more than the truth, so a group under MIN_BOOKERS is always hidden, and one that reaches
+ * it only over several months is hidden too (the safe side).
+ */
+export function whoTables(byMonth: ReadonlyMap<YearMonth, readonly UsageCount[]>): WhoTable[] {
+  return WHO_DIMENSIONS.map((dimension) => {
+    const byKey = new Map<string, { key: string; bookings: number; attendees: number; bookers: number }>();
+    for (const counts of byMonth.values())
+      for (const c of counts) {
+        if (c.dim !== dimension) continue;
+        const row = byKey.get(c.key) ?? { key: c.key, bookings: 0, attendees: 0, bookers: 0 };
+        row.bookings += c.bookings;
+        row.attendees += c.attendees;
+        row.bookers = Math.max(row.bookers, c.bookers);
+        byKey.set(c.key, row);
+      }
     const order = ORDER[dimension];
-    raw.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    tables.push({
+    const raw = [...byKey.values()].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+    return {
       dimension,
       rows: suppress(raw).map((r) => ({ ...r, label: labelOf(dimension, r.key) })),
       totalBookings: raw.reduce((a, r) => a + r.bookings, 0),
       totalAttendees: raw.reduce((a, r) => a + r.attendees, 0),
-    });
-  }
-  return tables;
+    };
+  });
+}
+
+export async function whoUses(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<WhoTable[]> {
+  return whoTables(await usageByMonth(db, q, clock));
 }

@@ -17,12 +17,13 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { buildGrids } from '../availability/availability.service.ts';
-import { groupIdsOf } from '../booking/booking.repository.ts';
+import { groupIdsOf, releaseCells } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
 import type { Category, Channel } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes, loadFacilitiesByIds } from '../facility/facility.service.ts';
 import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { markMonthsChanged } from '../insights/insights-marks.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
 import { drawResultMail, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
@@ -643,6 +644,10 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
         )
         .execute();
     }
+    await markMonthsChanged(
+      trx,
+      winners.map((w) => w.wish.date),
+    );
     // Every wish of the month is 'lost' unless the draw says otherwise: one statement for the many.
     await trx
       .updateTable('lottery_wishes')
@@ -873,7 +878,7 @@ export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<
           .where('status', '=', 'won')
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
-        await trx.deleteFrom('reservation_cells').where('reservation_id', '=', r.id).execute();
+        await releaseCells(trx, r.id);
         await recordAudit(trx, now, {
           actorId: null,
           action: 'lottery.win_lapsed',

@@ -14,6 +14,7 @@ import * as bookingRepo from '../booking/booking.repository.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import type { ClosureReason } from '../facility/facility.ts';
+import { markRangeChanged } from '../insights/insights-marks.ts';
 import { recordAudit } from './audit.ts';
 import { canActOnFacility } from './staff.policy.ts';
 
@@ -72,6 +73,7 @@ export async function createClosure(db: Executor, clock: Clock, staff: User, inp
       created_at: now.toISOString(),
     };
     await trx.insertInto('closures').values(row).execute();
+    await markRangeChanged(trx, input.startsOn, input.endsOn);
     await recordAudit(trx, now, {
       actorId: staff.id,
       action: 'closure.create',

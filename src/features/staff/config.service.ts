@@ -11,6 +11,7 @@ import type { User } from '../account/account.ts';
 import { feeRates, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
 import type { FeeRates } from '../booking/fees.ts';
 import type { Allocation } from '../facility/facility.ts';
+import { markAllMonthsChanged } from '../insights/insights-marks.ts';
 import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<Database>;
@@ -69,6 +70,8 @@ export async function saveBand(
       .where('scheme_id', '=', schemeId)
       .where('code', '=', code)
       .execute();
+    // A band's times decide which cells are open, in every month counted so far.
+    await markAllMonthsChanged(trx);
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.band',
@@ -110,6 +113,8 @@ export async function saveFacilityCalendar(db: Executor, clock: Clock, admin: Us
       .set({ open_on_holidays: input.openOnHolidays ? 1 : 0, updated_at: clock.now().toISOString() })
       .where('id', '=', facilityId)
       .execute();
+    // Opening days are counted with today's calendar in every month (as a live count would).
+    await markAllMonthsChanged(trx);
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.facility_calendar',

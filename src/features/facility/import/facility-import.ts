@@ -7,6 +7,7 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, FacilityTable, RoomTable } from '../../../db/schema.ts';
+import { markAllMonthsChanged } from '../../insights/insights-marks.ts';
 import type { FacilityKind } from '../facility.ts';
 import {
   type OpenDays,
@@ -296,6 +297,8 @@ async function writeFacilities(trx: Trx, drafts: readonly FacilityDraft[], conte
       .values(draft.hours.map((h) => ({ facility_id: id, ...h })))
       .execute();
   }
+  // New facilities and opening hours change the open cells of every month counted so far.
+  await markAllMonthsChanged(trx);
   return { ok: true, inserted, updated };
 }
 
@@ -465,5 +468,7 @@ async function replaceRooms(trx: Trx, drafts: readonly RoomDraft[]): Promise<Imp
     if (existing.has(id)) updated += 1;
     else inserted += 1;
   }
+  // The rooms were replaced: the months counted so far are counted again.
+  await markAllMonthsChanged(trx);
   return { ok: true, inserted, updated };
 }

@@ -1,0 +1,56 @@
+/**
+ * Insights aggregates: per finished month, the open and booked cells of every room (in total, by band and
+ * by weekday) and who booked (bookings, attendees and distinct bookers per dimension, for the city, each
+ * ward and each facility). A month is used from here only while it is built and not marked changed;
+ * every write that can change a month's figures marks it in insights_dirty, in the writer's transaction.
+ * Frozen once shipped. Portable SQL only (no triggers: the marks are made by the application).
+ *
+ * No foreign keys to rooms or facilities: the figures of a month stay readable after a re-import
+ * replaced the rooms, and such a re-import marks every month changed anyway.
+ */
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('insights_months')
+    .addColumn('month', 'text', (c) => c.primaryKey())
+    .addColumn('built_at', 'text', (c) => c.notNull())
+    .execute();
+
+  // A month whose figures changed since it was built (or while it was being built).
+  await db.schema
+    .createTable('insights_dirty')
+    .addColumn('month', 'text', (c) => c.primaryKey())
+    .execute();
+
+  await db.schema
+    .createTable('insights_cells')
+    .addColumn('month', 'text', (c) => c.notNull())
+    // 'all' (key ''), 'band' (key: band code) or 'weekday' (key: ISO weekday 1–7).
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('room_id', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('open_cells', 'integer', (c) => c.notNull())
+    .addColumn('booked_cells', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('insights_cells_pk', ['month', 'dim', 'room_id', 'key'])
+    .execute();
+
+  await db.schema
+    .createTable('insights_usage')
+    .addColumn('month', 'text', (c) => c.notNull())
+    // 'city', 'w:<ward id>' or 'f:<facility id>'.
+    .addColumn('scope', 'text', (c) => c.notNull())
+    // age, bookerType, category or channel.
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('bookings', 'integer', (c) => c.notNull())
+    .addColumn('attendees', 'integer', (c) => c.notNull())
+    // Distinct bookers in this month: across months only a lower bound of the distinct count (the max).
+    .addColumn('bookers', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('insights_usage_pk', ['scope', 'month', 'dim', 'key'])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['insights_usage', 'insights_cells', 'insights_dirty', 'insights_months']) await db.schema.dropTable(table).execute();
+}

@@ -1,0 +1,38 @@
+/**
+ * Marks months whose insights figures changed (see insights-store.ts). Called by every write that can
+ * change them, inside the writer's transaction; kept free of other imports so any feature can call it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { addMonths, type LocalDate, monthOf, type YearMonth } from '../../lib/time.ts';
+
+type Executor = Kysely<Database>;
+
+/** Marks the months of these dates (or months) changed. */
+export async function markMonthsChanged(trx: Executor, datesOrMonths: readonly string[]): Promise<void> {
+  const months = [...new Set(datesOrMonths.map((d) => d.slice(0, 7)))];
+  if (months.length === 0) return;
+  await trx
+    .insertInto('insights_dirty')
+    .values(months.map((month) => ({ month })))
+    .onConflict((oc) => oc.column('month').doNothing())
+    .execute();
+}
+
+/** Marks every month from one date to another changed (a closure). */
+export async function markRangeChanged(trx: Executor, from: LocalDate, to: LocalDate): Promise<void> {
+  const months: YearMonth[] = [];
+  for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
+  await markMonthsChanged(trx, months);
+}
+
+/** Marks every built month changed: the catalogue (hours, rooms, bands, fees) shapes every month's cells. */
+export async function markAllMonthsChanged(trx: Executor): Promise<void> {
+  await trx
+    .insertInto('insights_dirty')
+    .columns(['month'])
+    // The where keeps SQLite from reading ON CONFLICT as part of the select's join.
+    .expression(trx.selectFrom('insights_months').select('month').where('month', 'is not', null))
+    .onConflict((oc) => oc.column('month').doNothing())
+    .execute();
+}

@@ -1,0 +1,160 @@
+/**
+ * The monthly aggregates on SQLite and PostgreSQL: an ended month is built once and then read from the
+ * store; every kind of write that changes it (a booking, a cancellation, a closure, a band's times) marks
+ * it and the next question counts it again; bookings racing with reads and rebuilds end with the true
+ * count; and the hourly job builds what is stale.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/db.ts';
+import { makeBooking, makeFacility, makeRoom, makeStaff } from '../../../test/factories.ts';
+import { newId } from '../../lib/ids.ts';
+import { fixedClock, monthRange } from '../../lib/time.ts';
+import * as accountRepo from '../account/account.repository.ts';
+import { toUser } from '../account/account.ts';
+import * as bookingRepo from '../booking/booking.repository.ts';
+import { createClosure } from '../staff/closures.service.ts';
+import { saveBand } from '../staff/config.service.ts';
+import { countRoomCells, loadCountingCatalogue } from './cell-count.ts';
+import { buildMonth, buildStaleMonths, freshMonths } from './insights-store.ts';
+import { utilisation } from './utilisation.query.ts';
+import { whoUses } from './who.query.ts';
+
+const clock = fixedClock('2026-12-10T03:00:00Z'); // October and September 2026 have ended
+
+describeEachDialect('insights aggregates', (ctx) => {
+  let facilityId: string;
+  let roomId: string;
+  const db = () => ctx().db.kysely;
+  const roomIn = async (from: string, to: string) =>
+    (await utilisation(db(), { from, to, facilityId }, 'room', clock)).find((r) => r.key === roomId);
+  const october = monthRange('2026-10');
+
+  /** A booking as the booking service writes it (through the repository, in a transaction). */
+  const book = (date: string, bands: string[]) =>
+    db()
+      .transaction()
+      .execute(async (trx) => {
+        const id = newId('rsv');
+        await bookingRepo.insertReservation(
+          trx,
+          {
+            id,
+            number: id.toUpperCase(),
+            room_id: roomId,
+            date,
+            status: 'confirmed',
+            category: 'general',
+            purpose: '集計',
+            attendees: 3,
+            channel: 'web',
+            created_at: clock.now().toISOString(),
+            bands: bands.join(','),
+          },
+          bands,
+        );
+        return id;
+      });
+
+  beforeAll(async () => {
+    facilityId = await makeFacility(db(), { name: '集計保存センター' }); // Mon–Sat 9–21
+    roomId = await makeRoom(db(), facilityId);
+    await makeBooking(db(), roomId, '2026-10-05', ['morning']);
+  });
+
+  it('builds an ended month once, reads it from the store, and counts it again after each kind of change', async () => {
+    // October 2026: 31 days − 4 Sundays − スポーツの日 (12th) = 26 open days × 3 bands.
+    expect(await roomIn(october.from, october.to)).toMatchObject({ openCells: 78, bookedCells: 1 });
+    expect(await freshMonths(db(), ['2026-10'])).toEqual(new Set(['2026-10']));
+    // Served from the store: a figure changed there (and only there) is what the question gets.
+    await db().updateTable('insights_cells').set({ booked_cells: 40 }).where('month', '=', '2026-10').where('dim', '=', 'all').execute();
+    expect((await roomIn(october.from, october.to))?.bookedCells).toBe(40);
+
+    const second = await book('2026-10-06', ['morning', 'evening']);
+    expect(await freshMonths(db(), ['2026-10'])).toEqual(new Set());
+    expect(await roomIn(october.from, october.to)).toMatchObject({ openCells: 78, bookedCells: 3 });
+
+    await db()
+      .transaction()
+      .execute((trx) => bookingRepo.cancelReservation(trx, second, clock.now().toISOString()));
+    expect(await roomIn(october.from, october.to)).toMatchObject({ bookedCells: 1 });
+
+    const admin = toUser((await accountRepo.findUserById(db(), (await makeStaff(db(), 'admin')).id)) as never);
+    await createClosure(db(), clock, admin, {
+      facilityId,
+      roomId: null,
+      startsOn: '2026-10-20',
+      endsOn: '2026-10-21',
+      reason: 'maintenance',
+      note: null,
+    });
+    expect(await roomIn(october.from, october.to)).toMatchObject({ openCells: 72, bookedCells: 1 });
+
+    // A band's times change which cells are open in every month: every built month is marked.
+    await roomIn('2026-09-01', '2026-09-30');
+    expect(await freshMonths(db(), ['2026-09', '2026-10'])).toEqual(new Set(['2026-09', '2026-10']));
+    await saveBand(db(), clock, admin, 'standard', 'evening', { start: '18:00', end: '21:00' });
+    expect(await freshMonths(db(), ['2026-09', '2026-10'])).toEqual(new Set());
+  });
+
+  it('ends with the true count when bookings race with questions and rebuilds of their month', async () => {
+    const september = monthRange('2026-09');
+    await roomIn(september.from, september.to);
+    const dates = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04', '2026-09-05', '2026-09-07', '2026-09-08', '2026-09-09'];
+    await Promise.all([
+      ...dates.map((d) => book(d, ['morning', 'afternoon'])),
+      ...dates.map(() => roomIn(september.from, september.to)),
+      buildMonth(db(), '2026-09', clock.now()),
+      buildMonth(db(), '2026-09', clock.now()),
+    ]);
+    const catalogue = await loadCountingCatalogue(db(), { facilityId });
+    const live = (await countRoomCells(db(), catalogue, september.from, september.to)).find((c) => c.dim === 'all');
+    expect(live?.booked).toBe(dates.length * 2);
+    expect(await roomIn(september.from, september.to)).toMatchObject({ openCells: live?.open, bookedCells: live?.booked });
+  });
+
+  it('takes a group’s bookers over several months as its largest month, so it is hidden on the safe side', async () => {
+    // Three different residents' bookings in each of two months: six bookers in all, never five in one
+    // month, so the months' counts cannot show that the group reached five.
+    const users = [];
+    for (let i = 0; i < 6; i++) users.push((await makeStaff(db(), 'clerk', { facilityId })).id);
+    for (const [i, userId] of users.entries()) {
+      const date = i < 3 ? `2026-08-0${i + 3}` : `2026-07-0${i}`;
+      await db()
+        .transaction()
+        .execute((trx) =>
+          bookingRepo.insertReservation(
+            trx,
+            {
+              id: newId('rsv'),
+              number: `B${i}`,
+              room_id: roomId,
+              date,
+              status: 'confirmed',
+              category: 'multipurpose',
+              purpose: '講座',
+              attendees: 10,
+              channel: 'counter',
+              created_at: clock.now().toISOString(),
+              user_id: userId,
+              bands: 'afternoon',
+            },
+            ['afternoon'],
+          ),
+        );
+    }
+    const category = (await whoUses(db(), { from: '2026-07-01', to: '2026-08-31', facilityId }, clock)).find(
+      (t) => t.dimension === 'category',
+    );
+    expect(category?.totalBookings).toBe(6);
+    expect(category?.rows.find((r) => r.key === 'multipurpose')).toMatchObject({ suppressed: true, bookings: null });
+  });
+
+  it('builds the stale ended months in the hourly job, and leaves fresh ones alone', async () => {
+    const built = await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 1 });
+    // December 2025 to November 2026, less the months already fresh (July–September: read above).
+    const fresh = await freshMonths(db(), ['2025-12', '2026-06', '2026-10', '2026-11']);
+    expect(fresh).toEqual(new Set(['2025-12', '2026-06', '2026-10', '2026-11']));
+    expect(built).toBeGreaterThan(0);
+    expect(await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 1 })).toBe(0);
+  });
+});
