@@ -5,10 +5,11 @@ import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { cancelOverdueProvisional } from './features/booking/jobs.ts';
+import { buildStaleMonths } from './features/insights/insights-store.ts';
 import { runLotteryJobs } from './features/lottery/lottery.service.ts';
 import { createLogger } from './lib/logger.ts';
 import { createMailDispatcher } from './lib/mail.ts';
-import { systemClock } from './lib/time.ts';
+import { systemClock, todayIn } from './lib/time.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -20,7 +21,8 @@ mail.start(); // retries undelivered mail every minute; new mail is sent right a
 if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
 
 // Every hour (and once at start): 仮予約 whose fee was not paid by its due date are cancelled; lottery
-// months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse.
+// months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse; ended months
+// of insights are counted again where they changed.
 const runJobs = async () => {
   try {
     const n = await cancelOverdueProvisional(db.kysely, systemClock);
@@ -31,6 +33,9 @@ const runJobs = async () => {
     for (const month of lottery.missed) logger.error(`lottery ${month} was never drawn and first-come has opened: contact its entrants`);
     for (const f of lottery.failed) logger.error(`lottery ${f.month}: the draw failed, retried at the next run`, f.error);
     if (n > 0 || lottery.drawn.length > 0 || lottery.lapsed > 0) mail.kick();
+    // Ended months whose figures changed are counted again here rather than on a staff member's click.
+    const built = await buildStaleMonths(db.kysely, todayIn(systemClock), systemClock.now());
+    if (built > 0) logger.info(`insights: ${built} month(s) counted`);
   } catch (error) {
     logger.error('scheduled job failed', error);
   }

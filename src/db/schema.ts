@@ -300,6 +300,7 @@ export interface LotteryWishTable {
 export interface InsightsMonthTable {
   month: string;
   built_at: string;
+  version: number;
 }
 
 /** A month whose figures changed since it was built. */
@@ -308,12 +309,25 @@ export interface InsightsDirtyTable {
 }
 
 export interface InsightsCellTable {
+  scope: string;
   month: string;
   dim: string;
-  room_id: string;
   key: string;
   open_cells: number;
   booked_cells: number;
+}
+
+export interface InsightsRoomCellTable {
+  period: string;
+  room_id: string;
+  facility_id: string;
+  open_cells: number;
+  booked_cells: number;
+}
+
+export interface InsightsYearTable {
+  year: string;
+  months_version: number;
 }
 
 export interface InsightsUsageTable {
@@ -353,6 +367,8 @@ export interface Database {
   insights_months: InsightsMonthTable;
   insights_dirty: InsightsDirtyTable;
   insights_cells: InsightsCellTable;
+  insights_room_cells: InsightsRoomCellTable;
+  insights_years: InsightsYearTable;
   insights_usage: InsightsUsageTable;
 }
 

@@ -66,7 +66,7 @@ describeEachDialect('insights aggregates', (ctx) => {
     expect(await roomIn(october.from, october.to)).toMatchObject({ openCells: 78, bookedCells: 1 });
     expect(await freshMonths(db(), ['2026-10'])).toEqual(new Set(['2026-10']));
     // Served from the store: a figure changed there (and only there) is what the question gets.
-    await db().updateTable('insights_cells').set({ booked_cells: 40 }).where('month', '=', '2026-10').where('dim', '=', 'all').execute();
+    await db().updateTable('insights_room_cells').set({ booked_cells: 40 }).where('period', '=', '2026-10').execute();
     expect((await roomIn(october.from, october.to))?.bookedCells).toBe(40);
 
     const second = await book('2026-10-06', ['morning', 'evening']);
@@ -150,11 +150,27 @@ describeEachDialect('insights aggregates', (ctx) => {
   });
 
   it('builds the stale ended months in the hourly job, and leaves fresh ones alone', async () => {
+    // October was marked by the band change above; the job counts it again, and November (never asked).
     const built = await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 1 });
-    // December 2025 to November 2026, less the months already fresh (July–September: read above).
-    const fresh = await freshMonths(db(), ['2025-12', '2026-06', '2026-10', '2026-11']);
-    expect(fresh).toEqual(new Set(['2025-12', '2026-06', '2026-10', '2026-11']));
+    const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+    // From the first booking (July) to the last ended month; June had no booking and is left alone.
+    expect(await freshMonths(db(), months)).toEqual(new Set(months.slice(1)));
     expect(built).toBeGreaterThan(0);
     expect(await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 1 })).toBe(0);
+  });
+
+  it('rolls a whole year up for long questions, and rolls it up again when one of its months changes', async () => {
+    await book('2025-03-03', ['morning']); // a Monday
+    await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 2 });
+    const year = async () => roomIn('2025-01-01', '2025-12-31');
+    const catalogue = await loadCountingCatalogue(db(), { facilityId });
+    const live = async () => (await countRoomCells(db(), catalogue, '2025-01-01', '2025-12-31')).find((c) => c.dim === 'all');
+    expect(await year()).toMatchObject({ openCells: (await live())?.open, bookedCells: 1 });
+    // Read from the roll-up: a figure changed there (and only there) is what the question gets.
+    await db().updateTable('insights_room_cells').set({ booked_cells: 7 }).where('period', '=', '2025').execute();
+    expect((await year())?.bookedCells).toBe(7);
+    // A booking in June marks June; June is rebuilt, its version moves on, and the year is rolled up again.
+    await book('2025-06-02', ['evening']);
+    expect(await year()).toMatchObject({ openCells: (await live())?.open, bookedCells: 2 });
   });
 });

@@ -11,7 +11,7 @@
  * - A build takes the mark away before it counts, so a change committed while it counts marks the month
  *   again: a month can be rebuilt once too often, never trusted when stale.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertInBatches } from '../../db/batch.ts';
 import type { Database } from '../../db/schema.ts';
 import { addMonths, type LocalDate, monthOf, monthRange, type YearMonth } from '../../lib/time.ts';
@@ -31,6 +31,9 @@ export async function freshMonths(db: Executor, months: readonly YearMonth[]): P
   return new Set(built.map((b) => b.month).filter((m) => !changed.has(m)));
 }
 
+/** The scopes a facility's figures add up to. */
+const scopesOf = (facilityId: string, wardId: string) => ['city', `w:${wardId}`, `f:${facilityId}`];
+
 /** Counts one month for the whole city and stores it, replacing what was there. */
 export async function buildMonth(db: Executor, month: YearMonth, now: Date): Promise<void> {
   // Take the mark first: whatever commits from here on marks the month again.
@@ -38,20 +41,38 @@ export async function buildMonth(db: Executor, month: YearMonth, now: Date): Pro
   const { from, to } = monthRange(month);
   const catalogue = await loadCountingCatalogue(db, {});
   const [cells, usage] = await Promise.all([countRoomCells(db, catalogue, from, to), countUsage(db, {}, from, to, true)]);
+  const facilityOfRoom = new Map(catalogue.rooms.map((r) => [r.id, catalogue.facilities.get(r.facilityId)]));
+  const scoped = new Map<string, { scope: string; month: string; dim: string; key: string; open_cells: number; booked_cells: number }>();
+  const roomRows: { period: string; room_id: string; facility_id: string; open_cells: number; booked_cells: number }[] = [];
+  for (const c of cells) {
+    const facility = facilityOfRoom.get(c.roomId);
+    if (!facility) continue;
+    if (c.dim === 'all')
+      roomRows.push({ period: month, room_id: c.roomId, facility_id: facility.id, open_cells: c.open, booked_cells: c.booked });
+    for (const scope of scopesOf(facility.id, facility.wardId)) {
+      const id = `${scope}\u0000${c.dim}\u0000${c.key}`;
+      const row = scoped.get(id) ?? { scope, month, dim: c.dim, key: c.key, open_cells: 0, booked_cells: 0 };
+      row.open_cells += c.open;
+      row.booked_cells += c.booked;
+      scoped.set(id, row);
+    }
+  }
   await db.transaction().execute(async (trx) => {
     // The month's row first: its lock makes two builds of one month take turns (PostgreSQL).
     await trx
       .insertInto('insights_months')
-      .values({ month, built_at: now.toISOString() })
-      .onConflict((oc) => oc.column('month').doUpdateSet({ built_at: (eb) => eb.ref('excluded.built_at') }))
+      .values({ month, built_at: now.toISOString(), version: 1 })
+      .onConflict((oc) =>
+        oc
+          .column('month')
+          .doUpdateSet({ built_at: (eb) => eb.ref('excluded.built_at'), version: (eb) => eb('insights_months.version', '+', 1) }),
+      )
       .execute();
     await trx.deleteFrom('insights_cells').where('month', '=', month).execute();
+    await trx.deleteFrom('insights_room_cells').where('period', '=', month).execute();
     await trx.deleteFrom('insights_usage').where('month', '=', month).execute();
-    await insertInBatches(
-      trx,
-      'insights_cells',
-      cells.map((c) => ({ month, dim: c.dim, room_id: c.roomId, key: c.key, open_cells: c.open, booked_cells: c.booked })),
-    );
+    await insertInBatches(trx, 'insights_cells', [...scoped.values()]);
+    await insertInBatches(trx, 'insights_room_cells', roomRows);
     await insertInBatches(
       trx,
       'insights_usage',
@@ -68,11 +89,74 @@ export async function buildMonth(db: Executor, month: YearMonth, now: Date): Pro
   });
 }
 
+const monthsOfYear = (year: string): YearMonth[] => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+
 /**
- * The months of a question that will be read from the aggregates. Ended months that are stale are
- * rebuilt first; the current month and later ones are only used when already fresh.
+ * Rolls a year's room figures up from its twelve months, so a ten-year question reads ten rows per room
+ * instead of 120. The months' versions are read before their rows: a month rebuilt in between leaves
+ * the roll-up with a sum that no longer matches, so it is not used. False when a month is not fresh.
  */
-export async function monthsFromStore(db: Executor, months: readonly YearMonth[], today: LocalDate, now: Date): Promise<Set<YearMonth>> {
+export async function rollUpYear(db: Executor, year: string): Promise<boolean> {
+  const months = monthsOfYear(year);
+  return db.transaction().execute(async (trx) => {
+    const [built, dirty] = await Promise.all([
+      trx.selectFrom('insights_months').select('version').where('month', 'in', months).execute(),
+      trx.selectFrom('insights_dirty').select('month').where('month', 'in', months).execute(),
+    ]);
+    if (built.length !== 12 || dirty.length > 0) return false;
+    // The year's row first: two roll-ups of one year take turns on its lock (PostgreSQL).
+    const monthsVersion = built.reduce((a, b) => a + Number(b.version), 0);
+    await trx
+      .insertInto('insights_years')
+      .values({ year, months_version: monthsVersion })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ months_version: monthsVersion }))
+      .execute();
+    await trx.deleteFrom('insights_room_cells').where('period', '=', year).execute();
+    await trx
+      .insertInto('insights_room_cells')
+      .columns(['period', 'room_id', 'facility_id', 'open_cells', 'booked_cells'])
+      .expression(
+        trx
+          .selectFrom('insights_room_cells')
+          .select([
+            sql.lit(year).as('period'),
+            'room_id',
+            'facility_id',
+            sql<number>`sum(open_cells)`.as('open_cells'),
+            sql<number>`sum(booked_cells)`.as('booked_cells'),
+          ])
+          .where('period', 'in', months)
+          .groupBy(['room_id', 'facility_id']),
+      )
+      .execute();
+    return true;
+  });
+}
+
+/** Of these whole years, the ones whose roll-up matches their months as they are now. */
+async function currentRollUps(db: Executor, years: readonly string[]): Promise<Set<string>> {
+  if (years.length === 0) return new Set();
+  const [rolled, versions] = await Promise.all([
+    db.selectFrom('insights_years').select(['year', 'months_version']).where('year', 'in', years).execute(),
+    db.selectFrom('insights_months').select(['month', 'version']).where('month', 'in', years.flatMap(monthsOfYear)).execute(),
+  ]);
+  const sums = new Map<string, number>();
+  for (const v of versions) sums.set(v.month.slice(0, 4), (sums.get(v.month.slice(0, 4)) ?? 0) + Number(v.version));
+  return new Set(rolled.filter((r) => sums.get(r.year) === Number(r.months_version)).map((r) => r.year));
+}
+
+export interface StoredPeriods {
+  /** Months read from the aggregates. */
+  months: Set<YearMonth>;
+  /** Whole years whose room figures are read from their roll-up (their months are in `months` too). */
+  years: Set<string>;
+}
+
+/**
+ * What of a question's whole months is read from the aggregates. Ended months that are stale are rebuilt
+ * first, and whole ended years rolled up; the current month and later ones are used only when fresh.
+ */
+export async function storedPeriods(db: Executor, months: readonly YearMonth[], today: LocalDate, now: Date): Promise<StoredPeriods> {
   const fresh = await freshMonths(db, months);
   const current = monthOf(today);
   for (const month of months) {
@@ -80,19 +164,31 @@ export async function monthsFromStore(db: Executor, months: readonly YearMonth[]
     await buildMonth(db, month, now);
     fresh.add(month);
   }
-  return fresh;
+  const wholeYears = [...new Set(months.map((m) => m.slice(0, 4)))].filter((y) => monthsOfYear(y).every((m) => fresh.has(m)));
+  const years = await currentRollUps(db, wholeYears);
+  for (const year of wholeYears) if (!years.has(year) && (await rollUpYear(db, year))) years.add(year);
+  return { months: fresh, years };
 }
 
 /**
- * The hourly job: builds the ended months (of the last `years` years, oldest first) that are stale or
- * were never built, at most `limit` of them per run. Returns how many were built.
+ * The hourly job: builds the ended months (of the last `years` years and from the first booking on, oldest
+ * first) that are stale or were never built, at most `limit` of them per run, and rolls up the whole
+ * years among them. Returns how many months were built.
  */
 export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date, options: { years?: number; limit?: number } = {}) {
   const current = monthOf(today);
+  // From the first booking on: months before it have nothing to report but open rooms.
+  const first = await db
+    .selectFrom('reservations')
+    .select((eb) => eb.fn.min('date').as('date'))
+    .executeTakeFirst();
+  if (!first?.date) return 0;
+  const earliest = addMonths(current, -12 * (options.years ?? 10));
   const months: YearMonth[] = [];
-  for (let m = addMonths(current, -12 * (options.years ?? 10)); m < current; m = addMonths(m, 1)) months.push(m);
+  for (let m = monthOf(first.date) > earliest ? monthOf(first.date) : earliest; m < current; m = addMonths(m, 1)) months.push(m);
   const fresh = await freshMonths(db, months);
   const stale = months.filter((m) => !fresh.has(m)).slice(0, options.limit ?? 120);
   for (const month of stale) await buildMonth(db, month, now);
+  await storedPeriods(db, months, today, now); // rolls up the whole years (everything is fresh by now)
   return stale.length;
 }

@@ -3,7 +3,7 @@
  * free), within what the staff member may see. A range is cut at month ends: whole months come from the
  * monthly aggregates (insights-store.ts), the rest (the ends of the range, the current month, a month
  * marked changed) is counted live by the same lean pass the aggregates are built with (cell-count.ts).
- * Either way the figures are per room, and grouping them is a sum.
+ * Rooms, bands, weekdays and months are counted separately, and every grouping is a sum of one of them.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -12,8 +12,9 @@ import type { Lang } from '../../lib/i18n.ts';
 import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, todayIn, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { roomTypeLabels } from '../facility/facility.ts';
-import { type CountingCatalogue, countRoomCells, type InsightsScope, loadCountingCatalogue, type RoomCellCount } from './cell-count.ts';
-import { monthsFromStore } from './insights-store.ts';
+import { type CountingCatalogue, countRoomCells, type InsightsScope, loadCountingCatalogue } from './cell-count.ts';
+import { storedPeriods } from './insights-store.ts';
+import { scopeKeyOf } from './usage-count.ts';
 
 export const GROUP_BYS = ['facility', 'room', 'roomType', 'ward', 'band', 'weekday', 'month', 'paid'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -75,76 +76,87 @@ export function monthParts(from: LocalDate, to: LocalDate): MonthPart[] {
   return parts;
 }
 
+interface Counts {
+  open: number;
+  booked: number;
+}
+
+/** A question's counts: per room (in total), per band, per weekday and per month. */
+interface QuestionCounts {
+  rooms: Map<string, Counts>;
+  bands: Map<string, Counts>;
+  weekdays: Map<string, Counts>;
+  months: Map<YearMonth, Counts>;
+}
+
+const addTo = (map: Map<string, Counts>, key: string, open: number, booked: number) => {
+  const c = map.get(key);
+  if (c) {
+    c.open += open;
+    c.booked += booked;
+  } else map.set(key, { open, booked });
+};
+
 /**
- * Per-room counts for a question, summed over its months, plus each month's total over the rooms in
- * scope (for the grouping by month). Only the dimensions asked for are read.
+ * The counts of a question: whole months from the aggregates (the rooms from yearly roll-ups where a
+ * whole year is asked), the rest counted live. Only what the groupings need is read.
  */
-async function roomCounts(
+async function questionCounts(
   db: Kysely<Database>,
   q: UtilisationQuery,
   catalogue: CountingCatalogue,
-  dims: ReadonlySet<RoomCellCount['dim']>,
-  byMonth: boolean,
+  needs: { rooms: boolean; bands: boolean; weekdays: boolean; months: boolean },
   clock: Clock,
-): Promise<{ rooms: RoomCellCount[]; months: Map<YearMonth, { open: number; booked: number }> }> {
+): Promise<QuestionCounts> {
+  const counts: QuestionCounts = { rooms: new Map(), bands: new Map(), weekdays: new Map(), months: new Map() };
   const parts = monthParts(q.from, q.to);
-  const stored = await monthsFromStore(
+  const stored = await storedPeriods(
     db,
     parts.filter((p) => p.whole).map((p) => p.month),
     todayIn(clock),
     clock.now(),
   );
-  const rooms: RoomCellCount[] = [];
-  const months = new Map<YearMonth, { open: number; booked: number }>();
-  const addMonth = (month: YearMonth, open: number, booked: number) => {
-    const m = months.get(month) ?? { open: 0, booked: 0 };
-    m.open += open;
-    m.booked += booked;
-    months.set(month, m);
-  };
-  const fromStore = [...stored];
-  if (fromStore.length > 0 && catalogue.rooms.length > 0) {
-    // Joined to the rooms (and facilities) so the scope is a join, not a list of ids, and rooms no
-    // longer in the catalogue drop out as they do from a live count.
-    let base = db
-      .selectFrom('insights_cells as c')
-      .innerJoin('rooms as rm', 'rm.id', 'c.room_id')
-      .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
-      .where('c.month', 'in', fromStore);
-    if (q.wardId) base = base.where('f.ward_id', '=', q.wardId);
-    if (q.facilityId) base = base.where('f.id', '=', q.facilityId);
-    if (dims.size > 0) {
-      const rows = await base
-        .select([
-          'c.room_id',
-          'c.dim',
-          'c.key',
-          sql<string | number>`sum(c.open_cells)`.as('open'),
-          sql<string | number>`sum(c.booked_cells)`.as('booked'),
-        ])
-        .where('c.dim', 'in', [...dims])
-        .groupBy(['c.room_id', 'c.dim', 'c.key'])
-        .execute();
-      for (const r of rows)
-        rooms.push({ roomId: r.room_id, dim: r.dim as RoomCellCount['dim'], key: r.key, open: Number(r.open), booked: Number(r.booked) });
+  const months = [...stored.months];
+  if (months.length > 0 && catalogue.rooms.length > 0) {
+    if (needs.rooms) {
+      // Whole years from their roll-up, other months one by one.
+      const periods = [...stored.years, ...months.filter((m) => !stored.years.has(m.slice(0, 4)))];
+      let query = db
+        .selectFrom('insights_room_cells')
+        .select(['room_id', sql<string | number>`sum(open_cells)`.as('open'), sql<string | number>`sum(booked_cells)`.as('booked')])
+        .where('period', 'in', periods)
+        .groupBy('room_id');
+      if (q.wardId || q.facilityId) query = query.where('facility_id', 'in', [...catalogue.facilities.keys()]);
+      // Rooms no longer in the catalogue drop out below, as they do from a live count.
+      for (const r of await query.execute()) addTo(counts.rooms, r.room_id, Number(r.open), Number(r.booked));
     }
-    if (byMonth) {
-      const rows = await base
-        .select(['c.month', sql<string | number>`sum(c.open_cells)`.as('open'), sql<string | number>`sum(c.booked_cells)`.as('booked')])
-        .where('c.dim', '=', 'all')
-        .groupBy('c.month')
+    const dims = [...(needs.bands ? ['band'] : []), ...(needs.weekdays ? ['weekday'] : []), ...(needs.months ? ['all'] : [])];
+    if (dims.length > 0) {
+      const rows = await db
+        .selectFrom('insights_cells')
+        .select(['month', 'dim', 'key', 'open_cells', 'booked_cells'])
+        .where('scope', '=', scopeKeyOf(q))
+        .where('month', 'in', months)
+        .where('dim', 'in', dims)
         .execute();
-      for (const r of rows) addMonth(r.month, Number(r.open), Number(r.booked));
+      for (const r of rows) {
+        const map = r.dim === 'band' ? counts.bands : r.dim === 'weekday' ? counts.weekdays : counts.months;
+        addTo(map, r.dim === 'all' ? r.month : r.key, Number(r.open_cells), Number(r.booked_cells));
+      }
     }
   }
   for (const part of parts) {
-    if (part.whole && stored.has(part.month)) continue;
+    if (part.whole && stored.months.has(part.month)) continue;
     for (const c of await countRoomCells(db, catalogue, part.from, part.to)) {
-      if (dims.has(c.dim)) rooms.push(c);
-      if (byMonth && c.dim === 'all') addMonth(part.month, c.open, c.booked);
+      if (c.dim === 'band') addTo(counts.bands, c.key, c.open, c.booked);
+      else if (c.dim === 'weekday') addTo(counts.weekdays, c.key, c.open, c.booked);
+      else {
+        addTo(counts.rooms, c.roomId, c.open, c.booked);
+        addTo(counts.months, part.month, c.open, c.booked);
+      }
     }
   }
-  return { rooms, months };
+  return counts;
 }
 
 /** Counts for each requested grouping, from one set of per-room counts. */
@@ -156,27 +168,29 @@ export async function utilisationBy(
 ): Promise<Map<GroupBy, UtilisationRow[]>> {
   const wants = new Set(groupBys);
   const catalogue = await loadCountingCatalogue(db, q);
-  const dims = new Set<RoomCellCount['dim']>();
-  if (groupBys.some((g) => g !== 'band' && g !== 'weekday' && g !== 'month')) dims.add('all');
-  if (wants.has('band')) dims.add('band');
-  if (wants.has('weekday')) dims.add('weekday');
+  const needs = {
+    rooms: groupBys.some((g) => g !== 'band' && g !== 'weekday' && g !== 'month'),
+    bands: wants.has('band'),
+    weekdays: wants.has('weekday'),
+    months: wants.has('month'),
+  };
   const [counts, wards] = await Promise.all([
-    roomCounts(db, q, catalogue, dims, wants.has('month'), clock),
+    questionCounts(db, q, catalogue, needs, clock),
     db.selectFrom('wards').select(['id', 'name', 'name_en']).execute(),
   ]);
   const wardById = new Map(wards.map((w) => [w.id, w]));
   const roomById = new Map(catalogue.rooms.map((r) => [r.id, r]));
 
   const tallies = new Map<GroupBy, Map<string, UtilisationRow>>(groupBys.map((g) => [g, new Map()]));
-  const add = (g: GroupBy, key: string, label: () => Record<Lang, string>, open: number, booked: number) => {
+  const add = (g: GroupBy, key: string, label: () => Record<Lang, string>, c: Counts) => {
     const table = tallies.get(g) as Map<string, UtilisationRow>;
     let row = table.get(key);
     if (!row) {
       row = { key, label: label(), openCells: 0, bookedCells: 0, rate: null };
       table.set(key, row);
     }
-    row.openCells += open;
-    row.bookedCells += booked;
+    row.openCells += c.open;
+    row.bookedCells += c.booked;
   };
   // Bands keep the order of the day, as first met in the rooms' schemes.
   const bandOrder: string[] = [];
@@ -188,33 +202,22 @@ export async function utilisationBy(
         bandLabel.set(band.code, { ja: band.label, en: band.labelEn });
       }
 
-  for (const c of counts.rooms) {
-    const room = roomById.get(c.roomId);
+  for (const [roomId, c] of counts.rooms) {
+    const room = roomById.get(roomId);
     const facility = room ? catalogue.facilities.get(room.facilityId) : undefined;
     if (!room || !facility) continue;
-    if (c.dim === 'band') {
-      if (wants.has('band')) add('band', c.key, () => bandLabel.get(c.key) ?? { ja: c.key, en: c.key }, c.open, c.booked);
-      continue;
-    }
-    if (c.dim === 'weekday') {
-      const wd = Number(c.key);
-      if (wants.has('weekday')) add('weekday', c.key, () => ({ ja: WEEKDAYS_JA[wd] ?? '', en: WEEKDAYS_EN[wd] ?? '' }), c.open, c.booked);
-      continue;
-    }
-    if (wants.has('facility'))
-      add('facility', facility.id, () => ({ ja: facility.name, en: facility.nameEn ?? facility.name }), c.open, c.booked);
+    if (wants.has('facility')) add('facility', facility.id, () => ({ ja: facility.name, en: facility.nameEn ?? facility.name }), c);
     if (wants.has('room'))
       add(
         'room',
         room.id,
         () => ({ ja: `${facility.name} ${room.name}`, en: `${facility.nameEn ?? facility.name} ${room.nameEn ?? room.name}` }),
-        c.open,
-        c.booked,
+        c,
       );
-    if (wants.has('roomType')) add('roomType', room.roomType, () => roomTypeLabels[room.roomType], c.open, c.booked);
+    if (wants.has('roomType')) add('roomType', room.roomType, () => roomTypeLabels[room.roomType], c);
     if (wants.has('ward')) {
       const ward = wardById.get(facility.wardId);
-      add('ward', facility.wardId, () => ({ ja: ward?.name ?? facility.wardId, en: ward?.name_en ?? facility.wardId }), c.open, c.booked);
+      add('ward', facility.wardId, () => ({ ja: ward?.name ?? facility.wardId, en: ward?.name_en ?? facility.wardId }), c);
     }
     if (wants.has('paid')) {
       const paid = catalogue.paidRooms.has(room.id);
@@ -222,13 +225,16 @@ export async function utilisationBy(
         'paid',
         paid ? 'paid' : 'free',
         () => (paid ? { ja: '有料の部屋', en: 'Paid rooms' } : { ja: '無料の部屋', en: 'Free rooms' }),
-        c.open,
-        c.booked,
+        c,
       );
     }
   }
-  for (const [m, c] of counts.months)
-    add('month', m, () => ({ ja: `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`, en: m }), c.open, c.booked);
+  if (wants.has('band')) for (const [code, c] of counts.bands) add('band', code, () => bandLabel.get(code) ?? { ja: code, en: code }, c);
+  if (wants.has('weekday'))
+    for (const [wd, c] of counts.weekdays)
+      add('weekday', wd, () => ({ ja: WEEKDAYS_JA[Number(wd)] ?? '', en: WEEKDAYS_EN[Number(wd)] ?? '' }), c);
+  if (wants.has('month'))
+    for (const [m, c] of counts.months) add('month', m, () => ({ ja: `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`, en: m }), c);
 
   const out = new Map<GroupBy, UtilisationRow[]>();
   for (const [g, table] of tallies) {

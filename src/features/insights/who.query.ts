@@ -13,7 +13,7 @@ import type { Lang } from '../../lib/i18n.ts';
 import { type Clock, todayIn, type YearMonth } from '../../lib/time.ts';
 import { GROUP_TYPES, groupTypeLabels } from '../account/account.ts';
 import { CATEGORIES, CHANNELS, categoryLabels } from '../booking/booking.ts';
-import { monthsFromStore } from './insights-store.ts';
+import { storedPeriods } from './insights-store.ts';
 import { countUsage, scopeKeyOf, type UsageCount, WHO_DIMENSIONS, type WhoDimension } from './usage-count.ts';
 import { monthParts, type UtilisationQuery } from './utilisation.query.ts';
 
@@ -92,12 +92,14 @@ export function suppress(
  */
 export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
   const parts = monthParts(q.from, q.to);
-  const stored = await monthsFromStore(
-    db,
-    parts.filter((p) => p.whole).map((p) => p.month),
-    todayIn(clock),
-    clock.now(),
-  );
+  const stored = (
+    await storedPeriods(
+      db,
+      parts.filter((p) => p.whole).map((p) => p.month),
+      todayIn(clock),
+      clock.now(),
+    )
+  ).months;
   const out = new Map<YearMonth, UsageCount[]>(parts.map((p) => [p.month, []]));
   if (stored.size > 0) {
     const rows = await db
