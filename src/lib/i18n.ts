@@ -577,6 +577,15 @@ const ja = {
   insightsFewer: '5件未満のため表示しません',
   insightsChartSummary: '{n}件。{values}（すべての数字は表にあります）',
   errRangeTooLongYears: '期間が長すぎます。最長{max}年までです。',
+  insightsPresets: 'よく使う期間',
+  insightsPresetLastMonth: '先月',
+  insightsPreset12: '直近12か月',
+  insightsPresetTrend: '過去10年の推移（月別）',
+  insightsTrendSummary: '{n}か月分。最初の月 {first}、最後の月 {last}、最も高い月 {max}、最も低い月 {min}（すべての数字は表にあります）',
+  insightsSundayHeading: '日曜開館',
+  insightsSundayLead: '日曜に開館している施設（{n}館）の曜日別の稼働率です。同じ施設で、日曜と他の曜日を比べられます。',
+  insightsSundayNone: 'この範囲には、日曜に開館している施設がありません。',
+  insightsSundayTitle: '日曜開館の施設の曜日別稼働率（{from}〜{to}）',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1155,6 +1164,16 @@ const en: Record<MessageKey, string> = {
   insightsFewer: 'Fewer than 5: not shown',
   insightsChartSummary: '{n} groups. {values} (every figure is in the table)',
   errRangeTooLongYears: 'The period is too long: at most {max} years.',
+  insightsPresets: 'Common ranges',
+  insightsPresetLastMonth: 'Last month',
+  insightsPreset12: 'Last 12 months',
+  insightsPresetTrend: 'Ten-year trend (by month)',
+  insightsTrendSummary: '{n} months. First {first}, last {last}, highest {max}, lowest {min} (every figure is in the table)',
+  insightsSundayHeading: 'Sunday opening',
+  insightsSundayLead:
+    'Utilisation by weekday at the {n} centre(s) that open on Sundays: Sunday next to the other days at the same centres.',
+  insightsSundayNone: 'No centre in this scope opens on Sundays.',
+  insightsSundayTitle: 'Utilisation by weekday at the centres open on Sundays ({from} to {to})',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -16,7 +16,7 @@ import { createClosure } from '../staff/closures.service.ts';
 import { saveBand } from '../staff/config.service.ts';
 import { countRoomCells, loadCountingCatalogue } from './cell-count.ts';
 import { buildMonth, buildStaleMonths, freshMonths } from './insights-store.ts';
-import { utilisation } from './utilisation.query.ts';
+import { sundayOpening, utilisation } from './utilisation.query.ts';
 import { whoUses } from './who.query.ts';
 
 const clock = fixedClock('2026-12-10T03:00:00Z'); // October and September 2026 have ended
@@ -147,6 +147,36 @@ describeEachDialect('insights aggregates', (ctx) => {
     );
     expect(category?.totalBookings).toBe(6);
     expect(category?.rows.find((r) => r.key === 'multipurpose')).toMatchObject({ suppressed: true, bookings: null });
+  });
+
+  it('compares Sundays with the other days at the centres that open on Sundays', async () => {
+    const sundays = await makeFacility(db(), {
+      name: '日曜開館センター',
+      hours: {
+        1: ['09:00', '21:00'],
+        2: ['09:00', '21:00'],
+        3: ['09:00', '21:00'],
+        4: ['09:00', '21:00'],
+        5: ['09:00', '21:00'],
+        6: ['09:00', '21:00'],
+        7: ['09:00', '17:00'],
+      },
+    });
+    const hall = await makeRoom(db(), sundays);
+    await makeBooking(db(), hall, '2026-10-04', ['morning', 'afternoon']); // a Sunday
+    await makeBooking(db(), hall, '2026-10-05', ['morning']); // a Monday
+    const s = await sundayOpening(db(), { from: october.from, to: october.to, wardId: undefined }, clock);
+    // Only that centre (the others close on Sundays). October 2026 has 4 Sundays, open 9–17 (morning and
+    // afternoon); Mondays: 4, less スポーツの日 (12th), × 3 bands.
+    expect(s.facilities).toBe(1);
+    expect(s.weekdays.find((w) => w.key === '7')).toMatchObject({ openCells: 8, bookedCells: 2 });
+    expect(s.weekdays.find((w) => w.key === '1')).toMatchObject({ openCells: 9, bookedCells: 1 });
+    // The same from the aggregates (October has ended and is built by now) as from a live count of part of it.
+    const live = await sundayOpening(db(), { from: '2026-10-04', to: '2026-10-05' }, clock);
+    expect(live.weekdays.map((w) => [w.key, w.openCells, w.bookedCells])).toEqual([
+      ['1', 3, 1],
+      ['7', 2, 2],
+    ]);
   });
 
   it('builds the stale ended months in the hourly job, and leaves fresh ones alone', async () => {

@@ -18,6 +18,20 @@ import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
+/** Links to the ranges asked most (last month, the last twelve, ten years by month), in the same scope. */
+function presetsOf(c: Context<AppEnv>, form: InsightsForm) {
+  const t = c.get('t');
+  const current = monthOf(todayIn(c.get('deps').clock));
+  const lastDay = monthRange(addMonths(current, -1)).to;
+  const href = (from: string, groupBy: string) =>
+    `/staff/insights?${new URLSearchParams({ from, to: lastDay, groupBy, ward: form.ward, facility: form.facility }).toString()}`;
+  return [
+    { label: t('insightsPresetLastMonth'), href: href(`${addMonths(current, -1)}-01`, form.groupBy) },
+    { label: t('insightsPreset12'), href: href(`${addMonths(current, -12)}-01`, form.groupBy) },
+    { label: t('insightsPresetTrend'), href: href(`${addMonths(current, -120)}-01`, 'month') },
+  ];
+}
+
 /** The question from the query string; blank dates mean last month (the last complete one). */
 function formOf(c: Context<AppEnv>): InsightsForm {
   const q = c.req.query();
@@ -80,7 +94,16 @@ export function insightsRoutes() {
         title: t('insightsTitle'),
         crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('insightsTitle') }],
         children: (
-          <InsightsPage t={t} lang={c.get('lang')} form={form} errors={errors} wards={wards} facilities={facilities} result={result} />
+          <InsightsPage
+            t={t}
+            lang={c.get('lang')}
+            form={form}
+            presets={presetsOf(c, form)}
+            errors={errors}
+            wards={wards}
+            facilities={facilities}
+            result={result}
+          />
         ),
       },
       errors.length > 0 ? 422 : 200,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../lib/time.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
-import { type GroupBy, type UtilisationQuery, utilisationBy } from './utilisation.query.ts';
+import { type GroupBy, sundayOpening, type UtilisationQuery, utilisationBy } from './utilisation.query.ts';
 import { usageByMonth, whoTables } from './who.query.ts';
 
 export async function insightsFigures(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy, clock: Clock) {
@@ -12,5 +12,6 @@ export async function insightsFigures(db: Kysely<Database>, q: UtilisationQuery,
   const usage = await usageByMonth(db, q, clock);
   const who = whoTables(usage);
   const multipurpose = consistentWithWho(await multipurposeSummary(db, q, clock, usage), who);
-  return { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who, multipurpose };
+  const sunday = await sundayOpening(db, q, clock);
+  return { rows: tables.get(groupBy) ?? [], rooms: tables.get('room') ?? [], who, multipurpose, sunday };
 }

@@ -105,6 +105,7 @@ async function questionCounts(
   db: Kysely<Database>,
   q: UtilisationQuery,
   catalogue: CountingCatalogue,
+  scopes: readonly string[],
   needs: { rooms: boolean; bands: boolean; weekdays: boolean; months: boolean },
   clock: Clock,
 ): Promise<QuestionCounts> {
@@ -126,7 +127,7 @@ async function questionCounts(
         .select(['room_id', sql<string | number>`sum(open_cells)`.as('open'), sql<string | number>`sum(booked_cells)`.as('booked')])
         .where('period', 'in', periods)
         .groupBy('room_id');
-      if (q.wardId || q.facilityId) query = query.where('facility_id', 'in', [...catalogue.facilities.keys()]);
+      if (scopes.some((scope) => scope !== 'city')) query = query.where('facility_id', 'in', [...catalogue.facilities.keys()]);
       // Rooms no longer in the catalogue drop out below, as they do from a live count.
       for (const r of await query.execute()) addTo(counts.rooms, r.room_id, Number(r.open), Number(r.booked));
     }
@@ -135,7 +136,7 @@ async function questionCounts(
       const rows = await db
         .selectFrom('insights_cells')
         .select(['month', 'dim', 'key', 'open_cells', 'booked_cells'])
-        .where('scope', '=', scopeKeyOf(q))
+        .where('scope', 'in', scopes)
         .where('month', 'in', months)
         .where('dim', 'in', dims)
         .execute();
@@ -175,7 +176,7 @@ export async function utilisationBy(
     months: wants.has('month'),
   };
   const [counts, wards] = await Promise.all([
-    questionCounts(db, q, catalogue, needs, clock),
+    questionCounts(db, q, catalogue, [scopeKeyOf(q)], needs, clock),
     db.selectFrom('wards').select(['id', 'name', 'name_en']).execute(),
   ]);
   const wardById = new Map(wards.map((w) => [w.id, w]));
@@ -252,4 +253,44 @@ export async function utilisationBy(
 
 export async function utilisation(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy, clock: Clock): Promise<UtilisationRow[]> {
   return (await utilisationBy(db, q, [groupBy], clock)).get(groupBy) ?? [];
+}
+
+export interface SundayOpening {
+  /** Centres in scope that open on Sundays (by today's calendar). */
+  facilities: number;
+  /** Their utilisation by weekday: Sunday next to the other days at the same centres. */
+  weekdays: UtilisationRow[];
+}
+
+/** 日曜開館: at the centres in scope that open on Sundays, how Sunday compares with the other days. */
+export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<SundayOpening> {
+  const scope = await loadCountingCatalogue(db, q);
+  const open = [...scope.facilities.values()].filter((f) => f.hours.some((h) => h.weekday === 7));
+  if (open.length === 0) return { facilities: 0, weekdays: [] };
+  const ids = new Set(open.map((f) => f.id));
+  const catalogue: CountingCatalogue = {
+    ...scope,
+    facilities: new Map(open.map((f) => [f.id, f])),
+    rooms: scope.rooms.filter((r) => ids.has(r.facilityId)),
+  };
+  const needs = { rooms: false, bands: false, weekdays: true, months: false };
+  const counts = await questionCounts(
+    db,
+    q,
+    catalogue,
+    open.map((f) => `f:${f.id}`),
+    needs,
+    clock,
+  );
+  const weekdays = [...counts.weekdays.entries()]
+    .filter(([, c]) => c.open > 0)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([wd, c]) => ({
+      key: wd,
+      label: { ja: WEEKDAYS_JA[Number(wd)] ?? '', en: WEEKDAYS_EN[Number(wd)] ?? '' },
+      openCells: c.open,
+      bookedCells: c.booked,
+      rate: c.booked / c.open,
+    }));
+  return { facilities: open.length, weekdays };
 }

@@ -3,10 +3,11 @@ import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { ErrorSummary, Select, TextInput } from '../../../ui/components.tsx';
 import type { MultipurposeSummary } from '../multipurpose.query.ts';
-import type { GroupBy, UtilisationRow } from '../utilisation.query.ts';
+import type { GroupBy, SundayOpening, UtilisationRow } from '../utilisation.query.ts';
 import { GROUP_BYS } from '../utilisation.query.ts';
 import type { WhoTable } from '../who.query.ts';
 import { BarChart } from './bar-chart.tsx';
+import { ColumnChart } from './column-chart.tsx';
 import { MultipurposeSection } from './multipurpose-section.tsx';
 import { WhoSection } from './who-section.tsx';
 
@@ -50,15 +51,68 @@ function RateTable(props: { t: Translate; lang: Lang; caption: string; rows: Uti
   );
 }
 
+/** The trend in words: first and last month, highest and lowest. */
+function trendSummary(t: Translate, lang: Lang, rows: UtilisationRow[]): string {
+  const sorted = [...rows].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
+  const at = (r: UtilisationRow | undefined) => (r ? `${r.label[lang]} ${percent(r.rate)}` : '–');
+  return t('insightsTrendSummary', {
+    n: rows.length,
+    first: at(rows[0]),
+    last: at(rows.at(-1)),
+    max: at(sorted.at(-1)),
+    min: at(sorted[0]),
+  });
+}
+
+function SundaySection(props: { t: Translate; lang: Lang; form: InsightsForm; sunday: SundayOpening }) {
+  const { t, lang, sunday } = props;
+  const title = t('insightsSundayTitle', { from: props.form.from, to: props.form.to });
+  return (
+    <section aria-labelledby="sunday">
+      <h2 id="sunday">{t('insightsSundayHeading')}</h2>
+      {sunday.facilities === 0 || sunday.weekdays.length === 0 ? (
+        <p>{t('insightsSundayNone')}</p>
+      ) : (
+        <>
+          <p>{t('insightsSundayLead', { n: sunday.facilities })}</p>
+          <div class="chart-and-table">
+            <figure>
+              <BarChart
+                id="chart-sunday"
+                title={title}
+                summary={t('insightsChartSummary', {
+                  n: sunday.weekdays.length,
+                  values: sunday.weekdays.map((r) => `${r.label[lang]} ${percent(r.rate)}`).join('、'),
+                })}
+                bars={sunday.weekdays.map((r) => ({ label: r.label[lang], value: r.rate }))}
+              />
+              <figcaption>{title}</figcaption>
+            </figure>
+            <RateTable t={t} lang={lang} caption={title} rows={sunday.weekdays} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function InsightsPage(props: {
   t: Translate;
   lang: Lang;
   form: InsightsForm;
+  presets: { label: string; href: string }[];
   errors: FieldError[];
   wards: { id: string; name: string }[] | undefined;
   facilities: { id: string; name: string }[] | undefined;
   result:
-    | { rows: UtilisationRow[]; rooms: UtilisationRow[]; who: WhoTable[]; multipurpose: MultipurposeSummary; csvQuery: string }
+    | {
+        rows: UtilisationRow[];
+        rooms: UtilisationRow[];
+        who: WhoTable[];
+        multipurpose: MultipurposeSummary;
+        sunday: SundayOpening;
+        csvQuery: string;
+      }
     | undefined;
 }) {
   const { t, lang, form, result } = props;
@@ -101,6 +155,15 @@ export function InsightsPage(props: {
           {t('insightsShow')}
         </button>
       </form>
+      <nav aria-label={t('insightsPresets')}>
+        <ul class="presets">
+          {props.presets.map((p) => (
+            <li>
+              <a href={p.href}>{p.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {result && total ? (
         <>
           <p class="insights-total">
@@ -128,21 +191,30 @@ export function InsightsPage(props: {
             ) : (
               <div class="chart-and-table">
                 <figure>
-                  <BarChart
-                    id="chart-group"
-                    title={title}
-                    summary={t('insightsChartSummary', {
-                      n: result.rows.length,
-                      values: result.rows
-                        .slice(0, 12)
-                        .map((r) => `${r.label[lang]} ${percent(r.rate)}`)
-                        .join('、'),
-                    })}
-                    bars={result.rows.slice(0, 60).map((r) => ({ label: r.label[lang], value: r.rate }))}
-                  />
+                  {form.groupBy === 'month' ? (
+                    <ColumnChart
+                      id="chart-group"
+                      title={title}
+                      summary={trendSummary(t, lang, result.rows)}
+                      columns={result.rows.map((r) => ({ month: r.key, value: r.rate }))}
+                    />
+                  ) : (
+                    <BarChart
+                      id="chart-group"
+                      title={title}
+                      summary={t('insightsChartSummary', {
+                        n: result.rows.length,
+                        values: result.rows
+                          .slice(0, 12)
+                          .map((r) => `${r.label[lang]} ${percent(r.rate)}`)
+                          .join('、'),
+                      })}
+                      bars={result.rows.slice(0, 60).map((r) => ({ label: r.label[lang], value: r.rate }))}
+                    />
+                  )}
                   <figcaption>
                     {title}
-                    {result.rows.length > 60 ? ` ${t('insightsChartFirst', { n: 60 })}` : ''}
+                    {form.groupBy !== 'month' && result.rows.length > 60 ? ` ${t('insightsChartFirst', { n: 60 })}` : ''}
                   </figcaption>
                 </figure>
                 <RateTable t={t} lang={lang} caption={title} rows={result.rows} />
@@ -156,6 +228,7 @@ export function InsightsPage(props: {
               <RateTable t={t} lang={lang} caption={t('insightsHighest')} rows={ranked.slice(-5).reverse()} />
             </section>
           ) : null}
+          <SundaySection t={t} lang={lang} form={form} sunday={result.sunday} />
           <WhoSection t={t} lang={lang} tables={result.who} csvQuery={result.csvQuery} />
           <MultipurposeSection t={t} summary={result.multipurpose} />
         </>
