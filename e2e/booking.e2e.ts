@@ -231,7 +231,7 @@ describe('the other back-office pages', () => {
     await expectNoAxeViolations(page);
   });
 
-  it('utilisation: chart and table by room for the last week, axe-clean, readable on a phone and in English', async () => {
+  it('utilisation: chart and table by ward for the last week, the ten-year trend, axe-clean, readable on a phone and in English', async () => {
     const page = await newPage(h);
     await page.goto(`${h.baseUrl}/login`);
     await page.locator('#login').fill('admin@example.com');
@@ -254,6 +254,12 @@ describe('the other back-office pages', () => {
       page.locator('a[href^="/staff/insights/utilisation.csv"][href$="encoding=sjis"]').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^utilisation_ward_.*\.csv$/);
+    // Ten years by month, from the link: a column chart with its table, and the Sunday-opening section.
+    await page.getByRole('link', { name: '過去10年の推移（月別）' }).click();
+    await expect(page.locator('svg.column-chart #chart-group-title').textContent()).resolves.toContain('月ごとの稼働率');
+    expect(await page.locator('table.table caption', { hasText: '月ごとの稼働率' }).count()).toBe(1);
+    await expect(page.locator('h2#sunday').textContent()).resolves.toBe('日曜開館');
+    await expectNoAxeViolations(page);
     const phone = await newPage(h, { width: 360, height: 800 });
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(page.url());

@@ -20,6 +20,15 @@ import { countUsage } from './usage-count.ts';
 
 type Executor = Kysely<Database>;
 
+/** The date of the first booking on record (before it, bookings were on paper), or undefined if none. */
+export async function firstRecordedDate(db: Executor): Promise<LocalDate | undefined> {
+  const row = await db
+    .selectFrom('reservations')
+    .select((eb) => eb.fn.min('date').as('date'))
+    .executeTakeFirst();
+  return row?.date ?? undefined;
+}
+
 /** Which of these months can be read from the aggregates: built and not changed since. */
 export async function freshMonths(db: Executor, months: readonly YearMonth[]): Promise<Set<YearMonth>> {
   if (months.length === 0) return new Set();
@@ -159,8 +168,11 @@ export interface StoredPeriods {
 export async function storedPeriods(db: Executor, months: readonly YearMonth[], today: LocalDate, now: Date): Promise<StoredPeriods> {
   const fresh = await freshMonths(db, months);
   const current = monthOf(today);
+  // Months before the first booking on record are not worth keeping (nothing booked, only open rooms):
+  // they are counted live when asked, which is cheap without bookings.
+  const first = await firstRecordedDate(db);
   for (const month of months) {
-    if (fresh.has(month) || month >= current) continue;
+    if (fresh.has(month) || month >= current || !first || month < monthOf(first)) continue;
     await buildMonth(db, month, now);
     fresh.add(month);
   }
@@ -177,15 +189,11 @@ export async function storedPeriods(db: Executor, months: readonly YearMonth[], 
  */
 export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date, options: { years?: number; limit?: number } = {}) {
   const current = monthOf(today);
-  // From the first booking on: months before it have nothing to report but open rooms.
-  const first = await db
-    .selectFrom('reservations')
-    .select((eb) => eb.fn.min('date').as('date'))
-    .executeTakeFirst();
-  if (!first?.date) return 0;
+  const first = await firstRecordedDate(db);
+  if (!first) return 0;
   const earliest = addMonths(current, -12 * (options.years ?? 10));
   const months: YearMonth[] = [];
-  for (let m = monthOf(first.date) > earliest ? monthOf(first.date) : earliest; m < current; m = addMonths(m, 1)) months.push(m);
+  for (let m = monthOf(first) > earliest ? monthOf(first) : earliest; m < current; m = addMonths(m, 1)) months.push(m);
   const fresh = await freshMonths(db, months);
   const stale = months.filter((m) => !fresh.has(m)).slice(0, options.limit ?? 120);
   for (const month of stale) await buildMonth(db, month, now);

@@ -12,6 +12,7 @@ import type { User } from '../account/account.ts';
 import { requireStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { insightsFigures } from './insights.service.ts';
+import { firstRecordedDate } from './insights-store.ts';
 import { type GroupBy, scopedQuery, utilisation } from './utilisation.query.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
@@ -19,16 +20,19 @@ import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
 /** Links to the ranges asked most (last month, the last twelve, ten years by month), in the same scope. */
-function presetsOf(c: Context<AppEnv>, form: InsightsForm) {
+function presetsOf(c: Context<AppEnv>, form: InsightsForm, recordsFrom: string | undefined) {
   const t = c.get('t');
   const current = monthOf(todayIn(c.get('deps').clock));
+  // The trend starts with the records: months before them would only show the rooms as empty.
+  const tenYears = addMonths(current, -120);
+  const trendFrom = recordsFrom && monthOf(recordsFrom) > tenYears ? monthOf(recordsFrom) : tenYears;
   const lastDay = monthRange(addMonths(current, -1)).to;
   const href = (from: string, groupBy: string) =>
     `/staff/insights?${new URLSearchParams({ from, to: lastDay, groupBy, ward: form.ward, facility: form.facility }).toString()}`;
   return [
     { label: t('insightsPresetLastMonth'), href: href(`${addMonths(current, -1)}-01`, form.groupBy) },
     { label: t('insightsPreset12'), href: href(`${addMonths(current, -12)}-01`, form.groupBy) },
-    { label: t('insightsPresetTrend'), href: href(`${addMonths(current, -120)}-01`, 'month') },
+    { label: t('insightsPresetTrend'), href: href(`${trendFrom}-01`, 'month') },
   ];
 }
 
@@ -78,6 +82,7 @@ export function insightsRoutes() {
             .orderBy('ward_id')
             .orderBy('name_kana')
             .execute();
+    const recordsFrom = await firstRecordedDate(db);
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
     try {
@@ -98,7 +103,8 @@ export function insightsRoutes() {
             t={t}
             lang={c.get('lang')}
             form={form}
-            presets={presetsOf(c, form)}
+            presets={presetsOf(c, form, recordsFrom)}
+            recordsFrom={recordsFrom}
             errors={errors}
             wards={wards}
             facilities={facilities}

@@ -101,6 +101,8 @@ export function InsightsPage(props: {
   lang: Lang;
   form: InsightsForm;
   presets: { label: string; href: string }[];
+  /** The first booking on record: earlier months show rooms as empty only because nothing was recorded. */
+  recordsFrom: string | undefined;
   errors: FieldError[];
   wards: { id: string; name: string }[] | undefined;
   facilities: { id: string; name: string }[] | undefined;
@@ -166,6 +168,7 @@ export function InsightsPage(props: {
       </nav>
       {result && total ? (
         <>
+          {props.recordsFrom && form.from < props.recordsFrom ? <p>{t('insightsRecordsFrom', { date: props.recordsFrom })}</p> : null}
           <p class="insights-total">
             {t('insightsOverall', {
               rate: percent(total.open === 0 ? null : total.booked / total.open),
