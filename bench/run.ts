@@ -14,6 +14,8 @@ import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
 import { insightsFigures } from '../src/features/insights/insights.service.ts';
+import { buildStaleMonths } from '../src/features/insights/insights-store.ts';
+import type { GroupBy } from '../src/features/insights/utilisation.query.ts';
 import { newId } from '../src/lib/ids.ts';
 import { addDays, addMonths, isoWeekday, monthRange, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
@@ -277,40 +279,66 @@ async function contention(
 }
 
 /**
- * Insights at scale, in-process on the 1× and 10× databases: what the staff page asks for one question
- * (utilisation by its grouping and by room, who uses the rooms, 多目的), for the default range (last
- * month) and for the longest one allowed (a year), for the whole city.
+ * Insights at scale, in-process on the 1× and 10× databases: everything the staff page asks for one
+ * question (utilisation by its grouping and by room, who uses the rooms, 多目的, Sunday opening), for the
+ * whole city. The first question of a range builds its ended months (cold); the hourly job then keeps
+ * them, and every later question reads them (warm: the median of the repeats).
  */
 async function insightsAtScale(one: Prepared, ten: Prepared) {
   log('\n== insights: the staff page queries, whole city (in-process)');
+  const timeMs = async (run: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    await run();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
   const medianMs = async (run: () => Promise<unknown>, times: number) => {
     const ms: number[] = [];
-    for (let i = 0; i < times; i++) {
-      const start = process.hrtime.bigint();
-      await run();
-      ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
+    for (let i = 0; i < times; i++) ms.push(await timeMs(run));
     return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] ?? 0;
   };
-  const page = (p: Prepared, q: { from: string; to: string }) => () => insightsFigures(p.db.kysely, q, 'facility', clock);
-  const lastMonth = monthRange(addMonths(today.slice(0, 7), -1));
-  const ranges: [string, { from: string; to: string }][] = [
-    ['last month (the default page)', lastMonth],
-    ['the last 365 days (the longest range)', { from: addDays(today, -365), to: addDays(today, -1) }],
+  const current = today.slice(0, 7);
+  const lastDay = monthRange(addMonths(current, -1)).to;
+  const ranges: [string, { from: string; to: string }, GroupBy][] = [
+    ['last month (the default page)', monthRange(addMonths(current, -1)), 'facility'],
+    ['the last 12 months', { from: `${addMonths(current, -12)}-01`, to: lastDay }, 'facility'],
+    ['the last 365 days (month ends live)', { from: addDays(today, -365), to: addDays(today, -1) }, 'weekday'],
+    ['ten years by month (the trend)', { from: `${addMonths(current, -120)}-01`, to: lastDay }, 'month'],
+    ['ten years by weekday', { from: `${addMonths(current, -120)}-01`, to: lastDay }, 'weekday'],
   ];
+  const jobs: string[] = [];
+  for (const [label, p] of [
+    ['1×', one],
+    ['10×', ten],
+  ] as const) {
+    const cold = await timeMs(() => insightsFigures(p.db.kysely, ranges[0]?.[1] as { from: string; to: string }, 'facility', clock));
+    const start = process.hrtime.bigint();
+    const built = await buildStaleMonths(p.db.kysely, today, clock.now());
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    jobs.push(
+      `${label}: first question of last month ${cold.toFixed(0)} ms (builds it); the job built ${built} more month(s) in ${(ms / 1000).toFixed(1)} s (${(ms / Math.max(built, 1)).toFixed(0)} ms a month)`,
+    );
+  }
   const rows: (string | number)[][] = [];
+  let worst10x = 0;
   let defaultPage10x = 0;
-  for (const [name, q] of ranges) {
-    const t1 = await medianMs(page(one, q), quick ? 3 : 5);
-    const t10 = await medianMs(page(ten, q), quick ? 3 : 5);
-    if (q === lastMonth) defaultPage10x = t10;
+  for (const [name, q, groupBy] of ranges) {
+    const page = (p: Prepared) => () => insightsFigures(p.db.kysely, q, groupBy, clock);
+    const t1 = await medianMs(page(one), quick ? 3 : 5);
+    const t10 = await medianMs(page(ten), quick ? 3 : 5);
+    worst10x = Math.max(worst10x, t10);
+    if (name.startsWith('last month')) defaultPage10x = t10;
     rows.push([name, t1.toFixed(0), t10.toFixed(0), (t10 / Math.max(t1, 0.01)).toFixed(2)]);
   }
-  const t = table(['insights page, whole city', 'median ms 1×', 'median ms 10×', 'ratio'], rows);
+  const t = table(['insights page, whole city (warm)', 'median ms 1×', 'median ms 10×', 'ratio'], rows);
   log(t);
-  md.push(`## Insights at scale (SQLite, whole city)\n\n${t}\n`);
-  report.insights = { rows };
-  report.targets = { ...(report.targets as object), 'insights page (last month) over the 10× history < 200 ms': defaultPage10x < 200 };
+  for (const j of jobs) log(j);
+  md.push(`## Insights at scale (SQLite, whole city)\n\n${t}\n\n${jobs.map((j) => `- ${j}`).join('\n')}\n`);
+  report.insights = { rows, jobs };
+  report.targets = {
+    ...(report.targets as object),
+    'insights page (last month) over the 10× history < 200 ms': defaultPage10x < 200,
+    'every insights page above over the 10× history < 200 ms (warm)': worst10x < 200,
+  };
 }
 
 async function growth(one: Prepared) {
