@@ -13,9 +13,11 @@ import { requireStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { insightsFigures } from './insights.service.ts';
 import { firstRecordedDate } from './insights-store.ts';
-import { type GroupBy, scopedQuery, utilisation } from './utilisation.query.ts';
+import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
+import { type GroupBy, scopedQuery, sundayOpening, utilisation } from './utilisation.query.ts';
+import { ratePercent } from './utilisation.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
-import { WHO_DIMENSIONS, type WhoDimension, whoUses } from './who.query.ts';
+import { usageByMonth, WHO_DIMENSIONS, type WhoDimension, whoTables, whoUses } from './who.query.ts';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
@@ -133,6 +135,33 @@ export function insightsRoutes() {
     const ja = translator('ja');
     const header = [ja('insightsKey'), ja('insightsGroup'), ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
     return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`utilisation_${groupBy}_${from}_${to}.csv`, encoding));
+  });
+
+  app.get('/staff/insights/sunday.csv', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const { scoped, from, to } = question(staffOf(c), formOf(c));
+    const sunday = await sundayOpening(c.get('deps').db, scoped, c.get('deps').clock);
+    const ja = translator('ja');
+    const rows = sunday.weekdays.map((r) => [r.key, r.label.ja, r.openCells, r.bookedCells, ratePercent(r) ?? '']);
+    const header = [ja('insightsKey'), '曜日', ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
+    const encoding = csvEncodingOf(c.req.query('encoding'));
+    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`sunday_${from}_${to}.csv`, encoding));
+  });
+
+  app.get('/staff/insights/multipurpose.csv', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const { scoped, from, to } = question(staffOf(c), formOf(c));
+    const { db, clock } = c.get('deps');
+    const usage = await usageByMonth(db, scoped, clock);
+    const summary = consistentWithWho(await multipurposeSummary(db, scoped, clock, usage), whoTables(usage));
+    const ja = translator('ja');
+    const rows = summary.byMonth.map((m) => [m.month, m.bookings ?? '', m.bookings === null ? ja('insightsSuppressed') : '']);
+    const encoding = csvEncodingOf(c.req.query('encoding'));
+    return c.body(
+      new Uint8Array(csvBytes([ja('openDataMonth'), ja('insightsBookings'), '備考'], rows, encoding)),
+      200,
+      csvHeaders(`multipurpose_${from}_${to}.csv`, encoding),
+    );
   });
 
   app.get('/staff/insights/:file', async (c) => {

@@ -135,6 +135,15 @@ describeEachDialect('insights', (ctx) => {
     if (!table.ok) throw new Error(JSON.stringify(table.errors));
     const lecture = table.rows.find((r) => r.cells.get('コード') === roomId);
     expect([lecture?.original.get('区分'), lecture?.cells.get('稼働率(%)')]).toEqual(['集計テスト市民センター 講座室', '4.8']);
+    // The Sunday and 多目的 tables have their files too (here: no centre opens on Sundays, no 多目的 booking).
+    const sunday = await page.get(`/staff/insights/sunday.csv?${november}`);
+    expect(sunday.res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(sunday.html.replace(/^\uFEFF/, '')).toBe('コード,曜日,開館コマ数,予約コマ数,稼働率(%)\r\n');
+    const mpRes = await app.request(`http://localhost/staff/insights/multipurpose.csv?${november}&encoding=sjis`, {
+      headers: { cookie: page.cookieHeader },
+    });
+    expect(mpRes.status).toBe(200);
+    expect(decodeCsv(Buffer.from(await mpRes.arrayBuffer()))).toMatch(/^[^\r\n]*,備考\r\n$/);
     const bad = await page.get('/staff/insights?from=2026-11-30&to=2026-11-01');
     expect(bad.res.status).toBe(422);
     expect(bad.html).toContain('error-summary');

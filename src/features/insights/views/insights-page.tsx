@@ -64,7 +64,23 @@ function trendSummary(t: Translate, lang: Lang, rows: UtilisationRow[]): string 
   });
 }
 
-function SundaySection(props: { t: Translate; lang: Lang; form: InsightsForm; sunday: SundayOpening }) {
+/** The UTF-8 and Shift_JIS links of one table's CSV file. */
+function CsvLinks(props: { t: Translate; href: string; title: string }) {
+  return (
+    <p>
+      {props.t('insightsCsv')}:{' '}
+      <a href={props.href}>
+        UTF-8<span class="visually-hidden"> {props.title}</span>
+      </a>{' '}
+      ·{' '}
+      <a href={`${props.href}&encoding=sjis`}>
+        Shift_JIS<span class="visually-hidden"> {props.title}</span>
+      </a>
+    </p>
+  );
+}
+
+function SundaySection(props: { t: Translate; lang: Lang; form: InsightsForm; sunday: SundayOpening; csvQuery: string }) {
   const { t, lang, sunday } = props;
   const title = t('insightsSundayTitle', { from: props.form.from, to: props.form.to });
   return (
@@ -75,6 +91,7 @@ function SundaySection(props: { t: Translate; lang: Lang; form: InsightsForm; su
       ) : (
         <>
           <p>{t('insightsSundayLead', { n: sunday.facilities })}</p>
+          <CsvLinks t={t} href={`/staff/insights/sunday.csv?${props.csvQuery}`} title={title} />
           <div class="chart-and-table">
             <figure>
               <BarChart
@@ -231,9 +248,9 @@ export function InsightsPage(props: {
               <RateTable t={t} lang={lang} caption={t('insightsHighest')} rows={ranked.slice(-5).reverse()} />
             </section>
           ) : null}
-          <SundaySection t={t} lang={lang} form={form} sunday={result.sunday} />
+          <SundaySection t={t} lang={lang} form={form} sunday={result.sunday} csvQuery={result.csvQuery} />
           <WhoSection t={t} lang={lang} tables={result.who} csvQuery={result.csvQuery} />
-          <MultipurposeSection t={t} summary={result.multipurpose} />
+          <MultipurposeSection t={t} summary={result.multipurpose} csvQuery={result.csvQuery} />
         </>
       ) : null}
     </>

@@ -4,7 +4,7 @@ import type { MultipurposeSummary } from '../multipurpose.query.ts';
 
 const count = (n: number | null, t: Translate) => (n === null ? t('insightsFewer') : n.toLocaleString('ja-JP'));
 
-export function MultipurposeSection(props: { t: Translate; summary: MultipurposeSummary }) {
+export function MultipurposeSection(props: { t: Translate; summary: MultipurposeSummary; csvQuery: string }) {
   const { t, summary } = props;
   return (
     <section aria-labelledby="multipurpose">
@@ -18,25 +18,37 @@ export function MultipurposeSection(props: { t: Translate; summary: Multipurpose
       {summary.byMonth.length === 0 ? (
         <p>{t('insightsMpNone')}</p>
       ) : (
-        <section class="scroll" aria-label={t('insightsMpUses')} tabindex={0}>
-          <table class="table">
-            <caption>{t('insightsMpUses')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('openDataMonth')}</th>
-                <th scope="col">{t('insightsBookings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.byMonth.map((m) => (
+        <>
+          <p>
+            {t('insightsCsv')}:{' '}
+            <a href={`/staff/insights/multipurpose.csv?${props.csvQuery}`}>
+              UTF-8<span class="visually-hidden"> {t('insightsMpUses')}</span>
+            </a>{' '}
+            ·{' '}
+            <a href={`/staff/insights/multipurpose.csv?${props.csvQuery}&encoding=sjis`}>
+              Shift_JIS<span class="visually-hidden"> {t('insightsMpUses')}</span>
+            </a>
+          </p>
+          <section class="scroll" aria-label={t('insightsMpUses')} tabindex={0}>
+            <table class="table">
+              <caption>{t('insightsMpUses')}</caption>
+              <thead>
                 <tr>
-                  <th scope="row">{m.month}</th>
-                  <td class="num">{count(m.bookings, t)}</td>
+                  <th scope="col">{t('openDataMonth')}</th>
+                  <th scope="col">{t('insightsBookings')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+              </thead>
+              <tbody>
+                {summary.byMonth.map((m) => (
+                  <tr>
+                    <th scope="row">{m.month}</th>
+                    <td class="num">{count(m.bookings, t)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
       )}
     </section>
   );
