@@ -3,8 +3,9 @@
  * changed, built and trusted.
  *
  * - Every write that can change a month's figures (a booking made or cancelled, a lottery win, a closure,
- *   a change of opening hours, rooms, bands or fees) calls one of the mark functions (insights-marks.ts)
- *   in its own transaction, so the mark commits with the change or not at all.
+ *   a change of opening hours, rooms or bands) calls one of the mark functions (insights-marks.ts) in its
+ *   own transaction, so the mark commits with the change or not at all. Fees are not kept here: whether a
+ *   room is paid is read from room_fees at question time.
  * - A month is read from the aggregates only while it is built and unmarked. Otherwise a question counts
  *   it live, and months that have ended are rebuilt on the way (and by the hourly job), since they
  *   rarely change again; the current month changes with every booking and is counted live.
