@@ -78,6 +78,29 @@ describeEachDialect('demo city', (ctx) => {
     expect(Number(closedByClosure.rows[0]?.n)).toBe(0);
   });
 
+  it('books in the names of counter-registered residents and groups, most of them 60 and over', async () => {
+    const db = ctx().db.kysely;
+    const anonymous = await db.selectFrom('reservations').select('id').where('user_id', 'is', null).limit(1).execute();
+    expect(anonymous).toEqual([]);
+    const byGroupType = await db
+      .selectFrom('reservations')
+      .innerJoin('groups', 'groups.id', 'reservations.group_id')
+      .select(['groups.type', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('groups.type')
+      .execute();
+    expect(byGroupType.map((r) => r.type).sort()).toEqual(['business', 'circle', 'community', 'npo']);
+    // The bookers cannot log in: no email, no password.
+    const bookers = await db
+      .selectFrom('users')
+      .select(['birth_year', 'email', 'password_hash'])
+      .where('id', 'like', 'usr_demo_booker_%')
+      .execute();
+    expect(bookers.length).toBeGreaterThan(100);
+    expect(bookers.every((u) => u.email === null && u.password_hash === null)).toBe(true);
+    const senior = bookers.filter((u) => 2026 - Number(u.birth_year) >= 60).length / bookers.length;
+    expect(senior).toBeGreaterThan(0.6); // the policy review: 71.4% of users are 60 and over
+  });
+
   it('keeps every reservation and its cells together', async () => {
     const orphans = await sql<{ n: string | number }>`
       select count(*) as n from reservations r where not exists (select 1 from reservation_cells c where c.reservation_id = r.id)`.execute(

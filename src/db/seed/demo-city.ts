@@ -22,6 +22,7 @@ import type {
   RoomEquipmentTable,
   RoomTable,
 } from '../schema.ts';
+import { demoBookers } from './demo-bookers.ts';
 import {
   accessibilityNotes,
   accessNotes,
@@ -216,6 +217,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
   const closuresByFacility = new Map<string, typeof closures>();
   for (const c of closures) closuresByFacility.set(c.facility_id, [...(closuresByFacility.get(c.facility_id) ?? []), c]);
 
+  const bookers = demoBookers(options.seed, Number(options.today.slice(0, 4)), stamp);
   const reservations: Insertable<ReservationTable>[] = [];
   const cells: Insertable<ReservationCellTable>[] = [];
   let openCells = 0;
@@ -266,13 +268,17 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
         seq++;
         const reservationId = `rsv_demo_${seq}`;
         const cap = Number(room.capacity);
+        // In the order the generator has always drawn them, so the demo's bookings stay the same.
+        const bookingStatus = date < options.today ? (rnd.chance(0.03) ? 'no_show' : 'used') : 'confirmed';
+        const category = rnd.pick(CATEGORIES);
         reservations.push({
           id: reservationId,
           number: `D${String(seq).padStart(7, '0')}`,
           room_id: room.id,
           date,
-          status: date < options.today ? (rnd.chance(0.03) ? 'no_show' : 'used') : 'confirmed',
-          category: rnd.pick(CATEGORIES),
+          status: bookingStatus,
+          category,
+          ...bookers.pick(category),
           purpose: rnd.pick(purposesByType[room.room_type]),
           attendees: rnd.int(Math.max(1, Math.floor(cap * 0.2)), cap),
           channel:
@@ -348,6 +354,9 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       .insertInto('group_members')
       .values({ group_id: demoGroup.id, user_id: 'usr_demo_representative', role: 'representative', created_at: stamp })
       .execute();
+    await insertInBatches(trx, 'users', bookers.users);
+    await insertInBatches(trx, 'groups', bookers.groups);
+    await insertInBatches(trx, 'group_members', bookers.members);
     await insertInBatches(trx, 'reservations', reservations, (done) => progress(`demo: reservations ${done}/${reservations.length}`));
     await insertInBatches(trx, 'reservation_cells', cells, (done) => progress(`demo: cells ${done}/${cells.length}`));
   });
