@@ -251,7 +251,7 @@ describe('the other back-office pages', () => {
     await expectNoAxeViolations(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.locator('a[href^="/staff/insights/utilisation.csv"][href$="encoding=sjis"]').click(),
+      page.locator('a[href^="/staff/insights/utilisation.csv"][href$="encoding=sjis"]').first().click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^utilisation_ward_.*\.csv$/);
     // Ten years by month, from the link: a column chart with its table, and the Sunday-opening section.

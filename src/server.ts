@@ -21,8 +21,7 @@ mail.start(); // retries undelivered mail every minute; new mail is sent right a
 if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
 
 // Every hour (and once at start): 仮予約 whose fee was not paid by its due date are cancelled; lottery
-// months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse; ended months
-// of insights are counted again where they changed.
+// months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse.
 const runJobs = async () => {
   try {
     const n = await cancelOverdueProvisional(db.kysely, systemClock);
@@ -33,15 +32,28 @@ const runJobs = async () => {
     for (const month of lottery.missed) logger.error(`lottery ${month} was never drawn and first-come has opened: contact its entrants`);
     for (const f of lottery.failed) logger.error(`lottery ${f.month}: the draw failed, retried at the next run`, f.error);
     if (n > 0 || lottery.drawn.length > 0 || lottery.lapsed > 0) mail.kick();
-    // Ended months whose figures changed are counted again here rather than on a staff member's click.
-    const built = await buildStaleMonths(db.kysely, todayIn(systemClock), systemClock.now());
-    if (built > 0) logger.info(`insights: ${built} month(s) counted`);
   } catch (error) {
     logger.error('scheduled job failed', error);
   }
 };
 void runJobs();
 setInterval(runJobs, 60 * 60_000).unref();
+
+// Insights: ended months whose figures changed are counted again here rather than on a staff member's
+// click. Not at start (a restart under load serves requests first), and at most two years of months an
+// hour, so catching up after the migration spreads over a few hours.
+const runInsightsJob = async () => {
+  try {
+    const built = await buildStaleMonths(db.kysely, todayIn(systemClock), systemClock.now(), { limit: 24 });
+    if (built > 0) logger.info(`insights: ${built} month(s) counted`);
+  } catch (error) {
+    logger.error('insights job failed', error);
+  }
+};
+setTimeout(() => {
+  void runInsightsJob();
+  setInterval(runInsightsJob, 60 * 60_000).unref();
+}, 5 * 60_000).unref();
 
 const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

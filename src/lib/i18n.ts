@@ -586,8 +586,7 @@ const ja = {
   insightsSundayLead: '日曜に開館している施設（{n}館）の曜日別の稼働率です。同じ施設で、日曜と他の曜日を比べられます。',
   insightsSundayNone: 'この範囲には、日曜に開館している施設がありません。',
   insightsSundayTitle: '日曜開館の施設の曜日別稼働率（{from}〜{to}）',
-  insightsRecordsFrom:
-    '予約の記録は {date} からです。それより前の期間は、予約がなかったのではなく記録がないため、稼働率が低く表示されます。',
+  insightsRecordsFrom: '予約の記録は {date} からです。それより前の期間は記録がないため（紙の申込み）、集計に含めていません。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1176,8 +1175,7 @@ const en: Record<MessageKey, string> = {
     'Utilisation by weekday at the {n} centre(s) that open on Sundays: Sunday next to the other days at the same centres.',
   insightsSundayNone: 'No centre in this scope opens on Sundays.',
   insightsSundayTitle: 'Utilisation by weekday at the centres open on Sundays ({from} to {to})',
-  insightsRecordsFrom:
-    'Bookings are on record from {date}. Before that, rates look low because nothing was recorded, not because nothing was booked.',
+  insightsRecordsFrom: 'Bookings are on record from {date}. The time before it (paper forms) is not counted, as nothing was recorded.',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -21,7 +21,10 @@ import { countUsage } from './usage-count.ts';
 
 type Executor = Kysely<Database>;
 
-/** The date of the first booking on record (before it, bookings were on paper), or undefined if none. */
+/**
+ * The date of the first booking on record, or undefined if none. Before it bookings were on paper:
+ * questions are counted from its month on (utilisation.query.ts), not as months of empty rooms.
+ */
 export async function firstRecordedDate(db: Executor): Promise<LocalDate | undefined> {
   const row = await db
     .selectFrom('reservations')
@@ -162,6 +165,14 @@ export interface StoredPeriods {
   years: Set<string>;
 }
 
+/** Of the whole years among these months whose twelve months are fresh, those with a current roll-up (made if need be). */
+async function rollUpWholeYears(db: Executor, months: readonly YearMonth[], fresh: ReadonlySet<YearMonth>): Promise<Set<string>> {
+  const wholeYears = [...new Set(months.map((m) => m.slice(0, 4)))].filter((y) => monthsOfYear(y).every((m) => fresh.has(m)));
+  const years = await currentRollUps(db, wholeYears);
+  for (const year of wholeYears) if (!years.has(year) && (await rollUpYear(db, year))) years.add(year);
+  return years;
+}
+
 /**
  * What of a question's whole months is read from the aggregates. Ended months that are stale are rebuilt
  * first, and whole ended years rolled up; the current month and later ones are used only when fresh.
@@ -169,24 +180,19 @@ export interface StoredPeriods {
 export async function storedPeriods(db: Executor, months: readonly YearMonth[], today: LocalDate, now: Date): Promise<StoredPeriods> {
   const fresh = await freshMonths(db, months);
   const current = monthOf(today);
-  // Months before the first booking on record are not worth keeping (nothing booked, only open rooms):
-  // they are counted live when asked, which is cheap without bookings.
-  const first = await firstRecordedDate(db);
   for (const month of months) {
-    if (fresh.has(month) || month >= current || !first || month < monthOf(first)) continue;
+    if (fresh.has(month) || month >= current) continue;
     await buildMonth(db, month, now);
     fresh.add(month);
   }
-  const wholeYears = [...new Set(months.map((m) => m.slice(0, 4)))].filter((y) => monthsOfYear(y).every((m) => fresh.has(m)));
-  const years = await currentRollUps(db, wholeYears);
-  for (const year of wholeYears) if (!years.has(year) && (await rollUpYear(db, year))) years.add(year);
+  const years = await rollUpWholeYears(db, months, fresh);
   return { months: fresh, years };
 }
 
 /**
- * The hourly job: builds the ended months (of the last `years` years and from the first booking on, oldest
- * first) that are stale or were never built, at most `limit` of them per run, and rolls up the whole
- * years among them. Returns how many months were built.
+ * The hourly job: builds the ended months (of the last `years` years and from the first booking on) that
+ * are stale or were never built, the most recent first (the ones staff look at), at most `limit` of them
+ * per run, and rolls up the whole years that are complete. Returns how many months were built.
  */
 export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date, options: { years?: number; limit?: number } = {}) {
   const current = monthOf(today);
@@ -196,8 +202,16 @@ export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date
   const months: YearMonth[] = [];
   for (let m = monthOf(first) > earliest ? monthOf(first) : earliest; m < current; m = addMonths(m, 1)) months.push(m);
   const fresh = await freshMonths(db, months);
-  const stale = months.filter((m) => !fresh.has(m)).slice(0, options.limit ?? 120);
-  for (const month of stale) await buildMonth(db, month, now);
-  await storedPeriods(db, months, today, now); // rolls up the whole years (everything is fresh by now)
+  const stale = months
+    .filter((m) => !fresh.has(m))
+    .reverse()
+    .slice(0, options.limit ?? 120);
+  for (const month of stale) {
+    await buildMonth(db, month, now);
+    fresh.add(month);
+    // Let requests in between months: on SQLite every query holds the event loop while it runs.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await rollUpWholeYears(db, months, fresh);
   return stale.length;
 }

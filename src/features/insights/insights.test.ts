@@ -46,6 +46,8 @@ describeEachDialect('insights', (ctx) => {
     await makeBooking(db, roomId, '2026-11-20', ['evening']); // Friday
     await makeBooking(db, roomId, '2026-11-10', ['morning']); // on the closure: not counted
     await makeBooking(db, otherRoom, '2026-11-05', ['morning']);
+    // The first booking on record (months before it are not counted): September, elsewhere.
+    await makeBooking(db, otherRoom, '2026-09-01', ['morning']);
     tokens.admin = await tokenFor(ctx(), (await makeStaff(db, 'admin')).id);
     tokens.ward = await tokenFor(ctx(), (await makeStaff(db, 'ward', { wardId: 'kokurakita' })).id);
     tokens.clerk = await tokenFor(ctx(), (await makeStaff(db, 'clerk', { facilityId })).id);
@@ -80,6 +82,9 @@ describeEachDialect('insights', (ctx) => {
     // 15–31 October: 17 days − 2 Sundays (18th, 25th), no holiday: 15 open days × 2 rooms × 3 bands.
     expect(months[0]).toMatchObject({ openCells: 15 * 6, bookedCells: 0 });
     expect(months[1]).toMatchObject({ openCells: 132, bookedCells: 3 });
+    // Before the records (September) nothing is counted: the rooms would only look empty.
+    const before = await get('clerk', 'from=2026-08-01&to=2026-09-30&groupBy=month');
+    expect((before.json as { rows: { key: string }[] }).rows.map((m) => m.key)).toEqual(['2026-09']);
   });
 
   it('groups by band, weekday, month, room type, paid or free and facility', async () => {

@@ -13,7 +13,7 @@ import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange
 import type { User } from '../account/account.ts';
 import { roomTypeLabels } from '../facility/facility.ts';
 import { type CountingCatalogue, countRoomCells, type InsightsScope, loadCountingCatalogue } from './cell-count.ts';
-import { storedPeriods } from './insights-store.ts';
+import { firstRecordedDate, storedPeriods } from './insights-store.ts';
 import { scopeKeyOf } from './usage-count.ts';
 
 export const GROUP_BYS = ['facility', 'room', 'roomType', 'ward', 'band', 'weekday', 'month', 'paid'] as const;
@@ -76,6 +76,18 @@ export function monthParts(from: LocalDate, to: LocalDate): MonthPart[] {
   return parts;
 }
 
+/**
+ * The months of a range that have records: from the month of the first booking on record (earlier, the
+ * bookings were on paper, and the rooms would only look empty). Nothing when no booking is recorded yet.
+ */
+export async function recordedParts(db: Kysely<Database>, from: LocalDate, to: LocalDate): Promise<MonthPart[]> {
+  const first = await firstRecordedDate(db);
+  if (!first) return [];
+  const start = `${monthOf(first)}-01`;
+  if (to < start) return [];
+  return monthParts(from < start ? start : from, to);
+}
+
 interface Counts {
   open: number;
   booked: number;
@@ -110,7 +122,7 @@ async function questionCounts(
   clock: Clock,
 ): Promise<QuestionCounts> {
   const counts: QuestionCounts = { rooms: new Map(), bands: new Map(), weekdays: new Map(), months: new Map() };
-  const parts = monthParts(q.from, q.to);
+  const parts = await recordedParts(db, q.from, q.to);
   const stored = await storedPeriods(
     db,
     parts.filter((p) => p.whole).map((p) => p.month),

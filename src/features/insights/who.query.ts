@@ -15,7 +15,7 @@ import { GROUP_TYPES, groupTypeLabels } from '../account/account.ts';
 import { CATEGORIES, CHANNELS, categoryLabels } from '../booking/booking.ts';
 import { storedPeriods } from './insights-store.ts';
 import { countUsage, scopeKeyOf, type UsageCount, WHO_DIMENSIONS, type WhoDimension } from './usage-count.ts';
-import { monthParts, type UtilisationQuery } from './utilisation.query.ts';
+import { recordedParts, type UtilisationQuery } from './utilisation.query.ts';
 
 export { WHO_DIMENSIONS, type WhoDimension };
 export const MIN_BOOKERS = 5;
@@ -91,7 +91,7 @@ export function suppress(
  * the way (insights-store.ts).
  */
 export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
-  const parts = monthParts(q.from, q.to);
+  const parts = await recordedParts(db, q.from, q.to);
   const stored = (
     await storedPeriods(
       db,

@@ -244,6 +244,12 @@ export function InsightsPage(props: {
           {ranked.length > 1 ? (
             <section aria-labelledby="low-high">
               <h2 id="low-high">{t('insightsLowHigh')}</h2>
+              {/* Every room with its rate, so both lists (and the rooms between them) are in one file. */}
+              <CsvLinks
+                t={t}
+                href={`/staff/insights/utilisation.csv?${result.csvQuery.replace(/groupBy=[^&]*/, 'groupBy=room')}`}
+                title={t('insightsLowHigh')}
+              />
               <RateTable t={t} lang={lang} caption={t('insightsLowest')} rows={ranked.slice(0, 5)} />
               <RateTable t={t} lang={lang} caption={t('insightsHighest')} rows={ranked.slice(-5).reverse()} />
             </section>
