@@ -1,8 +1,9 @@
 /** Test data builders with sensible defaults and overrides. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../src/db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, ReservationTable } from '../src/db/schema.ts';
 import { hashPassword } from '../src/features/account/password.ts';
-import { markMonthsChanged, markRangeChanged } from '../src/features/insights/insights-marks.ts';
+import { insertReservation } from '../src/features/booking/booking.repository.ts';
+import { markRangeChanged } from '../src/features/insights/insights-marks.ts';
 import { newId } from '../src/lib/ids.ts';
 
 type DB = Kysely<Database>;
@@ -122,14 +123,16 @@ export async function makeClosure(
   return id;
 }
 
-/** A confirmed reservation holding the given bands of one room on one date. */
-export async function makeBooking(db: DB, roomId: string, date: string, bands: string[]) {
-  const id = newId('rsv');
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('reservations')
-      .values({
-        id,
+/**
+ * A confirmed reservation holding the given bands of one room on one date, written as the booking service
+ * writes it (the repository, in a transaction: the cells and the insights mark go with it).
+ */
+export async function makeBooking(db: DB, roomId: string, date: string, bands: string[], o: Partial<Insertable<ReservationTable>> = {}) {
+  const id = o.id ?? newId('rsv');
+  await db.transaction().execute((trx) =>
+    insertReservation(
+      trx,
+      {
         number: id.toUpperCase(),
         room_id: roomId,
         date,
@@ -140,14 +143,12 @@ export async function makeBooking(db: DB, roomId: string, date: string, bands: s
         channel: 'web',
         created_at: STAMP,
         bands: bands.join(','),
-      })
-      .execute();
-    await trx
-      .insertInto('reservation_cells')
-      .values(bands.map((band) => ({ room_id: roomId, date, band, reservation_id: id })))
-      .execute();
-    await markMonthsChanged(trx, [date]); // as every write of the app does
-  });
+        ...o,
+        id,
+      },
+      bands,
+    ),
+  );
   return id;
 }
 

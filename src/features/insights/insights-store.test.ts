@@ -7,7 +7,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeStaff } from '../../../test/factories.ts';
-import { newId } from '../../lib/ids.ts';
 import { fixedClock, monthRange } from '../../lib/time.ts';
 import * as accountRepo from '../account/account.repository.ts';
 import { toUser } from '../account/account.ts';
@@ -29,31 +28,8 @@ describeEachDialect('insights aggregates', (ctx) => {
     (await utilisation(db(), { from, to, facilityId }, 'room', clock)).find((r) => r.key === roomId);
   const october = monthRange('2026-10');
 
-  /** A booking as the booking service writes it (through the repository, in a transaction). */
-  const book = (date: string, bands: string[]) =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        const id = newId('rsv');
-        await bookingRepo.insertReservation(
-          trx,
-          {
-            id,
-            number: id.toUpperCase(),
-            room_id: roomId,
-            date,
-            status: 'confirmed',
-            category: 'general',
-            purpose: '集計',
-            attendees: 3,
-            channel: 'web',
-            created_at: clock.now().toISOString(),
-            bands: bands.join(','),
-          },
-          bands,
-        );
-        return id;
-      });
+  /** A booking as the booking service writes it (makeBooking goes through the repository). */
+  const book = (date: string, bands: string[]) => makeBooking(db(), roomId, date, bands);
 
   beforeAll(async () => {
     facilityId = await makeFacility(db(), { name: '集計保存センター' }); // Mon–Sat 9–21
@@ -121,28 +97,12 @@ describeEachDialect('insights aggregates', (ctx) => {
     for (let i = 0; i < 6; i++) users.push((await makeStaff(db(), 'clerk', { facilityId })).id);
     for (const [i, userId] of users.entries()) {
       const date = i < 3 ? `2026-08-0${i + 3}` : `2026-07-0${i}`;
-      await db()
-        .transaction()
-        .execute((trx) =>
-          bookingRepo.insertReservation(
-            trx,
-            {
-              id: newId('rsv'),
-              number: `B${i}`,
-              room_id: roomId,
-              date,
-              status: 'confirmed',
-              category: 'multipurpose',
-              purpose: '講座',
-              attendees: 10,
-              channel: 'counter',
-              created_at: clock.now().toISOString(),
-              user_id: userId,
-              bands: 'afternoon',
-            },
-            ['afternoon'],
-          ),
-        );
+      await makeBooking(db(), roomId, date, ['afternoon'], {
+        category: 'multipurpose',
+        channel: 'counter',
+        attendees: 10,
+        user_id: userId,
+      });
     }
     const category = (await whoUses(db(), { from: '2026-07-01', to: '2026-08-31', facilityId }, clock)).find(
       (t) => t.dimension === 'category',
