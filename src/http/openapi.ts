@@ -8,6 +8,8 @@ import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.ser
 import { bookingRequestSchema, reservationJsonSchema } from '../features/booking/booking.schema.ts';
 import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
+import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
+import { GROUP_BYS } from '../features/insights/utilisation.query.ts';
 import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
 import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
@@ -273,6 +275,26 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/insights/utilisation': {
+        get: {
+          summary:
+            'Staff: utilisation (booked ÷ open bands; closed days, holidays and closures out of the denominator) over a range of up to ten years, grouped as asked, within the caller’s scope (clerk: own facility; ward officer: own ward; admin: all). Counted from the month of the first booking on record.',
+          security: [{ bearer: [] }],
+          parameters: [
+            dateParam('from', 'First day', true),
+            dateParam('to', 'Last day (at most ten years after from)', true),
+            { name: 'groupBy', in: 'query', schema: { type: 'string', enum: [...GROUP_BYS], default: 'facility' } },
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id (admins)' },
+            { name: 'facility', in: 'query', schema: { type: 'string' }, description: 'Facility id (admins, ward officers)' },
+          ],
+          responses: {
+            ...ok('Utilisation'),
+            '401': { description: 'No or invalid token' },
+            '403': { description: 'Not staff, or the ward or facility is out of scope' },
+            '422': problemResponses['422'],
+          },
+        },
+      },
       '/api/v1/staff/facilities/{id}/day': {
         get: {
           summary:
@@ -355,6 +377,7 @@ export function openApiDocument() {
         SearchResult: json(searchResponseJsonSchema),
         Reservation: json(reservationJsonSchema),
         LotteryMonth: json(lotteryMonthJsonSchema),
+        Utilisation: json(utilisationJsonSchema),
         LotteryEntry: json(lotteryEntryJsonSchema),
         LotteryEntryList: {
           type: 'object',

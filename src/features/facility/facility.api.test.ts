@@ -107,5 +107,12 @@ describeEachDialect('catalogue API', (ctx) => {
       ]),
     );
     expect(doc.components.schemas.RoomAvailability).toBeDefined();
+    // Every route the app serves under /api/v1, with its method (the document itself aside).
+    const served = app.routes
+      .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL' && r.path !== '/api/v1/openapi.json')
+      .map((r) => [r.method.toLowerCase(), r.path.replace(/:(\w+)/g, '{$1}')] as const);
+    expect(served.length).toBeGreaterThan(10);
+    const undocumented = served.filter(([method, path]) => !(doc.paths[path] as Record<string, unknown> | undefined)?.[method]);
+    expect(undocumented).toEqual([]);
   });
 });
