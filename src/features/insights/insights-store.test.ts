@@ -24,8 +24,8 @@ describeEachDialect('insights aggregates', (ctx) => {
   let facilityId: string;
   let roomId: string;
   const db = () => ctx().db.kysely;
-  const roomIn = async (from: string, to: string) =>
-    (await utilisation(db(), { from, to, facilityId }, 'room', clock)).find((r) => r.key === roomId);
+  // Whole-city questions: they rebuild stale ended months on the way (a facility's count them live).
+  const roomIn = async (from: string, to: string) => (await utilisation(db(), { from, to }, 'room', clock)).find((r) => r.key === roomId);
   const october = monthRange('2026-10');
 
   /** A booking as the booking service writes it (makeBooking goes through the repository). */
@@ -104,9 +104,7 @@ describeEachDialect('insights aggregates', (ctx) => {
         user_id: userId,
       });
     }
-    const category = (await whoUses(db(), { from: '2026-07-01', to: '2026-08-31', facilityId }, clock)).find(
-      (t) => t.dimension === 'category',
-    );
+    const category = (await whoUses(db(), { from: '2026-07-01', to: '2026-08-31' }, clock)).find((t) => t.dimension === 'category');
     expect(category?.totalBookings).toBe(7); // and the general booking of 1 July
     expect(category?.rows.find((r) => r.key === 'multipurpose')).toMatchObject({ suppressed: true, bookings: null });
   });
@@ -127,18 +125,30 @@ describeEachDialect('insights aggregates', (ctx) => {
     const hall = await makeRoom(db(), sundays);
     await makeBooking(db(), hall, '2026-10-04', ['morning', 'afternoon']); // a Sunday
     await makeBooking(db(), hall, '2026-10-05', ['morning']); // a Monday
-    const s = await sundayOpening(db(), { from: october.from, to: october.to, wardId: undefined }, clock);
+    // October is marked by these bookings: the centre's question counts it live.
+    const s = await sundayOpening(db(), { from: october.from, to: october.to }, clock);
     // Only that centre (the others close on Sundays). October 2026 has 4 Sundays, open 9–17 (morning and
     // afternoon); Mondays: 4, less スポーツの日 (12th), × 3 bands.
     expect(s.facilities).toBe(1);
     expect(s.weekdays.find((w) => w.key === '7')).toMatchObject({ openCells: 8, bookedCells: 2 });
     expect(s.weekdays.find((w) => w.key === '1')).toMatchObject({ openCells: 9, bookedCells: 1 });
-    // The same from the aggregates (October has ended and is built by now) as from a live count of part of it.
+    // A whole-city question rebuilds October; the same figures then come from its aggregates.
+    await roomIn(october.from, october.to);
+    expect(await freshMonths(db(), ['2026-10'])).toEqual(new Set(['2026-10']));
+    expect(await sundayOpening(db(), { from: october.from, to: october.to }, clock)).toEqual(s);
+    // And a part of the month, live: the first Sunday and Monday.
     const live = await sundayOpening(db(), { from: '2026-10-04', to: '2026-10-05' }, clock);
     expect(live.weekdays.map((w) => [w.key, w.openCells, w.bookedCells])).toEqual([
       ['1', 3, 1],
       ['7', 2, 2],
     ]);
+  });
+
+  it('counts stale ended months live for a facility, without rebuilding them', async () => {
+    await book('2026-10-07', ['afternoon']); // a Wednesday: marks October
+    const facilityQuestion = (await utilisation(db(), { ...october, facilityId }, 'room', clock)).find((r) => r.key === roomId);
+    expect(await freshMonths(db(), ['2026-10'])).toEqual(new Set());
+    expect(facilityQuestion).toEqual(await roomIn(october.from, october.to));
   });
 
   it('builds the stale ended months in the hourly job, and leaves fresh ones alone', async () => {

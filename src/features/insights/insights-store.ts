@@ -7,8 +7,9 @@
  *   own transaction, so the mark commits with the change or not at all. Fees are not kept here: whether a
  *   room is paid is read from room_fees at question time.
  * - A month is read from the aggregates only while it is built and unmarked. Otherwise a question counts
- *   it live, and months that have ended are rebuilt on the way (and by the hourly job), since they
- *   rarely change again; the current month changes with every booking and is counted live.
+ *   it live; a whole-city question rebuilds the months that have ended on the way (they rarely change
+ *   again), and the hourly job rebuilds the rest. The current month changes with every booking and is
+ *   always counted live.
  * - A build takes the mark away before it counts, so a change committed while it counts marks the month
  *   again: a month can be rebuilt once too often, never trusted when stale.
  */
@@ -174,14 +175,22 @@ async function rollUpWholeYears(db: Executor, months: readonly YearMonth[], fres
 }
 
 /**
- * What of a question's whole months is read from the aggregates. Ended months that are stale are rebuilt
- * first, and whole ended years rolled up; the current month and later ones are used only when fresh.
+ * What of a question's whole months is read from the aggregates, and whole ended years rolled up. The
+ * current month and later ones are used only when fresh. Ended months that are stale are rebuilt first
+ * when `rebuild` (a question about the whole city, which costs about as much to count live); for a ward
+ * or a facility they are counted live, a fraction of the city's work, and the hourly job rebuilds them.
  */
-export async function storedPeriods(db: Executor, months: readonly YearMonth[], today: LocalDate, now: Date): Promise<StoredPeriods> {
+export async function storedPeriods(
+  db: Executor,
+  months: readonly YearMonth[],
+  today: LocalDate,
+  now: Date,
+  rebuild: boolean,
+): Promise<StoredPeriods> {
   const fresh = await freshMonths(db, months);
   const current = monthOf(today);
   for (const month of months) {
-    if (fresh.has(month) || month >= current) continue;
+    if (!rebuild || fresh.has(month) || month >= current) continue;
     await buildMonth(db, month, now);
     fresh.add(month);
   }

@@ -128,6 +128,7 @@ async function questionCounts(
     parts.filter((p) => p.whole).map((p) => p.month),
     todayIn(clock),
     clock.now(),
+    scopes.length === 1 && scopes[0] === 'city',
   );
   const months = [...stored.months];
   if (months.length > 0 && catalogue.rooms.length > 0) {

@@ -87,8 +87,8 @@ export function suppress(
 
 /**
  * Usage counts of each month of a question (the part of it inside the range): whole months that are
- * built and unchanged from the aggregates, the rest counted live. Months that have ended are rebuilt on
- * the way (insights-store.ts).
+ * built and unchanged from the aggregates, the rest counted live (a whole-city question rebuilds the
+ * ended ones on the way: insights-store.ts).
  */
 export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
   const parts = await recordedParts(db, q.from, q.to);
@@ -98,6 +98,7 @@ export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, cl
       parts.filter((p) => p.whole).map((p) => p.month),
       todayIn(clock),
       clock.now(),
+      scopeKeyOf(q) === 'city',
     )
   ).months;
   const out = new Map<YearMonth, UsageCount[]>(parts.map((p) => [p.month, []]));
