@@ -26,7 +26,7 @@ export async function markRangeChanged(trx: Executor, from: LocalDate, to: Local
   await markMonthsChanged(trx, months);
 }
 
-/** Marks every built month changed: the catalogue (hours, rooms, bands, fees) shapes every month's cells. */
+/** Marks every built month changed: the catalogue (opening hours, rooms, band times) shapes every month's cells. */
 export async function markAllMonthsChanged(trx: Executor): Promise<void> {
   await trx
     .insertInto('insights_dirty')
