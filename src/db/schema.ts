@@ -303,9 +303,11 @@ export interface InsightsMonthTable {
   version: number;
 }
 
-/** A month whose figures changed since it was built. */
+/** A mark: a month whose figures changed since it was built. */
 export interface InsightsDirtyTable {
+  id: string;
   month: string;
+  claimed_by: string | null;
 }
 
 export interface InsightsCellTable {

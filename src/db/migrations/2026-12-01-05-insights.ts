@@ -19,11 +19,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
 
-  // A month whose figures changed since it was built (or while it was being built).
+  // Marks of months whose figures changed since they were built: one row per change, never an update of
+  // a shared row, so writers do not wait for each other and a build can take exactly the marks it saw.
   await db.schema
     .createTable('insights_dirty')
-    .addColumn('month', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('month', 'text', (c) => c.notNull())
+    // The build that took the mark; it deletes its own marks when it stores the month.
+    .addColumn('claimed_by', 'text')
     .execute();
+  await db.schema.createIndex('insights_dirty_month').on('insights_dirty').columns(['month', 'claimed_by']).execute();
 
   // Open and booked cells of a scope ('city', 'w:<ward id>', 'f:<facility id>') in a month: in total
   // (dim 'all', key ''), by band (key: band code) and by weekday (key: ISO weekday 1–7).

@@ -1,21 +1,25 @@
 /**
  * Marks months whose insights figures changed (see insights-store.ts). Called by every write that can
- * change them, inside the writer's transaction; kept free of other imports so any feature can call it.
+ * change them, inside the writer's transaction; kept free of feature imports so any feature can call it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
 import { addMonths, type LocalDate, monthOf, type YearMonth } from '../../lib/time.ts';
 
 type Executor = Kysely<Database>;
 
-/** Marks the months of these dates (or months) changed. */
+/**
+ * Marks the months of these dates (or months) changed: a new row per month, never an update of a shared
+ * one, so concurrent writers never wait for each other here, and a build that is counting can tell a mark
+ * that committed after it looked (it did not take it) from one it saw.
+ */
 export async function markMonthsChanged(trx: Executor, datesOrMonths: readonly string[]): Promise<void> {
   const months = [...new Set(datesOrMonths.map((d) => d.slice(0, 7)))];
   if (months.length === 0) return;
   await trx
     .insertInto('insights_dirty')
-    .values(months.map((month) => ({ month })))
-    .onConflict((oc) => oc.column('month').doNothing())
+    .values(months.map((month) => ({ id: newId('mark'), month })))
     .execute();
 }
 
@@ -28,11 +32,11 @@ export async function markRangeChanged(trx: Executor, from: LocalDate, to: Local
 
 /** Marks every built month changed: the catalogue (opening hours, rooms, band times) shapes every month's cells. */
 export async function markAllMonthsChanged(trx: Executor): Promise<void> {
-  await trx
-    .insertInto('insights_dirty')
-    .columns(['month'])
-    // The where keeps SQLite from reading ON CONFLICT as part of the select's join.
-    .expression(trx.selectFrom('insights_months').select('month').where('month', 'is not', null))
-    .onConflict((oc) => oc.column('month').doNothing())
-    .execute();
+  const built = await trx.selectFrom('insights_months').select('month').execute();
+  // In chunks, inside both databases' limits on bound parameters (ten years are 120 months).
+  for (let i = 0; i < built.length; i += 500)
+    await markMonthsChanged(
+      trx,
+      built.slice(i, i + 500).map((b) => b.month),
+    );
 }

@@ -7,6 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeStaff } from '../../../test/factories.ts';
+import { newId } from '../../lib/ids.ts';
 import { fixedClock, monthRange } from '../../lib/time.ts';
 import * as accountRepo from '../account/account.repository.ts';
 import { toUser } from '../account/account.ts';
@@ -90,6 +91,44 @@ describeEachDialect('insights aggregates', (ctx) => {
     expect(await roomIn(september.from, september.to)).toMatchObject({ openCells: live?.open, bookedCells: live?.booked });
   });
 
+  it('keeps a month marked when a booking commits while the month is being built', async () => {
+    const november = monthRange('2026-11');
+    await book('2026-11-02', ['morning']); // the month already carries a committed mark
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = () => {};
+    const bookingWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    // A booking whose transaction stays open (its mark not yet committed) while the month is built.
+    const writer = db()
+      .transaction()
+      .execute(async (trx) => {
+        const id = newId('rsv');
+        const row = { id, number: id, room_id: roomId, date: '2026-11-04', status: 'confirmed', category: 'general' };
+        await bookingRepo.insertReservation(
+          trx,
+          { ...row, purpose: '競合', attendees: 2, channel: 'web', created_at: clock.now().toISOString(), bands: 'evening' },
+          ['evening'],
+        );
+        written();
+        await held;
+      });
+    await bookingWritten;
+    const build = buildMonth(db(), '2026-11', clock.now());
+    // PostgreSQL builds beside the open transaction; SQLite (one writer) waits for it to end.
+    await Promise.race([build, new Promise((resolve) => setTimeout(resolve, 300))]);
+    release();
+    await Promise.all([writer, build]);
+    // Either the build saw the booking or the booking's own mark outlived the build: the figure is true.
+    const catalogue = await loadCountingCatalogue(db(), { facilityId });
+    const live = (await countRoomCells(db(), catalogue, november.from, november.to)).find((c) => c.roomId === roomId && c.dim === 'all');
+    expect(live?.booked).toBe(2);
+    expect(await roomIn(november.from, november.to)).toMatchObject({ openCells: live?.open, bookedCells: 2 });
+  });
+
   it('takes a group’s bookers over several months as its largest month, so it is hidden on the safe side', async () => {
     // Three different residents' bookings in each of two months: six bookers in all, never five in one
     // month, so the months' counts cannot show that the group reached five.
@@ -152,7 +191,7 @@ describeEachDialect('insights aggregates', (ctx) => {
   });
 
   it('builds the stale ended months in the hourly job, and leaves fresh ones alone', async () => {
-    // October was marked by the band change above; the job counts it again, and November (never asked).
+    await book('2026-09-10', ['evening']); // marks September
     const built = await buildStaleMonths(db(), '2026-12-10', clock.now(), { years: 1 });
     const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
     // From the first booking (July) to the last ended month; June had no booking and is left alone.

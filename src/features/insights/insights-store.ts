@@ -10,12 +10,14 @@
  *   it live; a whole-city question rebuilds the months that have ended on the way (they rarely change
  *   again), and the hourly job rebuilds the rest. The current month changes with every booking and is
  *   always counted live.
- * - A build takes the mark away before it counts, so a change committed while it counts marks the month
- *   again: a month can be rebuilt once too often, never trusted when stale.
+ * - A build takes the month's marks before it counts and deletes just those when it stores the month; a
+ *   change that commits while it counts leaves a mark of its own. A month can be rebuilt once too often,
+ *   never trusted when stale.
  */
 import { type Kysely, sql } from 'kysely';
 import { insertInBatches } from '../../db/batch.ts';
 import type { Database } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
 import { addMonths, type LocalDate, monthOf, monthRange, type YearMonth } from '../../lib/time.ts';
 import { countRoomCells, loadCountingCatalogue } from './cell-count.ts';
 import { countUsage } from './usage-count.ts';
@@ -39,7 +41,7 @@ export async function freshMonths(db: Executor, months: readonly YearMonth[]): P
   if (months.length === 0) return new Set();
   const [built, dirty] = await Promise.all([
     db.selectFrom('insights_months').select('month').where('month', 'in', months).execute(),
-    db.selectFrom('insights_dirty').select('month').where('month', 'in', months).execute(),
+    db.selectFrom('insights_dirty').select('month').distinct().where('month', 'in', months).execute(),
   ]);
   const changed = new Set(dirty.map((d) => d.month));
   return new Set(built.map((b) => b.month).filter((m) => !changed.has(m)));
@@ -50,8 +52,10 @@ const scopesOf = (facilityId: string, wardId: string) => ['city', `w:${wardId}`,
 
 /** Counts one month for the whole city and stores it, replacing what was there. */
 export async function buildMonth(db: Executor, month: YearMonth, now: Date): Promise<void> {
-  // Take the mark first: whatever commits from here on marks the month again.
-  await db.deleteFrom('insights_dirty').where('month', '=', month).execute();
+  // Take the month's marks first (those committed by now): what this build counts is at least as new as
+  // them. A mark that commits from here on is not taken, so the month stays marked after the build.
+  const build = newId('build');
+  await db.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute();
   const { from, to } = monthRange(month);
   const catalogue = await loadCountingCatalogue(db, {});
   const [cells, usage] = await Promise.all([countRoomCells(db, catalogue, from, to), countUsage(db, {}, from, to, true)]);
@@ -85,6 +89,7 @@ export async function buildMonth(db: Executor, month: YearMonth, now: Date): Pro
     await trx.deleteFrom('insights_cells').where('month', '=', month).execute();
     await trx.deleteFrom('insights_room_cells').where('period', '=', month).execute();
     await trx.deleteFrom('insights_usage').where('month', '=', month).execute();
+    await trx.deleteFrom('insights_dirty').where('month', '=', month).where('claimed_by', '=', build).execute();
     await insertInBatches(trx, 'insights_cells', [...scoped.values()]);
     await insertInBatches(trx, 'insights_room_cells', roomRows);
     await insertInBatches(
@@ -115,7 +120,7 @@ export async function rollUpYear(db: Executor, year: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const [built, dirty] = await Promise.all([
       trx.selectFrom('insights_months').select('version').where('month', 'in', months).execute(),
-      trx.selectFrom('insights_dirty').select('month').where('month', 'in', months).execute(),
+      trx.selectFrom('insights_dirty').select('month').distinct().where('month', 'in', months).execute(),
     ]);
     if (built.length !== 12 || dirty.length > 0) return false;
     // The year's row first: two roll-ups of one year take turns on its lock (PostgreSQL).
