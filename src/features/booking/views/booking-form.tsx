@@ -32,6 +32,61 @@ export function dateLabel(date: string, lang: Lang): string {
     : d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * What a booking is for and by whom: purpose, attendees, category and (for a member of groups) the
+ * booker. Shared by the booking form and the lottery entry form.
+ */
+export function UseDetailsFields(props: {
+  t: Translate;
+  lang: Lang;
+  values: { purpose?: string | undefined; attendees?: string | undefined; category?: string | undefined; groupId?: string | undefined };
+  err: (field: string) => string | undefined;
+  groups: { id: string; name: string }[];
+  attendeesHint?: string;
+}) {
+  const { t, lang, values, err } = props;
+  return (
+    <>
+      <TextInput
+        name="purpose"
+        label={t('fieldPurpose')}
+        hint={t('fieldPurposeHint')}
+        value={values.purpose}
+        errorMessage={err('purpose')}
+        width="l"
+        required
+      />
+      <TextInput
+        name="attendees"
+        inputmode="numeric"
+        width="s"
+        label={t('fieldAttendees')}
+        hint={props.attendeesHint}
+        value={values.attendees}
+        errorMessage={err('attendees')}
+        required
+      />
+      <Radios
+        name="category"
+        legend={t('fieldCategory')}
+        value={values.category}
+        errorMessage={err('category')}
+        options={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang], hint: categoryHints[c][lang] }))}
+        required
+      />
+      {props.groups.length > 0 ? (
+        <Radios
+          name="groupId"
+          legend={t('fieldBooker')}
+          value={values.groupId ?? ''}
+          errorMessage={err('groupId')}
+          options={[{ value: '', label: t('bookAsIndividual') }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /** Hidden copies of every value, to carry them from one step to the next. */
 function HiddenValues(props: { values: BookingFormValues }) {
   const v = props.values;
@@ -116,42 +171,14 @@ export function BookingFormPage(props: {
             ))}
           </div>
         </fieldset>
-        <TextInput
-          name="purpose"
-          label={t('fieldPurpose')}
-          hint={t('fieldPurposeHint')}
-          value={values.purpose}
-          errorMessage={err('purpose')}
-          width="l"
-          required
+        <UseDetailsFields
+          t={t}
+          lang={lang}
+          values={values}
+          err={err}
+          groups={props.groups}
+          attendeesHint={t('fieldAttendeesHint', { capacity: room.capacity })}
         />
-        <TextInput
-          name="attendees"
-          inputmode="numeric"
-          width="s"
-          label={t('fieldAttendees')}
-          hint={t('fieldAttendeesHint', { capacity: room.capacity })}
-          value={values.attendees}
-          errorMessage={err('attendees')}
-          required
-        />
-        <Radios
-          name="category"
-          legend={t('fieldCategory')}
-          value={values.category}
-          errorMessage={err('category')}
-          options={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang], hint: categoryHints[c][lang] }))}
-          required
-        />
-        {props.groups.length > 0 ? (
-          <Radios
-            name="groupId"
-            legend={t('fieldBooker')}
-            value={values.groupId ?? ''}
-            errorMessage={err('groupId')}
-            options={[{ value: '', label: t('bookAsIndividual') }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]}
-          />
-        ) : null}
         <Checkboxes
           name="flags"
           legend={t('fieldFeeConditions')}

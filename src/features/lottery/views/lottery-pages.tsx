@@ -5,10 +5,10 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { toTokyo } from '../../../lib/time.ts';
-import { CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
-import { CATEGORIES, categoryHints, categoryLabels, statusLabels } from '../../booking/booking.ts';
-import { dateLabel } from '../../booking/views/booking-form.tsx';
+import { statusLabels } from '../../booking/booking.ts';
+import { dateLabel, UseDetailsFields } from '../../booking/views/booking-form.tsx';
 import type { EntryView, MonthView } from '../lottery.service.ts';
 import { outcomeLabels } from '../lottery.ts';
 
@@ -246,41 +246,7 @@ export function EntryFormPage(props: {
             </fieldset>
           );
         })}
-        <TextInput
-          name="purpose"
-          label={t('fieldPurpose')}
-          hint={t('fieldPurposeHint')}
-          value={values.purpose}
-          errorMessage={err('purpose')}
-          width="l"
-          required
-        />
-        <TextInput
-          name="attendees"
-          inputmode="numeric"
-          width="s"
-          label={t('fieldAttendees')}
-          value={values.attendees}
-          errorMessage={err('attendees')}
-          required
-        />
-        <Radios
-          name="category"
-          legend={t('fieldCategory')}
-          value={values.category}
-          errorMessage={err('category')}
-          options={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang], hint: categoryHints[c][lang] }))}
-          required
-        />
-        {props.groups.length > 0 ? (
-          <Radios
-            name="groupId"
-            legend={t('fieldBooker')}
-            value={values.groupId ?? ''}
-            errorMessage={err('groupId')}
-            options={[{ value: '', label: t('bookAsIndividual') }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]}
-          />
-        ) : null}
+        <UseDetailsFields t={t} lang={lang} values={values} err={err} groups={props.groups} />
         <button type="submit" class="button">
           {t('lotterySubmit')}
         </button>
