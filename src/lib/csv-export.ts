@@ -28,7 +28,9 @@ function toCp932Safe(text: string): string {
   return out;
 }
 
-export function csvBytes(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], encoding: CsvEncoding): Buffer {
+export type CsvRow = readonly (string | number | null)[];
+
+export function csvBytes(header: readonly string[], rows: readonly CsvRow[], encoding: CsvEncoding): Buffer {
   // A cell with a bare line feed must be quoted too: with CRLF records csv-stringify only quotes on CRLF.
   const text = stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], {
     record_delimiter: 'windows',

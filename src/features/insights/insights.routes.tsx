@@ -1,9 +1,9 @@
 /** 利用状況 pages for staff, and the CSV of the table they show (UTF-8 with BOM or Shift_JIS). */
 import { type Context, Hono } from 'hono';
+import { csvResponse } from '../../http/csv-response.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
-import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
 import { InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { translator } from '../../lib/i18n.ts';
 import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
@@ -14,12 +14,19 @@ import { utilisationQuerySchema } from './insights.schema.ts';
 import { insightsFigures } from './insights.service.ts';
 import { firstRecordedDate } from './insights-store.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
-import { type GroupBy, scopedQuery, sundayOpening, utilisation } from './utilisation.query.ts';
+import { type GroupBy, scopedQuery, sundayOpening, type UtilisationRow, utilisation } from './utilisation.query.ts';
 import { ratePercent } from './utilisation.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { usageByMonth, WHO_DIMENSIONS, type WhoDimension, whoTables, whoUses } from './who.query.ts';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
+
+// Files are for city systems and Excel: Japanese headers and labels whatever the page language.
+const ja = translator('ja');
+
+/** The columns of a utilisation table's file; `group` names what the rows are. */
+const rateHeader = (group: string) => [ja('insightsKey'), group, ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
+const rateRow = (r: UtilisationRow) => [r.key, r.label.ja, r.openCells, r.bookedCells, ratePercent(r) ?? ''];
 
 /** Links to the ranges asked most (last month, the last twelve, ten years by month), in the same scope. */
 function presetsOf(c: Context<AppEnv>, form: InsightsForm, recordsFrom: string | undefined) {
@@ -123,29 +130,15 @@ export function insightsRoutes() {
     const staff = staffOf(c);
     const form = formOf(c);
     const { groupBy, scoped, from, to } = question(staff, form);
-    const rows = (await utilisation(c.get('deps').db, scoped, groupBy, c.get('deps').clock)).map((r) => [
-      r.key,
-      r.label.ja,
-      r.openCells,
-      r.bookedCells,
-      r.rate === null ? '' : Math.round(r.rate * 1000) / 10,
-    ]);
-    const encoding = csvEncodingOf(c.req.query('encoding'));
-    // Files are for city systems and Excel: Japanese headers and labels whatever the page language.
-    const ja = translator('ja');
-    const header = [ja('insightsKey'), ja('insightsGroup'), ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
-    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`utilisation_${groupBy}_${from}_${to}.csv`, encoding));
+    const rows = await utilisation(c.get('deps').db, scoped, groupBy, c.get('deps').clock);
+    return csvResponse(c, `utilisation_${groupBy}_${from}_${to}.csv`, rateHeader(ja('insightsGroup')), rows.map(rateRow));
   });
 
   app.get('/staff/insights/sunday.csv', async (c) => {
     if (!c.get('user')) return redirectToLogin(c);
     const { scoped, from, to } = question(staffOf(c), formOf(c));
     const sunday = await sundayOpening(c.get('deps').db, scoped, c.get('deps').clock);
-    const ja = translator('ja');
-    const rows = sunday.weekdays.map((r) => [r.key, r.label.ja, r.openCells, r.bookedCells, ratePercent(r) ?? '']);
-    const header = [ja('insightsKey'), '曜日', ja('insightsOpenCells'), ja('insightsBookedCells'), '稼働率(%)'];
-    const encoding = csvEncodingOf(c.req.query('encoding'));
-    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`sunday_${from}_${to}.csv`, encoding));
+    return csvResponse(c, `sunday_${from}_${to}.csv`, rateHeader('曜日'), sunday.weekdays.map(rateRow));
   });
 
   app.get('/staff/insights/multipurpose.csv', async (c) => {
@@ -154,14 +147,8 @@ export function insightsRoutes() {
     const { db, clock } = c.get('deps');
     const usage = await usageByMonth(db, scoped, clock);
     const summary = consistentWithWho(await multipurposeSummary(db, scoped, clock, usage), whoTables(usage));
-    const ja = translator('ja');
     const rows = summary.byMonth.map((m) => [m.month, m.bookings ?? '', m.bookings === null ? ja('insightsSuppressed') : '']);
-    const encoding = csvEncodingOf(c.req.query('encoding'));
-    return c.body(
-      new Uint8Array(csvBytes([ja('openDataMonth'), ja('insightsBookings'), '備考'], rows, encoding)),
-      200,
-      csvHeaders(`multipurpose_${from}_${to}.csv`, encoding),
-    );
+    return csvResponse(c, `multipurpose_${from}_${to}.csv`, [ja('openDataMonth'), ja('insightsBookings'), '備考'], rows);
   });
 
   app.get('/staff/insights/:file', async (c) => {
@@ -169,11 +156,9 @@ export function insightsRoutes() {
     const staff = staffOf(c);
     const dimension = /^who-(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');
-    const ja = translator('ja');
     const { scoped, from, to } = question(staff, formOf(c));
     const table = (await whoUses(c.get('deps').db, scoped, c.get('deps').clock)).find((w) => w.dimension === dimension);
     const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? ja('insightsSuppressed') : '']);
-    const encoding = csvEncodingOf(c.req.query('encoding'));
     const header = [
       ja('insightsKey'),
       ja(`insightsWho_${dimension as WhoDimension}`),
@@ -181,7 +166,7 @@ export function insightsRoutes() {
       ja('insightsAttendees'),
       '備考',
     ];
-    return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, csvHeaders(`who_${dimension}_${from}_${to}.csv`, encoding));
+    return csvResponse(c, `who_${dimension}_${from}_${to}.csv`, header, rows);
   });
 
   return app;

@@ -1,7 +1,7 @@
 /** Open data: the page that documents it and the two CSV files, at stable URLs, without login. */
 import { Hono } from 'hono';
+import { csvResponse } from '../../http/csv-response.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { csvBytes, csvEncodingOf, csvHeaders } from '../../lib/csv-export.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { addMonths, isYearMonth, monthOf, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
@@ -27,9 +27,7 @@ export function openDataRoutes() {
 
   app.get('/opendata/facilities.csv', async (c) => {
     const { db, config } = c.get('deps');
-    const encoding = csvEncodingOf(c.req.query('encoding'));
-    const body = csvBytes(FACILITY_LIST_COLUMNS, await facilityListRows(db, config), encoding);
-    return c.body(new Uint8Array(body), 200, csvHeaders(`${config.city.code}_public_facility.csv`, encoding));
+    return csvResponse(c, `${config.city.code}_public_facility.csv`, FACILITY_LIST_COLUMNS, await facilityListRows(db, config));
   });
 
   app.get('/opendata/utilisation/:file', async (c) => {
@@ -38,11 +36,10 @@ export function openDataRoutes() {
     // Months that have begun (a future month has nothing to report yet), and none absurdly old.
     const current = monthOf(todayIn(clock));
     if (!isYearMonth(month) || month > current || month < FIRST_MONTH) throw new NotFoundError('page');
-    const encoding = csvEncodingOf(c.req.query('encoding'));
-    const body = csvBytes(UTILISATION_COLUMNS, await utilisationRows(db, month, clock), encoding);
+    const rows = await utilisationRows(db, month, clock);
     // A finished month changes rarely (a late correction): let browsers and proxies keep it for a day.
     const cache = month < current ? 'public, max-age=86400' : 'public, max-age=300';
-    return c.body(new Uint8Array(body), 200, { ...csvHeaders(`utilisation_${month}.csv`, encoding), 'cache-control': cache });
+    return csvResponse(c, `utilisation_${month}.csv`, UTILISATION_COLUMNS, rows, { 'cache-control': cache });
   });
 
   return app;

@@ -8,6 +8,7 @@ import { GROUP_BYS } from '../utilisation.query.ts';
 import type { WhoTable } from '../who.query.ts';
 import { BarChart } from './bar-chart.tsx';
 import { ColumnChart } from './column-chart.tsx';
+import { CsvLinks } from './csv-links.tsx';
 import { MultipurposeSection } from './multipurpose-section.tsx';
 import { WhoSection } from './who-section.tsx';
 
@@ -62,22 +63,6 @@ function trendSummary(t: Translate, lang: Lang, rows: UtilisationRow[]): string 
     max: at(sorted.at(-1)),
     min: at(sorted[0]),
   });
-}
-
-/** The UTF-8 and Shift_JIS links of one table's CSV file. */
-function CsvLinks(props: { t: Translate; href: string; title: string }) {
-  return (
-    <p>
-      {props.t('insightsCsv')}:{' '}
-      <a href={props.href}>
-        UTF-8<span class="visually-hidden"> {props.title}</span>
-      </a>{' '}
-      ·{' '}
-      <a href={`${props.href}&encoding=sjis`}>
-        Shift_JIS<span class="visually-hidden"> {props.title}</span>
-      </a>
-    </p>
-  );
 }
 
 function SundaySection(props: { t: Translate; lang: Lang; form: InsightsForm; sunday: SundayOpening; csvQuery: string }) {
@@ -196,16 +181,7 @@ export function InsightsPage(props: {
           <section aria-labelledby="by-group">
             <h2 id="by-group">{t('insightsByHeading', { group: groupLabel })}</h2>
             {form.groupBy === 'weekday' ? <p>{t('insightsSundayNote')}</p> : null}
-            <p>
-              {t('insightsCsv')}:{' '}
-              <a href={`/staff/insights/utilisation.csv?${result.csvQuery}`}>
-                UTF-8<span class="visually-hidden"> {title}</span>
-              </a>{' '}
-              ·{' '}
-              <a href={`/staff/insights/utilisation.csv?${result.csvQuery}&encoding=sjis`}>
-                Shift_JIS<span class="visually-hidden"> {title}</span>
-              </a>
-            </p>
+            <CsvLinks t={t} href={`/staff/insights/utilisation.csv?${result.csvQuery}`} title={title} />
             {result.rows.length === 0 ? (
               <p>{t('none')}</p>
             ) : (

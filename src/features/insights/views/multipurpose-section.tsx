@@ -1,6 +1,7 @@
 /** 多目的利用: registrations (approved, waiting) and 多目的 bookings per month. */
 import type { Translate } from '../../../lib/i18n.ts';
 import type { MultipurposeSummary } from '../multipurpose.query.ts';
+import { CsvLinks } from './csv-links.tsx';
 
 const count = (n: number | null, t: Translate) => (n === null ? t('insightsFewer') : n.toLocaleString('ja-JP'));
 
@@ -19,16 +20,7 @@ export function MultipurposeSection(props: { t: Translate; summary: Multipurpose
         <p>{t('insightsMpNone')}</p>
       ) : (
         <>
-          <p>
-            {t('insightsCsv')}:{' '}
-            <a href={`/staff/insights/multipurpose.csv?${props.csvQuery}`}>
-              UTF-8<span class="visually-hidden"> {t('insightsMpUses')}</span>
-            </a>{' '}
-            ·{' '}
-            <a href={`/staff/insights/multipurpose.csv?${props.csvQuery}&encoding=sjis`}>
-              Shift_JIS<span class="visually-hidden"> {t('insightsMpUses')}</span>
-            </a>
-          </p>
+          <CsvLinks t={t} href={`/staff/insights/multipurpose.csv?${props.csvQuery}`} title={t('insightsMpUses')} />
           <section class="scroll" aria-label={t('insightsMpUses')} tabindex={0}>
             <table class="table">
               <caption>{t('insightsMpUses')}</caption>
