@@ -13,7 +13,7 @@ import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange
 import type { User } from '../account/account.ts';
 import { roomTypeLabels } from '../facility/facility.ts';
 import { type CountingCatalogue, countRoomCells, type InsightsScope, loadCountingCatalogue } from './cell-count.ts';
-import { firstRecordedDate, storedPeriods } from './insights-store.ts';
+import { firstRecordedDate, type StoredPeriods, storedPeriods } from './insights-store.ts';
 import { scopeKeyOf } from './usage-count.ts';
 
 export const GROUP_BYS = ['facility', 'room', 'roomType', 'ward', 'band', 'weekday', 'month', 'paid'] as const;
@@ -88,6 +88,30 @@ export async function recordedParts(db: Kysely<Database>, from: LocalDate, to: L
   return monthParts(from < start ? start : from, to);
 }
 
+/**
+ * A question with what all its figures need, worked out once: the catalogue in scope, its months from the
+ * first record on, and which of them are read from the aggregates (a whole-city question rebuilds the
+ * stale ended ones on the way; see insights-store.ts).
+ */
+export interface PreparedQuestion {
+  q: UtilisationQuery;
+  catalogue: CountingCatalogue;
+  parts: MonthPart[];
+  stored: StoredPeriods;
+}
+
+export async function prepareQuestion(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<PreparedQuestion> {
+  const [catalogue, parts] = await Promise.all([loadCountingCatalogue(db, q), recordedParts(db, q.from, q.to)]);
+  const stored = await storedPeriods(
+    db,
+    parts.filter((p) => p.whole).map((p) => p.month),
+    todayIn(clock),
+    clock.now(),
+    scopeKeyOf(q) === 'city',
+  );
+  return { q, catalogue, parts, stored };
+}
+
 interface Counts {
   open: number;
   booked: number;
@@ -115,21 +139,13 @@ const addTo = (map: Map<string, Counts>, key: string, open: number, booked: numb
  */
 async function questionCounts(
   db: Kysely<Database>,
-  q: UtilisationQuery,
+  prepared: PreparedQuestion,
   catalogue: CountingCatalogue,
   scopes: readonly string[],
   needs: { rooms: boolean; bands: boolean; weekdays: boolean; months: boolean },
-  clock: Clock,
 ): Promise<QuestionCounts> {
   const counts: QuestionCounts = { rooms: new Map(), bands: new Map(), weekdays: new Map(), months: new Map() };
-  const parts = await recordedParts(db, q.from, q.to);
-  const stored = await storedPeriods(
-    db,
-    parts.filter((p) => p.whole).map((p) => p.month),
-    todayIn(clock),
-    clock.now(),
-    scopes.length === 1 && scopes[0] === 'city',
-  );
+  const { parts, stored } = prepared;
   const months = [...stored.months];
   if (months.length > 0 && catalogue.rooms.length > 0) {
     if (needs.rooms) {
@@ -174,14 +190,13 @@ async function questionCounts(
 }
 
 /** Counts for each requested grouping, from one set of per-room counts. */
-export async function utilisationBy(
+export async function utilisationFor(
   db: Kysely<Database>,
-  q: UtilisationQuery,
+  prepared: PreparedQuestion,
   groupBys: readonly GroupBy[],
-  clock: Clock,
 ): Promise<Map<GroupBy, UtilisationRow[]>> {
   const wants = new Set(groupBys);
-  const catalogue = await loadCountingCatalogue(db, q);
+  const { q, catalogue } = prepared;
   const needs = {
     rooms: groupBys.some((g) => g !== 'band' && g !== 'weekday' && g !== 'month'),
     bands: wants.has('band'),
@@ -189,7 +204,7 @@ export async function utilisationBy(
     months: wants.has('month'),
   };
   const [counts, wards] = await Promise.all([
-    questionCounts(db, q, catalogue, [scopeKeyOf(q)], needs, clock),
+    questionCounts(db, prepared, catalogue, [scopeKeyOf(q)], needs),
     db.selectFrom('wards').select(['id', 'name', 'name_en']).execute(),
   ]);
   const wardById = new Map(wards.map((w) => [w.id, w]));
@@ -264,6 +279,15 @@ export async function utilisationBy(
   return out;
 }
 
+export async function utilisationBy(
+  db: Kysely<Database>,
+  q: UtilisationQuery,
+  groupBys: readonly GroupBy[],
+  clock: Clock,
+): Promise<Map<GroupBy, UtilisationRow[]>> {
+  return utilisationFor(db, await prepareQuestion(db, q, clock), groupBys);
+}
+
 export async function utilisation(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy, clock: Clock): Promise<UtilisationRow[]> {
   return (await utilisationBy(db, q, [groupBy], clock)).get(groupBy) ?? [];
 }
@@ -276,8 +300,8 @@ export interface SundayOpening {
 }
 
 /** 日曜開館: at the centres in scope that open on Sundays, how Sunday compares with the other days. */
-export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<SundayOpening> {
-  const scope = await loadCountingCatalogue(db, q);
+export async function sundayOpeningFor(db: Kysely<Database>, prepared: PreparedQuestion): Promise<SundayOpening> {
+  const scope = prepared.catalogue;
   const open = [...scope.facilities.values()].filter((f) => f.hours.some((h) => h.weekday === 7));
   if (open.length === 0) return { facilities: 0, weekdays: [] };
   const ids = new Set(open.map((f) => f.id));
@@ -289,11 +313,10 @@ export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, c
   const needs = { rooms: false, bands: false, weekdays: true, months: false };
   const counts = await questionCounts(
     db,
-    q,
+    prepared,
     catalogue,
     open.map((f) => `f:${f.id}`),
     needs,
-    clock,
   );
   const weekdays = [...counts.weekdays.entries()]
     .filter(([, c]) => c.open > 0)
@@ -306,4 +329,8 @@ export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, c
       rate: c.booked / c.open,
     }));
   return { facilities: open.length, weekdays };
+}
+
+export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<SundayOpening> {
+  return sundayOpeningFor(db, await prepareQuestion(db, q, clock));
 }

@@ -10,12 +10,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { type Clock, todayIn, type YearMonth } from '../../lib/time.ts';
+import type { Clock, YearMonth } from '../../lib/time.ts';
 import { GROUP_TYPES, groupTypeLabels } from '../account/account.ts';
 import { CATEGORIES, CHANNELS, categoryLabels } from '../booking/booking.ts';
-import { storedPeriods } from './insights-store.ts';
 import { countUsage, scopeKeyOf, type UsageCount, WHO_DIMENSIONS, type WhoDimension } from './usage-count.ts';
-import { recordedParts, type UtilisationQuery } from './utilisation.query.ts';
+import { type PreparedQuestion, prepareQuestion, type UtilisationQuery } from './utilisation.query.ts';
 
 export { WHO_DIMENSIONS, type WhoDimension };
 export const MIN_BOOKERS = 5;
@@ -86,21 +85,12 @@ export function suppress(
 }
 
 /**
- * Usage counts of each month of a question (the part of it inside the range): whole months that are
- * built and unchanged from the aggregates, the rest counted live (a whole-city question rebuilds the
- * ended ones on the way: insights-store.ts).
+ * Usage counts of each month of a question (the part of it inside the range): the months the prepared
+ * question reads from the aggregates, the rest counted live.
  */
-export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
-  const parts = await recordedParts(db, q.from, q.to);
-  const stored = (
-    await storedPeriods(
-      db,
-      parts.filter((p) => p.whole).map((p) => p.month),
-      todayIn(clock),
-      clock.now(),
-      scopeKeyOf(q) === 'city',
-    )
-  ).months;
+export async function usageByMonthFor(db: Kysely<Database>, prepared: PreparedQuestion): Promise<Map<YearMonth, UsageCount[]>> {
+  const { q, parts } = prepared;
+  const stored = prepared.stored.months;
   const out = new Map<YearMonth, UsageCount[]>(parts.map((p) => [p.month, []]));
   if (stored.size > 0) {
     const rows = await db
@@ -153,6 +143,10 @@ export function whoTables(byMonth: ReadonlyMap<YearMonth, readonly UsageCount[]>
       totalAttendees: raw.reduce((a, r) => a + r.attendees, 0),
     };
   });
+}
+
+export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
+  return usageByMonthFor(db, await prepareQuestion(db, q, clock));
 }
 
 export async function whoUses(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<WhoTable[]> {
