@@ -16,18 +16,6 @@ export async function insertReservation(trx: Executor, row: Insertable<Reservati
   await markMonthsChanged(trx, [row.date]);
 }
 
-/**
- * Frees the cells of a reservation that stopped being live (cancelled, or a lottery win that lapsed), and
- * marks its month changed for insights.
- */
-export async function releaseCells(trx: Executor, reservationId: string): Promise<void> {
-  const freed = await trx.deleteFrom('reservation_cells').where('reservation_id', '=', reservationId).returning('date').execute();
-  await markMonthsChanged(
-    trx,
-    freed.map((c) => c.date),
-  );
-}
-
 export async function findReservation(db: Executor, id: string) {
   return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -71,16 +59,30 @@ export async function countLiveBands(
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Cancels a live reservation and frees its cells; false if it was not live (already cancelled, or raced). */
-export async function cancelReservation(trx: Executor, id: string, at: string): Promise<boolean> {
-  const result = await trx
+/**
+ * Cancels a reservation and frees its cells, marking its month changed for insights; false if it was not
+ * in one of `statuses` any more (already cancelled, or raced). Jobs narrow it: a lapsed lottery win is
+ * only a 'won' one, an unpaid 仮予約 only one still unpaid past `unpaidDueBefore`.
+ */
+export async function cancelReservation(
+  trx: Executor,
+  id: string,
+  at: string,
+  only: { statuses?: readonly string[]; unpaidDueBefore?: LocalDate } = {},
+): Promise<boolean> {
+  let update = trx
     .updateTable('reservations')
     .set({ status: 'cancelled', cancelled_at: at, updated_at: at })
     .where('id', '=', id)
-    .where('status', 'in', ['won', 'provisional', 'confirmed'])
-    .executeTakeFirst();
+    .where('status', 'in', only.statuses ?? ['won', 'provisional', 'confirmed']);
+  if (only.unpaidDueBefore) update = update.where('paid_at', 'is', null).where('payment_due_on', '<', only.unpaidDueBefore);
+  const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  await releaseCells(trx, id);
+  const freed = await trx.deleteFrom('reservation_cells').where('reservation_id', '=', id).returning('date').execute();
+  await markMonthsChanged(
+    trx,
+    freed.map((c) => c.date),
+  );
   return true;
 }
 

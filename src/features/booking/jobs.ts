@@ -9,7 +9,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { japaneseDate } from './booking.mail.ts';
-import { releaseCells } from './booking.repository.ts';
+import { cancelReservation } from './booking.repository.ts';
 
 export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
   const today = todayIn(clock);
@@ -41,16 +41,7 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
     // One transaction per booking: a failure on one leaves the others done and itself untouched.
     const done = await db.transaction().execute(async (trx) => {
       // Only if it is still overdue now: a payment or an approval that came in meanwhile wins.
-      const result = await trx
-        .updateTable('reservations')
-        .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
-        .where('id', '=', r.id)
-        .where('status', '=', 'provisional')
-        .where('paid_at', 'is', null)
-        .where('payment_due_on', '<', today)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await releaseCells(trx, r.id);
+      if (!(await cancelReservation(trx, r.id, now.toISOString(), { statuses: ['provisional'], unpaidDueBefore: today }))) return false;
       await recordAudit(trx, now, {
         actorId: null,
         action: 'reservation.auto_cancel_unpaid',

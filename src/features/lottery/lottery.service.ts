@@ -17,7 +17,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { buildGrids } from '../availability/availability.service.ts';
-import { groupIdsOf, releaseCells } from '../booking/booking.repository.ts';
+import { cancelReservation, groupIdsOf } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
 import type { Category, Channel } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
@@ -871,14 +871,7 @@ export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<
       const schedule = due.get(r.month);
       if (!schedule) continue;
       const done = await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('reservations')
-          .set({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() })
-          .where('id', '=', r.id)
-          .where('status', '=', 'won')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) return false;
-        await releaseCells(trx, r.id);
+        if (!(await cancelReservation(trx, r.id, now.toISOString(), { statuses: ['won'] }))) return false;
         await recordAudit(trx, now, {
           actorId: null,
           action: 'lottery.win_lapsed',
