@@ -10,8 +10,8 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Clock, monthRange, type YearMonth } from '../../lib/time.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels, toRoom } from '../facility/facility.ts';
-import { utilisationBy } from './utilisation.query.ts';
+import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels } from '../facility/facility.ts';
+import { prepareQuestion, utilisationFor } from './utilisation.query.ts';
 import { ratePercent } from './utilisation.ts';
 
 /** The standard's columns, in its order (デジタル庁 自治体標準オープンデータセット 公共施設一覧). */
@@ -138,30 +138,26 @@ export async function facilityListRows(db: Kysely<Database>, config: Pick<Config
  * nothing open that month is listed with a blank rate.
  */
 export async function utilisationRows(db: Kysely<Database>, month: YearMonth, clock: Clock): Promise<(string | number)[][]> {
-  const [counts, facilityRows, wards, paidRows] = await Promise.all([
-    utilisationBy(db, monthRange(month), ['room'], clock),
-    facilityRepo.listFacilityRows(db, {}),
+  // The city's catalogue as the count loaded it: rooms, facilities and which rooms charge a fee.
+  const [prepared, wards] = await Promise.all([
+    prepareQuestion(db, monthRange(month), clock),
     db.selectFrom('wards').select(['id', 'name']).execute(),
-    db.selectFrom('room_fees').select('room_id').where('amount', '>', 0).distinct().execute(),
   ]);
-  const byRoom = new Map((counts.get('room') ?? []).map((r) => [r.key, r]));
-  const facilities = new Map(facilityRows.map((f) => [f.id, f]));
+  const { facilities, rooms, paidRooms } = prepared.catalogue;
+  const byRoom = new Map(((await utilisationFor(db, prepared, ['room'])).get('room') ?? []).map((r) => [r.key, r]));
   const wardNames = new Map(wards.map((w) => [w.id, w.name]));
-  const paid = new Set(paidRows.map((r) => r.room_id));
-  const rooms = await facilityRepo.listRoomRows(db, [...facilities.keys()]);
-  return rooms.map((row) => {
-    const room = toRoom(row, []);
+  return rooms.map((room) => {
     const facility = facilities.get(room.facilityId);
     const c = byRoom.get(room.id) ?? { openCells: 0, bookedCells: 0 };
     return [
       month,
       room.facilityId,
       facility?.name ?? '',
-      wardNames.get(facility?.ward_id ?? '') ?? '',
+      wardNames.get(facility?.wardId ?? '') ?? '',
       room.id,
       room.name,
       roomTypeLabels[room.roomType].ja,
-      paid.has(room.id) ? '有料' : '無料',
+      paidRooms.has(room.id) ? '有料' : '無料',
       c.openCells,
       c.bookedCells,
       ratePercent(c) ?? '',
