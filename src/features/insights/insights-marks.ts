@@ -33,10 +33,8 @@ export async function markRangeChanged(trx: Executor, from: LocalDate, to: Local
 /** Marks every built month changed: the catalogue (opening hours, rooms, band times) shapes every month's cells. */
 export async function markAllMonthsChanged(trx: Executor): Promise<void> {
   const built = await trx.selectFrom('insights_months').select('month').execute();
-  // In chunks, inside both databases' limits on bound parameters (ten years are 120 months).
-  for (let i = 0; i < built.length; i += 500)
-    await markMonthsChanged(
-      trx,
-      built.slice(i, i + 500).map((b) => b.month),
-    );
+  await markMonthsChanged(
+    trx,
+    built.map((b) => b.month),
+  );
 }

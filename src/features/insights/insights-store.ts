@@ -19,7 +19,7 @@ import { insertInBatches } from '../../db/batch.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { addMonths, type LocalDate, monthOf, monthRange, type YearMonth } from '../../lib/time.ts';
-import { countRoomCells, loadCountingCatalogue } from './cell-count.ts';
+import { type CountingCatalogue, countRoomCells, loadCountingCatalogue } from './cell-count.ts';
 import { countUsage } from './usage-count.ts';
 
 type Executor = Kysely<Database>;
@@ -51,15 +51,20 @@ export async function freshMonths(db: Executor, months: readonly YearMonth[]): P
 const scopesOf = (facilityId: string, wardId: string) => ['city', `w:${wardId}`, `f:${facilityId}`];
 
 /** Counts one month for the whole city and stores it, replacing what was there. */
-export async function buildMonth(db: Executor, month: YearMonth, now: Date): Promise<void> {
+export async function buildMonth(
+  db: Executor,
+  month: YearMonth,
+  now: Date,
+  catalogue?: CountingCatalogue, // the city's, when several months are built in a row
+): Promise<void> {
   // Take the month's marks first (those committed by now): what this build counts is at least as new as
   // them. A mark that commits from here on is not taken, so the month stays marked after the build.
   const build = newId('build');
   await db.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute();
   const { from, to } = monthRange(month);
-  const catalogue = await loadCountingCatalogue(db, {});
-  const [cells, usage] = await Promise.all([countRoomCells(db, catalogue, from, to), countUsage(db, {}, from, to, true)]);
-  const facilityOfRoom = new Map(catalogue.rooms.map((r) => [r.id, catalogue.facilities.get(r.facilityId)]));
+  const city = catalogue ?? (await loadCountingCatalogue(db, {}));
+  const [cells, usage] = await Promise.all([countRoomCells(db, city, from, to), countUsage(db, {}, from, to, true)]);
+  const facilityOfRoom = new Map(city.rooms.map((r) => [r.id, city.facilities.get(r.facilityId)]));
   const scoped = new Map<string, { scope: string; month: string; dim: string; key: string; open_cells: number; booked_cells: number }>();
   const roomRows: { period: string; room_id: string; facility_id: string; open_cells: number; booked_cells: number }[] = [];
   for (const c of cells) {
@@ -194,9 +199,10 @@ export async function storedPeriods(
 ): Promise<StoredPeriods> {
   const fresh = await freshMonths(db, months);
   const current = monthOf(today);
-  for (const month of months) {
-    if (!rebuild || fresh.has(month) || month >= current) continue;
-    await buildMonth(db, month, now);
+  const stale = months.filter((m) => rebuild && !fresh.has(m) && m < current);
+  const city = stale.length > 0 ? await loadCountingCatalogue(db, {}) : undefined;
+  for (const month of stale) {
+    await buildMonth(db, month, now, city);
     fresh.add(month);
   }
   const years = await rollUpWholeYears(db, months, fresh);
@@ -220,8 +226,9 @@ export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date
     .filter((m) => !fresh.has(m))
     .reverse()
     .slice(0, options.limit ?? 120);
+  const city = stale.length > 0 ? await loadCountingCatalogue(db, {}) : undefined;
   for (const month of stale) {
-    await buildMonth(db, month, now);
+    await buildMonth(db, month, now, city);
     fresh.add(month);
     // Let requests in between months: on SQLite every query holds the event loop while it runs.
     await new Promise((resolve) => setImmediate(resolve));
