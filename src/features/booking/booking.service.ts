@@ -118,9 +118,9 @@ export async function prepareBooking(
   // The grid already says whether a cell is still with the lottery (residents' opening time); the rules are
   // read again only to say when it opens, or for a user from outside the city, who waits longer.
   const held = day.cells.some((c) => c.reason === 'lottery');
-  const lottery =
+  const notYetOpen =
     !overrides.window && room.allocation === 'lottery' && (held || user.residency === 'non_resident')
-      ? await lotteryOpening(db, clock, user, req.date)
+      ? await lotteryNotYetOpen(db, clock, user, req.date)
       : undefined;
   for (const band of req.date < today ? [] : chosen) {
     const cell = day.cells.find((c) => c.band === band.code);
@@ -130,7 +130,7 @@ export async function prepareBooking(
       issues.push({ field: 'bands', key: cell.reason === 'past' ? 'errCellPast' : 'errCellClosed' });
   }
   // Covers cells still held for the lottery and, for users from outside the city, the days after.
-  if (lottery?.issue) issues.push(lottery.issue);
+  if (notYetOpen) issues.push(notYetOpen);
 
   // A lottery room's calendar replaces the rolling booking window.
   if (!overrides.window && room.allocation !== 'lottery' && req.date > today && daysBetween(today, req.date) > room.bookingWindowDays) {
@@ -179,14 +179,12 @@ export async function prepareBooking(
  * For a room allocated by lottery: the issue to raise when the date's month has not opened first-come for
  * this user yet (residents at 09:00 on the opening day, users from outside the city some days later).
  */
-async function lotteryOpening(db: Executor, clock: Clock, user: User, date: string): Promise<{ issue: FieldIssue | undefined }> {
+async function lotteryNotYetOpen(db: Executor, clock: Clock, user: User, date: string): Promise<FieldIssue | undefined> {
   const month = monthOf(date);
-  const rules = await rulesForMonth(db, month);
-  const now = clock.now().getTime();
-  const opensAt = firstComeOpensAt(month, rules, user.residency === 'non_resident');
-  if (now >= opensAt.getTime()) return { issue: undefined };
+  const opensAt = firstComeOpensAt(month, await rulesForMonth(db, month), user.residency === 'non_resident');
+  if (clock.now().getTime() >= opensAt.getTime()) return undefined;
   const opens = toTokyo(opensAt);
-  return { issue: { field: 'date', key: 'errLotteryNotOpen', params: { date: opens.date, time: opens.time } } };
+  return { field: 'date', key: 'errLotteryNotOpen', params: { date: opens.date, time: opens.time } };
 }
 
 /**
