@@ -6,7 +6,8 @@ import { parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { isStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
-import { scopedQuery, utilisation } from './utilisation.query.ts';
+import { scopedQuestion } from './insights.service.ts';
+import { utilisation } from './utilisation.query.ts';
 
 export function insightsApi() {
   const app = new Hono<AppEnv>();
@@ -16,12 +17,7 @@ export function insightsApi() {
     const { db, clock } = c.get('deps');
     const lang = c.get('lang');
     const q = parseOrThrow(utilisationQuerySchema, c.req.query());
-    const rows = await utilisation(
-      db,
-      scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }),
-      q.groupBy,
-      clock,
-    );
+    const rows = await utilisation(db, await scopedQuestion(db, staff, q), q.groupBy, clock);
     return c.json({
       from: q.from,
       to: q.to,

@@ -11,10 +11,10 @@ import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
 import { requireStaff } from '../staff/staff.policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
-import { insightsFigures } from './insights.service.ts';
+import { insightsFigures, scopedQuestion } from './insights.service.ts';
 import { firstRecordedDate } from './insights-store.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
-import { type GroupBy, scopedQuery, sundayOpening, type UtilisationRow, utilisation } from './utilisation.query.ts';
+import { type GroupBy, sundayOpening, type UtilisationRow, utilisation } from './utilisation.query.ts';
 import { ratePercent } from './utilisation.ts';
 import { type InsightsForm, InsightsPage } from './views/insights-page.tsx';
 import { usageByMonth, WHO_DIMENSIONS, type WhoDimension, whoTables, whoUses } from './who.query.ts';
@@ -58,17 +58,13 @@ function formOf(c: Context<AppEnv>): InsightsForm {
   };
 }
 
-function question(staff: User, form: InsightsForm) {
+/** The question of a page or file, within the caller's scope (403 outside it, 422 when malformed). */
+async function question(c: Context<AppEnv>, staff: User, form: InsightsForm) {
   const parsed = validate(utilisationQuerySchema, form);
   if (!parsed.success) throw new InvalidInputError(parsed.issues);
   const q = parsed.data;
   // The parsed dates (NFKC, trimmed) are what may go into a file name or a link, never the raw input.
-  return {
-    groupBy: q.groupBy,
-    from: q.from,
-    to: q.to,
-    scoped: scopedQuery(staff, { from: q.from, to: q.to, wardId: q.ward, facilityId: q.facility }),
-  };
+  return { groupBy: q.groupBy, from: q.from, to: q.to, scoped: await scopedQuestion(c.get('deps').db, staff, q) };
 }
 
 export function insightsRoutes() {
@@ -95,8 +91,10 @@ export function insightsRoutes() {
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
     try {
-      const { groupBy, scoped, from, to } = question(staff, form);
-      const csvQuery = new URLSearchParams({ from, to, groupBy, ward: scoped.wardId ?? '', facility: scoped.facilityId ?? '' }).toString();
+      const { groupBy, scoped, from, to } = await question(c, staff, form);
+      // The files ask what the page answered: a facility (its ward goes with it), else a ward.
+      const scope: Record<string, string> = scoped.facilityId ? { facility: scoped.facilityId } : { ward: scoped.wardId ?? '' };
+      const csvQuery = new URLSearchParams({ from, to, groupBy, ...scope }).toString();
       result = { ...(await insightsFigures(db, scoped, groupBy, c.get('deps').clock)), csvQuery };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
@@ -129,21 +127,21 @@ export function insightsRoutes() {
     if (!c.get('user')) return redirectToLogin(c);
     const staff = staffOf(c);
     const form = formOf(c);
-    const { groupBy, scoped, from, to } = question(staff, form);
+    const { groupBy, scoped, from, to } = await question(c, staff, form);
     const rows = await utilisation(c.get('deps').db, scoped, groupBy, c.get('deps').clock);
     return csvResponse(c, `utilisation_${groupBy}_${from}_${to}.csv`, rateHeader(ja('insightsGroup')), rows.map(rateRow));
   });
 
   app.get('/staff/insights/sunday.csv', async (c) => {
     if (!c.get('user')) return redirectToLogin(c);
-    const { scoped, from, to } = question(staffOf(c), formOf(c));
+    const { scoped, from, to } = await question(c, staffOf(c), formOf(c));
     const sunday = await sundayOpening(c.get('deps').db, scoped, c.get('deps').clock);
     return csvResponse(c, `sunday_${from}_${to}.csv`, rateHeader('曜日'), sunday.weekdays.map(rateRow));
   });
 
   app.get('/staff/insights/multipurpose.csv', async (c) => {
     if (!c.get('user')) return redirectToLogin(c);
-    const { scoped, from, to } = question(staffOf(c), formOf(c));
+    const { scoped, from, to } = await question(c, staffOf(c), formOf(c));
     const { db, clock } = c.get('deps');
     const usage = await usageByMonth(db, scoped, clock);
     const summary = consistentWithWho(await multipurposeSummary(db, scoped, clock, usage), whoTables(usage));
@@ -156,7 +154,7 @@ export function insightsRoutes() {
     const staff = staffOf(c);
     const dimension = /^who-(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');
-    const { scoped, from, to } = question(staff, formOf(c));
+    const { scoped, from, to } = await question(c, staff, formOf(c));
     const table = (await whoUses(c.get('deps').db, scoped, c.get('deps').clock)).find((w) => w.dimension === dimension);
     const rows = (table?.rows ?? []).map((r) => [r.key, r.label.ja, r.bookings, r.attendees, r.suppressed ? ja('insightsSuppressed') : '']);
     const header = [

@@ -7,10 +7,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { type FieldIssue, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, todayIn, type YearMonth } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { addMonths, type Clock, type LocalDate, monthOf, monthRange, todayIn, type YearMonth } from '../../lib/time.ts';
 import { roomTypeLabels } from '../facility/facility.ts';
 import { type CountingCatalogue, countRoomCells, type InsightsScope, loadCountingCatalogue } from './cell-count.ts';
 import { firstRecordedDate, type StoredPeriods, storedPeriods } from './insights-store.ts';
@@ -46,24 +44,6 @@ export interface MonthPart {
 
 const WEEKDAYS_JA = ['', '月曜', '火曜', '水曜', '木曜', '金曜', '土曜', '日曜'];
 const WEEKDAYS_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** Narrows a question to the staff member's scope: a clerk sees their facility, a ward officer their ward. */
-export function scopedQuery(staff: User, q: UtilisationQuery): UtilisationQuery {
-  const issues: FieldIssue[] = [];
-  if (q.to < q.from) issues.push({ field: 'to', key: 'errRangeReversed' });
-  else if (daysBetween(q.from, q.to) + 1 > MAX_INSIGHT_DAYS) issues.push({ field: 'to', key: 'errRangeTooLongYears', params: { max: 10 } });
-  if (issues.length > 0) throw new InvalidInputError(issues);
-  if (staff.role === 'admin') return q;
-  if (staff.role === 'ward') {
-    if (q.wardId && q.wardId !== staff.staffWardId) throw new ForbiddenError('ward out of scope');
-    return { ...q, wardId: staff.staffWardId ?? '-' };
-  }
-  if (staff.role === 'clerk') {
-    if ((q.facilityId && q.facilityId !== staff.staffFacilityId) || q.wardId) throw new ForbiddenError('facility out of scope');
-    return { ...q, facilityId: staff.staffFacilityId ?? '-' };
-  }
-  throw new ForbiddenError('staff only');
-}
 
 /** The range cut at month ends. */
 export function monthParts(from: LocalDate, to: LocalDate): MonthPart[] {
