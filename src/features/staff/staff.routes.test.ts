@@ -58,6 +58,29 @@ describeEachDialect('back-office pages', (ctx) => {
     }
   });
 
+  it('takes % and _ in a search key as the characters themselves, and refuses a key of nothing but spaces', async () => {
+    await makeUser(ctx().db.kysely, { name: '記号_入り 氏名', name_kana: 'キゴウ イリ' });
+    const search = (q: string) => clerk.get(`/staff/book?room=${roomA}&date=2026-12-02&band=morning&q=${encodeURIComponent(q)}`);
+    // Wildcards would list every resident: each finds only a name that has the character itself.
+    for (const q of ['%', '%%', 'キタ%', '北_', '\\']) {
+      const { res, html } = await search(q);
+      expect(res.status, q).toBe(200);
+      expect(html, q).not.toContain('北九 松子');
+      expect(html, q).not.toContain('記号_入り');
+    }
+    const underscore = await search('_');
+    expect(underscore.html).toContain('記号_入り 氏名');
+    expect(underscore.html).not.toContain('北九 松子');
+    // Nothing left to search for once spaces (full-width too) are taken out: a message, not a list.
+    for (const q of ['　', ' \u3000 ', '\u200b']) {
+      const { res, html } = await search(q);
+      expect(res.status, JSON.stringify(q)).toBe(422);
+      expect(html).toContain('error-summary');
+      expect(html).toContain('検索する文字を入力してください');
+      expect(html).not.toContain('北九 松子');
+    }
+  });
+
   it('books for the caller from the day view in a few steps, recording the phone channel', async () => {
     const form = await clerk.get(`/staff/book?room=${roomA}&date=2026-12-02&band=morning&resident=${caller.id}`);
     expect(form.html).toContain('代理予約');

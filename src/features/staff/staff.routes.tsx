@@ -139,22 +139,34 @@ export function staffRoutes() {
       });
     }
     const query = c.req.query('q') ?? '';
-    const hits = query ? await findResidents(db, query) : undefined;
-    return renderPage(c, {
-      title: t('staffProxyTitle'),
-      children: (
-        <FindResidentPage
-          t={t}
-          lang={lang}
-          facility={target.facility}
-          room={target.room}
-          date={target.day.date}
-          band={band}
-          query={query}
-          hits={hits}
-        />
-      ),
-    });
+    let hits: Awaited<ReturnType<typeof findResidents>> | undefined;
+    let errors: FieldError[] = [];
+    try {
+      hits = query ? await findResidents(db, query) : undefined;
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      errors = translateIssues(t, error.issues);
+    }
+    return renderPage(
+      c,
+      {
+        title: t('staffProxyTitle'),
+        children: (
+          <FindResidentPage
+            t={t}
+            lang={lang}
+            facility={target.facility}
+            room={target.room}
+            date={target.day.date}
+            band={band}
+            query={query}
+            hits={hits}
+            errors={errors}
+          />
+        ),
+      },
+      errors.length > 0 ? 422 : 200,
+    );
   });
 
   app.post('/staff/book', async (c) => {

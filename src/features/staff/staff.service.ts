@@ -3,6 +3,7 @@
  * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
  */
 import { type Kysely, sql } from 'kysely';
+import { likeContains } from '../../db/like.ts';
 import type { Database } from '../../db/schema.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -171,28 +172,32 @@ export function kanaKey(value: string): string {
     .replace(/[\s\u3000]/g, '');
 }
 
+/** Whitespace (full-width too) and invisible characters: nothing a clerk means to search for. */
+const NOT_SEARCHED = /[\s\p{Cc}\p{Cf}]/gu;
+
 /**
  * Finds residents for a phone or counter booking by 利用者番号, フリガナ or name, or phone number. Shows only
- * what identifies the caller: the phone number is masked but for its last four digits.
+ * what identifies the caller: the phone number is masked but for its last four digits. What the clerk
+ * typed is searched for literally (a `%` is a percent sign); a key with nothing left to search for once
+ * spaces are taken out is refused (InvalidInputError), as it would otherwise match every resident.
  */
 export async function findResidents(db: Executor, query: string) {
   const q = query.normalize('NFKC').trim();
-  if (q.length === 0) return [];
+  const nameKey = q.replace(NOT_SEARCHED, '');
+  if (nameKey.length === 0) throw new InvalidInputError([{ field: 'q', key: 'errSearchKeyEmpty' }]);
   const digits = q.replace(/[^0-9]/g, '');
   let rows: { id: string; number: string; name: string; name_kana: string; phone: string }[];
   const base = db.selectFrom('users').select(['id', 'number', 'name', 'name_kana', 'phone']).where('role', '=', 'resident').limit(20);
   if (/^\d{8}$/.test(q)) {
     rows = await base.where('number', '=', q).execute();
   } else if (digits.length >= 4 && digits.length === q.replace(/[-\s]/g, '').length) {
-    rows = await base.where(sql<string>`replace(phone, '-', '')`, 'like', `%${digits}%`).orderBy('name_kana').execute();
+    rows = await base.where(likeContains(sql<string>`replace(phone, '-', '')`, digits)).orderBy('name_kana').execute();
   } else {
-    // Wildcards typed by the clerk would widen the search: drop them.
-    const key = kanaKey(q).replace(/[%_]/g, '');
     rows = await base
       .where((eb) =>
         eb.or([
-          eb(sql<string>`replace(replace(name_kana, ' ', ''), '　', '')`, 'like', `%${key}%`),
-          eb(sql<string>`replace(replace(name, ' ', ''), '　', '')`, 'like', `%${q.replace(/[\s\u3000%_]/g, '')}%`),
+          likeContains(sql<string>`replace(replace(name_kana, ' ', ''), '　', '')`, kanaKey(nameKey)),
+          likeContains(sql<string>`replace(replace(name, ' ', ''), '　', '')`, nameKey),
         ]),
       )
       .orderBy('name_kana')

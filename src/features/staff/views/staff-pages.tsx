@@ -241,12 +241,14 @@ export function FindResidentPage(props: {
   lang: Lang;
   query: string;
   hits: ResidentHit[] | undefined;
+  errors: FieldError[];
 }) {
   const { t, room, date, band } = props;
   const keep = `room=${room.id}&date=${date}&band=${band}`;
   return (
     <>
       <h1>{t('staffProxyTitle')}</h1>
+      <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
       <p>
         {props.facility.name} {room.name} · {dateLabel(date, props.lang)}
       </p>
@@ -254,7 +256,14 @@ export function FindResidentPage(props: {
         <input type="hidden" name="room" value={room.id} />
         <input type="hidden" name="date" value={date} />
         <input type="hidden" name="band" value={band} />
-        <TextInput name="q" label={t('staffFindResident')} hint={t('staffFindResidentHint')} value={props.query} width="l" />
+        <TextInput
+          name="q"
+          label={t('staffFindResident')}
+          hint={t('staffFindResidentHint')}
+          value={props.query}
+          errorMessage={props.errors.find((e) => e.field === 'q')?.message}
+          width="l"
+        />
         <button type="submit" class="button">
           {t('staffSearch')}
         </button>
