@@ -56,6 +56,8 @@ export interface Reservation {
   commercial: boolean;
   admission: boolean;
   createdAt: string;
+  /** The last change of any kind (status, payment, fee); null when never changed since it was made. */
+  updatedAt: string | null;
   cancelledAt: string | null;
   paidAt: string | null;
   receiptNumber: string | null;
@@ -86,6 +88,7 @@ export function toReservation(row: ReservationRow): Reservation {
     commercial: Number(row.commercial) === 1,
     admission: Number(row.admission) === 1,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
     cancelledAt: row.cancelled_at,
     paidAt: row.paid_at ?? null,
     receiptNumber: row.receipt_number ?? null,
