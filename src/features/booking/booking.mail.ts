@@ -6,6 +6,7 @@ import { warekiYear, weekdayLabel } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import type { Band } from '../facility/facility.ts';
 import type { PreparedBooking, ReservationView } from './booking.service.ts';
+import { feeAmountText, yenText } from './payment.ts';
 
 export function japaneseDate(date: string): string {
   const [, m, d] = date.split('-');
@@ -16,7 +17,7 @@ export function bandText(bands: readonly Band[]): string {
   return bands.map((b) => `${b.label}（${b.start}〜${b.end}）`).join('・');
 }
 
-const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+const yen = (n: number) => yenText(n, 'ja');
 
 export function bookingConfirmedMail(user: User, row: Insertable<ReservationTable>, p: PreparedBooking): MailMessage {
   const provisional = row.status === 'provisional';
@@ -38,7 +39,9 @@ export function bookingConfirmedMail(user: User, row: Insertable<ReservationTabl
       `利用日: ${japaneseDate(row.date)}`,
       `時間: ${bandText(p.bands)}`,
       `利用目的: ${row.purpose}（${row.attendees}人）`,
-      `使用料: ${yen(p.fee.total)}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`,
+      p.fee.total > 0
+        ? `使用料: ${yen(p.fee.total)}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`
+        : `使用料: ${feeAmountText('ja', 0, p.fee)}${p.fee.reductionReason ? `\n減免の理由: ${p.fee.reductionReason.ja}` : ''}`,
       p.group ? `団体: ${p.group.name}` : '',
       '',
       `インターネットでの取消は ${japaneseDate(p.cancelUntil)} まで、「予約の確認」からできます。`,

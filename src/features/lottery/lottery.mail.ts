@@ -4,6 +4,7 @@ import { toTokyo } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
 import { bandText, japaneseDate } from '../booking/booking.mail.ts';
 import type { PreparedBooking } from '../booking/booking.service.ts';
+import { feeAmountText } from '../booking/payment.ts';
 import type { EntryView, WishRequest, WishView } from './lottery.service.ts';
 import type { LotterySchedule } from './lottery.ts';
 
@@ -73,7 +74,7 @@ export function winConfirmedMail(user: User, entry: EntryView, won: readonly Wis
       '抽選で当選した次の部屋の利用を確定しました。',
       '',
       ...won.map(
-        (w) => `${w.facilityName} ${w.room.name} ${japaneseDate(w.date)} ${bandText(w.bands)} 使用料 ${w.fee.toLocaleString('ja-JP')}円`,
+        (w) => `${w.facilityName} ${w.room.name} ${japaneseDate(w.date)} ${bandText(w.bands)} 使用料 ${feeAmountText('ja', w.fee)}`,
       ),
       ...footer,
     ].join('\n'),

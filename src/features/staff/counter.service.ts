@@ -11,6 +11,7 @@ import type { User } from '../account/account.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { computeFee } from '../booking/fees.ts';
+import { feeAmountText, paymentStateOf } from '../booking/payment.ts';
 import { recordAudit } from './audit.ts';
 import { canActOnFacility } from './staff.policy.ts';
 
@@ -25,6 +26,8 @@ async function inScope(db: Executor, clock: Clock, staff: User, reservationId: s
 export async function recordPayment(db: Executor, clock: Clock, staff: User, reservationId: string, receiptNumber: string): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
   if (view.reservation.status === 'won') throw new ConflictError('errLotteryWinUnconfirmed');
+  // A booking without a fee has nothing to collect: a 0円 receipt would only muddle the cash book.
+  if (paymentStateOf(view.reservation) === 'none') throw new ConflictError('errNoFeeToPay');
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const result = await trx
@@ -32,6 +35,7 @@ export async function recordPayment(db: Executor, clock: Clock, staff: User, res
       .set({ paid_at: now.toISOString(), receipt_number: receiptNumber, status: 'confirmed', updated_at: now.toISOString() })
       .where('id', '=', reservationId)
       .where('paid_at', 'is', null)
+      .where('fee', '>', 0) // not if a 減免 took the fee to 0 a moment ago
       .where('status', 'in', ['provisional', 'confirmed'])
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new ConflictError('errAlreadyPaid');
@@ -110,7 +114,7 @@ export async function approveProvisional(db: Executor, clock: Clock, staff: User
         {
           to: booker.email,
           subject: `【つなぐ】予約が確定しました（予約番号 ${view.reservation.number}）`,
-          text: `${booker.name} 様\n\n仮予約を承認し、本予約になりました。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n使用料: ${view.reservation.fee.toLocaleString('ja-JP')}円\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
+          text: `${booker.name} 様\n\n仮予約を承認し、本予約になりました。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n使用料: ${feeAmountText('ja', view.reservation.fee, view.reservation.feeDetail)}\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
         },
         now,
       );

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
-import { makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { makeBooking, makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pdf-'));
@@ -46,6 +46,8 @@ describeEachDialect('printed documents', (ctx) => {
   let clerk: PageClient;
   let facilityId: string;
   let reservationId: string;
+  let roomId: string;
+  let repId: string;
 
   beforeAll(async () => {
     const db = ctx().db.kysely;
@@ -53,7 +55,9 @@ describeEachDialect('printed documents', (ctx) => {
     facilityId = await makeFacility(db, { name: '印刷テスト市民センター' });
     const room = await makeRoom(db, facilityId, { name: '多目的ホール', room_type: 'hall', capacity: 80 });
     await makeRoomFees(db, room, { morning: 1200, afternoon: 1600, evening: 1600 });
-    const rep = await makeUser(db, { name: '印刷 花子', name_kana: 'インサツ ハナコ' });
+    roomId = room;
+    const rep = await makeUser(db, { name: '印刷 花子', name_kana: 'インサツ ハナコ', email: 'insatsu@example.com' });
+    repId = rep.id;
     const staff = await makeStaff(db, 'clerk', { facilityId });
     clerk = new PageClient(app);
     await clerk.post('/login', { login: staff.email ?? '', password: TEST_PASSWORD });
@@ -97,6 +101,80 @@ describeEachDialect('printed documents', (ctx) => {
     expect(text).toContain('印刷テスト市民センター 利用予定 令和8年12月10日（木）');
     expect(text).toContain('印刷 花子');
     expect(text).toContain('午前・午後');
+  });
+
+  it('says 使用料なし (and why) for a 0円 booking, on the permit, the daily sheet, the day view and the mail; no payment asked', async () => {
+    const db = ctx().db.kysely;
+    // A 100% 減免 given at the counter, and a free room booked as a 仮予約 and then approved.
+    const reduced = await makeBooking(db, roomId, '2026-12-11', ['morning'], { user_id: repId, fee: 1200 });
+    await db
+      .updateTable('reservations')
+      .set({
+        fee_detail: JSON.stringify({ base: 1200, multipliers: [], gross: 1200, reductionPercent: 0, reductionReason: null, total: 1200 }),
+      })
+      .where('id', '=', reduced)
+      .execute();
+    expect((await clerk.post(`/staff/reservations/${reduced}/reduction`, { percent: '100', reason: '福祉団体の行事' })).res.status).toBe(
+      303,
+    );
+    const freeRoom = await makeRoom(db, facilityId, { name: '談話室', sort_order: 2 });
+    const free = await makeBooking(db, freeRoom, '2026-12-11', ['afternoon'], { user_id: repId, status: 'provisional', fee: 0 });
+    expect((await clerk.post(`/staff/reservations/${free}/approve`, {})).res.status).toBe(303);
+
+    const permit = async (id: string) =>
+      pdfText(
+        await (await app.request(`/staff/reservations/${id}/permit.pdf`, { headers: { cookie: clerk.cookieHeader } })).arrayBuffer(),
+        `permit-${id}`,
+      );
+    const reducedPermit = await permit(reduced);
+    expect(reducedPermit).toMatch(/使用料\s+なし（減免 100%）/);
+    expect(reducedPermit).toMatch(/支払い\s+使用料なし（お支払いはありません）/);
+    const freePermit = await permit(free);
+    expect(freePermit).toMatch(/使用料\s+なし\s/);
+    expect(freePermit).not.toContain('減免');
+    for (const text of [reducedPermit, freePermit]) {
+      expect(text).not.toContain('未払い');
+      expect(text).not.toContain('お支払いください');
+      expect(text).not.toMatch(/(^|[^0-9,])0円/);
+    }
+    // A booking with a fee still asks for it.
+    expect(await permit(reservationId)).toContain('未払い（利用日までに窓口でお支払いください）');
+
+    const sheet = await pdfText(
+      await (
+        await app.request(`/staff/facilities/${facilityId}/day.pdf?date=2026-12-11`, { headers: { cookie: clerk.cookieHeader } })
+      ).arrayBuffer(),
+      'day-no-fee',
+    );
+    expect(sheet).toContain('使用料なし（減免 100%）');
+    expect(sheet).not.toMatch(/(^|[^0-9,])0円/);
+    expect(
+      await pdfText(
+        await (
+          await app.request(`/staff/facilities/${facilityId}/day.pdf?date=2026-12-10`, { headers: { cookie: clerk.cookieHeader } })
+        ).arrayBuffer(),
+        'day-fee',
+      ),
+    ).toContain('2,800円 未払い');
+
+    const day = await clerk.get(`/staff/facilities/${facilityId}?date=2026-12-11`);
+    expect(day.html).toContain('使用料なし（減免 100%）');
+    expect(day.html).not.toMatch(/ 0円/);
+    expect(day.html).not.toContain(`/staff/reservations/${reduced}/payment`);
+    expect(day.html).not.toContain(`/staff/reservations/${free}/payment`);
+    // Nothing to collect: a cash payment of a booking without a fee is refused, and nothing is recorded.
+    expect((await clerk.post(`/staff/reservations/${free}/payment`, { receiptNumber: 'R-0' })).res.status).toBe(409);
+    expect(await db.selectFrom('reservations').select('paid_at').where('id', '=', free).executeTakeFirstOrThrow()).toEqual({
+      paid_at: null,
+    });
+
+    const mail = await db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('subject', 'like', '%予約が確定しました%')
+      .executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('使用料: なし');
+    expect(mail.body_text).not.toMatch(/(^|[^0-9,])0円/);
   });
 
   it('refuses documents outside the clerk’s facility', async () => {

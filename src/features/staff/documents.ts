@@ -6,15 +6,23 @@ import { A4, black, grey, japaneseDocument } from '../../lib/pdf.ts';
 import { warekiYear } from '../../lib/time.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import type { ReservationView } from '../booking/booking.service.ts';
-import { categoryLabels } from '../booking/booking.ts';
+import { categoryLabels, type Reservation } from '../booking/booking.ts';
 import { multiplierLabel } from '../booking/fees.ts';
+import { feeAmountText, feePhrase, paymentStateOf, yenText } from '../booking/payment.ts';
 import type { facilityDay } from './staff.service.ts';
 
-const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+const yen = (n: number) => yenText(n, 'ja');
 
 export async function permitPdf(view: ReservationView, bookerName: string, issuedOn: string): Promise<Uint8Array> {
   const r = view.reservation;
   const fee = r.feeDetail;
+  // A free room has no calculation to print; a 減免 keeps it, to show how the fee came to nothing.
+  const calculated = (fee?.gross ?? r.fee) > 0;
+  const payment = {
+    paid: `支払済み（領収番号 ${r.receiptNumber ?? ''}）`,
+    unpaid: '未払い（利用日までに窓口でお支払いください）',
+    none: '使用料なし（お支払いはありません）',
+  }[paymentStateOf(r)];
   const rows: [string, string][] = [
     ['予約番号', r.number],
     ['利用者', `${bookerName} 様`],
@@ -23,11 +31,11 @@ export async function permitPdf(view: ReservationView, bookerName: string, issue
     ['時間', view.bands.map((b) => `${b.label}（${b.start}〜${b.end}）`).join('・')],
     ['利用目的', `${r.purpose}（${r.attendees}人）`],
     ['利用の種類', categoryLabels[r.category].ja],
-    ['基本の使用料', yen(fee?.base ?? r.fee)],
-    ...(fee?.multipliers ?? []).map((m): [string, string] => ['割増', multiplierLabel(m.kind, 'ja')]),
+    ...(calculated ? [['基本の使用料', yen(fee?.base ?? r.fee)] as [string, string]] : []),
+    ...(calculated ? (fee?.multipliers ?? []) : []).map((m): [string, string] => ['割増', multiplierLabel(m.kind, 'ja')]),
     ...(fee?.reductionReason ? [['減免', `${fee.reductionReason.ja}（${fee.reductionPercent}%）`] as [string, string]] : []),
-    ['使用料', yen(r.fee)],
-    ['支払い', r.paidAt ? `支払済み（領収番号 ${r.receiptNumber ?? ''}）` : '未払い（利用日までに窓口でお支払いください）'],
+    ['使用料', feeAmountText('ja', r.fee, fee)],
+    ['支払い', payment],
   ];
   const title = '利用許可書';
   const notes = [
@@ -56,6 +64,13 @@ export async function permitPdf(view: ReservationView, bookerName: string, issue
 
 type Day = Awaited<ReturnType<typeof facilityDay>>;
 
+/** The fee column of the daily sheet: what the counter still has to collect is marked as such. */
+function sheetFee(r: Reservation): string {
+  const state = paymentStateOf(r);
+  if (state === 'none') return feePhrase('ja', r.fee, r.feeDetail);
+  return `${yen(r.fee)} ${state === 'paid' ? '支払済' : '未払い'}`;
+}
+
 /** The day's bookings per room and band, for the counter. Contact details stay on paper in the office. */
 export async function dailySheetPdf(day: Day, date: string): Promise<Uint8Array> {
   const title = `${day.facility.name} 利用予定 ${japaneseDate(date)}`;
@@ -67,7 +82,7 @@ export async function dailySheetPdf(day: Day, date: string): Promise<Uint8Array>
       room: room?.name ?? '',
       band: r.reservation.bands.join('・'),
       who: r.booker ? `${r.booker.name}（${r.booker.phone}）` : '窓口記録',
-      what: `${r.reservation.purpose} ${r.reservation.attendees}人 ${yen(r.reservation.fee)}${r.reservation.paidAt ? ' 支払済' : ''}`,
+      what: `${r.reservation.purpose} ${r.reservation.attendees}人 ${sheetFee(r.reservation)}`,
     });
   }
   const bandNames: Record<string, string> = { morning: '午前', afternoon: '午後', evening: '夜間' };

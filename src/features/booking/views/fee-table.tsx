@@ -1,25 +1,30 @@
 /** The fee calculation, line by line, so a resident can see why the amount is what it is. */
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { type FeeBreakdown, multiplierLabel } from '../fees.ts';
-
-const yen = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `¥${n.toLocaleString('en-GB')}`);
+import { feeAmountText, yenText } from '../payment.ts';
 
 export function FeeTable(props: { t: Translate; lang: Lang; fee: FeeBreakdown }) {
   const { t, lang, fee } = props;
+  // A free room has no calculation to show; a fee reduced to 0 shows how, then says there is nothing to pay.
+  const calculated = fee.gross > 0 || fee.base > 0;
   return (
     <table class="table fee-table">
       <caption class="visually-hidden">{t('feeTitle')}</caption>
       <tbody>
-        <tr>
-          <th scope="row">{t('feeBase')}</th>
-          <td>{yen(fee.base, lang)}</td>
-        </tr>
-        {fee.multipliers.map((m) => (
+        {calculated ? (
           <tr>
-            <th scope="row">{multiplierLabel(m.kind, lang)}</th>
-            <td>×{m.percent / 100}</td>
+            <th scope="row">{t('feeBase')}</th>
+            <td>{yenText(fee.base, lang)}</td>
           </tr>
-        ))}
+        ) : null}
+        {calculated
+          ? fee.multipliers.map((m) => (
+              <tr>
+                <th scope="row">{multiplierLabel(m.kind, lang)}</th>
+                <td>×{m.percent / 100}</td>
+              </tr>
+            ))
+          : null}
         {fee.reductionReason ? (
           <tr>
             <th scope="row">
@@ -29,9 +34,9 @@ export function FeeTable(props: { t: Translate; lang: Lang; fee: FeeBreakdown })
           </tr>
         ) : null}
         <tr>
-          <th scope="row">{t('feeTotal')}</th>
+          <th scope="row">{fee.total > 0 ? t('feeTotal') : t('feeTitle')}</th>
           <td>
-            <strong>{yen(fee.total, lang)}</strong>
+            <strong>{feeAmountText(lang, fee.total, fee)}</strong>
           </td>
         </tr>
       </tbody>

@@ -7,6 +7,7 @@ import { RESIDENCIES, residencyLabels } from '../../account/account.ts';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import { CATEGORIES, categoryLabels, statusLabels } from '../../booking/booking.ts';
+import { feePhrase } from '../../booking/payment.ts';
 import { dateLabel } from '../../booking/views/booking-form.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
 import type { facilityDay } from '../staff.service.ts';
@@ -124,8 +125,8 @@ export function DayPage(props: {
                           {booked.groupName ? ` · ${booked.groupName}` : ''}
                           <br />
                           {booked.reservation.purpose} · {t('capacityPeople', { count: booked.reservation.attendees })} ·{' '}
-                          {booked.reservation.fee.toLocaleString('ja-JP')}円 · {statusLabels[booked.reservation.status][lang]} ·{' '}
-                          {booked.reservation.number}
+                          {feePhrase(lang, booked.reservation.fee, booked.reservation.feeDetail)} ·{' '}
+                          {statusLabels[booked.reservation.status][lang]} · {booked.reservation.number}
                           {booked.booker ? (
                             <>
                               <br />
@@ -166,9 +167,8 @@ export function DayPage(props: {
                                 {t('counterRecordPayment')}
                               </button>
                             </form>
-                          ) : (
-                            t('counterNoFee')
-                          )}
+                          ) : // Nothing to pay: the fee above already says 使用料なし.
+                          null}
                           {booked.reservation.status === 'provisional' ? (
                             <form method="post" action={`/staff/reservations/${booked.reservation.id}/approve`} class="inline-form">
                               <CsrfField token={props.csrf} />{' '}
