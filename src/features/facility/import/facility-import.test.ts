@@ -283,6 +283,15 @@ describeEachDialect('facility CSV import', (ctx) => {
     expect(await countRows(ctx(), 'room_equipment')).toBe(4);
   });
 
+  it('reads a 施設NO typed in full-width digits, and keeps room names as written', async () => {
+    const db = ctx().db.kysely;
+    await importFacilitiesCsv(db, fixture('facilities-good.csv'), { now: NOW });
+    const file = '施設NO,部屋名,種類,定員\n１,ｻｰｸﾙ室①（新館）,会議室,４０\n';
+    expect(await importRoomsCsv(db, Buffer.from(file), { now: LATER })).toEqual({ ok: true, inserted: 1, updated: 0 });
+    const rooms = await db.selectFrom('rooms').select(['id', 'name', 'capacity']).execute();
+    expect(rooms.map((r) => ({ ...r, capacity: Number(r.capacity) }))).toEqual([{ id: 'imp-1-1', name: 'ｻｰｸﾙ室①（新館）', capacity: 40 }]);
+  });
+
   it('reports every bad room row and writes no room at all', async () => {
     const db = ctx().db.kysely;
     await importFacilitiesCsv(db, fixture('facilities-good.csv'), { now: NOW });

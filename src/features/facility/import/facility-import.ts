@@ -344,7 +344,8 @@ async function loadRoomContext(trx: Trx): Promise<RoomContext> {
 
 function checkRoomRow(row: CsvRow, context: RoomContext): { draft?: RoomDraft; errors: ImportError[] } {
   const check = new RowCheck(row);
-  const facilityNo = check.required('施設NO');
+  // A code, like the facility's NO it refers to: read in the same normalised form (全角 digits are common).
+  const facilityNo = check.parse('施設NO', (t) => (t === '' ? { ok: false, message: '施設NOを書いてください。' } : { ok: true, value: t }));
   const facilityId = facilityNo === undefined ? undefined : facilityFor(check, facilityNo, context);
   const name = check.required('部屋名');
   const roomType = check.parse('種類', parseRoomType);
