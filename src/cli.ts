@@ -17,11 +17,12 @@ import { cancelOverdueProvisional } from './features/booking/jobs.ts';
 import { drawMonth, exportDraw, runLotteryJobs } from './features/lottery/lottery.service.ts';
 import { verifyDrawExport } from './features/lottery/verify.ts';
 import { addStaff } from './features/staff/staff.service.ts';
+import { normalizeFreeText } from './lib/normalize.ts';
 
 const cliStaffSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string({ error: 'errNameRequired' }).min(1, { error: 'errNameRequired' }).max(50, { error: 'errTooLong' }),
+  name: z.preprocess(normalizeFreeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
   role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
 });
 

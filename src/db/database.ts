@@ -13,7 +13,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
+import { kanaFoldKey } from '../lib/normalize.ts';
 import type { Database } from './schema.ts';
+import { SQLITE_KANA_FOLD } from './text-fold.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -39,6 +41,9 @@ export function createDb(
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.function(SQLITE_KANA_FOLD, { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? kanaFoldKey(value) : value,
+    );
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       kysely,

@@ -1,6 +1,7 @@
 /** Queries for residents, groups, sessions, API tokens and password resets. */
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, UserTable } from '../../db/schema.ts';
+import { kanaFoldKey } from '../../lib/normalize.ts';
 
 type Executor = Kysely<Database>;
 
@@ -54,14 +55,16 @@ export async function listGroupsOfUser(db: Executor, userId: string) {
     .execute();
 }
 
+/** In フリガナ order: it is stored as typed (カタカナ, ひらがな or 半角ｶﾅ), so it is compared folded. */
 export async function listGroupMembers(db: Executor, groupId: string) {
-  return db
+  const rows = await db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.id', 'users.name', 'users.number', 'group_members.role'])
+    .select(['users.id', 'users.name', 'users.name_kana', 'users.number', 'group_members.role'])
     .where('group_members.group_id', '=', groupId)
-    .orderBy('users.name_kana')
     .execute();
+  const key = new Map(rows.map((r) => [r.id, kanaFoldKey(r.name_kana)]));
+  return rows.sort((a, b) => (key.get(a.id) ?? '').localeCompare(key.get(b.id) ?? '', 'ja') || a.id.localeCompare(b.id));
 }
 
 export async function insertSession(

@@ -1,36 +1,37 @@
 /** Inputs of the account pages and API. Messages are keys into lib/i18n.ts. */
 import { z } from 'zod';
-import { normalizeText } from '../../lib/normalize.ts';
+import { kanaFoldKey, normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
 import { GROUP_TYPES, RESIDENCIES } from './account.ts';
 
+/** A name or other free text: stored as typed (only trimmed); blank is missing. */
 const text = (max: number, required: string) =>
-  z.preprocess(normalizeText, z.string({ error: required }).min(1, { error: required }).max(max, { error: 'errTooLong' }));
+  z.preprocess(normalizeFreeText, z.string({ error: required }).min(1, { error: required }).max(max, { error: 'errTooLong' }));
 
-/** Katakana (with ー, ・ and spaces). Hiragana is accepted and converted, as people type either. */
-function toKatakana(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const v = value
-    .normalize('NFKC')
-    .trim()
-    .replace(/[ぁ-ゖ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
-  return v === '' ? undefined : v;
-}
-
+/**
+ * フリガナ: kana only, in whichever script it is typed (カタカナ, ひらがな, 半角ｶﾅ; ー, ・ and spaces), and stored
+ * as typed; searches fold it when comparing (staff.service findResidents).
+ */
 const kanaSchema = z.preprocess(
-  toKatakana,
+  normalizeFreeText,
   z
     .string({ error: 'errKanaRequired' })
     .max(60, { error: 'errTooLong' })
-    .regex(/^[ァ-ヶー・\s]+$/u, { error: 'errKanaOnly' }),
+    .refine((v) => /^[ァ-ヶー・]+$/u.test(kanaFoldKey(v)), { error: 'errKanaOnly' }),
 );
 
+/** Email addresses and logins are codes: an IME's full-width letters and hyphens are read as ASCII. */
+const lowerCode = (v: unknown) => {
+  const code = normalizeCode(v);
+  return typeof code === 'string' ? code.toLowerCase() : code;
+};
+
 export const emailSchema = z.preprocess(
-  (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() || undefined : v),
+  lowerCode,
   z.string({ error: 'errEmailRequired' }).max(254, { error: 'errTooLong' }).email({ error: 'errEmailInvalid' }),
 );
 
 export const phoneSchema = z.preprocess(
-  normalizeText,
+  normalizeCode,
   z
     .string({ error: 'errPhoneRequired' })
     .max(20, { error: 'errPhoneInvalid' })
@@ -39,7 +40,7 @@ export const phoneSchema = z.preprocess(
 
 /** Optional year of birth, used only for age statistics. */
 const birthYearSchema = z.preprocess(
-  normalizeText,
+  normalizeCode,
   z
     .string()
     .regex(/^\d{4}$/, { error: 'errBirthYear' })
@@ -67,10 +68,7 @@ export const registerForm = z
   .refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], error: 'errPasswordConfirm' });
 
 export const loginForm = z.object({
-  login: z.preprocess(
-    (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() || undefined : v),
-    z.string({ error: 'errLoginRequired' }).max(254, { error: 'errTooLong' }),
-  ),
+  login: z.preprocess(lowerCode, z.string({ error: 'errLoginRequired' }).max(254, { error: 'errTooLong' })),
   password: z.string({ error: 'errPasswordRequired' }).min(1, { error: 'errPasswordRequired' }).max(128, { error: 'errTooLong' }),
 });
 
@@ -78,7 +76,7 @@ export const groupForm = z.object({
   name: text(80, 'errGroupNameRequired'),
   type: z.enum(GROUP_TYPES, { error: 'errGroupTypeRequired' }),
   memberCount: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z
       .string({ error: 'errMemberCount' })
       .regex(/^\d{1,5}$/, { error: 'errMemberCount' })
@@ -88,7 +86,7 @@ export const groupForm = z.object({
 });
 
 export const addMemberForm = z.object({
-  number: z.preprocess(normalizeText, z.string({ error: 'errUserNumber' }).regex(/^\d{8}$/, { error: 'errUserNumber' })),
+  number: z.preprocess(normalizeCode, z.string({ error: 'errUserNumber' }).regex(/^\d{8}$/, { error: 'errUserNumber' })),
 });
 
 export const forgotForm = z.object({ email: emailSchema });
@@ -105,7 +103,7 @@ export const tokenRequest = z
   .object({
     email: emailSchema,
     password: z.string({ error: 'errPasswordRequired' }).min(1, { error: 'errPasswordRequired' }).max(128, { error: 'errTooLong' }),
-    name: z.string().max(60).optional(),
+    name: z.preprocess(normalizeFreeText, z.string().max(60, { error: 'errTooLong' }).optional()),
   })
   .strict();
 

@@ -1,18 +1,18 @@
 /** Inputs of the availability routes. */
 import { z } from 'zod';
-import { normalizeText } from '../../lib/normalize.ts';
+import { normalizeCode } from '../../lib/normalize.ts';
 import { isLocalDate, isYearMonth } from '../../lib/time.ts';
 import { CLOSURE_REASONS } from '../facility/facility.ts';
 
 export const localDateSchema = (required: 'errInvalidDate' | 'errDateRequired' = 'errInvalidDate') =>
   z.preprocess(
-    normalizeText,
+    normalizeCode,
     z.string({ error: required }).max(10, { error: 'errInvalidDate' }).refine(isLocalDate, { error: 'errInvalidDate' }),
   );
 
 /** An optional date: blank form fields arrive as '' and mean "not given". */
 export const optionalLocalDateSchema = z.preprocess(
-  normalizeText,
+  normalizeCode,
   z.string().max(10, { error: 'errInvalidDate' }).refine(isLocalDate, { error: 'errInvalidDate' }).optional(),
 );
 
@@ -23,11 +23,11 @@ export const roomAvailabilityQuery = z.object({
 
 export const monthQuery = z.object({
   month: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z.string().max(7, { error: 'errInvalidMonth' }).refine(isYearMonth, { error: 'errInvalidMonth' }).optional(),
   ),
   room: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundRoom' })

@@ -1,11 +1,11 @@
 /** The booking request, shared by the booking form and POST /api/v1/reservations. */
 import { z } from 'zod';
-import { normalizeList, normalizeText } from '../../lib/normalize.ts';
+import { normalizeCode, normalizeFreeText, normalizeList } from '../../lib/normalize.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { BAND_CODES } from '../search/search.schema.ts';
 import { CATEGORIES } from './booking.ts';
 
-const idSchema = (error: string) => z.preprocess(normalizeText, z.string({ error }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error }));
+const idSchema = (error: string) => z.preprocess(normalizeCode, z.string({ error }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error }));
 
 /** Checkbox "on", "true", "1" or a JSON boolean. */
 const flag = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
@@ -20,9 +20,9 @@ export const bookingRequestSchema = z.object({
       .min(1, { error: 'errBandsRequired' })
       .max(3),
   ),
-  purpose: z.preprocess(normalizeText, z.string({ error: 'errPurposeRequired' }).max(100, { error: 'errTooLong' })),
+  purpose: z.preprocess(normalizeFreeText, z.string({ error: 'errPurposeRequired' }).max(100, { error: 'errTooLong' })),
   attendees: z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : normalizeText(v)),
+    (v) => (typeof v === 'number' ? String(v) : normalizeCode(v)),
     z
       .string({ error: 'errAttendeesRequired' })
       .regex(/^\d{1,4}$/, { error: 'errAttendees' })
@@ -31,7 +31,7 @@ export const bookingRequestSchema = z.object({
   ),
   category: z.enum(CATEGORIES, { error: 'errCategoryRequired' }),
   groupId: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errGroupUnknown' })

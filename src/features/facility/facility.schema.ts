@@ -1,6 +1,7 @@
 /** Inputs of the catalogue routes. Message texts are keys into lib/i18n.ts. */
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
+import { normalizeCode } from '../../lib/normalize.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from './facility.ts';
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -12,11 +13,14 @@ export function parseId(value: string | undefined, what: NotFoundError['what']):
 }
 
 export const facilityListQuery = z.object({
-  ward: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })
-    .optional(),
-  kind: z.enum(FACILITY_KINDS, { error: 'errInvalidKind' }).optional(),
+  ward: z.preprocess(
+    normalizeCode,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })
+      .optional(),
+  ),
+  kind: z.preprocess(normalizeCode, z.enum(FACILITY_KINDS, { error: 'errInvalidKind' }).optional()),
 });
 
 // Response shapes of the JSON API. The OpenAPI document is generated from these, and the API tests parse

@@ -1,11 +1,11 @@
 /** The insights question: a date range, a grouping, and optionally a ward or a facility. */
 import { z } from 'zod';
-import { normalizeText } from '../../lib/normalize.ts';
+import { normalizeCode } from '../../lib/normalize.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { GROUP_BYS } from './utilisation.query.ts';
 
 const optionalId = z.preprocess(
-  (v) => (normalizeText(v) === '' ? undefined : normalizeText(v)),
+  normalizeCode,
   z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errInvalidValue' })

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { formOf, redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { normalizeCode } from '../../lib/normalize.ts';
 import type { Clock } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import type { User } from '../account/account.ts';
@@ -35,8 +36,8 @@ const adminOf = (c: Context<AppEnv>): User => {
 function parseRules(raw: Record<string, string>): LotteryRules | undefined {
   const rules = { ...DEFAULT_LOTTERY_RULES };
   for (const name of Object.keys(LOTTERY_RULE_LIMITS) as (keyof LotteryRules)[]) {
-    const value = (raw[name] ?? '').normalize('NFKC').trim();
-    if (!/^\d{1,3}$/.test(value)) return undefined;
+    const value = normalizeCode(raw[name]);
+    if (typeof value !== 'string' || !/^\d{1,3}$/.test(value)) return undefined;
     rules[name] = Number(value);
   }
   return rulesIssue(rules) === undefined ? rules : undefined;

@@ -3,7 +3,7 @@
  * bands and equipment may repeat. Validation messages are keys into lib/i18n.ts.
  */
 import { z } from 'zod';
-import { normalizeList, normalizeText } from '../../lib/normalize.ts';
+import { normalizeCode, normalizeList } from '../../lib/normalize.ts';
 import { optionalLocalDateSchema } from '../availability/availability.schema.ts';
 import { EQUIPMENT, ROOM_TYPES } from '../facility/facility.ts';
 
@@ -22,14 +22,14 @@ export const searchQuerySchema = z
         .optional(),
     ),
     ward: z.preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string()
         .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })
         .optional(),
     ),
     minCapacity: z.preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string()
         .regex(/^\d{1,3}$/, { error: 'errInvalidCapacity' })
@@ -37,7 +37,7 @@ export const searchQuerySchema = z
         .refine((n) => n >= 1 && n <= 500, { error: 'errInvalidCapacity' })
         .optional(),
     ),
-    roomType: z.preprocess(normalizeText, z.enum(ROOM_TYPES, { error: 'errInvalidRoomType' }).optional()),
+    roomType: z.preprocess(normalizeCode, z.enum(ROOM_TYPES, { error: 'errInvalidRoomType' }).optional()),
     equipment: z.preprocess(
       normalizeList,
       z

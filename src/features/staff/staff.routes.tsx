@@ -112,7 +112,7 @@ export function staffRoutes() {
   });
 
   app.get('/staff/book', async (c) => {
-    const { db } = c.get('deps');
+    const { db, dialect } = c.get('deps');
     const t = c.get('t');
     const lang = c.get('lang');
     const staff = staffOf(c);
@@ -142,7 +142,7 @@ export function staffRoutes() {
     let hits: Awaited<ReturnType<typeof findResidents>> | undefined;
     let errors: FieldError[] = [];
     try {
-      hits = query ? await findResidents(db, query) : undefined;
+      hits = query ? await findResidents(db, dialect, query) : undefined;
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors = translateIssues(t, error.issues);

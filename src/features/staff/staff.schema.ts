@@ -1,6 +1,6 @@
 /** Inputs of the staff API. */
 import { z } from 'zod';
-import { normalizeText } from '../../lib/normalize.ts';
+import { normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
 import { daysBetween } from '../../lib/time.ts';
 import { emailSchema, passwordSchema } from '../account/account.schema.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
@@ -13,13 +13,13 @@ export const dayQuery = z.object({ date: localDateSchema('errDateRequired') });
 export const proxyBookingSchema = bookingRequestSchema
   .extend({
     residentId: z.preprocess(
-      normalizeText,
+      normalizeCode,
       z.string({ error: 'errResidentRequired' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errResidentRequired' }),
     ),
     channel: z.enum(['counter', 'phone'], { error: 'errChannel' }),
     overrideQuota: z.boolean().default(false),
     overrideWindow: z.boolean().default(false),
-    overrideReason: z.preprocess(normalizeText, z.string().max(200, { error: 'errTooLong' }).optional()),
+    overrideReason: z.preprocess(normalizeFreeText, z.string().max(200, { error: 'errTooLong' }).optional()),
   })
   .strict()
   .refine((v) => !(v.overrideQuota || v.overrideWindow) || (v.overrideReason?.length ?? 0) > 0, {
@@ -31,14 +31,14 @@ export const decisionForm = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve'), expiresOn: localDateSchema('errDateRequired') }),
   z.object({
     decision: z.literal('reject'),
-    reason: z.preprocess(normalizeText, z.string({ error: 'errRejectReason' }).max(300, { error: 'errTooLong' })),
+    reason: z.preprocess(normalizeFreeText, z.string({ error: 'errRejectReason' }).max(300, { error: 'errTooLong' })),
   }),
 ]);
 
 export const closureForm = z
   .object({
     roomId: z.preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string()
         .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundRoom' })
@@ -47,13 +47,13 @@ export const closureForm = z
     startsOn: localDateSchema('errDateRequired'),
     endsOn: localDateSchema('errDateRequired'),
     reason: z.enum(CLOSURE_REASONS, { error: 'errInvalidValue' }),
-    note: z.preprocess(normalizeText, z.string().max(200, { error: 'errTooLong' }).optional()),
+    note: z.preprocess(normalizeFreeText, z.string().max(200, { error: 'errTooLong' }).optional()),
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: 'errRangeReversed' })
   .refine((v) => daysBetween(v.startsOn, v.endsOn) < 366, { path: ['endsOn'], error: 'errRangeTooLong' });
 
 export const staffCancelForm = z.object({
-  reason: z.preprocess(normalizeText, z.string({ error: 'errCancelReason' }).max(300, { error: 'errTooLong' })),
+  reason: z.preprocess(normalizeFreeText, z.string({ error: 'errCancelReason' }).max(300, { error: 'errTooLong' })),
   back: z
     .string()
     .regex(/^\/staff\/[A-Za-z0-9_/-]*$/)
@@ -61,13 +61,13 @@ export const staffCancelForm = z.object({
 });
 
 export const paymentForm = z.object({
-  receiptNumber: z.preprocess(normalizeText, z.string({ error: 'errReceipt' }).regex(/^[A-Za-z0-9-]{1,30}$/, { error: 'errReceipt' })),
+  receiptNumber: z.preprocess(normalizeCode, z.string({ error: 'errReceipt' }).regex(/^[A-Za-z0-9-]{1,30}$/, { error: 'errReceipt' })),
 });
 
 export const attendanceForm = z.object({ outcome: z.enum(['used', 'no_show']) });
 
 const percent = z.preprocess(
-  normalizeText,
+  normalizeCode,
   z
     .string({ error: 'errPercent' })
     .regex(/^\d{1,3}$/, { error: 'errPercent' })
@@ -81,7 +81,7 @@ export const citySettingsForm = z.object({
   npoReduction: percent.refine((n) => n <= 100, { error: 'errPercent' }),
   quota: z
     .preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string()
         .regex(/^\d{1,3}$/, { error: 'errQuotaSetting' })
@@ -90,7 +90,7 @@ export const citySettingsForm = z.object({
     .refine((n) => n >= 1, { error: 'errQuotaSetting' }),
 });
 
-const time = z.preprocess(normalizeText, z.string({ error: 'errTime' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'errTime' }));
+const time = z.preprocess(normalizeCode, z.string({ error: 'errTime' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'errTime' }));
 export const bandForm = z.object({ start: time, end: time }).refine((v) => v.start < v.end, { path: ['end'], error: 'errTime' });
 
 export const calendarForm = z
@@ -100,7 +100,7 @@ export const calendarForm = z
 const count = (max: number) =>
   z
     .preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string({ error: 'errConfigNumber' })
         .regex(/^\d{1,6}$/, { error: 'errConfigNumber' })
@@ -121,30 +121,30 @@ export const roomConfigForm = z.object({
 export const reductionForm = z.object({
   percent: z
     .preprocess(
-      normalizeText,
+      normalizeCode,
       z
         .string({ error: 'errPercent' })
         .regex(/^\d{1,3}$/, { error: 'errPercent' })
         .transform(Number),
     )
     .refine((n) => n <= 100, { error: 'errPercent' }),
-  reason: z.preprocess(normalizeText, z.string({ error: 'errReductionReason' }).max(200, { error: 'errTooLong' })),
+  reason: z.preprocess(normalizeFreeText, z.string({ error: 'errReductionReason' }).max(200, { error: 'errTooLong' })),
 });
 
 export const staffAccountForm = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.preprocess(normalizeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
+  name: z.preprocess(normalizeFreeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
   role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
   facilityId: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundFacility' })
       .optional(),
   ),
   wardId: z.preprocess(
-    normalizeText,
+    normalizeCode,
     z
       .string()
       .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })

@@ -3,9 +3,12 @@
  * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
  */
 import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
 import { likeContains } from '../../db/like.ts';
 import type { Database } from '../../db/schema.ts';
+import { kanaFolded } from '../../db/text-fold.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
+import { kanaFoldKey } from '../../lib/normalize.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
 import { findUserById } from '../account/account.repository.ts';
 import { registerResident } from '../account/account.service.ts';
@@ -164,43 +167,33 @@ export async function facilitiesInScope(db: Executor, staff: User) {
   return q.execute();
 }
 
-/** Katakana without spaces: how names are compared, whatever the clerk types (ひらがな, 半角ｶﾅ, spaces). */
-export function kanaKey(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/[ぁ-ゖ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60))
-    .replace(/[\s\u3000]/g, '');
-}
-
 /** Whitespace (full-width too) and invisible characters: nothing a clerk means to search for. */
 const NOT_SEARCHED = /[\s\p{Cc}\p{Cf}]/gu;
 
 /**
- * Finds residents for a phone or counter booking by 利用者番号, フリガナ or name, or phone number. Shows only
- * what identifies the caller: the phone number is masked but for its last four digits. What the clerk
- * typed is searched for literally (a `%` is a percent sign); a key with nothing left to search for once
- * spaces are taken out is refused (InvalidInputError), as it would otherwise match every resident.
+ * Finds residents for a phone or counter booking by 利用者番号, フリガナ or name, or phone number. Names are
+ * stored as typed, so both sides are folded (ひらがな, 半角ｶﾅ and spaces all match) when comparing. What the
+ * clerk typed is searched for literally (a `%` is a percent sign); a key with nothing left to search for
+ * once spaces are taken out is refused (InvalidInputError), as it would otherwise match every resident.
+ * Shows only what identifies the caller: the phone number is masked but for its last four digits.
  */
-export async function findResidents(db: Executor, query: string) {
+export async function findResidents(db: Executor, dialect: Dialect, query: string) {
   const q = query.normalize('NFKC').trim();
   const nameKey = q.replace(NOT_SEARCHED, '');
   if (nameKey.length === 0) throw new InvalidInputError([{ field: 'q', key: 'errSearchKeyEmpty' }]);
   const digits = q.replace(/[^0-9]/g, '');
   let rows: { id: string; number: string; name: string; name_kana: string; phone: string }[];
   const base = db.selectFrom('users').select(['id', 'number', 'name', 'name_kana', 'phone']).where('role', '=', 'resident').limit(20);
+  const byKana = kanaFolded(dialect, 'name_kana');
   if (/^\d{8}$/.test(q)) {
     rows = await base.where('number', '=', q).execute();
   } else if (digits.length >= 4 && digits.length === q.replace(/[-\s]/g, '').length) {
-    rows = await base.where(likeContains(sql<string>`replace(phone, '-', '')`, digits)).orderBy('name_kana').execute();
+    rows = await base.where(likeContains(sql<string>`replace(phone, '-', '')`, digits)).orderBy(byKana).execute();
   } else {
+    const key = kanaFoldKey(nameKey);
     rows = await base
-      .where((eb) =>
-        eb.or([
-          likeContains(sql<string>`replace(replace(name_kana, ' ', ''), '　', '')`, kanaKey(nameKey)),
-          likeContains(sql<string>`replace(replace(name, ' ', ''), '　', '')`, nameKey),
-        ]),
-      )
-      .orderBy('name_kana')
+      .where((eb) => eb.or([likeContains(byKana, key), likeContains(kanaFolded(dialect, 'name'), key)]))
+      .orderBy(byKana)
       .execute();
   }
   const noShows = new Map<string, number>();
