@@ -2,13 +2,14 @@
  * Runs the migrations. They are listed here rather than read from a folder so the same code works under
  * tsx, in tests and in a bundled build; names sort by their date prefix.
  */
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as catalogue from './migrations/2026-11-24-01-catalogue.ts';
 import * as accountsBooking from './migrations/2026-11-24-02-accounts-booking.ts';
 import * as staff from './migrations/2026-11-24-03-staff.ts';
 import * as lottery from './migrations/2026-12-01-04-lottery.ts';
 import * as insights from './migrations/2026-12-01-05-insights.ts';
+import * as textAsTyped from './migrations/2026-12-02-06-text-as-typed.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -16,13 +17,21 @@ const migrations: Record<string, Migration> = {
   '2026-11-24-03-staff': staff,
   '2026-12-01-04-lottery': lottery,
   '2026-12-01-05-insights': insights,
+  '2026-12-02-06-text-as-typed': textAsTyped,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  return applied(await new Migrator({ db: db.kysely, provider }).migrateToLatest());
+}
+
+/** Up (or down) to the named migration: how a data migration is tested on rows written before it. */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  return applied(await new Migrator({ db: db.kysely, provider }).migrateTo(name));
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
