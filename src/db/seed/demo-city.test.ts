@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, createTestDb, describeEachDialect, type TestDb } from '../../../test/db.ts';
+import { countRows, createTestDb, describeEachDialect, type TestDb, testApp } from '../../../test/db.ts';
 import { type DemoSummary, SUNDAY_OPEN_CENTRES, seedDemoCity } from './demo-city.ts';
 
 const TODAY = '2026-11-24';
@@ -36,6 +36,14 @@ describeEachDialect('demo city', (ctx) => {
     expect(summary.facilities).toBe(137);
     const notDemo = await db.selectFrom('facilities').select('id').where('is_demo', '=', 0).execute();
     expect(notDemo).toEqual([]);
+  });
+
+  it('gives every facility a seven-digit postcode (〒802-0050), as the API serves it', async () => {
+    const res = await testApp(ctx()).request('/api/v1/facilities');
+    const { facilities } = (await res.json()) as { facilities: { id: string; postcode: string | null }[] };
+    expect(facilities).toHaveLength(137);
+    const malformed = facilities.filter((f) => !/^\d{3}-\d{4}$/.test(f.postcode ?? ''));
+    expect(malformed).toEqual([]);
   });
 
   it('gives every facility 3 to 8 rooms', async () => {

@@ -124,7 +124,9 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
         name,
         name_kana: nameKana,
         name_en: lifelong ? `${ward.nameEn} Lifelong Learning Centre` : null,
-        postcode: `80${wardNo}-0${String(rnd.int(0, 99)).padStart(2, '0')}`,
+        // 〒80X-00NN: seven digits like every Japanese postcode; the same draw as before, so the rest of the
+        // city (which follows from the random sequence) stays as it was.
+        postcode: `80${wardNo}-00${String(rnd.int(0, 99)).padStart(2, '0')}`,
         address: `北九州市${ward.name}${lifelong ? '中央' : place}${rnd.int(1, 5)}丁目${rnd.int(1, 30)}-${rnd.int(1, 20)}`,
         latitude: Math.round((ward.centre[0] + (rnd.next() - 0.5) * 0.05) * 1e5) / 1e5,
         longitude: Math.round((ward.centre[1] + (rnd.next() - 0.5) * 0.06) * 1e5) / 1e5,

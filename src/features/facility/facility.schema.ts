@@ -51,7 +51,11 @@ export const facilityJsonSchema = z
     name: z.string(),
     nameKana: z.string(),
     nameEn: z.string().nullable(),
-    postcode: z.string().nullable(),
+    postcode: z
+      .string()
+      .regex(/^\d{3}-\d{4}$/)
+      .nullable()
+      .describe('〒 seven digits, NNN-NNNN'),
     address: z.string(),
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),

@@ -5,7 +5,7 @@ import { InsertQueryNode, type KyselyPlugin, type RootOperationNode } from 'kyse
 import { beforeEach, describe, expect, it } from 'vitest';
 import { countRows, describeEachDialect, type TestDb } from '../../../../test/db.ts';
 import { makeBooking } from '../../../../test/factories.ts';
-import { parseClockTime, parseEquipmentList, parseOpenDays } from './cell-parsers.ts';
+import { parseClockTime, parseEquipmentList, parseOpenDays, parsePostcode } from './cell-parsers.ts';
 import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './facility-import.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -367,6 +367,20 @@ describe('cell parsers', () => {
 
   it.each(['25:00', '9:60', '9', '午前9時', ''])('refuses the time %s', (text) => {
     expect(parseClockTime(text).ok).toBe(false);
+  });
+
+  it.each([
+    ['802-0050', '802-0050'],
+    ['〒802-0050', '802-0050'],
+    ['8020050', '802-0050'],
+    ['802ー0050', '802-0050'],
+  ])('reads the postcode %s as %s', (text, expected) => {
+    expect(parsePostcode(text.normalize('NFKC'))).toEqual({ ok: true, value: expected });
+  });
+
+  // Seven digits, three then four: the demo city once had 802-050, which no address has.
+  it.each(['802-050', '80-20050', '802-00500', '802-005O', '802'])('refuses the postcode %s', (text) => {
+    expect(parsePostcode(text).ok).toBe(false);
   });
 
   it('reads equipment lists, including the label テレビ・モニター that contains the separator', () => {
