@@ -8,6 +8,14 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 const ja = {
   siteName: 'つなぐ 市民センター予約',
   siteTagline: '市民センター・生涯学習センターの空き状況と予約',
+  metaDescription:
+    '市民センター・生涯学習センターの部屋の空き状況を24時間いつでも調べて、インターネットで予約できます。電話・窓口でも受け付けています。',
+  metaWard: '{ward}の市民センター・生涯学習センターの一覧です。施設ごとの部屋と空き状況を見て予約できます。',
+  metaFacility: '{facility}（{ward}）の部屋・開館時間・交通アクセス・バリアフリー情報と、部屋の空き状況です。',
+  metaAvailability: '{facility}の{month}の部屋の空き状況です。空いている利用区分を選ぶと予約できます。',
+  metaSearch: '日付・時間帯・区・人数・設備の条件で、市内全域の市民センター・生涯学習センターの空き部屋をさがせます。',
+  metaLottery: '抽選で受け付ける部屋の申し込みです。申込期間・抽選日・結果の確認方法を案内します。',
+  metaOpenData: '市民センター・生涯学習センターの施設一覧と月ごとの利用状況を、オープンデータ（CSV）として公開しています。',
   skipToContent: '本文へ移動',
   demoBanner: 'デモ版です。施設名・住所・電話番号・予約状況はすべて架空のデータです。',
   switchLanguage: 'English',
@@ -600,6 +608,15 @@ export type MessageKey = keyof typeof ja;
 const en: Record<MessageKey, string> = {
   siteName: 'tsunagu Community Rooms',
   siteTagline: 'Availability and booking of citizen-centre and lifelong-learning-centre rooms',
+  metaDescription:
+    'See when the rooms of the citizen centres and lifelong-learning centres are free, at any hour, and book them online. Bookings are also taken by phone and at the counter.',
+  metaWard: 'The citizen centres and lifelong-learning centres of {ward}: see each one’s rooms and when they are free, and book.',
+  metaFacility: '{facility} ({ward}): rooms, opening hours, access and accessibility, and when the rooms are free.',
+  metaAvailability: 'When the rooms of {facility} are free in {month}: choose a free band to book it.',
+  metaSearch:
+    'Find free rooms at the citizen centres and lifelong-learning centres across the city by date, time band, ward, number of people and equipment.',
+  metaLottery: 'Enter the lottery for rooms allocated by draw: the entry period, the draw and how to see the results.',
+  metaOpenData: 'The list of citizen centres and lifelong-learning centres and their monthly utilisation, published as open data (CSV).',
   skipToContent: 'Skip to main content',
   demoBanner: 'Demo version. All facility names, addresses, phone numbers and bookings are invented.',
   switchLanguage: '日本語',

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { faviconAsset, stylesheetAsset } from '../http/assets.ts';
 import type { AppEnv } from '../http/env.ts';
 import { urlWithLang } from '../http/language.ts';
 
@@ -15,11 +16,15 @@ export interface Crumb {
 
 export interface PageProps {
   title: string;
+  /** What the page is, for search results and shared links; the site's own description otherwise. */
+  description?: string;
   crumbs?: Crumb[];
   children?: Child;
 }
 
-export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 201 | 401 | 403 | 404 | 409 | 422 | 429 | 500 = 200) {
+export type PageStatus = 200 | 201 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
+
+export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageStatus = 200) {
   const t = c.get('t');
   const lang = c.get('lang');
   const other = lang === 'ja' ? 'en' : 'ja';
@@ -31,7 +36,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: 200 | 2
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
+        <meta name="description" content={props.description ?? t('metaDescription')} />
+        <link rel="icon" href={faviconAsset().href} type="image/svg+xml" />
+        <link rel="stylesheet" href={stylesheetAsset().href} />
       </head>
       <body>
         <a class="skip-link" href="#main">

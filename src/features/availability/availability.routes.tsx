@@ -28,6 +28,7 @@ export function availabilityRoutes() {
     const name = facilityName(data.facility, lang);
     return renderPage(c, {
       title: `${t('availabilityHeading', { facility: name })} ${monthTitle(month, t, lang)}`,
+      description: t('metaAvailability', { facility: name, month: monthTitle(month, t, lang) }),
       crumbs: [
         { href: '/', label: t('home') },
         { href: `/wards/${data.ward.id}`, label: lang === 'en' ? data.ward.nameEn : data.ward.name },

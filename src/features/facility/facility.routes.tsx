@@ -33,6 +33,7 @@ export function facilityRoutes() {
     const wardName = lang === 'en' ? ward.nameEn : ward.name;
     return renderPage(c, {
       title: t('wardHeading', { ward: wardName }),
+      description: t('metaWard', { ward: wardName }),
       crumbs: [{ href: '/', label: t('home') }, { label: wardName }],
       children: <WardPage t={t} lang={lang} ward={ward} facilities={facilities} />,
     });
@@ -44,13 +45,11 @@ export function facilityRoutes() {
     const lang = c.get('lang');
     const detail = await getFacilityDetail(db, parseId(c.req.param('id'), 'facility'));
     const name = facilityName(detail.facility, lang);
+    const wardName = lang === 'en' ? detail.ward.nameEn : detail.ward.name;
     return renderPage(c, {
       title: name,
-      crumbs: [
-        { href: '/', label: t('home') },
-        { href: `/wards/${detail.ward.id}`, label: lang === 'en' ? detail.ward.nameEn : detail.ward.name },
-        { label: name },
-      ],
+      description: t('metaFacility', { facility: name, ward: wardName }),
+      crumbs: [{ href: '/', label: t('home') }, { href: `/wards/${detail.ward.id}`, label: wardName }, { label: name }],
       children: <FacilityPage t={t} lang={lang} detail={detail} />,
     });
   });

@@ -20,6 +20,7 @@ export function openDataRoutes() {
     const thisMonth = monthOf(todayIn(clock));
     return renderPage(c, {
       title: t('openDataTitle'),
+      description: t('metaOpenData'),
       crumbs: [{ href: '/', label: t('home') }, { label: t('openDataTitle') }],
       children: <OpenDataPage t={t} lang={c.get('lang')} months={[0, 1, 2, 3, 4, 5].map((n) => addMonths(thisMonth, -n))} />,
     });

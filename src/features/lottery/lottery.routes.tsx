@@ -98,6 +98,7 @@ export function lotteryRoutes() {
     const rules = months.find((m) => m.phase === 'entry')?.rules ?? current;
     return renderPage(c, {
       title: t('lotteryTitle'),
+      description: t('metaLottery'),
       crumbs: [{ href: '/', label: t('home') }, { label: t('lotteryTitle') }],
       children: (
         <LotteryHomePage

@@ -47,6 +47,7 @@ export function searchRoutes() {
       c,
       {
         title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('searchHeading')}` : t('searchHeading'),
+        description: t('metaSearch'),
         crumbs: [{ href: '/', label: t('home') }, { label: t('searchHeading') }],
         children: <SearchPage t={t} lang={lang} wards={wards} values={values} errors={errors} result={result} />,
       },
