@@ -5,7 +5,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { accountApi } from './features/account/account.api.ts';
 import { accountRoutes } from './features/account/account.routes.tsx';
@@ -32,6 +31,7 @@ import { handleError, notFoundResponse, problem } from './http/errors.tsx';
 import { language } from './http/language.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createLoginLimiter } from './http/rate-limit.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 
@@ -63,21 +63,7 @@ export function createApp(options: AppOptions) {
     await next();
   });
   app.use(language());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
-    }),
-  );
+  app.use(securityHeaders());
   app.use(compress());
   app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, { type: 'about:blank', title: 'Payload Too Large', status: 413 }) }));
   app.use(sessionMiddleware());
