@@ -27,8 +27,9 @@ import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
 import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
-import { handleError, notFoundResponse, problem } from './http/errors.tsx';
+import { handleError, MAX_BODY_BYTES, methodNotAllowedResponse, notFoundResponse, payloadTooLargeResponse } from './http/errors.tsx';
 import { language } from './http/language.ts';
+import { allowedMethodsOf, answerOptions } from './http/methods.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createLoginLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions) {
   const openApi = JSON.stringify(openApiDocument());
   let demoLoaded = false;
   let demoCheckedAt = 0;
+  const allowedMethods = allowedMethodsOf(() => app.routes);
 
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -64,8 +66,9 @@ export function createApp(options: AppOptions) {
   });
   app.use(language());
   app.use(securityHeaders());
+  app.use(answerOptions(allowedMethods));
   app.use(compress());
-  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, { type: 'about:blank', title: 'Payload Too Large', status: 413 }) }));
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: payloadTooLargeResponse }));
   app.use(sessionMiddleware());
   app.use(originCheck());
   app.use(csrfToken());
@@ -102,7 +105,11 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', staffApi());
   app.route('/api/v1', insightsApi());
 
-  app.notFound((c) => notFoundResponse(c));
+  // No route took the request: a path that other methods have is a wrong method (405), else not found.
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    return allow.length > 0 ? methodNotAllowedResponse(c, allow.join(', ')) : notFoundResponse(c);
+  });
   app.onError(handleError);
   return app;
 }

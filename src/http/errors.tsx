@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictError, type FieldError, ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../lib/errors.ts';
 import { isMessageKey, type MessageKey } from '../lib/i18n.ts';
-import { renderPage } from '../ui/layout.tsx';
+import { type PageStatus, renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
 
 export interface Problem {
@@ -28,6 +28,47 @@ export function problem(c: Context, body: Problem) {
     'content-type': 'application/problem+json; charset=utf-8',
   });
 }
+
+/** A plain error page: a heading, what to do, and the way home. */
+function errorPage(c: Context<AppEnv>, status: PageStatus, title: string, body?: string) {
+  return renderPage(
+    c,
+    {
+      title,
+      children: (
+        <>
+          <h1>{title}</h1>
+          {body ? <p>{body}</p> : null}
+          <p>
+            <a href="/">{c.get('t')('backToHome')}</a>
+          </p>
+        </>
+      ),
+    },
+    status,
+  );
+}
+
+/** The largest request body accepted (forms and JSON alike), for bodyLimit and its messages. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function payloadTooLargeResponse(c: Context<AppEnv>) {
+  const t = c.get('t');
+  const kb = MAX_BODY_BYTES / 1024;
+  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errPayloadTooLarge', { kb }), status: 413 });
+  return errorPage(c, 413, t('payloadTooLargeTitle'), t('payloadTooLargeBody', { kb }));
+}
+
+/** A method the path has no route for: 405 with the methods it does have. */
+export function methodNotAllowedResponse(c: Context<AppEnv>, allow: string) {
+  const t = c.get('t');
+  c.header('allow', allow);
+  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errMethodNotAllowed', { method: c.req.method }), status: 405 });
+  return errorPage(c, 405, t('methodNotAllowedTitle'), t('methodNotAllowedBody'));
+}
+
+// Framework HTTPExceptions carry English text of their own: answer with ours for the status instead.
+const httpExceptionKeys: Partial<Record<number, MessageKey>> = { 401: 'errApiUnauthorized', 403: 'errForbidden', 404: 'errNotFound' };
 
 const notFoundKeys: Record<NotFoundError['what'], MessageKey> = {
   ward: 'errNotFoundWard',
@@ -113,12 +154,14 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     return renderPage(c, { title: t('errForbidden'), children: <h1>{t('errForbidden')}</h1> }, 403);
   }
   if (error instanceof HTTPException && error.status < 500) {
-    const status = error.status;
-    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: error.message || 'Bad request', status });
-    return c.text(error.message || 'Bad request', status);
+    if (error.status === 413) return payloadTooLargeResponse(c);
+    const key = httpExceptionKeys[error.status];
+    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t(key ?? 'errBadRequest'), status: error.status });
+    if (key) return errorPage(c, error.status as PageStatus, t(key));
+    return errorPage(c, 400, t('badRequestTitle'), t('badRequestBody'));
   }
   c.get('deps').logger.error(`unhandled error on ${c.req.method} ${c.req.path}`, error);
-  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: 'Internal Server Error', status: 500 });
+  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('serverErrorTitle'), status: 500 });
   return renderPage(
     c,
     {

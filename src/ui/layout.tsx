@@ -22,7 +22,7 @@ export interface PageProps {
   children?: Child;
 }
 
-export type PageStatus = 200 | 201 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
+export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
 
 export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageStatus = 200) {
   const t = c.get('t');
