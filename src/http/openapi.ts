@@ -2,57 +2,15 @@
  * The OpenAPI 3.1 document of the JSON API, built from the same zod schemas that shape the responses and
  * the same code lists (kinds, room types, equipment, bands) that validate the queries.
  */
-import { z } from 'zod';
-import { roomAvailabilityJsonSchema } from '../features/availability/availability.schema.ts';
 import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.service.ts';
-import { bookingRequestSchema, reservationJsonSchema } from '../features/booking/booking.schema.ts';
-import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
+import { bookingRequestSchema } from '../features/booking/booking.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
-import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { GROUP_BYS } from '../features/insights/utilisation.query.ts';
-import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
-import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
+import { entryRequestSchema } from '../features/lottery/lottery.schema.ts';
+import { BAND_CODES } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
 import { proxyBookingSchema } from '../features/staff/staff.schema.ts';
-
-// Input schemas preprocess (NFKC, trimming): document what a client sends, not the parsed result.
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details. `errors` lists field problems for 422 responses.',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
-    },
-  },
-  required: ['type', 'title', 'status'],
-};
-
-const dateParam = (name: string, description: string, required = false) => ({
-  name,
-  in: 'query',
-  required,
-  description,
-  schema: { type: 'string', format: 'date', example: '2026-12-05' },
-});
-
-const problemResponses = {
-  '404': { description: 'Not found', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-  '422': {
-    description: 'Invalid input, with field errors',
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  },
-};
-
-const ok = (ref: string) => ({
-  '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } },
-});
+import { bearer, dateParam, json, ok, open, openApiComponents, problemResponse, problemResponses, tooLarge } from './openapi-parts.ts';
 
 export function openApiDocument() {
   return {
@@ -60,6 +18,7 @@ export function openApiDocument() {
     info: {
       title: 'tsunagu API',
       version: '1.0.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Facilities, rooms and availability of the city’s citizen centres and lifelong-learning centres. Dates are local dates in Asia/Tokyo (YYYY-MM-DD), times HH:MM. Error texts follow Accept-Language (ja or en). Public availability never reveals who booked.',
     },
@@ -67,41 +26,61 @@ export function openApiDocument() {
     paths: {
       '/healthz': {
         get: {
+          operationId: 'getHealth',
           summary: 'Liveness: 200 when the database answers',
-          responses: { '200': { description: 'OK' }, '503': { description: 'Database unavailable' } },
+          security: [],
+          responses: {
+            '200': { description: 'OK' },
+            '431': { description: 'Request headers too large (refused by the HTTP server before the application)' },
+            '503': { description: 'Database unavailable' },
+          },
         },
       },
-      '/api/v1/wards': { get: { summary: 'The wards (区) with their number of facilities', responses: ok('WardList') } },
+      '/api/v1/wards': {
+        get: {
+          operationId: 'listWards',
+          summary: 'The wards (区) with their number of facilities',
+          security: open.security,
+          responses: { ...ok('WardList'), ...open.responses },
+        },
+      },
       '/api/v1/facilities': {
         get: {
+          operationId: 'listFacilities',
           summary: 'Facilities, optionally of one ward and/or kind',
           parameters: [
             { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id from /api/v1/wards' },
             { name: 'kind', in: 'query', schema: { type: 'string', enum: [...FACILITY_KINDS] } },
           ],
-          responses: { ...ok('FacilityList'), '422': problemResponses['422'] },
+          security: open.security,
+          responses: { ...open.responses, ...ok('FacilityList'), '422': problemResponses['422'] },
         },
       },
       '/api/v1/facilities/{id}': {
         get: {
+          operationId: 'getFacility',
           summary: 'One facility with its rooms and their time bands',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { ...ok('FacilityDetail'), '404': problemResponses['404'] },
+          security: open.security,
+          responses: { ...open.responses, ...ok('FacilityDetail'), '404': problemResponses['404'] },
         },
       },
       '/api/v1/rooms/{id}/availability': {
         get: {
+          operationId: 'getRoomAvailability',
           summary: `Per date and band, whether a room is free, booked or closed (at most ${MAX_AVAILABILITY_DAYS} days per call)`,
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
             dateParam('from', 'First date, inclusive', true),
             dateParam('to', 'Last date, inclusive', true),
           ],
-          responses: { ...ok('RoomAvailability'), ...problemResponses },
+          security: open.security,
+          responses: { ...open.responses, ...ok('RoomAvailability'), ...problemResponses },
         },
       },
       '/api/v1/search': {
         get: {
+          operationId: 'searchFreeCells',
           summary: `Free cells across all facilities (a date or a range of at most ${MAX_SEARCH_DAYS} days; at most 200 results)`,
           parameters: [
             dateParam('date', 'One date (or use from/to)'),
@@ -125,11 +104,13 @@ export function openApiDocument() {
               explode: true,
             },
           ],
-          responses: { ...ok('SearchResult'), '422': problemResponses['422'] },
+          security: open.security,
+          responses: { ...open.responses, ...ok('SearchResult'), '422': problemResponses['422'] },
         },
       },
       '/api/v1/auth/token': {
         post: {
+          operationId: 'issueToken',
           summary: 'Exchange email and password for a bearer token (rate-limited; revocable on the account page)',
           requestBody: {
             required: true,
@@ -147,7 +128,10 @@ export function openApiDocument() {
               },
             },
           },
+          security: open.security,
           responses: {
+            ...open.responses,
+            ...tooLarge,
             '201': {
               description: 'Token issued',
               content: {
@@ -159,17 +143,22 @@ export function openApiDocument() {
                 },
               },
             },
-            '401': { description: 'Wrong email or password' },
+            '401': problemResponse('Wrong email or password'),
             '422': problemResponses['422'],
-            '429': { description: 'Too many failed attempts; see Retry-After' },
+            '429': {
+              ...problemResponse('Too many failed attempts; try again after Retry-After seconds'),
+              headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+            },
           },
         },
       },
       '/api/v1/reservations': {
         get: {
+          operationId: 'listMyReservations',
           summary: 'My reservations and those of my groups',
           security: [{ bearer: [] }],
           responses: {
+            ...bearer.responses,
             '200': {
               description: 'OK',
               content: {
@@ -181,10 +170,10 @@ export function openApiDocument() {
                 },
               },
             },
-            '401': { description: 'No or invalid token' },
           },
         },
         post: {
+          operationId: 'createReservation',
           summary: 'Book one or more consecutive bands of a room on one date',
           security: [{ bearer: [] }],
           parameters: [
@@ -197,11 +186,12 @@ export function openApiDocument() {
           ],
           requestBody: { required: true, content: { 'application/json': { schema: json(bookingRequestSchema.strict()) } } },
           responses: {
+            ...bearer.responses,
+            ...tooLarge,
             '201': {
               description: 'Booked (or replayed)',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } },
             },
-            '401': { description: 'No or invalid token' },
             '404': problemResponses['404'],
             '409': {
               description: 'A requested cell is already booked',
@@ -213,6 +203,7 @@ export function openApiDocument() {
       },
       '/api/v1/lottery/months/{month}': {
         get: {
+          operationId: 'getLotteryMonth',
           summary:
             'A lottery month: its calendar (entries, draw, confirm-by, first-come), the SHA-256 of its seed, and the seed after the draw',
           parameters: [
@@ -223,23 +214,27 @@ export function openApiDocument() {
               schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2027-02' },
             },
           ],
-          responses: { ...ok('LotteryMonth'), '422': problemResponses['422'] },
+          security: open.security,
+          responses: { ...open.responses, ...ok('LotteryMonth'), '422': problemResponses['422'] },
         },
       },
       '/api/v1/lottery/entries': {
         get: {
+          operationId: 'listMyLotteryEntries',
           summary: 'My lottery entries (and my groups’), with each wish’s result',
           security: [{ bearer: [] }],
-          responses: { ...ok('LotteryEntryList'), '401': { description: 'No or invalid token' } },
+          responses: { ...bearer.responses, ...ok('LotteryEntryList') },
         },
         post: {
+          operationId: 'enterLottery',
           summary:
             'Enter a month’s lottery with ranked wishes (best first). One entry per person or group and month; a person cannot hold a ticket for the same cell personally and through a group.',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: json(entryRequestSchema.strict()) } } },
           responses: {
+            ...bearer.responses,
+            ...tooLarge,
             '201': { description: 'Entered', content: { 'application/json': { schema: { $ref: '#/components/schemas/LotteryEntry' } } } },
-            '401': { description: 'No or invalid token' },
             '409': { description: 'Outside the entry period, or this person or group has already entered this month' },
             '422': problemResponses['422'],
           },
@@ -247,16 +242,19 @@ export function openApiDocument() {
       },
       '/api/v1/lottery/entries/{id}': {
         get: {
+          operationId: 'getLotteryEntry',
           summary: 'One of my lottery entries',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { ...ok('LotteryEntry'), '401': { description: 'No or invalid token' }, '404': problemResponses['404'] },
+          responses: { ...bearer.responses, ...ok('LotteryEntry'), '404': problemResponses['404'] },
         },
         delete: {
+          operationId: 'withdrawLotteryEntry',
           summary: 'Withdraw an entry while entries are still taken',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
+            ...bearer.responses,
             '204': { description: 'Withdrawn' },
             '404': problemResponses['404'],
             '409': { description: 'The entry period has ended' },
@@ -265,10 +263,12 @@ export function openApiDocument() {
       },
       '/api/v1/lottery/entries/{id}/confirm': {
         post: {
+          operationId: 'confirmLotteryWins',
           summary: 'Keep the won wishes of an entry (before the confirm-by day); they become ordinary bookings',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
+            ...bearer.responses,
             ...ok('LotteryEntry'),
             '404': problemResponses['404'],
             '409': { description: 'Nothing won to confirm, or past the deadline' },
@@ -277,6 +277,7 @@ export function openApiDocument() {
       },
       '/api/v1/insights/utilisation': {
         get: {
+          operationId: 'getUtilisation',
           summary:
             'Staff: utilisation (booked ÷ open bands; closed days, holidays and closures out of the denominator) over a range of up to ten years, grouped as asked, within the caller’s scope (clerk: own facility; ward officer: own ward; admin: all). Counted from the month of the first booking on record.',
           security: [{ bearer: [] }],
@@ -288,8 +289,8 @@ export function openApiDocument() {
             { name: 'facility', in: 'query', schema: { type: 'string' }, description: 'Facility id (admins, ward officers)' },
           ],
           responses: {
+            ...bearer.responses,
             ...ok('Utilisation'),
-            '401': { description: 'No or invalid token' },
             '403': { description: 'Not staff, or the ward or facility is out of scope' },
             '422': problemResponses['422'],
           },
@@ -297,13 +298,14 @@ export function openApiDocument() {
       },
       '/api/v1/staff/facilities/{id}/day': {
         get: {
+          operationId: 'getFacilityDay',
           summary:
             'Staff: a facility’s reservations on one date, with bookers’ contact details (clerk: own facility; ward officer: own ward; admin: all)',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, dateParam('date', 'The day', true)],
           responses: {
+            ...bearer.responses,
             '200': { description: 'OK' },
-            '401': { description: 'No or invalid token' },
             '403': { description: 'Not staff, or the facility is out of scope' },
             '404': problemResponses['404'],
           },
@@ -311,13 +313,15 @@ export function openApiDocument() {
       },
       '/api/v1/staff/reservations': {
         post: {
+          operationId: 'createProxyReservation',
           summary:
             'Staff: book on behalf of a resident (代理予約); records channel and operator; quota/window may be set aside with a reason',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: json(proxyBookingSchema) } } },
           responses: {
+            ...bearer.responses,
+            ...tooLarge,
             '201': { description: 'Booked', content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } } },
-            '401': { description: 'No or invalid token' },
             '403': { description: 'Not staff, or the room’s facility is out of scope' },
             '409': { description: 'A requested cell is already booked' },
             '422': problemResponses['422'],
@@ -326,65 +330,39 @@ export function openApiDocument() {
       },
       '/api/v1/reservations/{id}/ics': {
         get: {
+          operationId: 'getReservationIcs',
           summary: 'The reservation as an iCalendar file',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            '200': { description: 'text/calendar' },
-            '401': { description: 'No or invalid token' },
+            ...bearer.responses,
+            '200': { description: 'The reservation as one VEVENT', content: { 'text/calendar': { schema: { type: 'string' } } } },
             '404': problemResponses['404'],
           },
         },
       },
       '/api/v1/reservations/{id}': {
         get: {
+          operationId: 'getReservation',
           summary: 'One of my (or my groups’) reservations',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { ...ok('Reservation'), '401': { description: 'No or invalid token' }, '404': problemResponses['404'] },
+          responses: { ...bearer.responses, ...ok('Reservation'), '404': problemResponses['404'] },
         },
         delete: {
+          operationId: 'cancelReservation',
           summary: 'Cancel before the room’s cancellation deadline; frees the cells',
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
+            ...bearer.responses,
             ...ok('Reservation'),
-            '401': { description: 'No or invalid token' },
             '404': problemResponses['404'],
             '409': { description: 'Past the deadline (the message says whom to call) or already cancelled' },
           },
         },
       },
     },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Problem: problemSchema,
-        Ward: json(wardJsonSchema),
-        WardList: {
-          type: 'object',
-          properties: { wards: { type: 'array', items: { $ref: '#/components/schemas/Ward' } } },
-          required: ['wards'],
-        },
-        Facility: json(facilityJsonSchema),
-        FacilityList: {
-          type: 'object',
-          properties: { facilities: { type: 'array', items: { $ref: '#/components/schemas/Facility' } } },
-          required: ['facilities'],
-        },
-        FacilityDetail: json(facilityDetailJsonSchema),
-        RoomAvailability: json(roomAvailabilityJsonSchema),
-        SearchResult: json(searchResponseJsonSchema),
-        Reservation: json(reservationJsonSchema),
-        LotteryMonth: json(lotteryMonthJsonSchema),
-        Utilisation: json(utilisationJsonSchema),
-        LotteryEntry: json(lotteryEntryJsonSchema),
-        LotteryEntryList: {
-          type: 'object',
-          properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/LotteryEntry' } } },
-          required: ['entries'],
-        },
-      },
-    },
+    components: openApiComponents(),
   };
 }
