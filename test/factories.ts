@@ -192,17 +192,30 @@ export async function makeUser(db: DB, o: UserOverrides = {}) {
   return { id, number, email: o.email === undefined ? `${id}@example.com` : o.email };
 }
 
-export async function makeGroup(db: DB, representativeId: string, o: { type?: string; name?: string; members?: string[] } = {}) {
+/**
+ * A group with members (no invitations). A 地域団体 or NPO is verified by staff unless `verification`
+ * says otherwise, as an established group is; other types need no verification.
+ */
+export async function makeGroup(
+  db: DB,
+  representativeId: string,
+  o: { type?: string; name?: string; members?: string[]; verification?: 'pending' | 'verified' | 'refused' } = {},
+) {
   const id = newId('grp');
+  const type = o.type ?? 'community';
+  const verification = ['community', 'npo'].includes(type) ? (o.verification ?? 'verified') : 'none';
   await db
     .insertInto('groups')
     .values({
       id,
       name: o.name ?? 'テスト町内会',
-      type: o.type ?? 'community',
+      type,
       member_count: 30,
       representative_id: representativeId,
       created_at: STAMP,
+      verification_status: verification,
+      verified_type: verification === 'verified' ? type : null,
+      verification_requested_at: verification === 'none' ? null : STAMP,
     })
     .execute();
   await db

@@ -194,6 +194,37 @@ export interface GroupTable {
   member_count: number;
   representative_id: string;
   created_at: string;
+  /** 'none' (its type gives no 減免), 'pending' (waiting for staff), 'verified' or 'refused'. */
+  verification_status: Generated<string>;
+  /** The type staff verified: a reduction needs it to equal `type` (see migration 2026-12-02-08). */
+  verified_type: Generated<string | null>;
+  verified_at: Generated<string | null>;
+  verified_by: Generated<string | null>;
+  /** The reason given with a refusal, shown to the representative. */
+  verification_note: Generated<string | null>;
+  verification_requested_at: Generated<string | null>;
+}
+
+/** An invitation to join a group, open until the person accepts or declines it (then deleted). */
+export interface GroupInvitationTable {
+  id: string;
+  group_id: string;
+  user_id: string;
+  invited_by: string;
+  created_at: string;
+}
+
+/**
+ * Who holds a lottery ticket for which cell of a month. Unique on (month, room, date, band, user): one
+ * ticket per person and cell, whichever entries carry it. Deleted with the entry (withdrawal).
+ */
+export interface LotteryTicketTable {
+  month: string;
+  room_id: string;
+  date: string;
+  band: string;
+  user_id: string;
+  entry_id: string;
 }
 
 export interface GroupMemberTable {
@@ -356,6 +387,7 @@ export interface Database {
   users: UserTable;
   groups: GroupTable;
   group_members: GroupMemberTable;
+  group_invitations: GroupInvitationTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
@@ -366,6 +398,7 @@ export interface Database {
   lottery_months: LotteryMonthTable;
   lottery_entries: LotteryEntryTable;
   lottery_wishes: LotteryWishTable;
+  lottery_tickets: LotteryTicketTable;
   insights_months: InsightsMonthTable;
   insights_dirty: InsightsDirtyTable;
   insights_cells: InsightsCellTable;

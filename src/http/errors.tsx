@@ -150,8 +150,21 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     );
   }
   if (error instanceof ForbiddenError) {
-    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errForbidden'), status: 403 });
-    return renderPage(c, { title: t('errForbidden'), children: <h1>{t('errForbidden')}</h1> }, 403);
+    const title = error.key && isMessageKey(error.key) ? t(error.key) : t('errForbidden');
+    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title, status: 403 });
+    return renderPage(
+      c,
+      {
+        title,
+        children: (
+          <>
+            <h1>{t('errForbidden')}</h1>
+            {title === t('errForbidden') ? null : <p>{title}</p>}
+          </>
+        ),
+      },
+      403,
+    );
   }
   if (error instanceof HTTPException && error.status < 500) {
     if (error.status === 413) return payloadTooLargeResponse(c);

@@ -25,9 +25,15 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The actor may not do this (e.g. a member adding members, which only the representative may). */
+/**
+ * The actor may not do this (e.g. a member adding members, which only the representative may). `key`, when
+ * given, is the plain message shown to the person (403 page or problem title) instead of the generic one.
+ */
 export class ForbiddenError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly key?: string,
+  ) {
     super(reason);
     this.name = 'ForbiddenError';
   }

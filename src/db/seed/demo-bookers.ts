@@ -97,6 +97,10 @@ export function demoBookers(seed: number, year: number, stamp: string, count = 6
         member_count: rnd.int(8, 120),
         representative_id: representative,
         created_at: stamp,
+        // The demo city's groups are established ones: those with a 減免 by type are verified.
+        ...(type === 'community' || type === 'npo'
+          ? { verification_status: 'verified', verified_type: type, verified_at: stamp }
+          : { verification_status: 'none' }),
       });
       members.push({ group_id: id, user_id: representative, role: 'representative', created_at: stamp });
       byType.set(type, [...(byType.get(type) ?? []), id]);

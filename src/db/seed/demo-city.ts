@@ -350,7 +350,15 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     );
     await trx
       .insertInto('groups')
-      .values({ ...demoGroup, representative_id: 'usr_demo_representative', created_at: stamp })
+      // Verified by the city (its 減免 applies), as an established 町内会 would be.
+      .values({
+        ...demoGroup,
+        representative_id: 'usr_demo_representative',
+        created_at: stamp,
+        verification_status: 'verified',
+        verified_type: demoGroup.type,
+        verified_at: stamp,
+      })
       .execute();
     await trx
       .insertInto('group_members')

@@ -1,7 +1,6 @@
-/** Queries for residents, groups, sessions, API tokens and password resets. */
+/** Queries for residents, sessions, API tokens and password resets (groups: group.repository.ts). */
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, UserTable } from '../../db/schema.ts';
-import { kanaFoldKey } from '../../lib/normalize.ts';
 
 type Executor = Kysely<Database>;
 
@@ -23,48 +22,6 @@ export async function findUserByNumber(db: Executor, number: string) {
 
 export async function updateUser(db: Executor, id: string, values: Partial<Insertable<UserTable>>) {
   await db.updateTable('users').set(values).where('id', '=', id).execute();
-}
-
-export async function insertGroup(
-  db: Executor,
-  group: { id: string; name: string; type: string; member_count: number; representative_id: string; created_at: string },
-) {
-  await db.insertInto('groups').values(group).execute();
-  await db
-    .insertInto('group_members')
-    .values({ group_id: group.id, user_id: group.representative_id, role: 'representative', created_at: group.created_at })
-    .execute();
-}
-
-export async function addGroupMember(db: Executor, groupId: string, userId: string, at: string) {
-  await db.insertInto('group_members').values({ group_id: groupId, user_id: userId, role: 'member', created_at: at }).execute();
-}
-
-export async function findGroup(db: Executor, id: string) {
-  return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function listGroupsOfUser(db: Executor, userId: string) {
-  return db
-    .selectFrom('groups')
-    .innerJoin('group_members', 'group_members.group_id', 'groups.id')
-    .selectAll('groups')
-    .select('group_members.role as member_role')
-    .where('group_members.user_id', '=', userId)
-    .orderBy('groups.name')
-    .execute();
-}
-
-/** In フリガナ order: it is stored as typed (カタカナ, ひらがな or 半角ｶﾅ), so it is compared folded. */
-export async function listGroupMembers(db: Executor, groupId: string) {
-  const rows = await db
-    .selectFrom('group_members')
-    .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.id', 'users.name', 'users.name_kana', 'users.number', 'group_members.role'])
-    .where('group_members.group_id', '=', groupId)
-    .execute();
-  const key = new Map(rows.map((r) => [r.id, kanaFoldKey(r.name_kana)]));
-  return rows.sort((a, b) => (key.get(a.id) ?? '').localeCompare(key.get(b.id) ?? '', 'ja') || a.id.localeCompare(b.id));
 }
 
 export async function insertSession(

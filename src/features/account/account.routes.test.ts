@@ -181,7 +181,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     await new PageClient(app).logIn(user.number, 'brand-new-password');
   });
 
-  it('registers a group; the representative adds a member by 利用者番号; others cannot see it', async () => {
+  it('registers a group; the representative invites by 利用者番号; the person is a member only once they accept', async () => {
     const rep = await makeUser(ctx().db.kysely);
     const member = await makeUser(ctx().db.kysely);
     const outsider = await makeUser(ctx().db.kysely);
@@ -191,14 +191,22 @@ describeEachDialect('accounts through the pages', (ctx) => {
     expect(created.res.status).toBe(303);
     const groupPath = (created.res.headers.get('location') ?? '').split('?')[0] ?? '';
     await client.get(groupPath);
-    expect((await client.post(`${groupPath}/members`, { number: '99999999' })).html).toContain('この利用者番号の方は見つかりません');
-    expect((await client.post(`${groupPath}/members`, { number: member.number })).res.status).toBe(303);
+    expect((await client.post(`${groupPath}/invitations`, { number: '99999999' })).html).toContain('この利用者番号の方は見つかりません');
+    expect((await client.post(`${groupPath}/invitations`, { number: member.number })).res.status).toBe(303);
+    expect((await client.get(groupPath)).html).toContain('返事を待っている招待');
 
     const asMember = new PageClient(app);
     await asMember.logIn(member.email ?? '', TEST_PASSWORD);
+    expect((await asMember.get(groupPath)).res.status).toBe(404); // invited, not yet a member
+    const account = await asMember.get('/account');
+    expect(account.html).toContain('若松ハイキングの会');
+    const accept = /action="(\/account\/invitations\/[\w-]+\/accept)"/.exec(account.html)?.[1] ?? '';
+    expect((await asMember.post(accept, {})).res.status).toBe(303);
     const seen = await asMember.get(groupPath);
     expect(seen.html).toContain('若松ハイキングの会');
-    expect((await asMember.post(`${groupPath}/members`, { number: outsider.number })).res.status).toBe(403);
+    const refused = await asMember.post(`${groupPath}/invitations`, { number: outsider.number });
+    expect(refused.res.status).toBe(403);
+    expect(refused.html).toContain('この操作は団体の代表者だけができます');
 
     const asOutsider = new PageClient(app);
     await asOutsider.logIn(outsider.email ?? '', TEST_PASSWORD);

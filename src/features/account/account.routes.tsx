@@ -1,23 +1,24 @@
-/** Account pages: register, log in/out, password reset, my account, API tokens, groups. */
-import { type Context, Hono } from 'hono';
+/** Account pages: register, log in/out, password reset, my account, API tokens (groups: group.routes.tsx). */
+import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, orFieldErrors, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
 import { clientIp } from '../../http/rate-limit.ts';
 import { logIn, logOut } from '../../http/session.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import { addMemberForm, forgotForm, groupForm, loginForm, registerForm, resetForm, tokenNameForm } from './account.schema.ts';
+import { forgotForm, loginForm, registerForm, resetForm, tokenNameForm } from './account.schema.ts';
 import * as accounts from './account.service.ts';
+import { groupsOf, invitationsFor } from './group.service.ts';
 import { AccountPage } from './views/account-page.tsx';
 import { ForgotPage, LoginPage, RegisterPage, ResetPage } from './views/auth-pages.tsx';
-import { GroupNewPage, GroupPage } from './views/group-pages.tsx';
 
 const notices: Record<string, MessageKey> = {
   registered: 'noticeRegistered',
   multipurpose: 'noticeMultipurpose',
   revoked: 'noticeTokenRevoked',
-  group: 'noticeGroupRegistered',
-  member: 'noticeMemberAdded',
+  accepted: 'noticeInvitationAccepted',
+  declined: 'noticeInvitationDeclined',
+  left: 'noticeLeftGroup',
   reset: 'noticePasswordReset',
   loggedOut: 'noticeLoggedOut',
 };
@@ -153,7 +154,11 @@ export function accountRoutes() {
     if (!user) return redirectToLogin(c);
     const { db } = c.get('deps');
     const t = c.get('t');
-    const [groups, tokens] = await Promise.all([accounts.groupsOf(db, user.id), accounts.listApiTokens(db, user.id)]);
+    const [groups, invitations, tokens] = await Promise.all([
+      groupsOf(db, user.id),
+      invitationsFor(db, user.id),
+      accounts.listApiTokens(db, user.id),
+    ]);
     return renderPage(c, {
       title: t('accountTitle'),
       children: (
@@ -162,6 +167,7 @@ export function accountRoutes() {
           lang={c.get('lang')}
           user={user}
           groups={groups}
+          invitations={invitations}
           tokens={tokens}
           csrf={c.get('csrf')}
           notice={noticeOf(c.req.query('notice'), t)}
@@ -186,12 +192,25 @@ export function accountRoutes() {
     const parsed = parseForm(c, tokenNameForm, await formOf(c));
     const name = parsed.ok ? parsed.data.name : t('tokenDefaultName');
     const token = await accounts.issueApiToken(db, clock, user.id, name);
-    const [groups, tokens] = await Promise.all([accounts.groupsOf(db, user.id), accounts.listApiTokens(db, user.id)]);
+    const [groups, invitations, tokens] = await Promise.all([
+      groupsOf(db, user.id),
+      invitationsFor(db, user.id),
+      accounts.listApiTokens(db, user.id),
+    ]);
     // Shown once, on this response only: the database keeps just its hash.
     return renderPage(c, {
       title: t('accountTitle'),
       children: (
-        <AccountPage t={t} lang={c.get('lang')} user={user} groups={groups} tokens={tokens} csrf={c.get('csrf')} newToken={token} />
+        <AccountPage
+          t={t}
+          lang={c.get('lang')}
+          user={user}
+          groups={groups}
+          invitations={invitations}
+          tokens={tokens}
+          csrf={c.get('csrf')}
+          newToken={token}
+        />
       ),
     });
   });
@@ -202,75 +221,6 @@ export function accountRoutes() {
     const { db, clock } = c.get('deps');
     await accounts.revokeApiToken(db, clock, user.id, c.req.param('id'));
     return c.redirect('/account?notice=revoked', 303);
-  });
-
-  app.get('/groups/new', (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
-    const t = c.get('t');
-    return renderPage(c, {
-      title: t('groupNewTitle'),
-      children: <GroupNewPage t={t} lang={c.get('lang')} values={{}} errors={[]} csrf={c.get('csrf')} />,
-    });
-  });
-
-  app.post('/groups', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
-    const { db, clock } = c.get('deps');
-    const t = c.get('t');
-    const form = await formOf(c);
-    const parsed = parseForm(c, groupForm, form);
-    if (!parsed.ok) {
-      return renderPage(
-        c,
-        {
-          title: t('groupNewTitle'),
-          children: <GroupNewPage t={t} lang={c.get('lang')} values={form} errors={parsed.errors} csrf={c.get('csrf')} />,
-        },
-        422,
-      );
-    }
-    const group = await accounts.registerGroup(db, clock, user.id, parsed.data);
-    return c.redirect(`/groups/${group.id}?notice=group`, 303);
-  });
-
-  const groupPage = async (c: Context<AppEnv>, errors: { field: string; message: string }[], status: 200 | 422) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
-    const t = c.get('t');
-    const { group, members } = await accounts.groupForMember(c.get('deps').db, c.req.param('id') ?? '', user.id);
-    return renderPage(
-      c,
-      {
-        title: group.name,
-        children: (
-          <GroupPage
-            t={t}
-            lang={c.get('lang')}
-            group={group}
-            members={members}
-            isRepresentative={group.representativeId === user.id}
-            csrf={c.get('csrf')}
-            errors={errors}
-            notice={noticeOf(c.req.query('notice'), t)}
-          />
-        ),
-      },
-      status,
-    );
-  };
-
-  app.get('/groups/:id', (c) => groupPage(c, [], 200));
-
-  app.post('/groups/:id/members', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
-    const { db, clock } = c.get('deps');
-    const groupId = c.req.param('id');
-    const parsed = parseForm(c, addMemberForm, await formOf(c));
-    const added = parsed.ok ? await orFieldErrors(c, () => accounts.addMember(db, clock, user.id, groupId, parsed.data.number)) : parsed;
-    if (!added.ok) return groupPage(c, added.errors, 422);
-    return c.redirect(`/groups/${groupId}?notice=member`, 303);
   });
 
   return app;

@@ -85,8 +85,16 @@ export const groupForm = z.object({
   ),
 });
 
-export const addMemberForm = z.object({
+export const inviteForm = z.object({
   number: z.preprocess(normalizeCode, z.string({ error: 'errUserNumber' }).regex(/^\d{8}$/, { error: 'errUserNumber' })),
+});
+
+/** The member the representative hands the group over to. */
+export const handOverForm = z.object({
+  memberId: z.preprocess(
+    normalizeCode,
+    z.string({ error: 'errHandOverMember' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errHandOverMember' }),
+  ),
 });
 
 export const forgotForm = z.object({ email: emailSchema });

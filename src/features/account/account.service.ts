@@ -1,17 +1,17 @@
 /**
- * Account rules: registration, login, sessions, API tokens, password reset, groups and the request for
- * 多目的利用者登録. Secrets (session cookies, API tokens, reset links) are random and stored only hashed.
+ * Account rules: registration, login, sessions, API tokens, password reset and the request for
+ * 多目的利用者登録 (groups: group.service.ts). Secrets (session cookies, API tokens, reset links) are random and stored only hashed.
  */
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import * as repo from './account.repository.ts';
-import { type Group, type GroupType, type Residency, toGroup, toUser, type User } from './account.ts';
+import { type Residency, toUser, type User } from './account.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 
 type Executor = Kysely<Database>;
@@ -194,53 +194,6 @@ export async function resetPassword(db: Executor, clock: Clock, token: string, p
       .execute();
     return true;
   });
-}
-
-export async function registerGroup(
-  db: Executor,
-  clock: Clock,
-  representativeId: string,
-  input: { name: string; type: GroupType; memberCount: number },
-): Promise<Group> {
-  const group = {
-    id: newId('grp'),
-    name: input.name,
-    type: input.type,
-    member_count: input.memberCount,
-    representative_id: representativeId,
-    created_at: clock.now().toISOString(),
-  };
-  await db.transaction().execute((trx) => repo.insertGroup(trx, group));
-  return toGroup(group);
-}
-
-export async function groupsOf(db: Executor, userId: string) {
-  const rows = await repo.listGroupsOfUser(db, userId);
-  return rows.map((r) => ({ ...toGroup(r), role: r.member_role }));
-}
-
-/** A group's page: only its members may see it. */
-export async function groupForMember(db: Executor, groupId: string, userId: string) {
-  const row = await repo.findGroup(db, groupId);
-  if (!row) throw new NotFoundError('page');
-  const members = await repo.listGroupMembers(db, groupId);
-  if (!members.some((m) => m.id === userId)) throw new NotFoundError('page');
-  return { group: toGroup(row), members };
-}
-
-/** The representative adds an existing resident by 利用者番号. */
-export async function addMember(db: Executor, clock: Clock, actorId: string, groupId: string, number: string): Promise<void> {
-  const group = await repo.findGroup(db, groupId);
-  if (!group) throw new NotFoundError('page');
-  if (group.representative_id !== actorId) throw new ForbiddenError('only the representative adds members');
-  const user = await repo.findUserByNumber(db, number);
-  if (!user) throw new InvalidInputError([{ field: 'number', key: 'errUserNumberUnknown' }]);
-  try {
-    await repo.addGroupMember(db, groupId, user.id, clock.now().toISOString());
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    throw new InvalidInputError([{ field: 'number', key: 'errAlreadyMember' }]);
-  }
 }
 
 /** Applies for 多目的利用者登録; staff approve it in the back office. */

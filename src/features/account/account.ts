@@ -23,6 +23,28 @@ export const groupTypeLabels: Record<GroupType, Labels> = {
   business: { ja: '事業者', en: 'Business' },
 };
 
+/**
+ * Types whose bookings get a 減免 (fees.ts reductionFor). A group of such a type gets it only once staff
+ * have verified that it is what it says (a registered 自治会, an NPO corporation); the others need no check.
+ */
+export const REDUCTION_GROUP_TYPES: readonly GroupType[] = ['community', 'npo'];
+
+export const VERIFICATION_STATUSES = ['none', 'pending', 'verified', 'refused'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/** The status a group of this type starts with (or returns to when its type changes). */
+export function initialVerification(type: string): VerificationStatus {
+  return (REDUCTION_GROUP_TYPES as readonly string[]).includes(type) ? 'pending' : 'none';
+}
+
+/**
+ * The type a reduction may be based on: the group's type once staff verified that very type, else
+ * nothing (the booking is charged as an ordinary one).
+ */
+export function reductionTypeOf(group: { type: string; verification_status: string; verified_type: string | null }): string | null {
+  return group.verification_status === 'verified' && group.verified_type === group.type ? group.type : null;
+}
+
 /** resident: books for themselves; clerk: one facility; ward: one ward's facilities; admin: the city. */
 export const ROLES = ['resident', 'clerk', 'ward', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -61,6 +83,11 @@ export interface Group {
   type: GroupType;
   memberCount: number;
   representativeId: string;
+  verification: VerificationStatus;
+  /** The reason staff gave when they refused the verification. */
+  verificationNote: string | null;
+  /** True when its type gives a reduction and staff have verified it. */
+  reductionVerified: boolean;
 }
 
 export function toUser(row: UserRow): User {
@@ -88,5 +115,8 @@ export function toGroup(row: GroupRow): Group {
     type: isOneOf(GROUP_TYPES, row.type) ? row.type : 'circle',
     memberCount: Number(row.member_count),
     representativeId: row.representative_id,
+    verification: isOneOf(VERIFICATION_STATUSES, row.verification_status) ? row.verification_status : 'none',
+    verificationNote: row.verification_note ?? null,
+    reductionVerified: reductionTypeOf(row) !== null,
   };
 }

@@ -43,6 +43,9 @@ export function bookingConfirmedMail(user: User, row: Insertable<ReservationTabl
         ? `使用料: ${yen(p.fee.total)}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`
         : `使用料: ${feeAmountText('ja', 0, p.fee)}${p.fee.reductionReason ? `\n減免の理由: ${p.fee.reductionReason.ja}` : ''}`,
       p.group ? `団体: ${p.group.name}` : '',
+      p.reductionAwaitsVerification
+        ? '団体の種類がまだ市の確認を受けていないため、減免のない料金です。確認が済んだあとは、施設の窓口で職員が減免を適用できます。'
+        : '',
       '',
       `インターネットでの取消は ${japaneseDate(p.cancelUntil)} まで、「予約の確認」からできます。`,
       `それ以降の取消やご不明な点は ${p.facility.name}（${p.facility.phone}）へお電話ください。`,

@@ -98,7 +98,7 @@ export async function findMembership(db: Executor, groupId: string, userId: stri
   return db
     .selectFrom('group_members')
     .innerJoin('groups', 'groups.id', 'group_members.group_id')
-    .select(['groups.id', 'groups.name', 'groups.type', 'group_members.role'])
+    .select(['groups.id', 'groups.name', 'groups.type', 'groups.verification_status', 'groups.verified_type', 'group_members.role'])
     .where('group_members.group_id', '=', groupId)
     .where('group_members.user_id', '=', userId)
     .executeTakeFirst();

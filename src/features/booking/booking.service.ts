@@ -12,7 +12,7 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
-import type { User } from '../account/account.ts';
+import { reductionTypeOf, type User } from '../account/account.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
@@ -58,6 +58,11 @@ export interface PreparedBooking {
   bands: Band[];
   group: { id: string; name: string; type: string } | undefined;
   fee: FeeBreakdown;
+  /**
+   * The group's type would give a 減免 for this use, but staff have not verified the group yet: the fee
+   * is the ordinary one, and the confirmation says so (staff can apply the 減免 at the counter later).
+   */
+  reductionAwaitsVerification: boolean;
   cancelUntil: string;
 }
 
@@ -146,7 +151,7 @@ export async function prepareBooking(
   if (req.category === 'multipurpose' && !multipurposeValid) issues.push({ field: 'category', key: 'errMultipurposeNotApproved' });
   if (req.commercial && req.category !== 'multipurpose') issues.push({ field: 'commercial', key: 'errCommercialNeedsMultipurpose' });
 
-  let group: PreparedBooking['group'];
+  let group: Awaited<ReturnType<typeof repo.findMembership>>;
   if (req.groupId) {
     group = await repo.findMembership(db, req.groupId, user.id);
     if (!group) issues.push({ field: 'groupId', key: 'errGroupUnknown' });
@@ -166,13 +171,24 @@ export async function prepareBooking(
   if (req.admission) multipliers.push('admission');
   if (user.residency === 'non_resident') multipliers.push('nonResident');
   const rates = await feeRates(db);
+  // A group's type counts only once staff verified it (account.ts reductionTypeOf).
   const fee = computeFee({
     rates,
     bandFees: chosen.map((b) => ({ band: b.code, amount: fees.get(b.code) ?? 0 })),
     multipliers,
-    reduction: reductionFor(req.category, group?.type ?? null, rates),
+    reduction: reductionFor(req.category, group ? reductionTypeOf(group) : null, rates),
   });
-  return { facility, room, bands: chosen, group, fee, cancelUntil: cancelDeadline(req.date, room.cancelDeadlineDays) };
+  const reductionAwaitsVerification =
+    group !== undefined && fee.reductionPercent === 0 && reductionFor(req.category, group.type, rates) !== undefined;
+  return {
+    facility,
+    room,
+    bands: chosen,
+    group: group ? { id: group.id, name: group.name, type: group.type } : undefined,
+    fee,
+    reductionAwaitsVerification,
+    cancelUntil: cancelDeadline(req.date, room.cancelDeadlineDays),
+  };
 }
 
 /**

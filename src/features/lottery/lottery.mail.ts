@@ -94,3 +94,13 @@ export function winLapsedMail(user: { name: string; email: string }, number: str
     ].join('\n'),
   };
 }
+
+/** What a member did to the group's entry, for the mail to the representative (account/group.service.ts). */
+export function entryChangeText(change: 'submitted' | 'withdrawn' | 'confirmed', month: string): string {
+  const what = {
+    submitted: '団体として申し込みました',
+    withdrawn: '団体の申し込みを取り下げました',
+    confirmed: '団体の当選を確定しました',
+  }[change];
+  return `${monthText(month)}分の抽選に、${what}。`;
+}

@@ -48,18 +48,6 @@ export async function listEntriesVisibleTo(db: Executor, userId: string, groupId
     .execute();
 }
 
-/** The cells (room, date, bands) wished in a month by the given bookers, with the booker of each. */
-export async function wishedCellsOf(db: Executor, month: string, bookerKeys: readonly string[]) {
-  if (bookerKeys.length === 0) return [];
-  return db
-    .selectFrom('lottery_wishes')
-    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
-    .select(['lottery_entries.booker_key', 'lottery_wishes.room_id', 'lottery_wishes.date', 'lottery_wishes.bands'])
-    .where('lottery_entries.month', '=', month)
-    .where('lottery_entries.booker_key', 'in', bookerKeys)
-    .execute();
-}
-
 export async function memberIdsOf(db: Executor, groupId: string): Promise<string[]> {
   return (await db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).execute()).map((r) => r.user_id);
 }

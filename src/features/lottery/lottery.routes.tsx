@@ -5,8 +5,8 @@ import { formOf, formValues, parseForm, redirectToLogin } from '../../http/forms
 import { ConflictError, type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import { groupsOf } from '../account/account.service.ts';
 import type { User } from '../account/account.ts';
+import { groupsOf } from '../account/group.service.ts';
 import { monthTitle } from '../availability/views/month-page.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { entryRequestSchema } from './lottery.schema.ts';

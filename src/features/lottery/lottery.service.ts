@@ -4,8 +4,8 @@
  *
  * Entry rule (one person, one chance per cell): each booker — a person, or a group — has at most one
  * entry per month (a unique index, so two members racing to enter for their group cannot both win the
- * race). And a cell may not be wished both in a person's own entry and in the entry of a group that
- * person belongs to, whichever is submitted first: otherwise a member would hold two tickets for it.
+ * race). And one person holds at most one ticket per cell, whichever entries carry it (lottery.tickets.ts:
+ * who holds a group entry's tickets, and the unique index that decides a race).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
@@ -16,6 +16,8 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
+import { requireMayChangeEntry } from '../account/group.policy.ts';
+import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { buildGrids } from '../availability/availability.service.ts';
 import { cancelReservation, groupIdsOf } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
@@ -26,9 +28,10 @@ import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/f
 import { markMonthsChanged } from '../insights/insights-marks.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
-import { drawResultMail, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
+import { drawResultMail, entryChangeText, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
 import * as repo from './lottery.repository.ts';
 import { loadLotteryRules, rulesForMonth, storedRules } from './lottery.settings.ts';
+import { insertTickets, isTicketViolation, type TicketCell, ticketClashIssues, ticketHoldersOf } from './lottery.tickets.ts';
 import {
   type LotteryPhase,
   type LotteryRules,
@@ -217,7 +220,7 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
 
   // Each wish must be a bookable request for a lottery room; prepareBooking knows every booking rule.
   const prepared: PreparedBooking[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(); // this entry's cells: the same cell twice is a mistake in the form
   for (const [i, wish] of req.wishes.entries()) {
     const field = `wishes.${i}`;
     try {
@@ -249,12 +252,18 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
   await ensureMonth(db, clock, month);
   const entryId = newId('lot');
   const at = now.toISOString();
+  const cells: TicketCell[] = prepared.flatMap((p, i) =>
+    p.bands.map((b) => {
+      const date = req.wishes[i]?.date ?? '';
+      return { roomId: p.room.id, date, band: b.code, label: `${p.room.name} ${date} ${b.label}` };
+    }),
+  );
   try {
     await db.transaction().execute(async (trx) => {
       await lockOpenMonth(trx, month);
-      // Checked under the month's lock: a member's personal entry and the group's entry racing for the
-      // same cell are serialised, and the second one sees the first.
-      const doubled = await doubleTicketIssues(trx, user, req.groupId, month, seen);
+      // Checked under the month's lock only to name the cell; the unique index on the tickets decides.
+      const holders = await ticketHoldersOf(trx, user.id, req.groupId);
+      const doubled = await ticketClashIssues(trx, holders, cells, req.groupId !== undefined);
       if (doubled.length > 0) throw new InvalidInputError(doubled);
       await repo.insertEntry(
         trx,
@@ -285,29 +294,22 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
           reservation_id: null,
         })),
       );
+      await insertTickets(trx, entryId, holders, cells);
       if (user.email) await enqueueMail(trx, entryReceivedMail(user, month, schedule, prepared, req.wishes), now);
+      if (req.groupId) await notifyRepresentative(trx, now, req.groupId, user.id, entryChangeText('submitted', month));
     });
   } catch (error) {
+    if (isTicketViolation(error)) {
+      // Lost a race for a ticket: the winner has committed, so the check now names the cell.
+      const doubled = await ticketClashIssues(db, await ticketHoldersOf(db, user.id, req.groupId), cells, req.groupId !== undefined);
+      throw new InvalidInputError(
+        doubled.length > 0 ? doubled : [{ field: 'wishes', key: 'errWishHeldByOtherGroup', params: { cell: '' } }],
+      );
+    }
     if (uniqueViolationOn(error) === 'other') throw new ConflictError(req.groupId ? 'errLotteryGroupEntered' : 'errLotteryEntered');
     throw error;
   }
   return getMyEntry(db, clock, user, entryId);
-}
-
-/** Cells this entry shares with the entries that would give the same person a second ticket. */
-async function doubleTicketIssues(
-  db: Executor,
-  user: User,
-  groupId: string | undefined,
-  month: string,
-  cells: ReadonlySet<string>,
-): Promise<FieldIssue[]> {
-  const others = groupId
-    ? (await repo.memberIdsOf(db, groupId)).map((id) => `u:${id}`) // the members' own entries
-    : (await groupIdsOf(db, user.id)).map((id) => `g:${id}`); // the entries of the user's groups
-  const rows = await repo.wishedCellsOf(db, month, others);
-  const clash = rows.some((r) => cellsOf(r.room_id, r.date, r.bands.split(',')).some((k) => cells.has(k)));
-  return clash ? [{ field: 'wishes', key: groupId ? 'errWishHeldByMember' : 'errWishHeldByGroup' }] : [];
 }
 
 async function visibleEntry(db: Executor, user: User, id: string) {
@@ -407,16 +409,28 @@ async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow
 
 /** Withdraws an entry while entries are still taken (to change it: withdraw and enter again). */
 export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: string): Promise<void> {
+  const entry = await visibleEntry(db, user, id);
+  await requireMayChange(db, user, entry);
   const view = await getMyEntry(db, clock, user, id);
   if (!view.canWithdraw) throw new ConflictError('errLotteryWithdrawClosed');
+  const now = clock.now();
   await db.transaction().execute(async (trx) => {
     await lockOpenMonth(trx, view.month.month); // never once the draw has taken the month
-    await trx.deleteFrom('lottery_entries').where('id', '=', id).execute();
+    await trx.deleteFrom('lottery_entries').where('id', '=', id).execute(); // its wishes and tickets go with it
+    if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('withdrawn', entry.month));
   });
+}
+
+/** A group's entry is changed only by its submitter or the group's representative (group.policy.ts). */
+async function requireMayChange(db: Executor, user: User, entry: EntryRow): Promise<void> {
+  const membership = entry.group_id ? await membershipOf(db, entry.group_id, user.id) : undefined;
+  requireMayChangeEntry(user.id, entry, membership);
 }
 
 /** The winner keeps the won cells: 'won' becomes confirmed (or 仮予約 where the room needs approval). */
 export async function confirmWins(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
+  const entry = await visibleEntry(db, user, id);
+  await requireMayChange(db, user, entry);
   const view = await getMyEntry(db, clock, user, id);
   const won = view.wishes.filter((w) => w.reservationStatus === 'won');
   if (won.length === 0) {
@@ -446,6 +460,7 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
     if (kept.length === 0) throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
     await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
     if (user.email) await enqueueMail(trx, winConfirmedMail(user, view, kept), now);
+    if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('confirmed', entry.month));
   });
   return getMyEntry(db, clock, user, id);
 }

@@ -35,6 +35,15 @@ export const decisionForm = z.discriminatedUnion('decision', [
   }),
 ]);
 
+/** Verifying a group's type (group-verification.service.ts): a refusal needs the reason. */
+export const groupDecisionForm = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('verify') }),
+  z.object({
+    decision: z.literal('refuse'),
+    reason: z.preprocess(normalizeFreeText, z.string({ error: 'errRejectReason' }).max(300, { error: 'errTooLong' })),
+  }),
+]);
+
 export const closureForm = z
   .object({
     roomId: z.preprocess(

@@ -15,6 +15,7 @@ export function AccountPage(props: {
   lang: Lang;
   user: User;
   groups: (Group & { role: string })[];
+  invitations: { id: string; group_name: string; invited_by_name: string; created_at: string }[];
   tokens: TokenSummary[];
   csrf: string | undefined;
   notice?: string | undefined;
@@ -55,6 +56,33 @@ export function AccountPage(props: {
           {t('navMyReservations')}
         </a>
       </p>
+
+      {props.invitations.length > 0 ? (
+        <section aria-labelledby="invitations-title">
+          <h2 id="invitations-title">{t('invitationsTitle')}</h2>
+          <ul>
+            {props.invitations.map((i) => (
+              <li>
+                <strong>{i.group_name}</strong>（{t('invitationFrom', { name: i.invited_by_name })} · {i.created_at.slice(0, 10)}）
+                <form method="post" action={`/account/invitations/${i.id}/accept`} class="inline-form">
+                  <CsrfField token={props.csrf} />{' '}
+                  <button type="submit" class="button">
+                    {t('invitationAccept')}
+                    <span class="visually-hidden">: {i.group_name}</span>
+                  </button>
+                </form>
+                <form method="post" action={`/account/invitations/${i.id}/decline`} class="inline-form">
+                  <CsrfField token={props.csrf} />{' '}
+                  <button type="submit" class="button button--secondary">
+                    {t('invitationDecline')}
+                    <span class="visually-hidden">: {i.group_name}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t('groupsTitle')}</h2>
       {props.groups.length === 0 ? <p>{t('groupsNone')}</p> : null}

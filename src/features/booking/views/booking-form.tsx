@@ -41,7 +41,8 @@ export function UseDetailsFields(props: {
   lang: Lang;
   values: { purpose?: string | undefined; attendees?: string | undefined; category?: string | undefined; groupId?: string | undefined };
   err: (field: string) => string | undefined;
-  groups: { id: string; name: string }[];
+  /** `awaitsVerification`: its type gives a 減免 only once the city has verified it (shown as a hint). */
+  groups: { id: string; name: string; awaitsVerification?: boolean }[];
   attendeesHint?: string;
 }) {
   const { t, lang, values, err } = props;
@@ -80,7 +81,14 @@ export function UseDetailsFields(props: {
           legend={t('fieldBooker')}
           value={values.groupId ?? ''}
           errorMessage={err('groupId')}
-          options={[{ value: '', label: t('bookAsIndividual') }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]}
+          options={[
+            { value: '', label: t('bookAsIndividual') },
+            ...props.groups.map((g) => ({
+              value: g.id,
+              label: g.name,
+              ...(g.awaitsVerification ? { hint: t('groupOptionAwaitsVerification') } : {}),
+            })),
+          ]}
         />
       ) : null}
     </>
@@ -113,7 +121,7 @@ export function BookingFormPage(props: {
   facility: Facility;
   room: Room;
   day: DayAvailability;
-  groups: { id: string; name: string }[];
+  groups: { id: string; name: string; awaitsVerification?: boolean }[];
   values: BookingFormValues;
   errors: FieldError[];
   csrf: string | undefined;
@@ -241,6 +249,7 @@ export function BookingConfirmPage(props: {
       </dl>
       <h2>{t('feeTitle')}</h2>
       <FeeTable t={t} lang={lang} fee={prepared.fee} />
+      {prepared.reductionAwaitsVerification ? <Notice tone="warn">{t('feeReductionAwaitsVerification')}</Notice> : null}
       <form method="post" action="/book" novalidate>
         <CsrfField token={props.csrf} />
         <HiddenValues values={values} />

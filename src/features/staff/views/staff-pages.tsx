@@ -32,6 +32,9 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
         {props.isAdmin ? (
           <>
             <li>
+              <a href="/staff/groups">{t('navGroupVerify')}</a>
+            </li>
+            <li>
               <a href="/staff/config">{t('configTitle')}</a>
             </li>
             <li>

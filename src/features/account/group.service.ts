@@ -1,0 +1,237 @@
+/**
+ * Groups (団体): registration (at most a few per representative), their details, verification of the
+ * type that gives a 減免 (decided by staff, staff/group-verification.service.ts), and membership, which
+ * is always by invitation: a person becomes a member only by accepting. Who may do what: group.policy.ts.
+ */
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { enqueueMail } from '../../lib/mail.ts';
+import type { Clock } from '../../lib/time.ts';
+import { findUserByNumber } from './account.repository.ts';
+import { type Group, type GroupType, initialVerification, REDUCTION_GROUP_TYPES, toGroup } from './account.ts';
+import { groupChangedMail, invitationMail } from './group.mail.ts';
+import { type Membership, requireMayLeave, requireRepresentative } from './group.policy.ts';
+import * as repo from './group.repository.ts';
+
+type Executor = Kysely<Database>;
+
+/** How many groups one person may represent unless the city sets `max_groups_represented`. */
+export const DEFAULT_MAX_GROUPS_REPRESENTED = 5;
+
+export async function maxGroupsRepresented(db: Executor): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'max_groups_represented').executeTakeFirst();
+  const value = Number(row?.value);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_GROUPS_REPRESENTED;
+}
+
+/** Inside a transaction: refuses a person who already represents as many groups as allowed. */
+async function requireUnderCap(trx: Executor, userId: string, field: string): Promise<void> {
+  await repo.lockUser(trx, userId);
+  const max = await maxGroupsRepresented(trx);
+  if ((await repo.countRepresentedBy(trx, userId)) >= max) throw new InvalidInputError([{ field, key: 'errGroupLimit', params: { max } }]);
+}
+
+export interface GroupDetails {
+  name: string;
+  type: GroupType;
+  memberCount: number;
+}
+
+/** Registers a group with the person as its representative. A type with a 減免 waits for staff. */
+export async function registerGroup(db: Executor, clock: Clock, representativeId: string, input: GroupDetails): Promise<Group> {
+  const now = clock.now().toISOString();
+  const verification = initialVerification(input.type);
+  const group = {
+    id: newId('grp'),
+    name: input.name,
+    type: input.type,
+    member_count: input.memberCount,
+    representative_id: representativeId,
+    created_at: now,
+    verification_status: verification,
+    verification_requested_at: verification === 'pending' ? now : null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await requireUnderCap(trx, representativeId, 'name');
+    await repo.insertGroup(trx, group);
+  });
+  const saved = await repo.findGroup(db, group.id);
+  if (!saved) throw new Error('group vanished after insert');
+  return toGroup(saved);
+}
+
+/**
+ * The representative changes the group's details. A new type undoes a verification (it was of the old
+ * type); saving a refused group asks staff again.
+ */
+export async function updateGroupDetails(db: Executor, clock: Clock, actorId: string, groupId: string, input: GroupDetails): Promise<void> {
+  const now = clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    const group = await repo.findGroup(trx, groupId);
+    if (!group) throw new NotFoundError('page');
+    requireRepresentative(await membershipOf(trx, groupId, actorId));
+    const askAgain = input.type !== group.type || group.verification_status === 'refused';
+    const status = askAgain ? initialVerification(input.type) : group.verification_status;
+    await repo.updateGroup(trx, groupId, {
+      name: input.name,
+      type: input.type,
+      member_count: input.memberCount,
+      ...(askAgain
+        ? {
+            verification_status: status,
+            verified_type: null,
+            verified_at: null,
+            verified_by: null,
+            verification_note: null,
+            verification_requested_at: status === 'pending' ? now : null,
+          }
+        : {}),
+    });
+  });
+}
+
+export async function membershipOf(db: Executor, groupId: string, userId: string): Promise<Membership | undefined> {
+  const row = await repo.findMember(db, groupId, userId);
+  return row ? { groupId, role: row.role } : undefined;
+}
+
+export async function groupsOf(db: Executor, userId: string) {
+  const rows = await repo.listGroupsOfUser(db, userId);
+  return rows.map((r) => {
+    const group = toGroup(r);
+    // Its type would give a 減免 that waits for staff: forms say so next to the group's name.
+    const awaitsVerification = REDUCTION_GROUP_TYPES.includes(group.type) && !group.reductionVerified;
+    return { ...group, role: r.member_role, awaitsVerification };
+  });
+}
+
+/** A group's page: only its members may see it; the representative also sees open invitations. */
+export async function groupForMember(db: Executor, groupId: string, userId: string) {
+  const row = await repo.findGroup(db, groupId);
+  if (!row) throw new NotFoundError('page');
+  const members = await repo.listGroupMembers(db, groupId);
+  const me = members.find((m) => m.id === userId);
+  if (!me) throw new NotFoundError('page');
+  const invitations = me.role === 'representative' ? await repo.listInvitationsOfGroup(db, groupId) : [];
+  return { group: toGroup(row), members, invitations, isRepresentative: me.role === 'representative' };
+}
+
+/**
+ * The representative invites a resident by 利用者番号. The person is mailed (when they have an email) and
+ * becomes a member only by accepting on their account page — or at a counter, for a resident registered
+ * there without email (staff see the open invitation when they look the person up).
+ */
+export async function invite(db: Executor, clock: Clock, actorId: string, groupId: string, number: string): Promise<void> {
+  const now = clock.now();
+  const group = await repo.findGroup(db, groupId);
+  if (!group) throw new NotFoundError('page');
+  requireRepresentative(await membershipOf(db, groupId, actorId));
+  const user = await findUserByNumber(db, number);
+  if (!user) throw new InvalidInputError([{ field: 'number', key: 'errUserNumberUnknown' }]);
+  if (await repo.findMember(db, groupId, user.id)) throw new InvalidInputError([{ field: 'number', key: 'errAlreadyMember' }]);
+  const inviter = await repo.findUserContact(db, actorId);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await repo.insertInvitation(trx, {
+        id: newId('inv'),
+        group_id: groupId,
+        user_id: user.id,
+        invited_by: actorId,
+        created_at: now.toISOString(),
+      });
+      if (user.email) await enqueueMail(trx, invitationMail({ name: user.name, email: user.email }, group.name, inviter?.name ?? ''), now);
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new InvalidInputError([{ field: 'number', key: 'errAlreadyInvited' }]);
+  }
+}
+
+export async function invitationsFor(db: Executor, userId: string) {
+  return repo.listInvitationsOfUser(db, userId);
+}
+
+/** The invited person accepts (becomes a member) or declines; either way the invitation is gone. */
+export async function answerInvitation(db: Executor, clock: Clock, userId: string, invitationId: string, accept: boolean): Promise<string> {
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const invitation = await repo.findInvitation(trx, invitationId);
+    if (!invitation || invitation.user_id !== userId) throw new NotFoundError('page');
+    if (!(await repo.deleteInvitation(trx, invitationId))) throw new ConflictError('errInvitationGone');
+    if (accept && !(await repo.findMember(trx, invitation.group_id, userId))) {
+      await repo.addGroupMember(trx, invitation.group_id, userId, now.toISOString());
+    }
+    await notifyRepresentative(
+      trx,
+      now,
+      invitation.group_id,
+      userId,
+      accept ? '招待を受けて、団体のメンバーになりました。' : '団体への招待を辞退しました。',
+    );
+    return invitation.group_id;
+  });
+}
+
+/** The representative withdraws an invitation nobody has answered yet. */
+export async function withdrawInvitation(db: Executor, actorId: string, groupId: string, invitationId: string): Promise<void> {
+  requireRepresentative(await membershipOf(db, groupId, actorId));
+  const invitation = await repo.findInvitation(db, invitationId);
+  if (!invitation || invitation.group_id !== groupId) throw new NotFoundError('page');
+  await db.transaction().execute((trx) => repo.deleteInvitation(trx, invitationId));
+}
+
+/** The representative removes a member (not themselves: they hand over first). */
+export async function removeMember(db: Executor, actorId: string, groupId: string, memberId: string): Promise<void> {
+  requireRepresentative(await membershipOf(db, groupId, actorId));
+  if (memberId === actorId) requireMayLeave(await membershipOf(db, groupId, actorId));
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.removeGroupMember(trx, groupId, memberId))) throw new NotFoundError('page');
+  });
+}
+
+/** A member leaves the group; the representative is told. */
+export async function leaveGroup(db: Executor, clock: Clock, userId: string, groupId: string): Promise<void> {
+  requireMayLeave(await membershipOf(db, groupId, userId));
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.removeGroupMember(trx, groupId, userId))) throw new NotFoundError('page');
+    await notifyRepresentative(trx, now, groupId, userId, '団体から脱退しました。');
+  });
+}
+
+/** The representative hands the group over to a member, who must be under the cap of groups represented. */
+export async function handOverGroup(db: Executor, clock: Clock, actorId: string, groupId: string, toUserId: string): Promise<void> {
+  requireRepresentative(await membershipOf(db, groupId, actorId));
+  const target = await membershipOf(db, groupId, toUserId);
+  if (!target || toUserId === actorId) throw new InvalidInputError([{ field: 'memberId', key: 'errHandOverMember' }]);
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    await requireUnderCap(trx, toUserId, 'memberId');
+    if (!(await repo.handOver(trx, groupId, actorId, toUserId))) throw new ConflictError('errGroupChanged');
+    const group = await repo.findGroup(trx, groupId);
+    const to = await repo.findUserContact(trx, toUserId);
+    if (group && to?.email) {
+      await enqueueMail(
+        trx,
+        groupChangedMail({ name: to.name, email: to.email }, group.name, '', 'あなたがこの団体の代表者になりました。'),
+        now,
+      );
+    }
+  });
+}
+
+/**
+ * Tells the representative, by mail, of a change another member made to the group (a booking, a
+ * cancellation, the lottery entry, membership). Nothing when the representative made it or has no email.
+ * Runs in the caller's transaction, so the mail exists exactly when the change does.
+ */
+export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: string): Promise<void> {
+  const group = await repo.findGroup(trx, groupId);
+  if (!group || group.representative_id === actorId) return;
+  const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);
+  if (!rep?.email) return;
+  await enqueueMail(trx, groupChangedMail({ name: rep.name, email: rep.email }, group.name, actor?.name ?? '', what), now);
+}

@@ -1,0 +1,64 @@
+/** Back-office pages for verifying groups' types (admins only; see group-verification.service.ts). */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
+import type { FieldError } from '../../lib/errors.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { parseId } from '../facility/facility.schema.ts';
+import { decideGroupVerification, pendingGroups } from './group-verification.service.ts';
+import { requireStaff } from './staff.policy.ts';
+import { groupDecisionForm } from './staff.schema.ts';
+import { GroupVerificationPage } from './views/group-verification-page.tsx';
+
+export function groupVerificationRoutes() {
+  const app = new Hono<AppEnv>();
+
+  const page = async (c: Context<AppEnv>, errors: FieldError[], status: 200 | 422) => {
+    const t = c.get('t');
+    const groups = await pendingGroups(c.get('deps').db, requireStaff(c.get('user')));
+    return renderPage(
+      c,
+      {
+        title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('groupVerifyTitle')}` : t('groupVerifyTitle'),
+        crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('groupVerifyTitle') }],
+        children: (
+          <GroupVerificationPage
+            t={t}
+            lang={c.get('lang')}
+            groups={groups}
+            csrf={c.get('csrf')}
+            errors={errors}
+            notice={c.req.query('done') ? t('groupVerifyDone') : undefined}
+          />
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/groups', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    return page(c, [], 200);
+  });
+
+  app.post('/staff/groups/:id', async (c) => {
+    if (!c.get('user')) return redirectToLogin(c);
+    const { db, clock, mail } = c.get('deps');
+    const staff = requireStaff(c.get('user'));
+    const id = parseId(c.req.param('id'), 'page');
+    const parsed = parseForm(c, groupDecisionForm, await formOf(c));
+    if (!parsed.ok) {
+      await pendingGroups(db, staff); // a clerk gets 403 here, not the form
+      return page(
+        c,
+        parsed.errors.map((e) => ({ field: `reason-${id}`, message: e.field === 'reason' ? c.get('t')('errRejectReason') : e.message })),
+        422,
+      );
+    }
+    await decideGroupVerification(db, clock, staff, id, parsed.data);
+    mail.kick();
+    return c.redirect('/staff/groups?done=1', 303);
+  });
+
+  return app;
+}
