@@ -55,7 +55,7 @@ export function bookingConfirmedMail(user: User, row: Insertable<ReservationTabl
   };
 }
 
-export function bookingCancelledMail(user: User, v: ReservationView): MailMessage {
+export function bookingCancelledMail(user: Pick<User, 'name' | 'email'>, v: ReservationView): MailMessage {
   return {
     to: user.email ?? '',
     subject: `【つなぐ】予約を取り消しました（予約番号 ${v.reservation.number}）`,
@@ -72,4 +72,22 @@ export function bookingCancelledMail(user: User, v: ReservationView): MailMessag
       `ご不明な点は ${v.facility.name}（${v.facility.phone}）へお電話ください。`,
     ].join('\n'),
   };
+}
+
+/** What a member did to a group booking, for the mail to the representative (account/group.service.ts). */
+export function groupBookingChangeText(
+  change: 'booked' | 'cancelled',
+  b: { number: string; date: string; facilityName: string; roomName: string; bands: readonly Band[] } | ReservationView,
+): string {
+  const v =
+    'reservation' in b
+      ? { number: b.reservation.number, date: b.reservation.date, facilityName: b.facility.name, roomName: b.room.name, bands: b.bands }
+      : b;
+  return [
+    change === 'booked' ? '団体として次の予約をしました。' : '団体の次の予約を取り消しました。',
+    `予約番号: ${v.number}`,
+    `施設: ${v.facilityName} ${v.roomName}`,
+    `利用日: ${japaneseDate(v.date)}`,
+    `時間: ${bandText(v.bands)}`,
+  ].join('\n');
 }

@@ -107,3 +107,7 @@ export async function findMembership(db: Executor, groupId: string, userId: stri
 export async function groupIdsOf(db: Executor, userId: string): Promise<string[]> {
   return (await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id);
 }
+
+export async function groupRolesOf(db: Executor, userId: string) {
+  return db.selectFrom('group_members').select(['group_id', 'role']).where('user_id', '=', userId).execute();
+}

@@ -13,16 +13,17 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
 import { reductionTypeOf, type User } from '../account/account.ts';
+import { notifyRepresentative } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
-import * as facilityRepo from '../facility/facility.repository.ts';
-import { loadBandSchemes } from '../facility/facility.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
-import { toFacility, toRoom } from '../facility/facility.ts';
 import { rulesForMonth } from '../lottery/lottery.settings.ts';
 import { firstComeOpensAt } from '../lottery/lottery.ts';
-import { bookingCancelledMail, bookingConfirmedMail } from './booking.mail.ts';
+import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
-import { type Category, type Channel, LIVE_STATUSES, type Reservation, toReservation } from './booking.ts';
+import { type Category, type Channel, cancelDeadline, type Reservation, toReservation } from './booking.ts';
+
+export { cancelDeadline } from './booking.ts';
+
 import { computeFee, DEFAULT_RATES, type FeeBreakdown, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
 
 type Executor = Kysely<Database>;
@@ -214,11 +215,6 @@ export function paymentDueOn(today: string, date: string): string {
   return due < today ? today : due;
 }
 
-/** The last day a booking can be cancelled online: the end of the day `days` before the use date. */
-export function cancelDeadline(date: string, days: number): string {
-  return addDays(date, -days);
-}
-
 export function reservationNumber(date: string): string {
   return `${date.slice(2, 4)}${date.slice(5, 7)}-${randomDigits(6)}`;
 }
@@ -298,6 +294,17 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
           prepared.bands.map((b) => b.code),
         );
         if (user.email) await enqueueMail(trx, bookingConfirmedMail(user, row, prepared), clock.now());
+        // A member booking for the group: the representative hears of it (nothing when it is them).
+        if (prepared.group) {
+          const change = {
+            number: row.number,
+            date: row.date,
+            facilityName: prepared.facility.name,
+            roomName: prepared.room.name,
+            bands: prepared.bands,
+          };
+          await notifyRepresentative(trx, clock.now(), prepared.group.id, user.id, groupBookingChangeText('booked', change));
+        }
         await options.within?.(trx, row);
       });
       const saved = await repo.findReservation(db, row.id);
@@ -317,91 +324,11 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
   throw new Error('could not allocate a reservation number');
 }
 
-export interface ReservationView {
-  reservation: Reservation;
-  facility: Facility;
-  room: Room;
-  bands: Band[];
-  cancelUntil: string;
-  /** Live and before the cancellation deadline. */
-  cancellable: boolean;
-}
-
-async function viewsOf(db: Executor, clock: Clock, rows: Awaited<ReturnType<typeof repo.listVisibleTo>>): Promise<ReservationView[]> {
-  const roomIds = [...new Set(rows.map((r) => r.room_id))];
-  if (roomIds.length === 0) return [];
-  const rooms = new Map((await facilityRepo.listRoomRowsByIds(db, roomIds)).map((r) => [r.id, toRoom(r, [])]));
-  const facilityIds = [...new Set([...rooms.values()].map((r) => r.facilityId))];
-  const [facilityRows, hours] = await Promise.all([
-    facilityRepo.listFacilityRowsByIds(db, facilityIds),
-    facilityRepo.listHours(db, facilityIds),
-  ]);
-  const facilities = new Map(
-    facilityRows.map((f) => [
-      f.id,
-      toFacility(
-        f,
-        hours.filter((h) => h.facility_id === f.id),
-      ),
-    ]),
-  );
-  const schemes = await loadBandSchemes(
-    db,
-    [...rooms.values()].map((r) => r.bandSchemeId),
-  );
-  const today = todayIn(clock);
-  return rows.flatMap((row) => {
-    const reservation = toReservation(row);
-    const room = rooms.get(row.room_id);
-    const facility = room ? facilities.get(room.facilityId) : undefined;
-    if (!room || !facility) return [];
-    const scheme = schemes.get(room.bandSchemeId) ?? [];
-    const cancelUntil = cancelDeadline(reservation.date, room.cancelDeadlineDays);
-    return [
-      {
-        reservation,
-        facility,
-        room,
-        bands: scheme.filter((b) => reservation.bands.includes(b.code)),
-        cancelUntil,
-        cancellable: LIVE_STATUSES.includes(reservation.status) && today <= cancelUntil,
-      },
-    ];
-  });
-}
-
-export async function listMyReservations(db: Executor, clock: Clock, user: User): Promise<ReservationView[]> {
-  const groupIds = await repo.groupIdsOf(db, user.id);
-  return viewsOf(db, clock, await repo.listVisibleTo(db, user.id, groupIds));
-}
-
-/** One reservation with its room and facility. No authorisation here: callers check who may see it. */
-export async function getReservationView(db: Executor, clock: Clock, id: string): Promise<ReservationView> {
-  const row = await repo.findReservation(db, id);
-  const [view] = row ? await viewsOf(db, clock, [row]) : [];
-  if (!view) throw new NotFoundError('reservation');
-  return view;
-}
-
-/** One reservation the user may see (their own or their group's); anything else is "not found". */
-export async function getMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
-  const row = await repo.findReservation(db, id);
-  if (!row) throw new NotFoundError('reservation');
-  const mine = row.user_id === user.id || (row.group_id !== null && (await repo.findMembership(db, row.group_id, user.id)) !== undefined);
-  if (!mine) throw new NotFoundError('reservation');
-  return getReservationView(db, clock, id);
-}
-
-export async function cancelMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
-  const view = await getMyReservation(db, clock, user, id);
-  if (!LIVE_STATUSES.includes(view.reservation.status)) throw new ConflictError('errAlreadyCancelled');
-  if (!view.cancellable) {
-    throw new ConflictError('errCancelDeadline', { date: view.cancelUntil, facility: view.facility.name, phone: view.facility.phone });
-  }
-  const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    if (!(await repo.cancelReservation(trx, id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
-    if (user.email) await enqueueMail(trx, bookingCancelledMail(user, view), now);
-  });
-  return getMyReservation(db, clock, user, id);
-}
+// Reading and cancelling one's reservations: reservations.service.ts (re-exported for existing callers).
+export {
+  cancelMyReservation,
+  getMyReservation,
+  getReservationView,
+  listMyReservations,
+  type ReservationView,
+} from './reservations.service.ts';

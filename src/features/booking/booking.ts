@@ -1,6 +1,7 @@
 /** Reservations (予約) as the booking feature sees them, with their labels. */
 import type { ReservationRow } from '../../db/schema.ts';
 import type { Lang } from '../../lib/i18n.ts';
+import { addDays } from '../../lib/time.ts';
 import { isOneOf } from '../facility/facility.ts';
 import type { FeeBreakdown } from './fees.ts';
 
@@ -93,4 +94,9 @@ export function toReservation(row: ReservationRow): Reservation {
     paidAt: row.paid_at ?? null,
     receiptNumber: row.receipt_number ?? null,
   };
+}
+
+/** The last day a booking can be cancelled online: the end of the day `days` before the use date. */
+export function cancelDeadline(date: string, days: number): string {
+  return addDays(date, -days);
 }
