@@ -11,6 +11,7 @@ import * as lottery from './migrations/2026-12-01-04-lottery.ts';
 import * as insights from './migrations/2026-12-01-05-insights.ts';
 import * as textAsTyped from './migrations/2026-12-02-06-text-as-typed.ts';
 import * as groupRules from './migrations/2026-12-02-08-group-rules.ts';
+import * as demoPostcodes from './migrations/2026-12-02-09-demo-postcodes.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-05-insights': insights,
   '2026-12-02-06-text-as-typed': textAsTyped,
   '2026-12-02-08-group-rules': groupRules,
+  '2026-12-02-09-demo-postcodes': demoPostcodes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
