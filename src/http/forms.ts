@@ -52,20 +52,37 @@ export function fieldErrors(c: Context<AppEnv>, issues: FieldIssue[]): FieldErro
 }
 
 /**
- * Only same-site paths may be redirected to after login: never another host (open redirect). Browsers
- * drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example": control
- * characters and backslashes are refused outright, and the result must resolve to our own origin.
+ * Only same-site paths may be redirected to after login: never another host (open redirect). What counts
+ * is the path a browser lands on, not the text given: "/.//evil.example" or "/%2e//evil.example" resolve
+ * to "//evil.example", which a browser reads as another host. So the input is resolved first (dot
+ * segments, encoded dots, stripped tabs and newlines, backslashes read as slashes), and the result must be
+ * a path of our own origin that does not begin with two slashes, and must resolve to itself again.
+ * Control characters and backslashes are refused outright: no honest link carries them.
  */
 export function safeNext(next: string | undefined, fallback = '/'): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  if (!next?.startsWith('/') || next.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
-  const url = new URL(next, 'http://same.invalid');
-  if (url.origin !== 'http://same.invalid') return fallback;
+  if (!next?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  const path = resolvedPath(next);
+  if (path === undefined || resolvedPath(path) !== path) return fallback;
+  return path;
+}
+
+const SAME = 'http://same.invalid';
+
+/** The path, query and fragment `next` resolves to on our origin, or undefined if it leaves it. */
+function resolvedPath(next: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(next, SAME);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== SAME || /^[/\\]{2}/.test(url.pathname)) return undefined;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** Sends a visitor who is not logged in to the login page, coming back here afterwards. */
 export function redirectToLogin(c: Context<AppEnv>) {
   const url = new URL(c.req.url);
-  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+  return c.redirect(`/login?next=${encodeURIComponent(safeNext(url.pathname + url.search))}`, 303);
 }

@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { parseLang, translator } from '../lib/i18n.ts';
 import type { AppEnv } from './env.ts';
+import { safeNext } from './forms.ts';
 
 export const LANG_COOKIE = 'lang';
 
@@ -27,9 +28,12 @@ export function language(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The current URL with `lang` set, for the language switch link. */
+/**
+ * The current URL with `lang` set, for the language switch link. Through safeNext: a requested path such
+ * as "//evil.example/x" must not become a link to another host on our own 404 page.
+ */
 export function urlWithLang(c: Context, lang: string): string {
   const url = new URL(c.req.url);
   url.searchParams.set('lang', lang);
-  return `${url.pathname}${url.search}`;
+  return safeNext(`${url.pathname}${url.search}`, `/?lang=${lang}`);
 }
