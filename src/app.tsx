@@ -99,7 +99,7 @@ export function createApp(options: AppOptions) {
   app.route('/', groupVerificationRoutes());
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
-  if (!deps.mail.delivering) app.route('/', devOutboxRoutes());
+  if (deps.config.devOutbox && !deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
   app.route('/api/v1', searchApi());

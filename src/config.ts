@@ -19,6 +19,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('tsunagu <no-reply@tsunagu.invalid>'),
   /** The address residents reach the service at, for links in emails. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /**
+   * `1` shows the mails that would have been sent at /dev/outbox (development and demos only, never in
+   * production: they hold password-reset links). Only without SMTP_URL, and only to a browser on the same
+   * machine talking to the app directly.
+   */
+  DEV_OUTBOX: z.enum(['0', '1']).default('0'),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limiting). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** The city as open data names it (全国地方公共団体コード, 6 digits with its check digit, and names). */
@@ -43,6 +49,7 @@ export interface Config {
   readonly mailFrom: string;
   readonly publicUrl: string;
   readonly trustProxy: boolean;
+  readonly devOutbox: boolean;
   readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
 }
 
@@ -77,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === 'true',
+    devOutbox: e.DEV_OUTBOX === '1',
     city: Object.freeze({ code: e.CITY_CODE, name: e.CITY_NAME, prefecture: e.PREFECTURE_NAME }),
   });
 }

@@ -18,7 +18,9 @@ await prepareDatabase(db, config, systemClock, logger);
 
 const mail = createMailDispatcher({ db: db.kysely, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
 mail.start(); // retries undelivered mail every minute; new mail is sent right after its commit
-if (!mail.delivering) logger.info('SMTP_URL is not set: mail stays in the outbox, readable at /dev/outbox');
+if (!mail.delivering) {
+  logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);
+}
 
 // Every hour (and once at start): 仮予約 whose fee was not paid by its due date are cancelled; lottery
 // months get their seeds, are drawn on their draw day, and wins not confirmed in time lapse.

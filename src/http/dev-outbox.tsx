@@ -1,23 +1,53 @@
 /**
- * /dev/outbox: the mails the system would have sent, for development and demos. Mounted only when no
- * SMTP server is configured, and shown only to a city admin or, in a development setup, to a browser on
- * the same machine: the mails hold password-reset links, which nobody else may read.
+ * /dev/outbox: the mails the system would have sent, for development and demos. The mails hold
+ * password-reset links, which nobody else may read, so it exists only when DEV_OUTBOX=1 is set and no
+ * SMTP server is configured (see app.tsx), and answers only a browser on the same machine that talks to
+ * the app directly. Anything else gets the ordinary 404, so the page does not even show it exists.
  */
-import { Hono } from 'hono';
-import { ForbiddenError } from '../lib/errors.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { NotFoundError } from '../lib/errors.ts';
 import { renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
-import { clientIp } from './rate-limit.ts';
+
+/**
+ * Headers a proxy (reverse proxy, load balancer, CDN) adds. Behind any of them every visitor reaches us
+ * from the proxy's loopback address, so a request carrying one is never treated as local.
+ */
+const PROXY_HEADERS = [
+  'forwarded',
+  'forwarded-for',
+  'via',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-forwarded-server',
+  'x-real-ip',
+  'x-client-ip',
+  'x-cluster-client-ip',
+  'x-original-forwarded-for',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+] as const;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** The socket peer is this machine and nothing says a proxy passed the request on. */
+function isDirectLocal(c: Context<AppEnv>): boolean {
+  if (PROXY_HEADERS.some((name) => c.req.header(name) !== undefined)) return false;
+  try {
+    return LOOPBACK.has(getConnInfo(c).remote.address ?? '');
+  } catch {
+    return false; // no socket (a request made inside the process): nothing to judge by
+  }
+}
 
 export function devOutboxRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/dev/outbox', async (c) => {
-    // A development setup (PUBLIC_URL on localhost) lets the local browser read it; anywhere else only an
-    // admin may, since behind a reverse proxy every visitor would look local.
-    const ip = clientIp(c);
-    const devSetup = ['localhost', '127.0.0.1'].includes(new URL(c.get('deps').config.publicUrl).hostname);
-    const local = devSetup && !c.req.header('x-forwarded-for') && (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1');
-    if (!local && c.get('user')?.role !== 'admin') throw new ForbiddenError('outbox: local development or admin only');
+    if (!isDirectLocal(c)) throw new NotFoundError('page');
     const rows = await c.get('deps').db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(50).execute();
     const t = c.get('t');
     return renderPage(c, {
