@@ -10,6 +10,7 @@ import { ConflictError, type FieldError, ForbiddenError, InvalidInputError, NotF
 import { isMessageKey, type MessageKey } from '../lib/i18n.ts';
 import { type PageStatus, renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
+import { safeNext } from './forms.ts';
 
 export interface Problem {
   type: string;
@@ -99,6 +100,54 @@ export function notFoundResponse(c: Context<AppEnv>, what: NotFoundError['what']
     },
     404,
   );
+}
+
+/**
+ * The answer to a refused form: a page in the visitor's language saying nothing was saved, with a link
+ * to open the form's page again (from Referer, only when it is one of ours: reloading it renders the form
+ * with the current token) and home. The API gets an RFC 9457 problem.
+ */
+export function csrfRefusal(c: Context<AppEnv>) {
+  const t = c.get('t');
+  if (c.req.path.startsWith('/api/')) return problem(c, { type: 'about:blank', title: t('errCsrf'), status: 403 });
+  const back = ourPageFromReferer(c);
+  return renderPage(
+    c,
+    {
+      title: t('csrfRefusedTitle'),
+      children: (
+        <>
+          <h1>{t('csrfRefusedTitle')}</h1>
+          <p>{t('csrfRefusedBody')}</p>
+          <ul>
+            {back ? (
+              <li>
+                <a href={back}>{t('csrfRefusedBack')}</a>
+              </li>
+            ) : null}
+            <li>
+              <a href="/">{t('backToHome')}</a>
+            </li>
+          </ul>
+        </>
+      ),
+    },
+    403,
+  );
+}
+
+function ourPageFromReferer(c: Context<AppEnv>): string | undefined {
+  const referer = c.req.header('referer');
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    const ours = [new URL(c.req.url).origin, new URL(c.get('deps').config.publicUrl).origin];
+    if (!ours.includes(url.origin)) return undefined;
+    const path = safeNext(`${url.pathname}${url.search}`, '');
+    return path === '' || path === '/' ? undefined : path;
+  } catch {
+    return undefined;
+  }
 }
 
 export function handleError(error: Error, c: Context<AppEnv>) {

@@ -12,7 +12,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bearerUser, createSession, endSession, SESSION_DAYS, sessionUser } from '../features/account/account.service.ts';
 import type { User } from '../features/account/account.ts';
 import type { AppEnv } from './env.ts';
-import { problem } from './errors.tsx';
+import { csrfRefusal, problem } from './errors.tsx';
 
 export const SESSION_COOKIE = 'tsunagu_session';
 
@@ -84,7 +84,7 @@ export function originCheck(): MiddlewareHandler<AppEnv> {
     const allowed = [new URL(c.req.url).origin, new URL(c.get('deps').config.publicUrl).origin];
     const originOk = origin === undefined || allowed.includes(origin);
     const siteOk = site === undefined || site === 'same-origin' || site === 'none';
-    if (!originOk || !siteOk) return c.text(c.get('t')('errCsrf'), 403);
+    if (!originOk || !siteOk) return csrfRefusal(c);
     return next();
   };
 }
@@ -108,9 +108,7 @@ export function csrfToken(): MiddlewareHandler<AppEnv> {
       form = {}; // unreadable body: it cannot carry a valid token either
     }
     const sent = typeof form._csrf === 'string' ? form._csrf : '';
-    if (!sameToken(sent, expected)) {
-      return c.text(c.get('t')('errCsrf'), 403);
-    }
+    if (!sameToken(sent, expected)) return csrfRefusal(c);
     return next();
   };
 }

@@ -420,6 +420,10 @@ const ja = {
   outboxLead: 'メールサーバーが設定されていないため、送るはずのメールをここに表示しています。',
   errApiUnauthorized: '認証が必要です。Authorization: Bearer でトークンを送ってください。',
   errCsrf: 'このフォームは受け付けられません。ページを読み込み直して、もう一度送信してください。',
+  csrfRefusedTitle: '送信を受け付けられませんでした',
+  csrfRefusedBody:
+    '安全のため、この送信は受け付けませんでした（画面を開いたあとに別の画面でログイン・ログアウトした、ほかのサイトから送られた、などの場合）。入力した内容は保存されていません。お手数ですが、下のリンクから画面を開き直して、もう一度送信してください。',
+  csrfRefusedBack: '前の画面を開き直す',
   errForbidden: 'この操作をする権限がありません。',
   errNotFoundReservation: '予約が見つかりません。',
   errTooLong: '入力が長すぎます。',
@@ -1086,6 +1090,10 @@ const en: Record<MessageKey, string> = {
   outboxLead: 'No mail server is configured, so the emails that would be sent are shown here.',
   errApiUnauthorized: 'Authentication required: send a token with Authorization: Bearer.',
   errCsrf: 'This form cannot be accepted. Reload the page and send it again.',
+  csrfRefusedTitle: 'Your form could not be accepted',
+  csrfRefusedBody:
+    'For your safety this form was not accepted (for example, you logged in or out in another window after opening the page, or it was sent from another site). Nothing you entered was saved. Please open the page again with the link below and send the form once more.',
+  csrfRefusedBack: 'Open the previous page again',
   errForbidden: 'You are not allowed to do this.',
   errNotFoundReservation: 'Booking not found.',
   errTooLong: 'This is too long.',

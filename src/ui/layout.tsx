@@ -1,6 +1,7 @@
 /**
  * The page frame: skip link, header with the language switch, demo banner, breadcrumbs, main, footer.
- * Every page renders through renderPage so headers, doctype and language attributes are never forgotten.
+ * Every page renders through renderPage so headers, doctype, language attributes and the CSRF token of
+ * every POST form are never forgotten.
  */
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
@@ -56,7 +57,6 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
                   <a href="/my/reservations">{t('navMyReservations')}</a>
                   <a href="/account">{t('navAccount')}</a>
                   <form method="post" action="/logout" class="inline-form">
-                    <input type="hidden" name="_csrf" value={c.get('csrf') ?? ''} />
                     <button type="submit" class="link-button">
                       {t('navLogout')}
                     </button>
@@ -126,7 +126,21 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
       </body>
     </html>
   );
-  return c.html(`<!DOCTYPE html>${page.toString()}`, status);
+  return c.html(`<!DOCTYPE html>${withCsrfFields(page.toString(), c.get('csrf'))}`, status);
+}
+
+const POST_FORM = /(<form\b[^>]*\bmethod="post"[^>]*>)([\s\S]*?<\/form>)/gi;
+
+/**
+ * Puts the session's token into every POST form of the page that does not carry it yet, here, once,
+ * rather than in each view: a signed-in visitor's login, registration or reset form (or any form a view
+ * forgot) would otherwise be refused. Forms cannot nest in HTML, so each runs to the next </form>. The
+ * markup is our own rendered output, in which "<form" cannot come from text (text is escaped).
+ */
+export function withCsrfFields(html: string, token: string | undefined): string {
+  if (!token) return html;
+  const field = `<input type="hidden" name="_csrf" value="${token.replace(/[^\w-]/g, '')}"/>`;
+  return html.replace(POST_FORM, (whole, open: string, rest: string) => (rest.includes('name="_csrf"') ? whole : `${open}${field}${rest}`));
 }
 
 export { raw };
