@@ -33,12 +33,14 @@ import { handleError, MAX_BODY_BYTES, methodNotAllowedResponse, notFoundResponse
 import { language } from './http/language.ts';
 import { allowedMethodsOf, answerOptions } from './http/methods.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { createLoginLimiter } from './http/rate-limit.ts';
+import { createAuthLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
+import { createBackgroundTasks } from './lib/background.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 
-export type AppOptions = Omit<AppDeps, 'mail' | 'loginLimiter'> & Partial<Pick<AppDeps, 'mail' | 'loginLimiter'>>;
+export type AppOptions = Omit<AppDeps, 'mail' | 'authLimiter' | 'background'> &
+  Partial<Pick<AppDeps, 'mail' | 'authLimiter' | 'background'>>;
 
 export function createApp(options: AppOptions) {
   const deps: AppDeps = {
@@ -46,7 +48,8 @@ export function createApp(options: AppOptions) {
     mail:
       options.mail ??
       createMailDispatcher({ db: options.db, smtpUrl: options.config.smtpUrl, from: options.config.mailFrom, logger: options.logger }),
-    loginLimiter: options.loginLimiter ?? createLoginLimiter(),
+    authLimiter: options.authLimiter ?? createAuthLimiter(options.db, options.clock),
+    background: options.background ?? createBackgroundTasks(options.logger),
   };
   const app = new Hono<AppEnv>();
   const openApi = JSON.stringify(openApiDocument());

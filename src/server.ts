@@ -7,6 +7,8 @@ import { prepareDatabase } from './db/prepare.ts';
 import { cancelOverdueProvisional } from './features/booking/jobs.ts';
 import { buildStaleMonths } from './features/insights/insights-store.ts';
 import { runLotteryJobs } from './features/lottery/lottery.service.ts';
+import { pruneAuthLimits } from './http/rate-limit.ts';
+import { createBackgroundTasks } from './lib/background.ts';
 import { createLogger } from './lib/logger.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 import { systemClock, todayIn } from './lib/time.ts';
@@ -31,6 +33,7 @@ const runJobs = async () => {
     const lottery = await runLotteryJobs(db.kysely, systemClock);
     for (const d of lottery.drawn) logger.info(`lottery ${d.month} drawn: ${d.entries} entries, ${d.won} won`);
     if (lottery.lapsed > 0) logger.info(`lottery: ${lottery.lapsed} unconfirmed win(s) lapsed`);
+    await pruneAuthLimits(db.kysely, systemClock); // ended sign-in and reset windows
     for (const month of lottery.missed) logger.error(`lottery ${month} was never drawn and first-come has opened: contact its entrants`);
     for (const f of lottery.failed) logger.error(`lottery ${f.month}: the draw failed, retried at the next run`, f.error);
     if (n > 0 || lottery.drawn.length > 0 || lottery.lapsed > 0) mail.kick();
@@ -57,13 +60,14 @@ setTimeout(() => {
   setInterval(runInsightsJob, 60 * 60_000).unref();
 }, 5 * 60_000).unref();
 
-const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail });
+const background = createBackgroundTasks(logger);
+const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail, background });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
   logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);
 });
 
-// Stop accepting, let in-flight requests finish, then close the database so SQLite checkpoints its WAL.
+// Stop accepting, let in-flight requests and their after-response work finish, then close the database so SQLite checkpoints its WAL.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -71,8 +75,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     logger.info(`${signal}: shutting down`);
     server.close(() => {
-      mail
-        .stop()
+      // Work answered requests left for after their response (reset mails) finishes first.
+      background
+        .idle()
+        .then(() => mail.stop())
         .then(() => db.close())
         .finally(() => process.exit(0));
     });

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { createDb, type Db, type Dialect } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureReferenceData } from '../src/db/seed/reference-data.ts';
+import { createAuthLimiter } from '../src/http/rate-limit.ts';
 import { silentLogger } from '../src/lib/logger.ts';
 import { type Clock, fixedClock } from '../src/lib/time.ts';
 
@@ -98,7 +99,7 @@ export function describeEachDialect(title: string, body: (ctx: () => TestDb) => 
 export function testApp(
   testDb: TestDb,
   clock: Clock = testClock(),
-  extra: Partial<Pick<AppOptions, 'mail' | 'loginLimiter'>> & { env?: Record<string, string> } = {},
+  extra: Partial<Pick<AppOptions, 'mail' | 'authLimiter' | 'background'>> & { env?: Record<string, string> } = {},
 ) {
   const { env, ...deps } = extra;
   return createApp({
@@ -107,6 +108,10 @@ export function testApp(
     dialect: testDb.dialect,
     clock,
     logger: silentLogger,
+    // The limits are counted in the database, and every request made inside the process comes from the
+    // same "unknown" client address: the per-client budgets would make one test's failures block the
+    // next test's logins. Per account and per address they stay as in production.
+    authLimiter: createAuthLimiter(testDb.db.kysely, clock, { loginFailuresPerClient: 1_000_000, resetRequestsPerClient: 1_000_000 }),
     ...deps,
   });
 }

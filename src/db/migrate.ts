@@ -10,6 +10,7 @@ import * as staff from './migrations/2026-11-24-03-staff.ts';
 import * as lottery from './migrations/2026-12-01-04-lottery.ts';
 import * as insights from './migrations/2026-12-01-05-insights.ts';
 import * as textAsTyped from './migrations/2026-12-02-06-text-as-typed.ts';
+import * as authLimits from './migrations/2026-12-02-07-auth-limits.ts';
 import * as groupRules from './migrations/2026-12-02-08-group-rules.ts';
 import * as demoPostcodes from './migrations/2026-12-02-09-demo-postcodes.ts';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-04-lottery': lottery,
   '2026-12-01-05-insights': insights,
   '2026-12-02-06-text-as-typed': textAsTyped,
+  '2026-12-02-07-auth-limits': authLimits,
   '2026-12-02-08-group-rules': groupRules,
   '2026-12-02-09-demo-postcodes': demoPostcodes,
 };

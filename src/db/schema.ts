@@ -260,6 +260,14 @@ export interface PasswordResetTable {
   used_at: string | null;
 }
 
+/** Sign-in and reset limit counters shared by every app process (src/http/rate-limit.ts). */
+export interface AuthLimitTable {
+  /** SHA-256 of budget and subject. */
+  key: string;
+  points: number;
+  window_ends_at: string;
+}
+
 /** Every email is written here first, in the same transaction as the change it reports. */
 export interface OutboxTable {
   id: string;
@@ -391,6 +399,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
+  auth_limits: AuthLimitTable;
   outbox: OutboxTable;
   room_fees: RoomFeeTable;
   settings: SettingTable;

@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { User } from '../features/account/account.ts';
+import type { BackgroundTasks } from '../lib/background.ts';
 import type { Lang, Translate } from '../lib/i18n.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MailDispatcher } from '../lib/mail.ts';
 import type { Clock } from '../lib/time.ts';
-import type { LoginLimiter } from './rate-limit.ts';
+import type { AuthLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
   config: Config;
@@ -16,7 +17,10 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   mail: MailDispatcher;
-  loginLimiter: LoginLimiter;
+  /** Sign-in and reset limits, counted in the database (shared by every process). */
+  authLimiter: AuthLimiter;
+  /** Work done after the response (see lib/background.ts). */
+  background: BackgroundTasks;
 }
 
 export interface AppEnv {

@@ -106,3 +106,8 @@ export async function consumePasswordReset(db: Executor, tokenHash: string, at: 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Marks every still-open reset link of an account used: once one link is used, the others are void. */
+export async function closeOpenPasswordResets(db: Executor, userId: string, at: string) {
+  await db.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}

@@ -1,8 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
+import { HeldBackgroundTasks } from '../../../test/background.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp, testClock } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
-import { createLoginLimiter } from '../../http/rate-limit.ts';
+import { createAuthLimiter } from '../../http/rate-limit.ts';
 import { issueApiToken } from './account.service.ts';
 
 const registration = {
@@ -18,24 +19,35 @@ const registration = {
 
 describeEachDialect('accounts through the pages', (ctx) => {
   let app: ReturnType<typeof testApp>;
+  const background = new HeldBackgroundTasks();
 
   beforeAll(() => {
-    app = testApp(ctx(), undefined, { loginLimiter: createLoginLimiter({ perAccount: 3, perIp: 1000 }) });
+    const limiter = createAuthLimiter(ctx().db.kysely, testClock(), { loginFailuresPerAccount: 3, loginFailuresPerClient: 1_000_000 });
+    app = testApp(ctx(), undefined, { authLimiter: limiter, background });
   });
 
-  it('registers a resident, logs them in and shows their 利用者番号', async () => {
+  it('registers a resident, mails their 利用者番号, and they log in with it', async () => {
+    const { res, html: sent } = await new PageClient(app).post('/register', registration);
+    expect(res.status).toBe(200);
+    expect(sent).toContain('メールを送りました');
+    const welcome = await ctx()
+      .db.kysely.selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', 'ichiro@example.jp')
+      .executeTakeFirstOrThrow();
+    expect(welcome.subject).toBe('【つなぐ】利用者登録を受け付けました');
+    const mailed = /利用者番号: (\d{8})/.exec(welcome.body_text)?.[1];
     const client = new PageClient(app);
-    const { res } = await client.post('/register', registration);
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/account?notice=registered');
-    const cookie = res.headers.getSetCookie().find((h) => h.startsWith('tsunagu_session='));
+    const login = await client.post('/login', { login: 'ichiro@example.jp', password: registration.password, next: '/account' });
+    const cookie = login.res.headers.getSetCookie().find((h) => h.startsWith('tsunagu_session='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // plain http on localhost
-    const { html } = await client.get('/account?notice=registered');
+    const { html } = await client.get('/account');
     expect(html).toContain('小倉 一郎（こくら いちろう）'); // フリガナ stored as typed (searches fold it)
     const number = /<dd><strong>(\d{8})<\/strong><\/dd>/.exec(html)?.[1];
     expect(number).toMatch(/^\d{8}$/);
+    expect(number).toBe(mailed);
     const row = await ctx()
       .db.kysely.selectFrom('users')
       .selectAll()
@@ -66,11 +78,15 @@ describeEachDialect('accounts through the pages', (ctx) => {
     expect(await countRows(ctx(), 'users')).toBe(before);
   });
 
-  it('refuses a second account with the same email, with a clear message', async () => {
+  it('makes no second account with the same email, and tells only the owner (by mail)', async () => {
     await makeUser(ctx().db.kysely, { email: 'taken@example.com' });
+    const before = await countRows(ctx(), 'users');
     const { res, html } = await new PageClient(app).post('/register', { ...registration, email: 'TAKEN@example.com' });
-    expect(res.status).toBe(422);
-    expect(html).toContain('このメールアドレスはすでに登録されています');
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('すでに登録されています');
+    expect(await countRows(ctx(), 'users')).toBe(before);
+    const mails = await ctx().db.kysely.selectFrom('outbox').select('subject').where('to_address', '=', 'taken@example.com').execute();
+    expect(mails.map((m) => m.subject)).toEqual(['【つなぐ】利用者登録のお申し込みについて']);
   });
 
   it('logs in with email or 利用者番号, and gives a new session id each time (no fixation)', async () => {
@@ -160,6 +176,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     // Unknown addresses get the same answer and no mail.
     const unknown = await new PageClient(app).post('/password/forgot', { email: 'who@example.com' });
     expect(unknown.html).toContain('再設定のメールを送りました');
+    await background.drain(); // the lookup and the mail come after the response
     const mails = await ctx()
       .db.kysely.selectFrom('outbox')
       .selectAll()

@@ -10,7 +10,7 @@ import { forgotForm, loginForm, registerForm, resetForm, tokenNameForm } from '.
 import * as accounts from './account.service.ts';
 import { groupsOf, invitationsFor } from './group.service.ts';
 import { AccountPage } from './views/account-page.tsx';
-import { ForgotPage, LoginPage, RegisterPage, ResetPage } from './views/auth-pages.tsx';
+import { ForgotPage, LoginPage, RegisterPage, RegisterSentPage, ResetPage } from './views/auth-pages.tsx';
 
 const notices: Record<string, MessageKey> = {
   registered: 'noticeRegistered',
@@ -37,26 +37,29 @@ export function accountRoutes() {
   });
 
   app.post('/register', async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, config, mail, authLimiter } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
-    // After registering from a booking link, go back to it; otherwise show the new 利用者番号.
-    const next = safeNext(form.next, '/account?notice=registered');
+    // After registering from a booking link, logging in goes back to it.
+    const next = safeNext(form.next, '');
     const parsed = parseForm(c, registerForm, form);
-    const created = parsed.ok ? await orFieldErrors(c, () => accounts.registerResident(db, clock, parsed.data)) : parsed;
-    if (!created.ok) {
+    if (!parsed.ok) {
       const { password: _p, passwordConfirm: _c, ...values } = form;
       return renderPage(
         c,
         {
           title: `${t('errorSummaryTitle')}: ${t('registerTitle')}`,
-          children: <RegisterPage t={t} lang={c.get('lang')} values={values} errors={created.errors} next={next} />,
+          children: <RegisterPage t={t} lang={c.get('lang')} values={values} errors={parsed.errors} next={next} />,
         },
         422,
       );
     }
-    await logIn(c, created.data.id);
-    return c.redirect(next, 303);
+    // The same answer for a new and a registered address ("check your mail"), and no login here: which
+    // of the two it was reaches only the owner of the address, by mail.
+    const withinBudget = (await authLimiter.mailRequest(clientIp(c), parsed.data.email)) === 0;
+    await accounts.registerOnline(db, clock, parsed.data, { publicUrl: config.publicUrl, mayNotifyOwner: withinBudget });
+    mail.kick();
+    return renderPage(c, { title: t('registerTitle'), children: <RegisterSentPage t={t} next={next} /> });
   });
 
   app.get('/login', (c) => {
@@ -70,7 +73,7 @@ export function accountRoutes() {
   });
 
   app.post('/login', async (c) => {
-    const { db, loginLimiter } = c.get('deps');
+    const { db, authLimiter } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
     const page = (errors: { field: string; message: string }[], status: 401 | 422 | 429) =>
@@ -84,15 +87,12 @@ export function accountRoutes() {
       );
     const parsed = parseForm(c, loginForm, form);
     if (!parsed.ok) return page(parsed.errors, 422);
-    const ip = clientIp(c);
-    const wait = await loginLimiter.check(ip, parsed.data.login);
-    if (wait > 0) return page([{ field: 'login', message: t('errTooManyLogins', { minutes: Math.ceil(wait / 60) }) }], 429);
-    const user = await accounts.authenticate(db, parsed.data.login, parsed.data.password);
-    if (!user) {
-      await loginLimiter.failed(ip, parsed.data.login);
-      return page([{ field: 'login', message: t('errLoginFailed') }], 401);
+    const outcome = await accounts.logInWithinLimits(db, authLimiter, clientIp(c), parsed.data.login, parsed.data.password);
+    if (!outcome.ok && outcome.waitSeconds > 0) {
+      return page([{ field: 'login', message: t('errTooManyLogins', { minutes: Math.ceil(outcome.waitSeconds / 60) }) }], 429);
     }
-    await loginLimiter.succeeded(ip, parsed.data.login);
+    if (!outcome.ok) return page([{ field: 'login', message: t('errLoginFailed') }], 401);
+    const user = outcome.user;
     await logIn(c, user.id);
     // Staff land on the back office; residents on their bookings, unless they came from somewhere.
     return c.redirect(safeNext(form.next, user.role === 'resident' ? '/my/reservations' : '/staff'), 303);
@@ -109,7 +109,7 @@ export function accountRoutes() {
   });
 
   app.post('/password/forgot', async (c) => {
-    const { db, clock, config, mail } = c.get('deps');
+    const { db, clock, config, mail, authLimiter, background } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
     const parsed = parseForm(c, forgotForm, form);
@@ -120,8 +120,20 @@ export function accountRoutes() {
         422,
       );
     }
-    await accounts.requestPasswordReset(db, clock, parsed.data.email, config.publicUrl);
-    mail.kick();
+    const { email } = parsed.data;
+    // Counted per address and per client before anything is looked up, so the limit answers alike for
+    // registered and unknown addresses.
+    const wait = await authLimiter.mailRequest(clientIp(c), email);
+    if (wait > 0) {
+      const errors = [{ field: 'email', message: t('errTooManyResets', { minutes: Math.ceil(wait / 60) }) }];
+      return renderPage(c, { title: t('forgotTitle'), children: <ForgotPage t={t} values={form} errors={errors} sent={false} /> }, 429);
+    }
+    // The lookup, the link and the mail happen after the response: the answer is the same, and as fast,
+    // whether the address is registered or not.
+    background.run('password reset request', async () => {
+      await accounts.requestPasswordReset(db, clock, email, config.publicUrl);
+      mail.kick();
+    });
     return renderPage(c, { title: t('forgotTitle'), children: <ForgotPage t={t} values={{}} errors={[]} sent={true} /> });
   });
 
@@ -132,7 +144,7 @@ export function accountRoutes() {
   });
 
   app.post('/password/reset', async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, authLimiter } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
     const parsed = parseForm(c, resetForm, form);
@@ -143,9 +155,12 @@ export function accountRoutes() {
         422,
       );
     }
-    if (!(await accounts.resetPassword(db, clock, parsed.data.token, parsed.data.password))) {
+    const userId = await accounts.resetPassword(db, clock, parsed.data.token, parsed.data.password);
+    if (!userId) {
       return renderPage(c, { title: t('resetTitle'), children: <ResetPage t={t} token="" errors={[]} invalid={true} /> }, 422);
     }
+    // The owner proved they read the account's mail: earlier failed guesses no longer hold them back.
+    await authLimiter.loginSucceeded(accounts.accountLimitKey(userId));
     return c.redirect('/login?notice=reset', 303);
   });
 

@@ -5,11 +5,13 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import type { AuthLimiter } from '../../http/rate-limit.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
+import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
 import { type Residency, toUser, type User } from './account.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -29,25 +31,29 @@ export interface NewResident {
   password: string | null;
 }
 
-/** Creates a resident with a fresh 利用者番号. A taken email is a field error, not a crash. */
+function newUserRow(input: NewResident, passwordHash: string | null, now: string) {
+  return {
+    id: newId('usr'),
+    number: randomDigits(8),
+    email: input.email,
+    name: input.name,
+    name_kana: input.nameKana,
+    phone: input.phone,
+    residency: input.residency,
+    birth_year: input.birthYear ?? null,
+    password_hash: passwordHash,
+    multipurpose_requested_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Creates a resident with a fresh 利用者番号 (staff at the counter, the CLI). A taken email is a field error. */
 export async function registerResident(db: Executor, clock: Clock, input: NewResident): Promise<User> {
   const now = clock.now().toISOString();
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = {
-      id: newId('usr'),
-      number: randomDigits(8),
-      email: input.email,
-      name: input.name,
-      name_kana: input.nameKana,
-      phone: input.phone,
-      residency: input.residency,
-      birth_year: input.birthYear ?? null,
-      password_hash: passwordHash,
-      multipurpose_requested_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newUserRow(input, passwordHash, now);
     try {
       await repo.insertUser(db, row);
       const saved = await repo.findUserById(db, row.id);
@@ -64,11 +70,70 @@ export async function registerResident(db: Executor, clock: Clock, input: NewRes
   throw new Error('could not allocate a user number');
 }
 
-/** The user for an email or 利用者番号 and password, or undefined. Takes the same time either way. */
-export async function authenticate(db: Executor, login: string, password: string): Promise<User | undefined> {
+/**
+ * Registration on the web. It answers the registrant the same whether or not the address is taken, so
+ * the form cannot be used to learn who is registered: a new address gets its account and a welcome mail
+ * with the 利用者番号; a taken one gets no second account, and its owner a mail saying someone tried (when
+ * `mayNotifyOwner`, i.e. within the address's mail budget). Both cost one password hash and one write.
+ */
+export async function registerOnline(
+  db: Executor,
+  clock: Clock,
+  input: NewResident & { email: string; password: string },
+  options: { publicUrl: string; mayNotifyOwner: boolean },
+): Promise<void> {
+  const now = clock.now();
+  const passwordHash = await hashPassword(input.password);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = newUserRow(input, passwordHash, now.toISOString());
+    try {
+      await db.transaction().execute(async (trx) => {
+        await repo.insertUser(trx, row);
+        await enqueueMail(trx, welcomeMail(input.email, input.name, row.number, options.publicUrl), now);
+      });
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const owner = await repo.findUserByEmail(db, input.email);
+      if (owner) {
+        if (options.mayNotifyOwner) await enqueueMail(db, registrationAttemptMail(input.email, owner.name, options.publicUrl), now);
+        return;
+      }
+      // Otherwise the random 利用者番号 collided: try another.
+    }
+  }
+  throw new Error('could not allocate a user number');
+}
+
+/** The key a login's limits are counted under: the account however it was named, or the unknown name itself. */
+export const accountLimitKey = (userId: string) => `user:${userId}`;
+
+export type LoginOutcome = { ok: true; user: User } | { ok: false; waitSeconds: number };
+
+/**
+ * A login with an email or 利用者番号 and password, within the limits. The login is resolved to its account
+ * first, so its failures count together whichever name was typed; an unknown login is limited the same
+ * way under its own key, and takes the same time (a dummy hash), so neither the answer nor its timing
+ * tells whether an account exists. waitSeconds > 0: refused without trying, come back later.
+ */
+export async function logInWithinLimits(
+  db: Executor,
+  limiter: AuthLimiter,
+  ip: string,
+  login: string,
+  password: string,
+): Promise<LoginOutcome> {
   const row = /^\d{8}$/.test(login) ? await repo.findUserByNumber(db, login) : await repo.findUserByEmail(db, login);
-  const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
-  return row && ok ? toUser(row) : undefined;
+  const key = row ? accountLimitKey(row.id) : `unknown:${login}`;
+  const waitSeconds = await limiter.loginWait(ip, key);
+  if (waitSeconds > 0) return { ok: false, waitSeconds };
+  const matches = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
+  if (!row || !matches) {
+    await limiter.loginFailed(ip, key);
+    return { ok: false, waitSeconds: 0 };
+  }
+  await limiter.loginSucceeded(key);
+  return { ok: true, user: toUser(row) };
 }
 
 export interface SessionTicket {
@@ -140,8 +205,9 @@ export async function revokeApiToken(db: Executor, clock: Clock, userId: string,
 }
 
 /**
- * Starts a password reset. Says nothing about whether the email is registered (the page answers the same
- * either way); when it is, a one-hour link is mailed.
+ * Starts a password reset: when the email is registered, a one-hour link is mailed. Run after the
+ * response (the page answers the same, at once, for every address), so neither the answer nor its
+ * timing tells whether the address is registered.
  */
 export async function requestPasswordReset(db: Executor, clock: Clock, email: string, publicUrl: string): Promise<void> {
   const user = await repo.findUserByEmail(db, email);
@@ -155,34 +221,24 @@ export async function requestPasswordReset(db: Executor, clock: Clock, email: st
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(),
     });
-    await enqueueMail(
-      trx,
-      {
-        to: email,
-        subject: '【つなぐ】パスワードの再設定',
-        text: [
-          `${user.name} 様`,
-          '',
-          'パスワード再設定のお申し込みを受け付けました。次のリンクから60分以内に新しいパスワードを設定してください。',
-          `${publicUrl}/password/reset?token=${token}`,
-          '',
-          'お心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。',
-        ].join('\n'),
-      },
-      now,
-    );
+    await enqueueMail(trx, passwordResetMail(email, user.name, `${publicUrl}/password/reset?token=${token}`, RESET_MINUTES), now);
   });
 }
 
-/** Sets a new password from a reset link; ends every session of the account. False if the link is bad or used. */
-export async function resetPassword(db: Executor, clock: Clock, token: string, password: string): Promise<boolean> {
+/**
+ * Sets a new password from a reset link. Using one link closes every other open link of the account (an
+ * older mail must not reset the password again), ends every session and revokes the API tokens. Answers
+ * the account's id, or undefined if the link is bad, expired or used.
+ */
+export async function resetPassword(db: Executor, clock: Clock, token: string, password: string): Promise<string | undefined> {
   const hash = sha256(token);
   const reset = await repo.findPasswordReset(db, hash);
   const now = clock.now().toISOString();
-  if (!reset || reset.used_at !== null || reset.expires_at <= now) return false;
+  if (!reset || reset.used_at !== null || reset.expires_at <= now) return undefined;
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.consumePasswordReset(trx, hash, now))) return false;
+    if (!(await repo.consumePasswordReset(trx, hash, now))) return undefined;
+    await repo.closeOpenPasswordResets(trx, reset.user_id, now);
     await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash, updated_at: now });
     await repo.deleteSessionsOfUser(trx, reset.user_id);
     // A reset after a suspected compromise must also cut off API tokens made with the old password.
@@ -192,7 +248,7 @@ export async function resetPassword(db: Executor, clock: Clock, token: string, p
       .where('user_id', '=', reset.user_id)
       .where('revoked_at', 'is', null)
       .execute();
-    return true;
+    return reset.user_id;
   });
 }
 

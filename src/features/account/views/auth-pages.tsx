@@ -100,6 +100,27 @@ export function RegisterPage(props: { t: Translate; lang: Lang; values: FormValu
   );
 }
 
+/**
+ * After registering: the same page whether the address was new or already registered (see
+ * registerOnline), so it says only that a mail is on its way and how to log in.
+ */
+export function RegisterSentPage(props: { t: Translate; next: string }) {
+  const { t } = props;
+  return (
+    <>
+      <h1>{t('registerTitle')}</h1>
+      <Notice>{t('registerSent')}</Notice>
+      <p>{t('registerSentLead')}</p>
+      <p>
+        <a class="button" href={props.next ? `/login?next=${encodeURIComponent(props.next)}` : '/login'}>
+          {t('navLogin')}
+        </a>
+      </p>
+      <p>{t('loginPhoneHelp')}</p>
+    </>
+  );
+}
+
 export function LoginPage(props: { t: Translate; values: FormValues; errors: FieldError[]; next: string; notice?: string | undefined }) {
   const { t, values, errors } = props;
   return (
