@@ -1,7 +1,7 @@
 /** Account pages: register, log in/out, password reset, my account, API tokens (groups: group.routes.tsx). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, orFieldErrors, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
+import { formOf, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
 import { clientIp } from '../../http/rate-limit.ts';
 import { logIn, logOut } from '../../http/session.ts';
 import type { MessageKey } from '../../lib/i18n.ts';

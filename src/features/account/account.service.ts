@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AuthLimiter } from '../../http/rate-limit.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
