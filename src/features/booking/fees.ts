@@ -66,15 +66,26 @@ export function computeFee(input: FeeInput): FeeBreakdown {
     denominator *= 100n;
   }
   const gross = floorTo10(numerator / denominator);
-  const percent = input.reduction?.percent ?? 0;
+  return withReduction(
+    { base, multipliers: kinds.map((kind) => ({ kind, percent: (input.rates ?? DEFAULT_RATES)[kind] })), gross },
+    input.reduction,
+  );
+}
+
+/**
+ * The fee payable from a gross fee and a reduction (or none), replacing any reduction the breakdown had:
+ * a lottery win keeps the gross of its entry and takes the reduction the group is entitled to at the draw.
+ */
+export function withReduction(fee: Pick<FeeBreakdown, 'base' | 'multipliers' | 'gross'>, reduction: Reduction | undefined): FeeBreakdown {
+  const percent = reduction?.percent ?? 0;
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new Error(`invalid reduction ${percent}`);
-  const total = floorTo10((BigInt(gross) * BigInt(100 - percent)) / 100n);
+  const total = floorTo10((BigInt(fee.gross) * BigInt(100 - percent)) / 100n);
   return {
-    base,
-    multipliers: kinds.map((kind) => ({ kind, percent: (input.rates ?? DEFAULT_RATES)[kind] })),
-    gross,
+    base: fee.base,
+    multipliers: fee.multipliers,
+    gross: fee.gross,
     reductionPercent: percent,
-    reductionReason: percent > 0 && input.reduction ? input.reduction.reason : null,
+    reductionReason: percent > 0 && reduction ? reduction.reason : null,
     total,
   };
 }

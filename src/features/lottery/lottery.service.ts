@@ -28,6 +28,7 @@ import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/f
 import { markMonthsChanged } from '../insights/insights-marks.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
+import { priceWinsAtDraw } from './lottery.fees.ts';
 import { drawResultMail, entryChangeText, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
 import * as repo from './lottery.repository.ts';
 import { loadLotteryRules, rulesForMonth, storedRules } from './lottery.settings.ts';
@@ -641,6 +642,16 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
     // draw: compare, and draw again from a fresh read if anything changed.
     const current = await trx.selectFrom('lottery_entries').select('id').where('month', '=', month.month).orderBy('id').execute();
     if (current.length !== entries.length || current.some((r, i) => r.id !== entries[i]?.id)) throw new EntriesChanged();
+    // A win is priced now, with each group's verification as committed (lottery.fees.ts).
+    const prices = await priceWinsAtDraw(
+      trx,
+      winners.map((w) => ({ groupId: w.row.group_id ?? null, category: w.row.category, fee: w.wish.fee, feeDetail: w.wish.fee_detail })),
+    );
+    for (const [i, price] of prices.entries()) {
+      const w = winners[i] as (typeof winners)[number];
+      w.row.fee = price.fee;
+      w.row.fee_detail = price.feeDetail;
+    }
     // Chunks keep each statement well inside both databases' limits on bound parameters.
     for (let i = 0; i < winners.length; i += 500) {
       const chunk = winners.slice(i, i + 500);
@@ -680,7 +691,7 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
     for (const w of winners) {
       await trx
         .updateTable('lottery_wishes')
-        .set({ outcome: 'won', reservation_id: w.row.id as string })
+        .set({ outcome: 'won', reservation_id: w.row.id as string, fee: w.row.fee, fee_detail: w.row.fee_detail ?? w.wish.fee_detail })
         .where('entry_id', '=', w.wish.entry_id)
         .where('rank', '=', w.wish.rank)
         .execute();
