@@ -468,6 +468,8 @@ const ja = {
   errGroupRepresentativeOnly: 'この操作は団体の代表者だけができます。',
   errGroupCancelOwnOnly: '団体の予約を取り消せるのは、予約した方と団体の代表者だけです。',
   errGroupEntryOwnOnly: '団体の抽選の申し込みを取り下げたり確定したりできるのは、申し込んだ方と団体の代表者だけです。',
+  groupCancelWho: '団体の予約の取り消しは、団体の代表者か予約した方ができます。取り消したいときは、代表者にご相談ください。',
+  groupEntryChangeWho: '取り下げと当選の確定は、団体の代表者か申し込んだ方ができます。',
   errGroupHandOverFirst: '代表者は、ほかのメンバーに代表者を交代してから脱退できます。',
   errTokenName: 'トークンの名前を入力してください。',
   errJsonContentType: '本文は Content-Type: application/json で送ってください。',
@@ -1142,6 +1144,9 @@ const en: Record<MessageKey, string> = {
   errGroupRepresentativeOnly: 'Only the representative of the group can do this.',
   errGroupCancelOwnOnly: 'A group booking can be cancelled only by the member who made it or by the representative.',
   errGroupEntryOwnOnly: 'A group lottery entry can be withdrawn or confirmed only by the member who submitted it or by the representative.',
+  groupCancelWho:
+    'A group booking can be cancelled by the representative or by the member who made it. To cancel it, please ask the representative.',
+  groupEntryChangeWho: 'The entry can be withdrawn, and its wins confirmed, by the representative or by the member who submitted it.',
   errGroupHandOverFirst: 'The representative can leave only after handing over to another member.',
   errTokenName: 'Enter a name for the token.',
   errJsonContentType: 'Send the body with Content-Type: application/json.',

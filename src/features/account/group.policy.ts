@@ -32,21 +32,28 @@ export function requireRepresentative(m: Membership | undefined): void {
  * A booking may be cancelled by the person who made it, or, for a group's booking, by the group's
  * representative. Members cannot cancel each other's bookings.
  */
+export function mayCancelBooking(actorId: string, booking: { user_id: string | null; group_id: string | null }, m: Membership | undefined) {
+  return booking.user_id === actorId || (booking.group_id !== null && isRepresentative(m));
+}
+
 export function requireMayCancelBooking(
   actorId: string,
   booking: { user_id: string | null; group_id: string | null },
   m: Membership | undefined,
 ) {
-  if (booking.user_id === actorId) return;
-  if (booking.group_id !== null && isRepresentative(m)) return;
-  throw new ForbiddenError('not their booking', 'errGroupCancelOwnOnly');
+  if (!mayCancelBooking(actorId, booking, m)) throw new ForbiddenError('not their booking', 'errGroupCancelOwnOnly');
 }
 
-/** A group's lottery entry may be withdrawn (or its wins confirmed) by its submitter or the representative. */
+/**
+ * A group's lottery entry may be withdrawn (or its wins confirmed) by its submitter or the representative.
+ * Pages ask the same question to show the buttons only to them (and say who can to the others).
+ */
+export function mayChangeEntry(actorId: string, entry: { user_id: string; group_id: string | null }, m: Membership | undefined) {
+  return entry.user_id === actorId || (entry.group_id !== null && isRepresentative(m));
+}
+
 export function requireMayChangeEntry(actorId: string, entry: { user_id: string; group_id: string | null }, m: Membership | undefined) {
-  if (entry.user_id === actorId) return;
-  if (entry.group_id !== null && isRepresentative(m)) return;
-  throw new ForbiddenError('not their entry', 'errGroupEntryOwnOnly');
+  if (!mayChangeEntry(actorId, entry, m)) throw new ForbiddenError('not their entry', 'errGroupEntryOwnOnly');
 }
 
 /** The representative leaves only after handing over: a group always has one. */

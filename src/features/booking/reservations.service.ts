@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
-import { requireMayCancelBooking } from '../account/group.policy.ts';
+import { mayCancelBooking, requireMayCancelBooking } from '../account/group.policy.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
@@ -29,19 +29,16 @@ export interface ReservationView {
   cancelUntil: string;
   /** Live, before the cancellation deadline, and the viewer's to cancel (group rules). */
   cancellable: boolean;
+  /** The group rules let the viewer cancel it (whatever the deadline): else the page says who can. */
+  mayCancel: boolean;
 }
 
 type Row = Awaited<ReturnType<typeof repo.listVisibleTo>>[number];
 
 /** Whether the group rules let this person cancel the row (group.policy.ts), given their roles in groups. */
 function mayCancel(userId: string, row: Row, roles: ReadonlyMap<string, string>): boolean {
-  try {
-    const role = row.group_id ? roles.get(row.group_id) : undefined;
-    requireMayCancelBooking(userId, row, row.group_id && role ? { groupId: row.group_id, role } : undefined);
-    return true;
-  } catch {
-    return false;
-  }
+  const role = row.group_id ? roles.get(row.group_id) : undefined;
+  return mayCancelBooking(userId, row, row.group_id && role ? { groupId: row.group_id, role } : undefined);
 }
 
 async function rolesOf(db: Executor, userId: string): Promise<Map<string, string>> {
@@ -91,6 +88,7 @@ async function viewsOf(
         bands: scheme.filter((b) => reservation.bands.includes(b.code)),
         cancelUntil,
         cancellable: LIVE_STATUSES.includes(reservation.status) && today <= cancelUntil && allowed(row),
+        mayCancel: allowed(row),
       },
     ];
   });

@@ -16,10 +16,10 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
-import { requireMayChangeEntry } from '../account/group.policy.ts';
+import { mayChangeEntry, requireMayChangeEntry } from '../account/group.policy.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { buildGrids } from '../availability/availability.service.ts';
-import { cancelReservation, groupIdsOf } from '../booking/booking.repository.ts';
+import { cancelReservation, groupIdsOf, groupRolesOf } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, reservationNumber } from '../booking/booking.service.ts';
 import type { Category, Channel } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
@@ -98,9 +98,14 @@ export interface EntryView {
   createdAt: string;
   confirmedAt: string | null;
   wishes: WishView[];
+  /** The group rules let the viewer withdraw it and confirm its wins (group.policy.ts mayChangeEntry). */
+  mayChange: boolean;
   /** Before the entry window closes. */
-  canWithdraw: boolean;
+  withdrawOpen: boolean;
   /** Won wishes waiting for confirmation, before the deadline. */
+  confirmOpen: boolean;
+  /** Open, and the viewer may: what the pages offer a button for and the API reports. */
+  canWithdraw: boolean;
   canConfirm: boolean;
 }
 
@@ -323,20 +328,25 @@ async function visibleEntry(db: Executor, user: User, id: string) {
 
 export async function listMyEntries(db: Executor, clock: Clock, user: User): Promise<EntryView[]> {
   const entries = await repo.listEntriesVisibleTo(db, user.id, await groupIdsOf(db, user.id));
-  return entryViews(db, clock, entries);
+  return entryViews(db, clock, user, entries);
 }
 
 export async function getMyEntry(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
-  const [view] = await entryViews(db, clock, [await visibleEntry(db, user, id)]);
+  const [view] = await entryViews(db, clock, user, [await visibleEntry(db, user, id)]);
   if (!view) throw new NotFoundError('page');
   return view;
 }
 
 type EntryRow = NonNullable<Awaited<ReturnType<typeof repo.findEntry>>>;
 
-async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow[]): Promise<EntryView[]> {
+async function entryViews(db: Executor, clock: Clock, viewer: User, entries: readonly EntryRow[]): Promise<EntryView[]> {
   if (entries.length === 0) return [];
   const now = clock.now();
+  const roles = new Map((await groupRolesOf(db, viewer.id)).map((r) => [r.group_id, r.role]));
+  const mayChange = (e: EntryRow) => {
+    const role = e.group_id ? roles.get(e.group_id) : undefined;
+    return mayChangeEntry(viewer.id, e, e.group_id && role ? { groupId: e.group_id, role } : undefined);
+  };
   const wishes = await repo.listWishes(
     db,
     entries.map((e) => e.id),
@@ -390,6 +400,9 @@ async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow
       ];
     });
     const group = e.group_id ? groups.get(e.group_id) : undefined;
+    const withdrawOpen = month.phase === 'entry';
+    const confirmOpen = now < month.schedule.confirmClosesAt && wishViews.some((w) => w.reservationStatus === 'won');
+    const allowed = mayChange(e);
     return [
       {
         id: e.id,
@@ -401,8 +414,11 @@ async function entryViews(db: Executor, clock: Clock, entries: readonly EntryRow
         createdAt: e.created_at,
         confirmedAt: e.confirmed_at,
         wishes: wishViews,
-        canWithdraw: month.phase === 'entry',
-        canConfirm: now < month.schedule.confirmClosesAt && wishViews.some((w) => w.reservationStatus === 'won'),
+        mayChange: allowed,
+        withdrawOpen,
+        confirmOpen,
+        canWithdraw: withdrawOpen && allowed,
+        canConfirm: confirmOpen && allowed,
       },
     ];
   });
@@ -413,7 +429,7 @@ export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: 
   const entry = await visibleEntry(db, user, id);
   await requireMayChange(db, user, entry);
   const view = await getMyEntry(db, clock, user, id);
-  if (!view.canWithdraw) throw new ConflictError('errLotteryWithdrawClosed');
+  if (!view.withdrawOpen) throw new ConflictError('errLotteryWithdrawClosed');
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     await lockOpenMonth(trx, view.month.month); // never once the draw has taken the month

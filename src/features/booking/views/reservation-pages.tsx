@@ -122,7 +122,9 @@ export function ReservationPage(props: {
       {live ? (
         <>
           <h2>{t('cancelTitle')}</h2>
-          {view.cancellable ? (
+          {!view.mayCancel ? (
+            <p>{t('groupCancelWho')}</p>
+          ) : view.cancellable ? (
             <form method="post" action={`/my/reservations/${r.id}/cancel`}>
               <CsrfField token={props.csrf} />
               <p>{t('cancelLead', { date: dateLabel(view.cancelUntil, lang) })}</p>

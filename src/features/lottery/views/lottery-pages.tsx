@@ -313,6 +313,7 @@ export function MyEntriesPage(props: {
               </tbody>
             </table>
           </section>
+          {!e.mayChange && (e.withdrawOpen || e.confirmOpen) ? <p>{t('groupEntryChangeWho')}</p> : null}
           {e.canConfirm ? (
             <form method="post" action={`/lottery/entries/${e.id}/confirm`}>
               <CsrfField token={props.csrf} />
@@ -346,7 +347,7 @@ function nextStep(t: Translate, lang: Lang, e: EntryView): string {
   if (e.month.phase === 'entry')
     return t('lotteryNextWaitDraw', { draw: dateLabel(toTokyo(s.drawAt).date, lang), last: dateLabel(s.lastEntryDay, lang) });
   if (e.month.phase === 'waiting_draw') return t('lotteryNextDrawSoon');
-  if (e.canConfirm) return t('lotteryNextConfirm', { date: dateLabel(s.lastConfirmDay, lang) });
+  if (e.confirmOpen) return t('lotteryNextConfirm', { date: dateLabel(s.lastConfirmDay, lang) });
   if (e.wishes.some((w) => w.outcome === 'won' && w.reservationStatus !== 'cancelled')) return t('lotteryNextDone');
   return t('lotteryNextFirstCome', { when: when(s.firstComeOpensAt, lang) });
 }
