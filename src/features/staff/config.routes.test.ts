@@ -72,6 +72,32 @@ describeEachDialect('admin configuration', (ctx) => {
     });
   });
 
+  it('sets how many groups one person may represent (1–50), audited, and refuses anything else with the form', async () => {
+    const db = ctx().db.kysely;
+    expect((await admin.get('/staff/config')).html).toContain('name="maxGroupsRepresented"');
+    for (const bad of ['0', '51', '2.5', 'x', '']) {
+      const refused = await admin.post('/staff/config/groups', { maxGroupsRepresented: bad });
+      expect(refused.res.status, bad).toBe(422);
+      expect(refused.html).toContain('1から50までの数字');
+      expect(refused.html).toContain('name="maxGroupsRepresented"');
+    }
+    expect(await db.selectFrom('settings').select('value').where('key', '=', 'max_groups_represented').executeTakeFirst()).toBeUndefined();
+    expect((await clerk.post('/staff/config/groups', { maxGroupsRepresented: '9' })).res.status).toBe(403);
+    expect((await admin.post('/staff/config/groups', { maxGroupsRepresented: '２' })).res.status).toBe(303);
+    expect((await admin.get('/staff/config')).html).toMatch(
+      /name="maxGroupsRepresented"[^>]*value="2"|value="2"[^>]*name="maxGroupsRepresented"/,
+    );
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'config.groups').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json ?? '{}')).toEqual({ maxGroupsRepresented: 5 });
+    expect(JSON.parse(audit.after_json ?? '{}')).toEqual({ maxGroupsRepresented: 2 });
+    // The cap now holds at two.
+    const rep = new PageClient(app);
+    await rep.logIn((await makeUser(db, { email: 'cap@example.com' })).email ?? '', TEST_PASSWORD);
+    for (const name of ['一の会', '二の会'])
+      expect((await rep.post('/groups', { name, type: 'circle', memberCount: '5' })).res.status).toBe(303);
+    expect((await rep.post('/groups', { name: '三の会', type: 'circle', memberCount: '5' })).html).toContain('2団体まで');
+  });
+
   it('sets a room’s fees, window, deadline and approval rule', async () => {
     const { res } = await admin.post(`/staff/config/rooms/${roomId}`, {
       capacity: '40',

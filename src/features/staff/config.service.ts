@@ -1,13 +1,14 @@
 /**
- * City configuration by admins: fee rates and the monthly quota (settings), band times, a facility's
- * Sunday and holiday opening, and each room's capacity, fees, booking window, cancellation deadline and
- * approval rule. Every change is audited with its before and after.
+ * City configuration by admins: fee rates and the monthly quota (settings), how many groups one person
+ * may represent, band times, a facility's Sunday and holiday opening, and each room's capacity, fees,
+ * booking window, cancellation deadline and approval rule. Every change is audited with its before and after.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import type { User } from '../account/account.ts';
+import { maxGroupsRepresented } from '../account/group.service.ts';
 import { feeRates, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
 import type { FeeRates } from '../booking/fees.ts';
 import type { Allocation } from '../facility/facility.ts';
@@ -27,12 +28,13 @@ export async function putSetting(trx: Executor, key: string, value: string) {
 }
 
 export async function cityConfig(db: Executor) {
-  const [rates, quota, bands] = await Promise.all([
+  const [rates, quota, bands, maxGroups] = await Promise.all([
     feeRates(db),
     monthlyQuota(db),
     db.selectFrom('bands').selectAll().orderBy('scheme_id').orderBy('sort_order').execute(),
+    maxGroupsRepresented(db),
   ]);
-  return { rates, quota, bands };
+  return { rates, quota, bands, maxGroupsRepresented: maxGroups };
 }
 
 export async function saveCitySettings(db: Executor, clock: Clock, admin: User, input: FeeRates & { quota: number }) {
@@ -48,6 +50,23 @@ export async function saveCitySettings(db: Executor, clock: Clock, admin: User, 
       targetId: 'city',
       before,
       after: input,
+    });
+  });
+}
+
+/** How many groups one person may represent; new registrations and hand-overs are held to it. */
+export async function saveGroupSettings(db: Executor, clock: Clock, admin: User, input: { maxGroupsRepresented: number }) {
+  requireAdmin(admin);
+  const before = { maxGroupsRepresented: await maxGroupsRepresented(db) };
+  await db.transaction().execute(async (trx) => {
+    await putSetting(trx, 'max_groups_represented', String(input.maxGroupsRepresented));
+    await recordAudit(trx, clock.now(), {
+      actorId: admin.id,
+      action: 'config.groups',
+      targetType: 'settings',
+      targetId: 'city',
+      before,
+      after: { maxGroupsRepresented: input.maxGroupsRepresented },
     });
   });
 }

@@ -24,7 +24,15 @@ import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
-import { cityConfig, requireAdmin, saveBand, saveCitySettings, saveFacilityCalendar, saveRoom } from './config.service.ts';
+import {
+  cityConfig,
+  requireAdmin,
+  saveBand,
+  saveCitySettings,
+  saveFacilityCalendar,
+  saveGroupSettings,
+  saveRoom,
+} from './config.service.ts';
 import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
 import { canActOnFacility, requireStaff } from './staff.policy.ts';
@@ -35,6 +43,7 @@ import {
   citySettingsForm,
   closureForm,
   decisionForm,
+  groupSettingsForm,
   paymentForm,
   proxyBookingSchema,
   reductionForm,
@@ -527,27 +536,34 @@ export function staffRoutes() {
     });
   });
 
-  const cityConfigPage = async (c: Context<AppEnv>, notice?: string) => {
+  /** `errors` and `values` belong to the groups form, the one form here that re-renders with its errors. */
+  const cityConfigPage = async (c: Context<AppEnv>, notice?: string, errors: FieldError[] = [], values: Record<string, string> = {}) => {
     const { db } = c.get('deps');
     const t = c.get('t');
     requireAdmin(staffOf(c));
     const config = await cityConfig(db);
     const facilities = await facilitiesInScope(db, staffOf(c));
-    return renderPage(c, {
-      title: t('configTitle'),
-      crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('configTitle') }],
-      children: (
-        <CityConfigPage
-          t={t}
-          csrf={c.get('csrf')}
-          rates={config.rates}
-          quota={config.quota}
-          bands={config.bands}
-          facilities={facilities}
-          notice={notice}
-        />
-      ),
-    });
+    return renderPage(
+      c,
+      {
+        title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('configTitle')}` : t('configTitle'),
+        crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('configTitle') }],
+        children: (
+          <CityConfigPage
+            t={t}
+            csrf={c.get('csrf')}
+            rates={config.rates}
+            quota={config.quota}
+            maxGroupsRepresented={values.maxGroupsRepresented ?? String(config.maxGroupsRepresented)}
+            bands={config.bands}
+            facilities={facilities}
+            notice={notice}
+            errors={errors}
+          />
+        ),
+      },
+      errors.length > 0 ? 422 : 200,
+    );
   };
 
   app.get('/staff/config', (c) => cityConfigPage(c, c.req.query('saved') ? c.get('t')('configSaved') : undefined));
@@ -558,6 +574,16 @@ export function staffRoutes() {
     const parsed = parseForm(c, citySettingsForm, await formOf(c));
     if (!parsed.ok) throw new InvalidInputError(parsed.errors.map((e) => ({ field: e.field, key: 'errConfigNumber' })));
     await saveCitySettings(db, clock, staffOf(c), parsed.data);
+    return c.redirect('/staff/config?saved=1', 303);
+  });
+
+  app.post('/staff/config/groups', async (c) => {
+    const { db, clock } = c.get('deps');
+    requireAdmin(staffOf(c));
+    const form = await formOf(c);
+    const parsed = parseForm(c, groupSettingsForm, form);
+    if (!parsed.ok) return cityConfigPage(c, undefined, parsed.errors, form);
+    await saveGroupSettings(db, clock, staffOf(c), parsed.data);
     return c.redirect('/staff/config?saved=1', 303);
   });
 

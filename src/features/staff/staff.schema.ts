@@ -82,6 +82,18 @@ const percent = z.preprocess(
     .regex(/^\d{1,3}$/, { error: 'errPercent' })
     .transform(Number),
 );
+/** How many groups one person may represent (group.service.ts maxGroupsRepresented): 1 to 50. */
+export const groupSettingsForm = z.object({
+  maxGroupsRepresented: z
+    .preprocess(
+      normalizeCode,
+      z
+        .string({ error: 'errGroupCapSetting' })
+        .regex(/^\d{1,2}$/, { error: 'errGroupCapSetting' })
+        .transform(Number),
+    )
+    .refine((n) => n >= 1 && n <= 50, { error: 'errGroupCapSetting' }),
+});
 export const citySettingsForm = z.object({
   commercial: percent,
   admission: percent,

@@ -15,15 +15,20 @@ export function CityConfigPage(props: {
   csrf: string | undefined;
   rates: FeeRates;
   quota: number;
+  /** As stored, or as typed when the groups form is re-rendered with its error. */
+  maxGroupsRepresented: string;
   bands: { scheme_id: string; code: string; label: string; starts_at: string; ends_at: string }[];
   facilities: { id: string; name: string }[];
   notice?: string | undefined;
+  errors?: FieldError[];
 }) {
   const { t, rates } = props;
+  const errors = props.errors ?? [];
   return (
     <>
       <h1>{t('configTitle')}</h1>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
+      <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <h2>{t('configRates')}</h2>
       <form method="post" action="/staff/config/settings" novalidate>
         <CsrfField token={props.csrf} />
@@ -37,6 +42,25 @@ export function CityConfigPage(props: {
         </div>
         <button type="submit" class="button">
           {t('configSave')}
+        </button>
+      </form>
+      <h2>{t('configGroups')}</h2>
+      <form method="post" action="/staff/config/groups" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          name="maxGroupsRepresented"
+          id="maxGroupsRepresented"
+          inputmode="numeric"
+          width="s"
+          label={t('configMaxGroupsRepresented')}
+          hint={t('configMaxGroupsRepresentedHint')}
+          value={props.maxGroupsRepresented}
+          errorMessage={errors.find((e) => e.field === 'maxGroupsRepresented')?.message}
+          required
+        />
+        <button type="submit" class="button">
+          {t('configSave')}
+          <span class="visually-hidden"> {t('configGroups')}</span>
         </button>
       </form>
       <h2>{t('configBands')}</h2>
