@@ -24,6 +24,7 @@ import { lotteryStaffRoutes } from './features/lottery/lottery.staff.routes.tsx'
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { groupVerificationRoutes } from './features/staff/group-verification.routes.tsx';
+import { residentInvitationRoutes } from './features/staff/resident-invitations.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
@@ -100,6 +101,7 @@ export function createApp(options: AppOptions) {
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
   app.route('/', groupVerificationRoutes());
+  app.route('/', residentInvitationRoutes());
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
   if (deps.config.devOutbox && !deps.mail.delivering) app.route('/', devOutboxRoutes());

@@ -150,17 +150,32 @@ export async function invite(db: Executor, clock: Clock, actorId: string, groupI
   }
 }
 
+/** A person's open invitations (their account page; a clerk's view of the resident they serve). */
 export async function invitationsFor(db: Executor, userId: string) {
   return repo.listInvitationsOfUser(db, userId);
 }
 
-/** The invited person accepts (becomes a member) or declines; either way the invitation is gone. */
-export async function answerInvitation(db: Executor, clock: Clock, userId: string, invitationId: string, accept: boolean): Promise<string> {
+type Invitation = NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>;
+
+/**
+ * The invited person accepts (becomes a member) or declines; either way the invitation is gone. A clerk
+ * answering for them at the counter or on the phone passes `within`, which records who did, in the same
+ * transaction (staff/resident-invitations.service.ts).
+ */
+export async function answerInvitation(
+  db: Executor,
+  clock: Clock,
+  userId: string,
+  invitationId: string,
+  accept: boolean,
+  within?: (trx: Executor, invitation: Invitation) => Promise<void>,
+): Promise<string> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const invitation = await repo.findInvitation(trx, invitationId);
     if (!invitation || invitation.user_id !== userId) throw new NotFoundError('page');
     if (!(await repo.deleteInvitation(trx, invitationId))) throw new ConflictError('errInvitationGone');
+    if (within) await within(trx, invitation);
     if (accept && !(await repo.findMember(trx, invitation.group_id, userId))) {
       await repo.addGroupMember(trx, invitation.group_id, userId, now.toISOString());
     }

@@ -15,6 +15,7 @@ import { counterResidentForm } from '../account/account.schema.ts';
 import { registerResident } from '../account/account.service.ts';
 import type { User } from '../account/account.ts';
 import { toUser } from '../account/account.ts';
+import { invitationsFor } from '../account/group.service.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { buildGrids, roomAvailability } from '../availability/availability.service.ts';
 import { getReservationView } from '../booking/booking.service.ts';
@@ -59,7 +60,7 @@ import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHome
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
 /** The room and day a proxy booking is about, with the scope checked. */
-async function bookingTarget(c: Context<AppEnv>, staff: User, roomId: string | undefined, date: string | undefined) {
+export async function bookingTarget(c: Context<AppEnv>, staff: User, roomId: string | undefined, date: string | undefined) {
   const { db, clock } = c.get('deps');
   const parsedDate = validate(localDateSchema(), date);
   if (!parsedDate.success) throw new NotFoundError('room');
@@ -132,6 +133,8 @@ export function staffRoutes() {
       const row = await findUserById(db, parseId(residentId, 'page'));
       if (!row) throw new NotFoundError('page');
       const resident = toUser(row);
+      // A resident without email answers group invitations here, through the clerk (DESIGN Guarantees 6).
+      const invitations = await invitationsFor(db, resident.id);
       return renderPage(c, {
         title: t('staffProxyTitle'),
         children: (
@@ -140,6 +143,8 @@ export function staffRoutes() {
             lang={lang}
             {...target}
             resident={resident}
+            invitationCount={invitations.length}
+            band={band}
             values={{ bands: band ? [band] : [], channel: 'phone' }}
             errors={[]}
             csrf={c.get('csrf')}

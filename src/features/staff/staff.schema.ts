@@ -82,6 +82,14 @@ const percent = z.preprocess(
     .regex(/^\d{1,3}$/, { error: 'errPercent' })
     .transform(Number),
 );
+/** A clerk's answer to a group invitation for a resident, confirmed with them first. */
+export const residentInvitationForm = z.object({
+  invitationId: z.string({ error: 'errInvitationChoose' }).min(1, { error: 'errInvitationChoose' }),
+  answer: z.enum(['accept', 'decline'], { error: 'errInvitationChoose' }),
+  channel: z.enum(['counter', 'phone'], { error: 'errChannelChoose' }),
+  confirmed: z.literal('yes', { error: 'errConfirmedWithResident' }),
+});
+
 /** How many groups one person may represent (group.service.ts maxGroupsRepresented): 1 to 50. */
 export const groupSettingsForm = z.object({
   maxGroupsRepresented: z

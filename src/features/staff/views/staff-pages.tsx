@@ -302,6 +302,9 @@ export function StaffBookingForm(props: {
   room: Room;
   day: DayAvailability;
   resident: { id: string; name: string; nameKana: string; number: string };
+  /** Open group invitations of the resident, answered through the clerk on their own page. */
+  invitationCount?: number;
+  band?: string;
   values: Record<string, string | string[] | undefined>;
   errors: FieldError[];
   csrf: string | undefined;
@@ -309,10 +312,17 @@ export function StaffBookingForm(props: {
   const { t, lang, room, day, values, errors } = props;
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   const bands = Array.isArray(values.bands) ? values.bands : values.bands ? [values.bands] : [];
+  const keep = new URLSearchParams({ room: room.id, date: day.date, band: props.band ?? '' }).toString();
   return (
     <>
       <h1>{t('staffProxyTitle')}</h1>
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
+      {props.invitationCount ? (
+        <Notice>
+          {t('staffInvitationsPending', { count: props.invitationCount })}{' '}
+          <a href={`/staff/residents/${props.resident.id}/invitations?${keep}`}>{t('staffInvitationsAnswer')}</a>
+        </Notice>
+      ) : null}
       <dl class="summary-list">
         <dt>{t('fieldBooker')}</dt>
         <dd>

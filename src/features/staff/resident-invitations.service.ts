@@ -1,0 +1,71 @@
+/**
+ * The offline path of a group invitation (DESIGN "Guarantees" 6): a resident without email or password
+ * (registered at the counter) answers through a clerk, who has confirmed the answer with them at the
+ * counter or on the phone. The clerk acts at a facility in their scope, as for a 代理予約; the answer goes
+ * through the same service as the resident's own (membership, the representative's mail), and the audit
+ * records the operator, the channel and the facility in the same transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import type { Clock } from '../../lib/time.ts';
+import { findUserById } from '../account/account.repository.ts';
+import type { User } from '../account/account.ts';
+import { answerInvitation, invitationsFor } from '../account/group.service.ts';
+import type { Facility } from '../facility/facility.ts';
+import { recordAudit } from './audit.ts';
+import { canActOnFacility, requireStaff } from './staff.policy.ts';
+
+type Executor = Kysely<Database>;
+
+export interface AnswerForResident {
+  invitationId: string;
+  answer: 'accept' | 'decline';
+  channel: 'counter' | 'phone';
+}
+
+function requireInScope(staff: User | undefined, facility: Pick<Facility, 'id' | 'wardId'>): User {
+  const clerk = requireStaff(staff);
+  if (!canActOnFacility(clerk, facility)) throw new ForbiddenError('facility out of scope');
+  return clerk;
+}
+
+/** The resident (name and number, to confirm who is on the line) and their open invitations. */
+export async function residentInvitations(
+  db: Executor,
+  staff: User | undefined,
+  facility: Pick<Facility, 'id' | 'wardId'>,
+  residentId: string,
+) {
+  requireInScope(staff, facility);
+  const resident = await findUserById(db, residentId);
+  if (resident?.role !== 'resident') throw new NotFoundError('page');
+  return {
+    resident: { id: resident.id, name: resident.name, nameKana: resident.name_kana, number: resident.number },
+    invitations: await invitationsFor(db, resident.id),
+  };
+}
+
+export async function answerForResident(
+  db: Executor,
+  clock: Clock,
+  staff: User | undefined,
+  facility: Pick<Facility, 'id' | 'wardId'>,
+  residentId: string,
+  req: AnswerForResident,
+): Promise<void> {
+  const clerk = requireInScope(staff, facility);
+  const resident = await findUserById(db, residentId);
+  if (resident?.role !== 'resident') throw new NotFoundError('page');
+  await answerInvitation(db, clock, resident.id, req.invitationId, req.answer === 'accept', (trx, invitation) =>
+    recordAudit(trx, clock.now(), {
+      actorId: clerk.id,
+      action: 'group.invitation_answer_for_resident',
+      targetType: 'group_invitation',
+      targetId: invitation.id,
+      facilityId: facility.id,
+      before: { groupId: invitation.group_id, invitedBy: invitation.invited_by },
+      after: { residentId: resident.id, groupId: invitation.group_id, answer: req.answer, channel: req.channel },
+    }),
+  );
+}
