@@ -15,9 +15,9 @@ import { createApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
 import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemoCity } from '../src/db/seed/demo-city.ts';
 import { silentLogger } from '../src/lib/logger.ts';
 import { type Clock, systemClock, todayIn } from '../src/lib/time.ts';
+import { seedDemoCity } from '../src/seed/demo-city.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [

@@ -33,12 +33,12 @@ import type { AppDeps, AppEnv } from './http/env.ts';
 import { handleError, MAX_BODY_BYTES, methodNotAllowedResponse, notFoundResponse, payloadTooLargeResponse } from './http/errors.tsx';
 import { language } from './http/language.ts';
 import { allowedMethodsOf, answerOptions } from './http/methods.ts';
-import { openApiDocument } from './http/openapi.ts';
 import { createAuthLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createBackgroundTasks } from './lib/background.ts';
 import { createMailDispatcher } from './lib/mail.ts';
+import { openApiDocument } from './openapi/openapi.ts';
 
 export type AppOptions = Omit<AppDeps, 'mail' | 'authLimiter' | 'background'> &
   Partial<Pick<AppDeps, 'mail' | 'authLimiter' | 'background'>>;

@@ -9,15 +9,16 @@ import { z } from 'zod';
 import { loadConfig } from './config.ts';
 import { createDb, type Db, runTool } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { isCatalogueEmpty, seedDemoCity } from './db/seed/demo-city.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { registerForm as cliUserSchema, emailSchema, passwordSchema } from './features/account/account.schema.ts';
 import { registerResident } from './features/account/account.service.ts';
-import { cancelOverdueProvisional } from './features/booking/jobs.ts';
-import { drawMonth, exportDraw, runLotteryJobs } from './features/lottery/lottery.service.ts';
+import { drawMonth, exportDraw } from './features/lottery/lottery.service.ts';
 import { verifyDrawExport } from './features/lottery/verify.ts';
 import { addStaff } from './features/staff/staff.service.ts';
+import { SCHEDULED_JOBS } from './jobs.ts';
 import { normalizeFreeText } from './lib/normalize.ts';
+import { runJobsOnce } from './platform/jobs/jobs.ts';
+import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
 
 const cliStaffSchema = z.object({
   email: emailSchema,
@@ -45,7 +46,8 @@ Commands:
   staff add --email E --password P --role clerk|ward|admin [--facility ID | --ward ID] [--name N]
                                  create a staff account (clerk: one facility; ward: one ward; admin: all)
   jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings; lottery
-                                 seeds, draws whose day has come, lapse of unconfirmed wins)
+                                 seeds, draws whose day has come, lapse of unconfirmed wins; ended sign-in
+                                 windows; insights of ended months)
   lottery draw --month YYYY-MM   run the lottery of that month (once, after its entries have closed)
   lottery export --month YYYY-MM write seed, rules, entries (pseudonymous) and results as JSON to stdout
   lottery verify FILE.json       re-run a draw from its export; exits 1 if any result differs
@@ -126,17 +128,17 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'jobs': {
       if (rest[0] !== 'run') fail('jobs: usage `npx tsunagu jobs run`', 2);
-      const [n, lottery] = await withDatabase(
-        async (db) => [await cancelOverdueProvisional(db.kysely, systemClock), await runLotteryJobs(db.kysely, systemClock)] as const,
-      );
-      out(`cancelled ${n} unpaid provisional booking(s)`);
-      out(
-        `lottery: seeded ${lottery.seeded.join(', ') || 'none'}; drawn ${lottery.drawn.map((d) => d.month).join(', ') || 'none'}; ${lottery.lapsed} unconfirmed win(s) lapsed`,
-      );
-      for (const month of lottery.missed)
-        process.stderr.write(`lottery ${month}: never drawn and first-come has opened; contact its entrants\n`);
-      for (const f of lottery.failed) process.stderr.write(`lottery ${f.month}: the draw failed: ${String(f.error)}\n`);
-      if (lottery.missed.length > 0 || lottery.failed.length > 0) process.exitCode = 1;
+      const runs = await withDatabase((db) => runJobsOnce(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock }));
+      for (const run of runs) {
+        if ('error' in run) {
+          process.stderr.write(`${run.job}: failed: ${String(run.error)}\n`);
+          process.exitCode = 1;
+          continue;
+        }
+        out(run.outcome.summary);
+        for (const problem of run.outcome.problems) process.stderr.write(`${problem}\n`);
+        if (run.outcome.problems.length > 0) process.exitCode = 1;
+      }
       return;
     }
     case 'lottery': {

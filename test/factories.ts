@@ -3,8 +3,8 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database, ReservationTable } from '../src/db/schema.ts';
 import { hashPassword } from '../src/features/account/password.ts';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
-import { markRangeChanged } from '../src/features/insights/insights-marks.ts';
 import { newId } from '../src/lib/ids.ts';
+import { markRangeChanged } from '../src/platform/marks/marks.ts';
 
 type DB = Kysely<Database>;
 const STAMP = '2026-11-01T00:00:00.000Z';

@@ -4,12 +4,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createDb, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { seedDemoCity } from '../../src/db/seed/demo-city.ts';
 import { buildGrids } from '../../src/features/availability/availability.service.ts';
 import { listFacilities, loadRooms } from '../../src/features/facility/facility.service.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { addDays, type Clock, todayIn } from '../../src/lib/time.ts';
 import { sha256 } from '../../src/lib/tokens.ts';
+import { seedDemoCity } from '../../src/seed/demo-city.ts';
 
 export interface Prepared {
   db: Db;

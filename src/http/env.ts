@@ -2,12 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import type { User } from '../features/account/account.ts';
 import type { BackgroundTasks } from '../lib/background.ts';
 import type { Lang, Translate } from '../lib/i18n.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MailDispatcher } from '../lib/mail.ts';
 import type { Clock } from '../lib/time.ts';
+import type { User } from '../platform/authz/actor.ts';
 import type { AuthLimiter } from './rate-limit.ts';
 
 export interface AppDeps {

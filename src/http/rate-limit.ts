@@ -21,6 +21,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/time.ts';
 import { sha256 } from '../lib/tokens.ts';
+import type { ScheduledJob } from '../platform/jobs/jobs.ts';
 import type { AppEnv } from './env.ts';
 
 export interface AuthLimits {
@@ -132,6 +133,16 @@ export async function pruneAuthLimits(db: Kysely<Database>, clock: Clock): Promi
   const result = await db.deleteFrom('auth_limits').where('window_ends_at', '<=', clock.now().toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Hourly, from the start; quiet in the server's log (nothing anyone acts on). */
+export const authLimitsJob: ScheduledJob = {
+  name: 'auth-limits',
+  firstRunAfterMinutes: 0,
+  everyMinutes: 60,
+  async run({ db, clock }) {
+    return { summary: `auth limits: ${await pruneAuthLimits(db, clock)} ended window(s) forgotten`, changed: false, problems: [] };
+  },
+};
 
 /**
  * The client's address: the socket peer, or, behind a trusted proxy, the right-most X-Forwarded-For hop

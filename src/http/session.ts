@@ -9,8 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { bearerUser, createSession, endSession, SESSION_DAYS, sessionUser } from '../features/account/account.service.ts';
-import type { User } from '../features/account/account.ts';
+import type { User } from '../platform/authz/actor.ts';
+import { bearerUser, createSession, endSession, SESSION_DAYS, sessionUser } from '../platform/authz/sessions.ts';
 import type { AppEnv } from './env.ts';
 import { csrfRefusal, problem } from './errors.tsx';
 

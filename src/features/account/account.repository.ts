@@ -24,21 +24,6 @@ export async function updateUser(db: Executor, id: string, values: Partial<Inser
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
-export async function insertSession(
-  db: Executor,
-  row: { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string },
-) {
-  await db.insertInto('sessions').values(row).execute();
-}
-
-export async function findSession(db: Executor, id: string) {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function deleteSession(db: Executor, id: string) {
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
-}
-
 export async function deleteSessionsOfUser(db: Executor, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
@@ -51,10 +36,6 @@ export async function insertApiToken(
     .insertInto('api_tokens')
     .values({ ...row, last_used_at: null, revoked_at: null })
     .execute();
-}
-
-export async function findLiveApiToken(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
 export async function listApiTokens(db: Executor, userId: string) {
@@ -76,10 +57,6 @@ export async function revokeApiToken(db: Executor, userId: string, id: string, a
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export async function touchApiToken(db: Executor, id: string, at: string) {
-  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
 export async function insertPasswordReset(

@@ -1,7 +1,8 @@
 /** Inputs of the account pages and API. Messages are keys into lib/i18n.ts. */
 import { z } from 'zod';
 import { kanaFoldKey, normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
-import { GROUP_TYPES, RESIDENCIES } from './account.ts';
+import { RESIDENCIES } from '../../platform/authz/actor.ts';
+import { GROUP_TYPES } from './account.ts';
 
 /** A name or other free text: stored as typed (only trimmed); blank is missing. */
 const text = (max: number, required: string) =>

@@ -11,14 +11,13 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
+import { type Residency, toUser, type User } from '../../platform/authz/actor.ts';
 import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
-import { type Residency, toUser, type User } from './account.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 
 type Executor = Kysely<Database>;
 
-export const SESSION_DAYS = 14;
 const RESET_MINUTES = 60;
 
 export interface NewResident {
@@ -136,40 +135,6 @@ export async function logInWithinLimits(
   return { ok: true, user: toUser(row) };
 }
 
-export interface SessionTicket {
-  token: string;
-  csrf: string;
-}
-
-export async function createSession(db: Executor, clock: Clock, userId: string): Promise<SessionTicket> {
-  const token = randomToken();
-  const csrf = randomToken();
-  const now = clock.now();
-  await repo.insertSession(db, {
-    id: sha256(token),
-    user_id: userId,
-    csrf_token: csrf,
-    created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
-  });
-  return { token, csrf };
-}
-
-export async function endSession(db: Executor, token: string): Promise<void> {
-  await repo.deleteSession(db, sha256(token));
-}
-
-export async function sessionUser(db: Executor, clock: Clock, token: string): Promise<{ user: User; csrf: string } | undefined> {
-  const session = await repo.findSession(db, sha256(token));
-  if (!session) return undefined;
-  if (session.expires_at <= clock.now().toISOString()) {
-    await repo.deleteSession(db, session.id);
-    return undefined;
-  }
-  const user = await repo.findUserById(db, session.user_id);
-  return user ? { user: toUser(user), csrf: session.csrf_token } : undefined;
-}
-
 export async function issueApiToken(db: Executor, clock: Clock, userId: string, name: string): Promise<string> {
   const token = randomToken('tsu_');
   await repo.insertApiToken(db, {
@@ -180,20 +145,6 @@ export async function issueApiToken(db: Executor, clock: Clock, userId: string, 
     created_at: clock.now().toISOString(),
   });
   return token;
-}
-
-export async function bearerUser(db: Executor, clock: Clock, token: string): Promise<User | undefined> {
-  const row = await repo.findLiveApiToken(db, sha256(token));
-  if (!row) return undefined;
-  const user = await repo.findUserById(db, row.user_id);
-  if (!user) return undefined;
-  // "Last used" is shown to the day on the account page; writing it on every request would add a
-  // durable (fsynced) write to each API call. Refresh it at most every ten minutes.
-  const now = clock.now();
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 10 * 60_000) {
-    await repo.touchApiToken(db, row.id, now.toISOString());
-  }
-  return toUser(user);
 }
 
 export async function listApiTokens(db: Executor, userId: string) {

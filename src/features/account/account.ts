@@ -1,12 +1,11 @@
 /** Residents (利用者), groups (団体) and their labels. */
-import type { GroupRow, UserRow } from '../../db/schema.ts';
+import type { GroupRow } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { isOneOf } from '../facility/facility.ts';
+import type { MultipurposeStatus, Residency } from '../../platform/authz/actor.ts';
 
 type Labels = Readonly<Record<Lang, string>>;
 
-export const RESIDENCIES = ['resident', 'worker', 'student', 'non_resident'] as const;
-export type Residency = (typeof RESIDENCIES)[number];
 export const residencyLabels: Record<Residency, Labels> = {
   resident: { ja: '市内在住', en: 'Lives in the city' },
   worker: { ja: '市内在勤', en: 'Works in the city' },
@@ -45,37 +44,12 @@ export function reductionTypeOf(group: { type: string; verification_status: stri
   return group.verification_status === 'verified' && group.verified_type === group.type ? group.type : null;
 }
 
-/** resident: books for themselves; clerk: one facility; ward: one ward's facilities; admin: the city. */
-export const ROLES = ['resident', 'clerk', 'ward', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES: readonly Role[] = ['clerk', 'ward', 'admin'];
-
-export const MULTIPURPOSE_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const;
-export type MultipurposeStatus = (typeof MULTIPURPOSE_STATUSES)[number];
 export const multipurposeStatusLabels: Record<MultipurposeStatus, Labels> = {
   none: { ja: '未登録', en: 'Not registered' },
   pending: { ja: '審査中', en: 'Under review' },
   approved: { ja: '登録済み', en: 'Approved' },
   rejected: { ja: '登録できませんでした', en: 'Not approved' },
 };
-
-export interface User {
-  id: string;
-  number: string;
-  email: string | null;
-  name: string;
-  nameKana: string;
-  phone: string;
-  residency: Residency;
-  birthYear: number | null;
-  role: Role;
-  multipurposeStatus: MultipurposeStatus;
-  /** Last day an approved 多目的利用者登録 holds (null: no end date). */
-  multipurposeExpiresOn: string | null;
-  /** Scope of a clerk (one facility) or a ward officer (one ward); admins and residents have none. */
-  staffFacilityId: string | null;
-  staffWardId: string | null;
-}
 
 export interface Group {
   id: string;
@@ -88,24 +62,6 @@ export interface Group {
   verificationNote: string | null;
   /** True when its type gives a reduction and staff have verified it. */
   reductionVerified: boolean;
-}
-
-export function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    number: row.number,
-    email: row.email,
-    name: row.name,
-    nameKana: row.name_kana,
-    phone: row.phone,
-    residency: isOneOf(RESIDENCIES, row.residency) ? row.residency : 'resident',
-    birthYear: row.birth_year === null ? null : Number(row.birth_year),
-    role: isOneOf(ROLES, row.role) ? row.role : 'resident',
-    staffFacilityId: row.staff_facility_id ?? null,
-    staffWardId: row.staff_ward_id ?? null,
-    multipurposeExpiresOn: row.multipurpose_expires_on ?? null,
-    multipurposeStatus: isOneOf(MULTIPURPOSE_STATUSES, row.multipurpose_status) ? row.multipurpose_status : 'none',
-  };
 }
 
 export function toGroup(row: GroupRow): Group {

@@ -10,10 +10,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/error
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
+import { type Membership, requireMayLeave, requireRepresentative } from '../../platform/authz/group.policy.ts';
+import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
 import { findUserByNumber } from './account.repository.ts';
 import { type Group, type GroupType, initialVerification, REDUCTION_GROUP_TYPES, toGroup } from './account.ts';
 import { groupChangedMail, invitationMail } from './group.mail.ts';
-import { type Membership, requireMayLeave, requireRepresentative } from './group.policy.ts';
 import * as repo from './group.repository.ts';
 
 type Executor = Kysely<Database>;
@@ -21,10 +22,14 @@ type Executor = Kysely<Database>;
 /** How many groups one person may represent unless the city sets `max_groups_represented`. */
 export const DEFAULT_MAX_GROUPS_REPRESENTED = 5;
 
+export const MAX_GROUPS_REPRESENTED_SETTING: NumberSetting = {
+  key: 'max_groups_represented',
+  fallback: DEFAULT_MAX_GROUPS_REPRESENTED,
+  accepts: integerBetween(1, Number.MAX_SAFE_INTEGER),
+};
+
 export async function maxGroupsRepresented(db: Executor): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'max_groups_represented').executeTakeFirst();
-  const value = Number(row?.value);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_GROUPS_REPRESENTED;
+  return readNumber(db, MAX_GROUPS_REPRESENTED_SETTING);
 }
 
 /** Inside a transaction: refuses a person who already represents as many groups as allowed. */

@@ -1,13 +1,14 @@
 /** Loads what the grid needs in a handful of queries and hands it to buildRoomDays. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { ClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
-import { type Band, CLOSURE_REASONS, type Facility, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
-import { rulesForMonths } from '../lottery/lottery.settings.ts';
+import { type Band, CLOSURE_REASONS, type Facility, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { rulesForMonths } from '../lottery/lottery.rules.ts';
 import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';

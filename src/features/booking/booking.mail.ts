@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import type { ReservationTable } from '../../db/schema.ts';
 import type { MailMessage } from '../../lib/mail.ts';
 import { warekiYear, weekdayLabel } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import type { Band } from '../facility/facility.ts';
 import type { PreparedBooking, ReservationView } from './booking.service.ts';
 import { feeAmountText, yenText } from './payment.ts';

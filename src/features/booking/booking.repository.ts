@@ -2,7 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, ReservationTable } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
-import { markMonthsChanged } from '../insights/insights-marks.ts';
+import { markMonthsChanged } from '../../platform/marks/marks.ts';
 
 type Executor = Kysely<Database>;
 
@@ -88,10 +88,6 @@ export async function cancelReservation(
 
 export async function listRoomFees(db: Executor, roomId: string) {
   return db.selectFrom('room_fees').selectAll().where('room_id', '=', roomId).execute();
-}
-
-export async function getSetting(db: Executor, key: string): Promise<string | undefined> {
-  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
 export async function findMembership(db: Executor, groupId: string, userId: string) {

@@ -10,8 +10,8 @@ import { ConflictError, type FieldError, InvalidInputError, NotFoundError, trans
 import { isMessageKey } from '../../lib/i18n.ts';
 import { todayIn } from '../../lib/time.ts';
 import { randomToken } from '../../lib/tokens.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import type { User } from '../account/account.ts';
 import { groupsOf } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import { parseId } from '../facility/facility.schema.ts';

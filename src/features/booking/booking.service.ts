@@ -12,11 +12,13 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
-import { reductionTypeOf, type User } from '../account/account.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../../platform/settings/settings.ts';
+import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
-import { rulesForMonth } from '../lottery/lottery.settings.ts';
+import { rulesForMonth } from '../lottery/lottery.rules.ts';
 import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
@@ -67,29 +69,34 @@ export interface PreparedBooking {
   cancelUntil: string;
 }
 
-/** Setting keys of the configurable fee rates (percent), with the defaults from fees.ts. */
-export const RATE_SETTINGS: Record<keyof FeeRates, string> = {
-  commercial: 'rate_commercial_percent',
-  admission: 'rate_admission_percent',
-  nonResident: 'rate_non_resident_percent',
-  communityReduction: 'reduction_community_percent',
-  npoReduction: 'reduction_npo_percent',
+const ratePercent = (key: string, name: keyof FeeRates): NumberSetting => ({
+  key,
+  fallback: DEFAULT_RATES[name],
+  accepts: integerBetween(0, 1000),
+});
+
+/** The configurable fee rates (percent), with the defaults from fees.ts. */
+export const RATE_SETTINGS: Readonly<Record<keyof FeeRates, NumberSetting>> = {
+  commercial: ratePercent('rate_commercial_percent', 'commercial'),
+  admission: ratePercent('rate_admission_percent', 'admission'),
+  nonResident: ratePercent('rate_non_resident_percent', 'nonResident'),
+  communityReduction: ratePercent('reduction_community_percent', 'communityReduction'),
+  npoReduction: ratePercent('reduction_npo_percent', 'npoReduction'),
+};
+
+/** How many bands one person may book per month. */
+export const MONTHLY_QUOTA_SETTING: NumberSetting = {
+  key: 'monthly_band_quota',
+  fallback: DEFAULT_MONTHLY_QUOTA,
+  accepts: integerBetween(1, Number.MAX_SAFE_INTEGER),
 };
 
 export async function feeRates(db: Executor): Promise<FeeRates> {
-  const rows = await db.selectFrom('settings').selectAll().where('key', 'in', Object.values(RATE_SETTINGS)).execute();
-  const byKey = new Map(rows.map((r) => [r.key, Number(r.value)]));
-  const rates = { ...DEFAULT_RATES };
-  for (const [name, key] of Object.entries(RATE_SETTINGS) as [keyof FeeRates, string][]) {
-    const v = byKey.get(key);
-    if (v !== undefined && Number.isInteger(v) && v >= 0 && v <= 1000) rates[name] = v;
-  }
-  return rates;
+  return readNumbers(db, RATE_SETTINGS);
 }
 
 export async function monthlyQuota(db: Executor): Promise<number> {
-  const value = Number(await repo.getSetting(db, 'monthly_band_quota'));
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MONTHLY_QUOTA;
+  return readNumber(db, MONTHLY_QUOTA_SETTING);
 }
 
 /** Rules staff may set aside for a resident at the counter, with a recorded reason. Never the cell itself. */

@@ -1,8 +1,8 @@
 /** Reservations (予約) as the booking feature sees them, with their labels. */
 import type { ReservationRow } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { addDays } from '../../lib/time.ts';
-import { isOneOf } from '../facility/facility.ts';
 import type { FeeBreakdown } from './fees.ts';
 
 type Labels = Readonly<Record<Lang, string>>;

@@ -1,13 +1,14 @@
 /**
  * Scheduled work. cancelOverdueProvisional cancels provisional bookings (仮予約) whose fee was not paid by
  * the due date, frees their cells, mails the booker and audits each cancellation as the system. The
- * server runs it every hour; `npx tsunagu jobs run` runs it once (for cron).
+ * server runs it every hour; `npx tsunagu jobs run` runs it once (for cron); both through src/jobs.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
-import { recordAudit } from '../staff/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
 import { japaneseDate } from './booking.mail.ts';
 import { cancelReservation } from './booking.repository.ts';
 
@@ -69,3 +70,14 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
   }
   return cancelled;
 }
+
+/** Hourly, from the start: an unpaid 仮予約 frees its cells soon after its due date passes. */
+export const overdueProvisionalJob: ScheduledJob = {
+  name: 'provisional-overdue',
+  firstRunAfterMinutes: 0,
+  everyMinutes: 60,
+  async run({ db, clock }) {
+    const n = await cancelOverdueProvisional(db, clock);
+    return { summary: `cancelled ${n} unpaid provisional booking(s)`, changed: n > 0, problems: [] };
+  },
+};

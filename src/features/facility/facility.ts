@@ -3,6 +3,7 @@
  * kept beside the codes so every page, API answer and CSV speaks the same words.
  */
 import type { BandRow, FacilityHoursRow, FacilityRow, RoomRow, WardRow } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
 
 type Labels = Readonly<Record<Lang, string>>;
@@ -62,10 +63,6 @@ export const closureReasonLabels: Record<ClosureReason, Labels> = {
   shelter: { ja: '避難所開設', en: 'Evacuation shelter' },
   other: { ja: 'その他', en: 'Other' },
 };
-
-export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
-  return (list as readonly string[]).includes(value);
-}
 
 export interface Ward {
   id: string;

@@ -3,7 +3,7 @@
  * changed, built and trusted.
  *
  * - Every write that can change a month's figures (a booking made or cancelled, a lottery win, a closure,
- *   a change of opening hours, rooms or bands) calls one of the mark functions (insights-marks.ts) in its
+ *   a change of opening hours, rooms or bands) calls one of the mark functions (platform/marks) in its
  *   own transaction, so the mark commits with the change or not at all. Fees are not kept here: whether a
  *   room is paid is read from room_fees at question time.
  * - A month is read from the aggregates only while it is built and unmarked. Otherwise a question counts

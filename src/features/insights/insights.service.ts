@@ -6,9 +6,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type FieldIssue, InvalidInputError } from '../../lib/errors.ts';
 import { type Clock, daysBetween, type LocalDate } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { resolveStaffScope } from '../../platform/authz/staff.policy.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { resolveStaffScope } from '../staff/staff.policy.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
 import {
   type GroupBy,

@@ -8,9 +8,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import { type Clock, monthRange, type YearMonth } from '../../lib/time.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, isOneOf, roomTypeLabels } from '../facility/facility.ts';
+import { FACILITY_KINDS, type FacilityKind, facilityKindLabels, roomTypeLabels } from '../facility/facility.ts';
 import { prepareQuestion, utilisationFor } from './utilisation.query.ts';
 import { ratePercent } from './utilisation.ts';
 

@@ -1,7 +1,7 @@
 /** The emails of the lottery: entry received, the result, confirmation, and a lapsed win. Plain Japanese text. */
 import type { MailMessage } from '../../lib/mail.ts';
 import { toTokyo } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import { bandText, japaneseDate } from '../booking/booking.mail.ts';
 import type { PreparedBooking } from '../booking/booking.service.ts';
 import { feeAmountText } from '../booking/payment.ts';

@@ -4,14 +4,14 @@ import type { AppEnv } from '../../http/env.ts';
 import { formOf, formValues, parseForm, redirectToLogin } from '../../http/forms.ts';
 import { ConflictError, type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import type { User } from '../account/account.ts';
 import { groupsOf } from '../account/group.service.ts';
 import { monthTitle } from '../availability/views/month-page.tsx';
 import { parseId } from '../facility/facility.schema.ts';
+import { loadLotteryRules } from './lottery.rules.ts';
 import { entryRequestSchema } from './lottery.schema.ts';
 import { confirmWins, currentMonths, listMyEntries, type MonthView, submitEntry, withdrawEntry } from './lottery.service.ts';
-import { loadLotteryRules } from './lottery.settings.ts';
 import { EntryFormPage, type EntryFormValues, LotteryHomePage, type LotteryRoomOption, MyEntriesPage } from './views/lottery-pages.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -11,12 +11,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database, ReservationTable } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import { ConflictError, type FieldIssue, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
-import { mayChangeEntry, requireMayChangeEntry } from '../account/group.policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { mayChangeEntry, requireMayChangeEntry } from '../../platform/authz/group.policy.ts';
+import { markMonthsChanged } from '../../platform/marks/marks.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { buildGrids } from '../availability/availability.service.ts';
 import { cancelReservation, groupIdsOf, groupRolesOf } from '../booking/booking.repository.ts';
@@ -24,14 +27,12 @@ import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking, res
 import type { Category, Channel } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes, loadFacilitiesByIds } from '../facility/facility.service.ts';
-import { type Band, isOneOf, type Room, toFacility, toRoom } from '../facility/facility.ts';
-import { markMonthsChanged } from '../insights/insights-marks.ts';
-import { recordAudit } from '../staff/audit.ts';
+import { type Band, type Room, toFacility, toRoom } from '../facility/facility.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery, seedHash } from './draw.ts';
 import { priceWinsAtDraw } from './lottery.fees.ts';
 import { drawResultMail, entryChangeText, entryReceivedMail, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
 import * as repo from './lottery.repository.ts';
-import { loadLotteryRules, rulesForMonth, storedRules } from './lottery.settings.ts';
+import { loadLotteryRules, rulesForMonth, storedRules } from './lottery.rules.ts';
 import { insertTickets, isTicketViolation, type TicketCell, ticketClashIssues, ticketHoldersOf } from './lottery.tickets.ts';
 import {
   type LotteryPhase,

@@ -12,15 +12,14 @@ import { validate } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { normalizeCode } from '../../lib/normalize.ts';
 import type { Clock } from '../../lib/time.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { requireAdmin, requireStaff } from '../../platform/authz/staff.policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import type { User } from '../account/account.ts';
-import { recordAudit } from '../staff/audit.ts';
-import { putSetting, requireAdmin } from '../staff/config.service.ts';
-import { requireStaff } from '../staff/staff.policy.ts';
+import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
 import { currentMonths, drawMonth, exportDraw, type MonthView } from './lottery.service.ts';
-import { loadLotteryRules } from './lottery.settings.ts';
-import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery.ts';
+import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
 import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 
 type Executor = Kysely<Database>;
@@ -71,8 +70,7 @@ async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]>
 async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
   const before = await loadLotteryRules(db);
   await db.transaction().execute(async (trx) => {
-    for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][])
-      await putSetting(trx, key, String(rules[name]));
+    await saveLotteryRules(trx, rules);
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.lottery',

@@ -7,9 +7,9 @@ import type { Database } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
-import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<Database>;
 

@@ -8,15 +8,15 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.t
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
+import { markRangeChanged } from '../../platform/marks/marks.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import * as bookingRepo from '../booking/booking.repository.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import type { ClosureReason } from '../facility/facility.ts';
-import { markRangeChanged } from '../insights/insights-marks.ts';
-import { recordAudit } from './audit.ts';
-import { canActOnFacility } from './staff.policy.ts';
 
 type Executor = Kysely<Database>;
 

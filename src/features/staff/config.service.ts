@@ -5,27 +5,19 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { requireAdmin } from '../../platform/authz/staff.policy.ts';
+import { markAllMonthsChanged } from '../../platform/marks/marks.ts';
+import { writeNumbers, writeSetting } from '../../platform/settings/settings.ts';
 import { maxGroupsRepresented } from '../account/group.service.ts';
-import { feeRates, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
+import { feeRates, MONTHLY_QUOTA_SETTING, monthlyQuota, RATE_SETTINGS } from '../booking/booking.service.ts';
 import type { FeeRates } from '../booking/fees.ts';
 import type { Allocation } from '../facility/facility.ts';
-import { markAllMonthsChanged } from '../insights/insights-marks.ts';
-import { recordAudit } from './audit.ts';
 
 type Executor = Kysely<Database>;
-
-export function requireAdmin(user: User): void {
-  if (user.role !== 'admin') throw new ForbiddenError('admins only');
-}
-
-export async function putSetting(trx: Executor, key: string, value: string) {
-  const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
-  if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
-  else await trx.insertInto('settings').values({ key, value }).execute();
-}
 
 export async function cityConfig(db: Executor) {
   const [rates, quota, bands, maxGroups] = await Promise.all([
@@ -41,8 +33,8 @@ export async function saveCitySettings(db: Executor, clock: Clock, admin: User, 
   requireAdmin(admin);
   const before = { ...(await feeRates(db)), quota: await monthlyQuota(db) };
   await db.transaction().execute(async (trx) => {
-    for (const [name, key] of Object.entries(RATE_SETTINGS) as [keyof FeeRates, string][]) await putSetting(trx, key, String(input[name]));
-    await putSetting(trx, 'monthly_band_quota', String(input.quota));
+    await writeNumbers(trx, RATE_SETTINGS, input);
+    await writeNumbers(trx, { quota: MONTHLY_QUOTA_SETTING }, input);
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.settings',
@@ -59,7 +51,7 @@ export async function saveGroupSettings(db: Executor, clock: Clock, admin: User,
   requireAdmin(admin);
   const before = { maxGroupsRepresented: await maxGroupsRepresented(db) };
   await db.transaction().execute(async (trx) => {
-    await putSetting(trx, 'max_groups_represented', String(input.maxGroupsRepresented));
+    await writeSetting(trx, 'max_groups_represented', String(input.maxGroupsRepresented));
     await recordAudit(trx, clock.now(), {
       actorId: admin.id,
       action: 'config.groups',

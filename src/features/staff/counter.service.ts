@@ -7,13 +7,13 @@ import type { Database } from '../../db/schema.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { computeFee } from '../booking/fees.ts';
 import { feeAmountText, paymentStateOf } from '../booking/payment.ts';
-import { recordAudit } from './audit.ts';
-import { canActOnFacility } from './staff.policy.ts';
 
 type Executor = Kysely<Database>;
 

@@ -3,10 +3,10 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
+import { requireStaff } from '../../platform/authz/staff.policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { decideGroupVerification, pendingGroups } from './group-verification.service.ts';
-import { requireStaff } from './staff.policy.ts';
 import { groupDecisionForm } from './staff.schema.ts';
 import { GroupVerificationPage } from './views/group-verification-page.tsx';
 

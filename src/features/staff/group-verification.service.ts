@@ -10,11 +10,11 @@ import type { Database } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
-import type { User } from '../account/account.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { requireAdmin } from '../../platform/authz/staff.policy.ts';
 import { verificationMail } from '../account/group.mail.ts';
 import * as groups from '../account/group.repository.ts';
-import { recordAudit } from './audit.ts';
-import { requireAdmin } from './config.service.ts';
 
 type Executor = Kysely<Database>;
 

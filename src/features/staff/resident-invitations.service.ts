@@ -9,12 +9,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { canActOnFacility, requireStaff } from '../../platform/authz/staff.policy.ts';
 import { findUserById } from '../account/account.repository.ts';
-import type { User } from '../account/account.ts';
 import { answerInvitation, invitationsFor } from '../account/group.service.ts';
 import type { Facility } from '../facility/facility.ts';
-import { recordAudit } from './audit.ts';
-import { canActOnFacility, requireStaff } from './staff.policy.ts';
 
 type Executor = Kysely<Database>;
 

@@ -4,11 +4,11 @@ import type { AppEnv } from '../../http/env.ts';
 import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
+import { canActOnFacility, isStaff } from '../../platform/authz/staff.policy.ts';
 import { reservationJson } from '../booking/booking.api.ts';
 import { idempotencyKeySchema } from '../booking/booking.schema.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
-import { canActOnFacility, isStaff } from './staff.policy.ts';
 import { dayQuery, proxyBookingSchema } from './staff.schema.ts';
 import { facilityDay, proxyBook } from './staff.service.ts';
 

@@ -9,12 +9,14 @@ import { validate } from '../../http/validation.ts';
 import { ConflictError, type FieldError, ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
 import { addDays, todayIn } from '../../lib/time.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { toUser } from '../../platform/authz/actor.ts';
+import { canActOnFacility, requireAdmin, requireStaff } from '../../platform/authz/staff.policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { findUserById } from '../account/account.repository.ts';
 import { counterResidentForm } from '../account/account.schema.ts';
 import { registerResident } from '../account/account.service.ts';
-import type { User } from '../account/account.ts';
-import { toUser } from '../account/account.ts';
 import { invitationsFor } from '../account/group.service.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { buildGrids, roomAvailability } from '../availability/availability.service.ts';
@@ -23,20 +25,10 @@ import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
-import { recordAudit } from './audit.ts';
 import { type affectedBookings, createClosure, staffCancel } from './closures.service.ts';
-import {
-  cityConfig,
-  requireAdmin,
-  saveBand,
-  saveCitySettings,
-  saveFacilityCalendar,
-  saveGroupSettings,
-  saveRoom,
-} from './config.service.ts';
+import { cityConfig, saveBand, saveCitySettings, saveFacilityCalendar, saveGroupSettings, saveRoom } from './config.service.ts';
 import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
-import { canActOnFacility, requireStaff } from './staff.policy.ts';
 import {
   attendanceForm,
   bandForm,

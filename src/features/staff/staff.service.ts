@@ -10,16 +10,16 @@ import { kanaFolded } from '../../db/text-fold.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { kanaFoldKey } from '../../lib/normalize.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { toUser } from '../../platform/authz/actor.ts';
+import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
 import { findUserById } from '../account/account.repository.ts';
 import { registerResident } from '../account/account.service.ts';
-import type { User } from '../account/account.ts';
-import { toUser } from '../account/account.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import { type BookingRequest, type BookingResult, bookReservation } from '../booking/booking.service.ts';
 import { toReservation } from '../booking/booking.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
-import { recordAudit } from './audit.ts';
-import { canActOnFacility } from './staff.policy.ts';
 
 type Executor = Kysely<Database>;
 

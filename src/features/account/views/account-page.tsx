@@ -1,7 +1,8 @@
 /** The resident's own page: details, 利用者番号, groups, 多目的利用者登録, API tokens. */
 import type { Lang, Translate } from '../../../lib/i18n.ts';
+import type { User } from '../../../platform/authz/actor.ts';
 import { CsrfField, Notice, TextInput } from '../../../ui/components.tsx';
-import { type Group, groupTypeLabels, multipurposeStatusLabels, residencyLabels, type User } from '../account.ts';
+import { type Group, groupTypeLabels, multipurposeStatusLabels, residencyLabels } from '../account.ts';
 
 export interface TokenSummary {
   id: string;

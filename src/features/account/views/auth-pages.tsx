@@ -1,8 +1,9 @@
 /** Registration, login and password-reset pages. Plain forms: they work without JavaScript. */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
+import { RESIDENCIES } from '../../../platform/authz/actor.ts';
 import { ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
-import { RESIDENCIES, residencyLabels } from '../account.ts';
+import { residencyLabels } from '../account.ts';
 
 export type FormValues = Record<string, string | undefined>;
 const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;

@@ -3,7 +3,9 @@
  * spreadsheets: 「月～土」, 「9時」, 〒 marks, long-vowel marks typed as hyphens. Input is already NFKC +
  * trimmed (csv-table.ts). Each parser returns a value or a plain-Japanese message for the error report.
  */
-import { EQUIPMENT, type Equipment, equipmentLabels, isOneOf, ROOM_TYPES, type RoomType, roomTypeLabels } from '../facility.ts';
+
+import { isOneOf } from '../../../lib/collections.ts';
+import { EQUIPMENT, type Equipment, equipmentLabels, ROOM_TYPES, type RoomType, roomTypeLabels } from '../facility.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

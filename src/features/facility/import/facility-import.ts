@@ -7,7 +7,7 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, FacilityTable, RoomTable } from '../../../db/schema.ts';
-import { markAllMonthsChanged } from '../../insights/insights-marks.ts';
+import { markAllMonthsChanged } from '../../../platform/marks/marks.ts';
 import type { FacilityKind } from '../facility.ts';
 import {
   type OpenDays,

@@ -2,8 +2,9 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays } from '../../../lib/time.ts';
+import { RESIDENCIES } from '../../../platform/authz/actor.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
-import { RESIDENCIES, residencyLabels } from '../../account/account.ts';
+import { residencyLabels } from '../../account/account.ts';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import { CATEGORIES, categoryLabels, statusLabels } from '../../booking/booking.ts';

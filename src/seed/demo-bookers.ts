@@ -5,8 +5,8 @@
  * few under 30. Drawn from their own seeded generator, so the demo's bookings themselves do not change.
  */
 import type { Insertable } from 'kysely';
-import { type Random, seededRandom } from '../../lib/random.ts';
-import type { GroupMemberTable, GroupTable, UserTable } from '../schema.ts';
+import type { GroupMemberTable, GroupTable, UserTable } from '../db/schema.ts';
+import { type Random, seededRandom } from '../lib/random.ts';
 
 /** Age bands (lowest age, highest age, share) of the people who book. */
 const AGES: [number, number, number][] = [

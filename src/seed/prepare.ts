@@ -1,11 +1,11 @@
 /** Brings a database to a usable state at start-up: migrations, reference data, demo city if empty. */
 import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { ensureReferenceData } from '../db/seed/reference-data.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Clock, todayIn } from '../lib/time.ts';
-import type { Db } from './database.ts';
-import { migrateToLatest } from './migrate.ts';
-import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
-import { ensureReferenceData } from './seed/reference-data.ts';
+import { isCatalogueEmpty, seedDemoCity } from './demo-city.ts';
 
 export async function prepareDatabase(db: Db, config: Pick<Config, 'seed' | 'demoSeed'>, clock: Clock, logger: Logger): Promise<void> {
   const applied = await migrateToLatest(db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, createTestDb, describeEachDialect, type TestDb, testApp } from '../../../test/db.ts';
+import { countRows, createTestDb, describeEachDialect, type TestDb, testApp } from '../../test/db.ts';
 import { type DemoSummary, SUNDAY_OPEN_CENTRES, seedDemoCity } from './demo-city.ts';
 
 const TODAY = '2026-11-24';

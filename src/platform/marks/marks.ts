@@ -1,6 +1,7 @@
 /**
- * Marks months whose insights figures changed (see insights-store.ts). Called by every write that can
- * change them, inside the writer's transaction; kept free of feature imports so any feature can call it.
+ * Change marks: the months whose insights figures changed (read by features/insights/insights-store.ts).
+ * Every write that can change them calls one of these inside its own transaction; in the kernel so that
+ * any feature can mark without importing the insights feature.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';

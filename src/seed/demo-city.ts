@@ -5,13 +5,7 @@
  * Deterministic: the same seed and the same "today" produce the same rows on both databases.
  */
 import type { Insertable, Kysely } from 'kysely';
-import { hashPassword } from '../../features/account/password.ts';
-import { bandWithinHours, type CalendarRules, dayStatus } from '../../features/facility/calendar.ts';
-import type { RoomType } from '../../features/facility/facility.ts';
-import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, tokyoInstant } from '../../features/lottery/lottery.ts';
-import { seededRandom } from '../../lib/random.ts';
-import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../../lib/time.ts';
-import { insertInBatches } from '../batch.ts';
+import { insertInBatches } from '../db/batch.ts';
 import type {
   ClosureTable,
   Database,
@@ -21,7 +15,14 @@ import type {
   ReservationTable,
   RoomEquipmentTable,
   RoomTable,
-} from '../schema.ts';
+} from '../db/schema.ts';
+import { bandSchemes, cityWards, ensureReferenceData } from '../db/seed/reference-data.ts';
+import { hashPassword } from '../features/account/password.ts';
+import { bandWithinHours, type CalendarRules, dayStatus } from '../features/facility/calendar.ts';
+import type { RoomType } from '../features/facility/facility.ts';
+import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, tokyoInstant } from '../features/lottery/lottery.ts';
+import { seededRandom } from '../lib/random.ts';
+import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../lib/time.ts';
 import { demoBookers } from './demo-bookers.ts';
 import {
   accessibilityNotes,
@@ -39,7 +40,6 @@ import {
   purposesByType,
   roomTemplates,
 } from './demo-city.data.ts';
-import { bandSchemes, cityWards, ensureReferenceData } from './reference-data.ts';
 
 export interface DemoOptions {
   seed: number;

@@ -1,25 +1,33 @@
 /**
- * The lottery rules: the city's current settings (table `settings`, defaults in lottery.ts), and the rules
- * each month keeps from the moment it is announced. A month's calendar and limits never change under the
+ * The lottery rules: the city's current settings (read through platform/settings, defaults in lottery.ts),
+ * and the rules each month keeps from the moment it is announced. A month's calendar and limits never change under the
  * people who entered it: a change in the settings applies to months announced afterwards.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type NumberSetting, readNumbers, writeNumbers } from '../../platform/settings/settings.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery.ts';
 
 type Executor = Kysely<Database>;
 
+/**
+ * The rules as settings, each defaulting to its default. Any stored number is taken here: whether the
+ * steps are in order is a question about all of them together, answered by rulesIssue below.
+ */
+const RULE_SETTINGS = {} as Record<keyof LotteryRules, NumberSetting>;
+for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][]) {
+  RULE_SETTINGS[name] = { key, fallback: DEFAULT_LOTTERY_RULES[name], accepts: () => true };
+}
+
 export async function loadLotteryRules(db: Executor): Promise<LotteryRules> {
-  const rows = await db.selectFrom('settings').selectAll().where('key', 'in', Object.values(LOTTERY_SETTINGS)).execute();
-  if (rows.length === 0) return { ...DEFAULT_LOTTERY_RULES };
-  const byKey = new Map(rows.map((r) => [r.key, Number(r.value)]));
-  const rules = { ...DEFAULT_LOTTERY_RULES };
-  for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][]) {
-    const v = byKey.get(key);
-    if (v !== undefined) rules[name] = v;
-  }
+  const rules = await readNumbers(db, RULE_SETTINGS);
   // A stored combination that breaks the order of the steps (edited by hand) falls back to the defaults.
   return rulesIssue(rules) === undefined ? rules : { ...DEFAULT_LOTTERY_RULES };
+}
+
+/** Stores the city's current rules (checked by the caller), inside its transaction. */
+export async function saveLotteryRules(trx: Executor, rules: LotteryRules): Promise<void> {
+  await writeNumbers(trx, RULE_SETTINGS, rules);
 }
 
 /** The rules stored with a month (JSON); anything unreadable falls back to the defaults. */

@@ -2,11 +2,11 @@
  * Who among the staff may act where. Plain functions, called before acting: centre staff (clerk) on their
  * own facility, ward officers on their ward's facilities, city admins everywhere. Residents nowhere.
  */
-
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
-import type { User } from '../account/account.ts';
-import { STAFF_ROLES } from '../account/account.ts';
-import type { Facility } from '../facility/facility.ts';
+import { STAFF_ROLES, type User } from './actor.ts';
+
+/** What a policy needs of a facility: which one, and the ward it is in. */
+type FacilityRef = { id: string; wardId: string };
 
 export function isStaff(user: User | undefined): user is User {
   return user !== undefined && STAFF_ROLES.includes(user.role);
@@ -18,7 +18,12 @@ export function requireStaff(user: User | undefined): User {
   return user;
 }
 
-export function canActOnFacility(user: User | undefined, facility: Pick<Facility, 'id' | 'wardId'>): boolean {
+/** City configuration (fees, quotas, bands, rooms, lottery rules) and group verification: admins only. */
+export function requireAdmin(user: User): void {
+  if (user.role !== 'admin') throw new ForbiddenError('admins only');
+}
+
+export function canActOnFacility(user: User | undefined, facility: FacilityRef): boolean {
   if (!isStaff(user)) return false;
   if (user.role === 'admin') return true;
   if (user.role === 'ward') return user.staffWardId === facility.wardId;
@@ -40,7 +45,7 @@ export interface StaffScope {
  */
 export function resolveStaffScope(
   user: User | undefined,
-  asked: { wardId?: string | undefined; facility?: Pick<Facility, 'id' | 'wardId'> | undefined },
+  asked: { wardId?: string | undefined; facility?: FacilityRef | undefined },
 ): StaffScope {
   const staff = requireStaff(user);
   const { wardId, facility } = asked;

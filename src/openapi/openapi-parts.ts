@@ -9,7 +9,7 @@ import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '..
 import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
 import { searchResponseJsonSchema } from '../features/search/search.schema.ts';
-import { MAX_BODY_BYTES } from './errors.tsx';
+import { MAX_BODY_BYTES } from '../http/errors.tsx';
 
 // Input schemas preprocess (NFKC, trimming): document what a client sends, not the parsed result.
 export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });

@@ -3,7 +3,7 @@
  * review describes); every facility, place name, address and phone number built from these lists is
  * invented, and the facilities are flagged is_demo so every page says so.
  */
-import type { Equipment, RoomType } from '../../features/facility/facility.ts';
+import type { Equipment, RoomType } from '../features/facility/facility.ts';
 
 /** Citizen centres per ward: 130 in all, roughly in proportion to each ward's population. */
 export const citizenCentresPerWard: Record<string, number> = {

@@ -1,6 +1,7 @@
 /**
- * Who may do what in a group (README "Groups"). Plain functions, called by the services before acting;
- * a refusal is a ForbiddenError whose key is the plain sentence the person sees (403).
+ * Who may do what in a group (README "Groups"), for every feature that acts for one (account, booking,
+ * lottery). Plain functions, called by the services before acting; a refusal is a ForbiddenError whose
+ * key is the plain sentence the person sees (403).
  *
  * | action                                        | representative | member                     |
  * | invite, withdraw an invitation, remove        | yes            | no                         |

@@ -1,0 +1,46 @@
+/** The scheduled jobs: one list, each job run on its own, on SQLite and PostgreSQL. */
+import { describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../test/db.ts';
+import { SCHEDULED_JOBS } from './jobs.ts';
+import { fixedClock } from './lib/time.ts';
+import { runJobsOnce, type ScheduledJob } from './platform/jobs/jobs.ts';
+
+const clock = fixedClock('2026-11-24T03:00:00Z');
+
+describe('runJobsOnce', () => {
+  it('runs every job even when one before it throws, and says which failed', async () => {
+    const ran: string[] = [];
+    const job = (name: string, fails = false): ScheduledJob => ({
+      name,
+      firstRunAfterMinutes: 0,
+      everyMinutes: 60,
+      async run() {
+        ran.push(name);
+        if (fails) throw new Error(`${name} broke`);
+        return { summary: `${name} done`, changed: false, problems: [] };
+      },
+    });
+    // The jobs never touch the database here; the context is only passed through.
+    const runs = await runJobsOnce([job('a'), job('b', true), job('c')], { db: undefined as never, clock });
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(runs.map((r) => ('error' in r ? `${r.job}: ${String(r.error)}` : r.outcome.summary))).toEqual([
+      'a done',
+      'b: Error: b broke',
+      'c done',
+    ]);
+  });
+});
+
+describeEachDialect('the registry', (ctx) => {
+  it('holds every scheduled job once, and each runs on an empty city', async () => {
+    expect(SCHEDULED_JOBS.map((j) => j.name)).toEqual(['provisional-overdue', 'lottery', 'auth-limits', 'insights']);
+    const runs = await runJobsOnce(SCHEDULED_JOBS, { db: ctx().db.kysely, clock });
+    expect(runs.filter((r) => 'error' in r)).toEqual([]);
+    expect(runs.map((r) => ('outcome' in r ? r.outcome.summary : ''))).toEqual([
+      'cancelled 0 unpaid provisional booking(s)',
+      expect.stringMatching(/^lottery: seeded .*; drawn none; 0 unconfirmed win\(s\) lapsed$/),
+      'auth limits: 0 ended window(s) forgotten',
+      'insights: 0 month(s) counted',
+    ]);
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * The one list of scheduled jobs (platform/jobs). The server runs each on its timer; `npx tsunagu jobs
+ * run` runs them all once, in this order (from cron, or by hand after a restore).
+ */
+import { overdueProvisionalJob } from './features/booking/jobs.ts';
+import { insightsJob } from './features/insights/insights.jobs.ts';
+import { lotteryJob } from './features/lottery/lottery.jobs.ts';
+import { authLimitsJob } from './http/rate-limit.ts';
+import type { ScheduledJob } from './platform/jobs/jobs.ts';
+
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [overdueProvisionalJob, lotteryJob, authLimitsJob, insightsJob];
