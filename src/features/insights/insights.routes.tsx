@@ -1,6 +1,5 @@
 /** 利用状況 pages for staff, and the CSV of the table they show (UTF-8 with BOM or Shift_JIS). */
 import { type Context, Hono } from 'hono';
-import { csvResponse } from '../../http/csv-response.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
@@ -9,6 +8,7 @@ import { translator } from '../../lib/i18n.ts';
 import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { requireStaff } from '../../platform/authz/staff.policy.ts';
+import { csvResponse } from '../../platform/documents/csv.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { insightsFigures, scopedQuestion } from './insights.service.ts';

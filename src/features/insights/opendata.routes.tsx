@@ -1,9 +1,9 @@
 /** Open data: the page that documents it and the two CSV files, at stable URLs, without login. */
 import { Hono } from 'hono';
-import { csvResponse } from '../../http/csv-response.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { addMonths, isYearMonth, monthOf, todayIn } from '../../lib/time.ts';
+import { csvResponse } from '../../platform/documents/csv.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { FACILITY_LIST_COLUMNS, facilityListRows, UTILISATION_COLUMNS, utilisationRows } from './opendata.ts';
 import { OpenDataPage } from './views/opendata-page.tsx';

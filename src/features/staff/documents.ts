@@ -2,8 +2,9 @@
  * Printed documents: the use permit (利用許可書) for a confirmed reservation, and the A4 daily sheet a
  * centre keeps at the counter. Dates in 和暦, as on the paper forms they replace.
  */
-import { A4, black, grey, japaneseDocument } from '../../lib/pdf.ts';
+
 import { warekiYear } from '../../lib/time.ts';
+import { A4, black, grey, japaneseDocument } from '../../platform/documents/pdf.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import type { ReservationView } from '../booking/booking.service.ts';
 import { categoryLabels, type Reservation } from '../booking/booking.ts';

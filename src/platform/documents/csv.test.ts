@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csvBytes, csvEncodingOf, csvHeaders } from './csv-export.ts';
+import { csvBytes, csvEncodingOf, csvHeaders } from './csv.ts';
 
 describe('csvBytes', () => {
   it('writes UTF-8 with a BOM and CRLF, quoting what needs it', () => {

@@ -5,7 +5,9 @@
  * Japanese forms for an unprintable character), never a silent '?'.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { Context } from 'hono';
 import iconv from 'iconv-lite';
+import type { AppEnv } from '../../http/env.ts';
 
 export const CSV_ENCODINGS = ['utf8', 'sjis'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
@@ -52,4 +54,16 @@ export function csvHeaders(filename: string, encoding: CsvEncoding): Record<stri
     'content-type': `text/csv; charset=${encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
     'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   };
+}
+
+/** A CSV download in the encoding the query asks for (`?encoding=sjis`; UTF-8 with a BOM otherwise). */
+export function csvResponse(
+  c: Context<AppEnv>,
+  filename: string,
+  header: readonly string[],
+  rows: readonly CsvRow[],
+  extraHeaders: Record<string, string> = {},
+) {
+  const encoding = csvEncodingOf(c.req.query('encoding'));
+  return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, { ...csvHeaders(filename, encoding), ...extraHeaders });
 }
