@@ -1,6 +1,6 @@
 /**
  * Back-office pages. Every route checks the staff role, and every facility-bound action the scope
- * (staff.policy.ts), before doing anything.
+ * (platform/authz/staff.policy.ts), before doing anything.
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
