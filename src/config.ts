@@ -33,6 +33,8 @@ const envSchema = z.object({
     .regex(/^\d{6}$/, 'six digits, e.g. 401005')
     .default('401005'),
   CITY_NAME: z.string().min(1).default('北九州市'),
+  /** Unset: uploaded files are kept in the database. A directory every app process shares: kept there. */
+  FILES_DIR: z.string().optional(),
   PREFECTURE_NAME: z.string().min(1).default('福岡県'),
 });
 
@@ -51,7 +53,10 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly devOutbox: boolean;
   readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
+  readonly files: FileStorageConfig;
 }
+
+export type FileStorageConfig = { readonly storage: 'database' } | { readonly storage: 'directory'; readonly dir: string };
 
 export const DEFAULT_SQLITE_PATH = './data/tsunagu.db';
 
@@ -86,5 +91,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     devOutbox: e.DEV_OUTBOX === '1',
     city: Object.freeze({ code: e.CITY_CODE, name: e.CITY_NAME, prefecture: e.PREFECTURE_NAME }),
+    files: Object.freeze(
+      e.FILES_DIR === undefined || e.FILES_DIR.trim() === ''
+        ? { storage: 'database' as const }
+        : { storage: 'directory' as const, dir: e.FILES_DIR },
+    ),
   });
 }

@@ -13,6 +13,7 @@ import * as textAsTyped from './migrations/2026-12-02-06-text-as-typed.ts';
 import * as authLimits from './migrations/2026-12-02-07-auth-limits.ts';
 import * as groupRules from './migrations/2026-12-02-08-group-rules.ts';
 import * as demoPostcodes from './migrations/2026-12-02-09-demo-postcodes.ts';
+import * as files from './migrations/2026-12-02-12-files.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-07-auth-limits': authLimits,
   '2026-12-02-08-group-rules': groupRules,
   '2026-12-02-09-demo-postcodes': demoPostcodes,
+  '2026-12-02-12-files': files,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -381,6 +381,30 @@ export interface InsightsUsageTable {
   bookers: number;
 }
 
+/** Bytes of an upload, once per content (SHA-256 hex); content is null when kept in FILES_DIR. */
+export interface FileBlobTable {
+  sha256: string;
+  size: number;
+  content: Buffer | null;
+  created_at: string;
+}
+
+/** One upload (platform/files) belonging to an owner, e.g. ('circular', id). */
+export interface FileTable {
+  id: string;
+  owner_kind: string;
+  owner_id: string;
+  /** The name the uploader gave, cleaned; the type comes from the bytes, never from this name. */
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+  /** Local date from which the retention job removes it; null: kept until its owner is removed. */
+  expires_on: string | null;
+}
+
 export interface Database {
   wards: WardTable;
   band_schemes: BandSchemeTable;
@@ -414,6 +438,8 @@ export interface Database {
   insights_room_cells: InsightsRoomCellTable;
   insights_years: InsightsYearTable;
   insights_usage: InsightsUsageTable;
+  file_blobs: FileBlobTable;
+  files: FileTable;
 }
 
 export type WardRow = Selectable<WardTable>;
