@@ -3,7 +3,6 @@
  * database and a frozen clock. Nothing here reads the environment.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { sql } from 'kysely';
 import { accountApi } from './features/account/account.api.ts';
@@ -39,6 +38,7 @@ import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createBackgroundTasks } from './lib/background.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 import { openApiDocument } from './openapi/openapi.ts';
+import { globalBodyLimit } from './platform/files/file-routes.ts';
 
 export type AppOptions = Omit<AppDeps, 'mail' | 'authLimiter' | 'background'> &
   Partial<Pick<AppDeps, 'mail' | 'authLimiter' | 'background'>>;
@@ -74,7 +74,8 @@ export function createApp(options: AppOptions) {
   app.use(securityHeaders());
   app.use(answerOptions(allowedMethods));
   app.use(compress());
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: payloadTooLargeResponse }));
+  // Upload routes declare a larger limit of their own (platform/files uploadBodyLimit); every other stays here.
+  app.use(globalBodyLimit(MAX_BODY_BYTES, payloadTooLargeResponse));
   app.use(sessionMiddleware());
   app.use(originCheck());
   app.use(csrfToken());

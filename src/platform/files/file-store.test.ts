@@ -6,28 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { countRows, describeEachDialect, testClock } from '../../../test/db.ts';
 import type { FileStorageConfig } from '../../config.ts';
 import { fixedClock } from '../../lib/time.ts';
+import { pdfBytes, photoWithGps, testKinds } from './file-fixtures.test-helpers.ts';
 import { defineFileKinds } from './file-kinds.ts';
 import { findFile, openFileContent, purgeExpiredFiles, removeFilesOf, storeFile } from './file-store.ts';
-
-export const testKinds = defineFileKinds({
-  receipt: { allowedTypes: ['image/jpeg', 'application/pdf'], maxBytes: 200_000, retention: { rule: 'fiscal-years', years: 5 } },
-  circular: {
-    allowedTypes: ['image/jpeg', 'image/png', 'application/pdf'],
-    maxBytes: 2_000_000,
-    retention: { rule: 'with-owner' },
-    image: { maxEdge: 400 },
-  },
-});
-
-export const pdfBytes = (text = 'hello') => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
-
-/** A 1200×800 JPEG carrying GPS coordinates in its EXIF, as a phone would write it. */
-export async function photoWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-    .jpeg()
-    .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '33/1 53/1 0/1' } })
-    .toBuffer();
-}
 
 const dirs: string[] = [];
 afterAll(() => {
