@@ -7,6 +7,18 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
   const seen = new Set<string>();
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
+    // A strict object refuses keys it does not know: name each one where it was sent ("colour",
+    // "wishes.0.priority"), so the caller sees the typo instead of a nameless "body" problem.
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.map(String).join('.');
+      for (const name of issue.keys) {
+        const field = where === '' ? name : `${where}.${name}`;
+        if (seen.has(field)) continue;
+        seen.add(field);
+        out.push({ field, key: 'errUnknownField', params: { field } });
+      }
+      continue;
+    }
     // Report on the top-level field ("band", not "band.0"): that is what the form and the API caller named.
     // In a list of objects, name the item and its field ("wishes.2.date"), or the item alone.
     const [top, index, sub] = issue.path;

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testApp } from '../../test/db.ts';
 import { redoclyProblems } from '../../test/openapi-lint.ts';
 
-type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
+type Operation = {
+  operationId?: string;
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 type Document = { info: { license?: { name: string } }; paths: Record<string, Record<string, Operation>> };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'];
@@ -51,6 +56,20 @@ describe('the served OpenAPI document', () => {
     expect(document.paths['/api/v1/wards']?.get?.security).toEqual([]);
     expect(document.paths['/api/v1/reservations']?.get?.security).toEqual([{ bearer: [] }]);
     expect(document.info.license?.name).toBe('MIT');
+  });
+
+  it('documents every JSON body as closed: no object in it accepts a field it does not list', () => {
+    const open: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      if (schema.type === 'object' && schema.additionalProperties !== false) open.push(where);
+      for (const [key, child] of Object.entries(schema)) walk(child, `${where}/${key}`);
+    };
+    const withBody = operations().filter(({ op }) => op.requestBody);
+    for (const { where, op } of withBody) walk(op.requestBody?.content['application/json']?.schema, where);
+    expect(withBody.length).toBeGreaterThan(3);
+    expect(open).toEqual([]);
   });
 
   it('documents the .ics as text/calendar, 413 wherever a body is sent and 429 on the rate-limited login', () => {

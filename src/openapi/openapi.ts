@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of the JSON API, built from the same zod schemas that shape the responses and
  * the same code lists (kinds, room types, equipment, bands) that validate the queries.
  */
+import { tokenRequest } from '../features/account/account.schema.ts';
 import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.service.ts';
 import { bookingRequestSchema } from '../features/booking/booking.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
@@ -112,22 +113,7 @@ export function openApiDocument() {
         post: {
           operationId: 'issueToken',
           summary: 'Exchange email and password for a bearer token (rate-limited; revocable on the account page)',
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    email: { type: 'string' },
-                    password: { type: 'string' },
-                    name: { type: 'string', description: 'A label shown on the account page' },
-                  },
-                  required: ['email', 'password'],
-                },
-              },
-            },
-          },
+          requestBody: { required: true, content: { 'application/json': { schema: json(tokenRequest) } } },
           security: open.security,
           responses: {
             ...open.responses,

@@ -112,7 +112,9 @@ export const tokenRequest = z
   .object({
     email: emailSchema,
     password: z.string({ error: 'errPasswordRequired' }).min(1, { error: 'errPasswordRequired' }).max(128, { error: 'errTooLong' }),
-    name: z.preprocess(normalizeFreeText, z.string().max(60, { error: 'errTooLong' }).optional()),
+    name: z
+      .preprocess(normalizeFreeText, z.string().max(60, { error: 'errTooLong' }).optional())
+      .describe('A label shown on the account page'),
   })
   .strict();
 
