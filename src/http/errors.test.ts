@@ -27,7 +27,11 @@ describeEachDialect('error answers in the caller’s language', (ctx) => {
     const en = await send('en');
     expect(en.status).toBe(413);
     expect(en.headers.get('content-type')).toContain('application/problem+json');
-    expect(await en.json()).toEqual({ type: 'about:blank', title: 'The request is too large (at most 64 KB).', status: 413 });
+    expect(await en.json()).toEqual({
+      type: 'urn:tsunagu:problem:payload-too-large',
+      title: 'The request is too large (at most 64 KB).',
+      status: 413,
+    });
     const ja = await send('ja');
     expect(await ja.json()).toMatchObject({ title: '送信された内容が大きすぎます（上限 64 KB）。', status: 413 });
   });
@@ -75,12 +79,12 @@ it('turns a framework HTTPException into a translated page or problem, never bar
   expect(page.headers.get('content-type')).toContain('text/html');
   expect(await page.text()).toMatch(/<html lang="ja"[\s\S]*<title>要求を読み取れませんでした/);
   const problem = await app.request('/api/v1/thing', { headers: { 'accept-language': 'en' } });
-  expect(await problem.json()).toEqual({ type: 'about:blank', title: 'The request could not be read.', status: 400 });
+  expect(await problem.json()).toEqual({ type: 'urn:tsunagu:problem:bad-request', title: 'The request could not be read.', status: 400 });
 });
 
 it('gives the 500 problem a translated title', async () => {
   const app = appThatThrows(new Error('boom'));
   const res = await app.request('/api/v1/thing', { headers: { 'accept-language': 'ja' } });
   expect(res.status).toBe(500);
-  expect(await res.json()).toEqual({ type: 'about:blank', title: 'エラーが発生しました', status: 500 });
+  expect(await res.json()).toEqual({ type: 'urn:tsunagu:problem:server-error', title: 'エラーが発生しました', status: 500 });
 });

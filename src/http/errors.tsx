@@ -11,9 +11,11 @@ import { isMessageKey, type MessageKey } from '../lib/i18n.ts';
 import { type PageStatus, renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
 import { safeNext } from './forms.ts';
+import { type ProblemKind, problemTypeUri } from './problem-types.ts';
 
 export interface Problem {
-  type: string;
+  /** Sent as `type`, urn:tsunagu:problem:<slug> (problem-types.ts). */
+  kind: ProblemKind;
   title: string;
   status: number;
   detail?: string;
@@ -24,7 +26,8 @@ export function isApiRequest(c: Context): boolean {
   return c.req.path.startsWith('/api/') || c.req.path === '/healthz';
 }
 
-export function problem(c: Context, body: Problem) {
+export function problem(c: Context, { kind, ...rest }: Problem) {
+  const body = { type: problemTypeUri(kind), ...rest };
   return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json; charset=utf-8',
   });
@@ -56,7 +59,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function payloadTooLargeResponse(c: Context<AppEnv>) {
   const t = c.get('t');
   const kb = MAX_BODY_BYTES / 1024;
-  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errPayloadTooLarge', { kb }), status: 413 });
+  if (isApiRequest(c)) return problem(c, { kind: 'payload-too-large', title: t('errPayloadTooLarge', { kb }), status: 413 });
   return errorPage(c, 413, t('payloadTooLargeTitle'), t('payloadTooLargeBody', { kb }));
 }
 
@@ -64,12 +67,14 @@ export function payloadTooLargeResponse(c: Context<AppEnv>) {
 export function methodNotAllowedResponse(c: Context<AppEnv>, allow: string) {
   const t = c.get('t');
   c.header('allow', allow);
-  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errMethodNotAllowed', { method: c.req.method }), status: 405 });
+  if (isApiRequest(c))
+    return problem(c, { kind: 'method-not-allowed', title: t('errMethodNotAllowed', { method: c.req.method }), status: 405 });
   return errorPage(c, 405, t('methodNotAllowedTitle'), t('methodNotAllowedBody'));
 }
 
 // Framework HTTPExceptions carry English text of their own: answer with ours for the status instead.
 const httpExceptionKeys: Partial<Record<number, MessageKey>> = { 401: 'errApiUnauthorized', 403: 'errForbidden', 404: 'errNotFound' };
+const httpExceptionKinds: Partial<Record<number, ProblemKind>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
 
 const notFoundKeys: Record<NotFoundError['what'], MessageKey> = {
   ward: 'errNotFoundWard',
@@ -82,7 +87,7 @@ const notFoundKeys: Record<NotFoundError['what'], MessageKey> = {
 export function notFoundResponse(c: Context<AppEnv>, what: NotFoundError['what'] = 'page') {
   const t = c.get('t');
   if (isApiRequest(c)) {
-    return problem(c, { type: 'about:blank', title: t(notFoundKeys[what]), status: 404 });
+    return problem(c, { kind: 'not-found', title: t(notFoundKeys[what]), status: 404 });
   }
   return renderPage(
     c,
@@ -109,7 +114,7 @@ export function notFoundResponse(c: Context<AppEnv>, what: NotFoundError['what']
  */
 export function csrfRefusal(c: Context<AppEnv>) {
   const t = c.get('t');
-  if (c.req.path.startsWith('/api/')) return problem(c, { type: 'about:blank', title: t('errCsrf'), status: 403 });
+  if (c.req.path.startsWith('/api/')) return problem(c, { kind: 'csrf-refused', title: t('errCsrf'), status: 403 });
   const back = ourPageFromReferer(c);
   return renderPage(
     c,
@@ -156,7 +161,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof InvalidInputError) {
     const errors = translateIssues(t, error.issues);
     if (isApiRequest(c)) {
-      return problem(c, { type: 'urn:tsunagu:problem:invalid-input', title: t('errValidationTitle'), status: 422, errors });
+      return problem(c, { kind: 'invalid-input', title: t('errValidationTitle'), status: 422, errors });
     }
     return renderPage(
       c,
@@ -181,7 +186,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   if (error instanceof ConflictError) {
     const title = isMessageKey(error.key) ? t(error.key, error.params) : t('errInvalidValue');
-    if (isApiRequest(c)) return problem(c, { type: `urn:tsunagu:problem:${error.key}`, title, status: 409 });
+    if (isApiRequest(c)) return problem(c, { kind: error.key, title, status: 409 });
     return renderPage(
       c,
       {
@@ -200,7 +205,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   if (error instanceof ForbiddenError) {
     const title = error.key && isMessageKey(error.key) ? t(error.key) : t('errForbidden');
-    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title, status: 403 });
+    if (isApiRequest(c)) return problem(c, { kind: 'forbidden', title, status: 403 });
     return renderPage(
       c,
       {
@@ -218,12 +223,17 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof HTTPException && error.status < 500) {
     if (error.status === 413) return payloadTooLargeResponse(c);
     const key = httpExceptionKeys[error.status];
-    if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t(key ?? 'errBadRequest'), status: error.status });
+    if (isApiRequest(c))
+      return problem(c, {
+        kind: httpExceptionKinds[error.status] ?? 'bad-request',
+        title: t(key ?? 'errBadRequest'),
+        status: error.status,
+      });
     if (key) return errorPage(c, error.status as PageStatus, t(key));
     return errorPage(c, 400, t('badRequestTitle'), t('badRequestBody'));
   }
   c.get('deps').logger.error(`unhandled error on ${c.req.method} ${c.req.path}`, error);
-  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('serverErrorTitle'), status: 500 });
+  if (isApiRequest(c)) return problem(c, { kind: 'server-error', title: t('serverErrorTitle'), status: 500 });
   return renderPage(
     c,
     {

@@ -35,7 +35,7 @@ describeEachDialect('methods: 405 and OPTIONS from the registered routes', (ctx)
     expect(allowOf(res)).toBe('GET, HEAD, OPTIONS, POST');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(await res.json()).toEqual({
-      type: 'about:blank',
+      type: 'urn:tsunagu:problem:method-not-allowed',
       title: 'PUT is not allowed here; the Allow header lists the methods that are.',
       status: 405,
     });

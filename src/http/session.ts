@@ -29,7 +29,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
       const user = token ? await bearerUser(db, clock, token) : undefined;
       if (!user) {
-        return problem(c, { type: 'about:blank', title: c.get('t')('errApiUnauthorized'), status: 401 });
+        return problem(c, { kind: 'invalid-token', title: c.get('t')('errApiUnauthorized'), status: 401 });
       }
       c.set('user', user);
       c.set('viaToken', true);

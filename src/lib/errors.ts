@@ -3,7 +3,7 @@
  * place (http/errors.tsx). Field problems carry message keys, translated only when a response is built,
  * so one error serves both the Japanese and the English answer.
  */
-import { isMessageKey, type Translate } from './i18n.ts';
+import { isMessageKey, type MessageKey, type Translate } from './i18n.ts';
 
 /** A field problem as shown to a person: already translated. */
 export interface FieldError {
@@ -39,10 +39,41 @@ export class ForbiddenError extends Error {
   }
 }
 
+/**
+ * Every conflict the services can report, by message key. Listed (not any string) because each becomes a
+ * problem type the API documents (http/problem-types.ts): a new conflict is added here or does not compile.
+ */
+export const CONFLICT_KEYS = [
+  'errCellTaken',
+  'errAlreadyCancelled',
+  'errCancelDeadline',
+  'errAlreadyRecorded',
+  'errNotYet',
+  'errAlreadyPaid',
+  'errNoFeeToPay',
+  'errNotPending',
+  'errNotProvisional',
+  'errGroupNotPending',
+  'errGroupChanged',
+  'errInvitationGone',
+  'errLotteryEntered',
+  'errLotteryGroupEntered',
+  'errLotteryEntryClosed',
+  'errLotteryWithdrawClosed',
+  'errLotteryStillTakingEntries',
+  'errLotteryTooLate',
+  'errLotteryAlreadyDrawn',
+  'errLotteryNotDrawn',
+  'errLotteryNothingToConfirm',
+  'errLotteryConfirmClosed',
+  'errLotteryWinUnconfirmed',
+] as const satisfies readonly MessageKey[];
+export type ConflictKey = (typeof CONFLICT_KEYS)[number];
+
 /** The request is valid but conflicts with the current state (409): a cell just taken, a deadline passed. */
 export class ConflictError extends Error {
   constructor(
-    readonly key: string,
+    readonly key: ConflictKey,
     readonly params: Record<string, string | number> = {},
   ) {
     super(key);

@@ -10,6 +10,7 @@ import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
 import { searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_BODY_BYTES } from '../http/errors.tsx';
+import { problemTypes } from '../http/problem-types.ts';
 
 // Input schemas preprocess (NFKC, trimming): document what a client sends, not the parsed result.
 export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -18,7 +19,13 @@ const problemSchema = {
   type: 'object',
   description: 'RFC 9457 problem details. `errors` lists field problems for 422 responses.',
   properties: {
-    type: { type: 'string' },
+    type: {
+      type: 'string',
+      description: `A stable slug to branch on (the title is translated text):\n${problemTypes()
+        .map((p) => `- \`${p.type}\`: ${p.description}`)
+        .join('\n')}`,
+      enum: problemTypes().map((p) => p.type),
+    },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },

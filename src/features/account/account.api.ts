@@ -18,9 +18,9 @@ export function accountApi() {
     if (!outcome.ok && outcome.waitSeconds > 0) {
       c.header('retry-after', String(outcome.waitSeconds));
       const minutes = Math.ceil(outcome.waitSeconds / 60);
-      return problem(c, { type: 'about:blank', title: t('errTooManyLogins', { minutes }), status: 429 });
+      return problem(c, { kind: 'too-many-logins', title: t('errTooManyLogins', { minutes }), status: 429 });
     }
-    if (!outcome.ok) return problem(c, { type: 'about:blank', title: t('errLoginFailed'), status: 401 });
+    if (!outcome.ok) return problem(c, { kind: 'login-failed', title: t('errLoginFailed'), status: 401 });
     const token = await issueApiToken(db, clock, outcome.user.id, body.name ?? 'API');
     return c.json({ token, tokenType: 'Bearer', userNumber: outcome.user.number }, 201);
   });
