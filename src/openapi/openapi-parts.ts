@@ -9,6 +9,7 @@ import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '..
 import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
 import { searchResponseJsonSchema } from '../features/search/search.schema.ts';
+import { proxyReservationJsonSchema, residentSearchJsonSchema } from '../features/staff/staff.schema.ts';
 import { MAX_BODY_BYTES } from '../http/errors.tsx';
 import { problemTypes } from '../http/problem-types.ts';
 
@@ -91,6 +92,8 @@ export function openApiComponents() {
       Reservation: json(reservationJsonSchema),
       LotteryMonth: json(lotteryMonthJsonSchema),
       Utilisation: json(utilisationJsonSchema),
+      ResidentSearch: json(residentSearchJsonSchema),
+      ProxyReservation: json(proxyReservationJsonSchema),
       LotteryEntry: json(lotteryEntryJsonSchema),
       LotteryEntryList: {
         type: 'object',

@@ -297,19 +297,39 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/staff/residents': {
+        get: {
+          operationId: 'searchResidents',
+          summary:
+            'Staff: find a resident for a phone or counter booking by 利用者番号, フリガナ (ひらがな, カタカナ or 半角; spaces ignored) or the last digits of the phone; what is typed is matched literally. The phone is masked to its last four digits.',
+          security: [{ bearer: [] }],
+          parameters: [
+            { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 }, description: 'The search key' },
+          ],
+          responses: {
+            ...bearer.responses,
+            ...ok('ResidentSearch'),
+            '403': problemResponse('Not staff'),
+            '422': problemResponse('No key, a key of spaces only, or one that is too long'),
+          },
+        },
+      },
       '/api/v1/staff/reservations': {
         post: {
           operationId: 'createProxyReservation',
           summary:
-            'Staff: book on behalf of a resident (代理予約); records channel and operator; quota/window may be set aside with a reason',
+            'Staff: book on behalf of a resident (代理予約), named by residentId or by 利用者番号 (residentNumber), exactly one; records channel and operator; quota/window may be set aside with a reason',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: json(proxyBookingSchema) } } },
           responses: {
             ...bearer.responses,
             ...tooLarge,
-            '201': { description: 'Booked', content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } } },
-            '403': { description: 'Not staff, or the room’s facility is out of scope' },
-            '409': { description: 'A requested cell is already booked' },
+            '201': {
+              description: 'Booked',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ProxyReservation' } } },
+            },
+            '403': problemResponse('Not staff, or the room’s facility is out of scope'),
+            '409': problemResponse('A requested cell is already booked'),
             '422': problemResponses['422'],
           },
         },

@@ -9,8 +9,8 @@ import { reservationJson } from '../booking/booking.api.ts';
 import { idempotencyKeySchema } from '../booking/booking.schema.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
-import { dayQuery, proxyBookingSchema } from './staff.schema.ts';
-import { facilityDay, proxyBook } from './staff.service.ts';
+import { dayQuery, proxyBookingSchema, residentSearchQuery } from './staff.schema.ts';
+import { facilityDay, findResidents, proxyBook, RESIDENT_SEARCH_LIMIT, type ResidentRef } from './staff.service.ts';
 
 export function staffApi() {
   const app = new Hono<AppEnv>();
@@ -47,20 +47,30 @@ export function staffApi() {
     });
   });
 
+  // Finds the resident a phone or counter booking is for (the proxy booking needs their id or 利用者番号),
+  // with the staff page's rules and masking.
+  app.get('/staff/residents', async (c) => {
+    const { db, dialect } = c.get('deps');
+    const { q } = parseOrThrow(residentSearchQuery, c.req.query());
+    const residents = await findResidents(db, dialect, q);
+    return c.json({ residents, limit: RESIDENT_SEARCH_LIMIT });
+  });
+
   app.post('/staff/reservations', async (c) => {
     const staff = apiUser(c);
     const { db, clock, mail } = c.get('deps');
-    const body = parseOrThrow(proxyBookingSchema, await jsonBody(c));
+    const { residentId, residentNumber, ...body } = parseOrThrow(proxyBookingSchema, await jsonBody(c));
+    const named: ResidentRef = residentId !== undefined ? { residentId } : { residentNumber: residentNumber ?? '' };
     const header = c.req.header('idempotency-key');
     const key = header === undefined ? undefined : idempotencyKeySchema.safeParse(header);
     if (key && !key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
-    const { reservation, replayed } = await proxyBook(db, clock, staff, { ...body, idempotencyKey: key?.data });
+    const { reservation, replayed, resident } = await proxyBook(db, clock, staff, { ...body, resident: named, idempotencyKey: key?.data });
     if (!replayed) mail.kick();
     const view = await getReservationView(db, clock, reservation.id);
     // A replayed key returns an earlier reservation: show it only if it is within this staff member's scope.
     if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');
     if (replayed) c.header('idempotent-replayed', 'true');
-    return c.json({ ...reservationJson(view), residentId: body.residentId, operatorId: staff.id }, 201);
+    return c.json({ ...reservationJson(view), residentId: resident.id, residentNumber: resident.number, operatorId: staff.id }, 201);
   });
 
   return app;

@@ -221,7 +221,8 @@ export function staffRoutes() {
     });
     if (!parsed.ok) return form(parsed.errors, 422);
     try {
-      const { reservation } = await proxyBook(db, clock, staff, parsed.data);
+      const { residentId: _id, residentNumber: _number, ...request } = parsed.data;
+      const { reservation } = await proxyBook(db, clock, staff, { ...request, resident: { residentId: resident.id } });
       mail.kick();
       return c.redirect(`/staff/facilities/${target.facility.id}?date=${reservation.date}&booked=${reservation.number}`, 303);
     } catch (error) {

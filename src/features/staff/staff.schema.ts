@@ -4,17 +4,31 @@ import { normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
 import { daysBetween } from '../../lib/time.ts';
 import { emailSchema, passwordSchema } from '../account/account.schema.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
-import { bookingRequestSchema } from '../booking/booking.schema.ts';
+import { bookingRequestSchema, reservationJsonSchema } from '../booking/booking.schema.ts';
 import { ALLOCATIONS, CLOSURE_REASONS } from '../facility/facility.ts';
 
 export const dayQuery = z.object({ date: localDateSchema('errDateRequired') });
 
-/** 代理予約: the usual booking fields, for whom, through which channel, and any rule set aside and why. */
+/**
+ * 代理予約: the usual booking fields, for whom (the internal id or the 利用者番号 on the resident's card:
+ * exactly one), through which channel, and any rule set aside and why.
+ */
 export const proxyBookingSchema = bookingRequestSchema
   .extend({
     residentId: z.preprocess(
       normalizeCode,
-      z.string({ error: 'errResidentRequired' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errResidentRequired' }),
+      z
+        .string({ error: 'errResidentRequired' })
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errResidentRequired' })
+        .optional(),
+    ),
+    residentNumber: z.preprocess(
+      normalizeCode,
+      z
+        .string({ error: 'errResidentNumber' })
+        .regex(/^\d{8}$/, { error: 'errResidentNumber' })
+        .optional()
+        .describe('利用者番号 (8 digits), instead of residentId'),
     ),
     channel: z.enum(['counter', 'phone'], { error: 'errChannel' }),
     overrideQuota: z.boolean().default(false),
@@ -22,10 +36,41 @@ export const proxyBookingSchema = bookingRequestSchema
     overrideReason: z.preprocess(normalizeFreeText, z.string().max(200, { error: 'errTooLong' }).optional()),
   })
   .strict()
+  .refine((v) => v.residentId !== undefined || v.residentNumber !== undefined, { path: ['residentId'], error: 'errResidentRequired' })
+  .refine((v) => v.residentId === undefined || v.residentNumber === undefined, { path: ['residentNumber'], error: 'errResidentBoth' })
   .refine((v) => !(v.overrideQuota || v.overrideWindow) || (v.overrideReason?.length ?? 0) > 0, {
     path: ['overrideReason'],
     error: 'errOverrideReason',
   });
+
+/** Staff resident search (API): the page's search key, bounded. */
+export const residentSearchQuery = z.object({
+  q: z.string({ error: 'errSearchKeyEmpty' }).max(100, { error: 'errTooLong' }),
+});
+
+/** POST /api/v1/staff/reservations answers the reservation, for whom (both ways of naming them) and by whom. */
+export const proxyReservationJsonSchema = reservationJsonSchema
+  .extend({ residentId: z.string(), residentNumber: z.string().describe('利用者番号'), operatorId: z.string() })
+  .strict();
+
+/** GET /api/v1/staff/residents: who matched, with the phone masked to its last four digits. */
+export const residentSearchJsonSchema = z
+  .object({
+    residents: z.array(
+      z
+        .object({
+          id: z.string(),
+          number: z.string().describe('利用者番号'),
+          name: z.string(),
+          nameKana: z.string(),
+          phoneTail: z.string().describe('The last four digits of the phone number'),
+          noShows: z.number().int().describe('Reservations marked as not used'),
+        })
+        .strict(),
+    ),
+    limit: z.number().int().describe('At most this many residents are returned: narrow the key to find others'),
+  })
+  .strict();
 
 export const decisionForm = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve'), expiresOn: localDateSchema('errDateRequired') }),

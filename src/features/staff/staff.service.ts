@@ -14,7 +14,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { toUser } from '../../platform/authz/actor.ts';
 import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
-import { findUserById } from '../account/account.repository.ts';
+import { findUserById, findUserByNumber } from '../account/account.repository.ts';
 import { registerResident } from '../account/account.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import { type BookingRequest, type BookingResult, bookReservation } from '../booking/booking.service.ts';
@@ -73,8 +73,11 @@ export async function facilityDay(db: Executor, staff: User, facilityId: string,
   };
 }
 
+/** The resident a staff call names: by internal id, or by the 利用者番号 on their card. */
+export type ResidentRef = { residentId: string; residentNumber?: undefined } | { residentId?: undefined; residentNumber: string };
+
 export interface ProxyBookingRequest extends BookingRequest {
-  residentId: string;
+  resident: ResidentRef;
   channel: 'counter' | 'phone';
   overrideQuota: boolean;
   overrideWindow: boolean;
@@ -82,13 +85,16 @@ export interface ProxyBookingRequest extends BookingRequest {
 }
 
 /** Books for a resident. Staff may set aside quota and window with a reason; never the cell. */
-export async function proxyBook(db: Executor, clock: Clock, staff: User, req: ProxyBookingRequest): Promise<BookingResult> {
+export async function proxyBook(
+  db: Executor,
+  clock: Clock,
+  staff: User,
+  req: ProxyBookingRequest,
+): Promise<BookingResult & { resident: User }> {
   const { facility } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
   if (!canActOnFacility(staff, facility)) throw new ForbiddenError('facility out of scope');
-  const residentRow = await findUserById(db, req.residentId);
-  if (!residentRow) throw new InvalidInputError([{ field: 'residentId', key: 'errResidentUnknown' }]);
-  const resident = toUser(residentRow);
-  return bookReservation(db, clock, resident, req, {
+  const resident = await findNamedResident(db, req.resident);
+  const result = await bookReservation(db, clock, resident, req, {
     operatorId: staff.id,
     overrides: { quota: req.overrideQuota, window: req.overrideWindow },
     within: (trx, reservation) =>
@@ -107,6 +113,15 @@ export async function proxyBook(db: Executor, clock: Clock, staff: User, req: Pr
         },
       }),
   });
+  return { ...result, resident };
+}
+
+/** The named resident, or a field problem on the field that named them (it is unknown). */
+export async function findNamedResident(db: Executor, ref: ResidentRef): Promise<User> {
+  const row = ref.residentId !== undefined ? await findUserById(db, ref.residentId) : await findUserByNumber(db, ref.residentNumber);
+  if (!row)
+    throw new InvalidInputError([{ field: ref.residentId !== undefined ? 'residentId' : 'residentNumber', key: 'errResidentUnknown' }]);
+  return toUser(row);
 }
 
 export interface NewStaff {
@@ -167,6 +182,9 @@ export async function facilitiesInScope(db: Executor, staff: User) {
   return q.execute();
 }
 
+/** At most this many residents per search (page and API): a clerk narrows the key instead of paging. */
+export const RESIDENT_SEARCH_LIMIT = 20;
+
 /** Whitespace (full-width too) and invisible characters: nothing a clerk means to search for. */
 const NOT_SEARCHED = /[\s\p{Cc}\p{Cf}]/gu;
 
@@ -183,7 +201,11 @@ export async function findResidents(db: Executor, dialect: Dialect, query: strin
   if (nameKey.length === 0) throw new InvalidInputError([{ field: 'q', key: 'errSearchKeyEmpty' }]);
   const digits = q.replace(/[^0-9]/g, '');
   let rows: { id: string; number: string; name: string; name_kana: string; phone: string }[];
-  const base = db.selectFrom('users').select(['id', 'number', 'name', 'name_kana', 'phone']).where('role', '=', 'resident').limit(20);
+  const base = db
+    .selectFrom('users')
+    .select(['id', 'number', 'name', 'name_kana', 'phone'])
+    .where('role', '=', 'resident')
+    .limit(RESIDENT_SEARCH_LIMIT);
   const byKana = kanaFolded(dialect, 'name_kana');
   if (/^\d{8}$/.test(q)) {
     rows = await base.where('number', '=', q).execute();

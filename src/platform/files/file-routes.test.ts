@@ -29,7 +29,7 @@ function filesTestRoutes() {
   routes.post('/test-files/:ownerId', uploadBodyLimit(kinds, 'profile'), async (c) => {
     const upload = await readUpload(c, 'file');
     const { db, clock } = c.get('deps');
-    if (!upload) return problem(c, { type: 'about:blank', title: c.get('t')('errFileMissing'), status: 422 });
+    if (!upload) return problem(c, { kind: 'invalid-input', title: c.get('t')('errFileMissing'), status: 422 });
     try {
       const file = await storeFile(db, storage, kinds, clock, { owner: { kind: 'profile', id: c.req.param('ownerId') }, ...upload });
       return c.json({ id: file.id }, 201);
@@ -37,7 +37,7 @@ function filesTestRoutes() {
       if (!(error instanceof FileRefusedError)) throw error;
       const { status, issue } = uploadIssue(kinds, 'profile', 'file', error);
       const [message] = translateIssues(c.get('t'), [issue]);
-      return problem(c, { type: 'about:blank', title: message?.message ?? '', status });
+      return problem(c, { kind: status === 413 ? 'payload-too-large' : 'invalid-input', title: message?.message ?? '', status });
     }
   });
   routes.get('/test-files/:id', (c) => sendFile(c, { kinds, storage, fileId: c.req.param('id') }));

@@ -68,7 +68,7 @@ export function uploadIssue(
 function refusalResponse(c: Context<AppEnv>, error: FileRefusedError): Response {
   const t = c.get('t');
   const mb = megabytes(error.limitBytes ?? 0);
-  if (isApiRequest(c)) return problem(c, { type: 'about:blank', title: t('errFileTooLarge', { mb }), status: 413 });
+  if (isApiRequest(c)) return problem(c, { kind: 'payload-too-large', title: t('errFileTooLarge', { mb }), status: 413 });
   return c.text(t('errFileTooLarge', { mb }), 413);
 }
 
