@@ -3,6 +3,7 @@
  * operation, and the components every path refers to (built from the same zod schemas as the responses).
  */
 import { z } from 'zod';
+import { meJsonSchema } from '../features/account/account.schema.ts';
 import { roomAvailabilityJsonSchema } from '../features/availability/availability.schema.ts';
 import { reservationJsonSchema } from '../features/booking/booking.schema.ts';
 import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
@@ -74,6 +75,7 @@ export function openApiComponents() {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
       Problem: problemSchema,
+      Me: json(meJsonSchema),
       Ward: json(wardJsonSchema),
       WardList: {
         type: 'object',

@@ -138,6 +138,15 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/me': {
+        get: {
+          operationId: 'getMe',
+          summary:
+            'The bearer token holder: id, 利用者番号, name, role assignments (role and scope), groups (団体) with their role in each; residents and staff alike',
+          security: [{ bearer: [] }],
+          responses: { ...bearer.responses, ...ok('Me') },
+        },
+      },
       '/api/v1/reservations': {
         get: {
           operationId: 'listMyReservations',

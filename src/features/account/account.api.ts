@@ -1,11 +1,17 @@
-/** POST /api/v1/auth/token — exchange email and password for a bearer token (rate-limited like login). */
+/**
+ * POST /api/v1/auth/token — exchange email and password for a bearer token (rate-limited like login);
+ * GET /api/v1/me — the token holder.
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/errors.tsx';
 import { clientIp } from '../../http/rate-limit.ts';
+import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { tokenRequest } from './account.schema.ts';
 import { issueApiToken, logInWithinLimits } from './account.service.ts';
+import { roleAssignmentsOf } from './account.ts';
+import { groupsOf } from './group.service.ts';
 
 export function accountApi() {
   const app = new Hono<AppEnv>();
@@ -23,6 +29,21 @@ export function accountApi() {
     if (!outcome.ok) return problem(c, { kind: 'login-failed', title: t('errLoginFailed'), status: 401 });
     const token = await issueApiToken(db, clock, outcome.user.id, body.name ?? 'API');
     return c.json({ token, tokenType: 'Bearer', userNumber: outcome.user.number }, 201);
+  });
+
+  // Who the token belongs to and what they may do: a client shows the right menu and finds the groups
+  // it may book for without a second call.
+  app.get('/me', async (c) => {
+    const user = apiUser(c);
+    const groups = await groupsOf(c.get('deps').db, user.id);
+    return c.json({
+      id: user.id,
+      number: user.number,
+      name: user.name,
+      roleAssignments: roleAssignmentsOf(user),
+      organisations: groups.map((g) => ({ id: g.id, name: g.name, type: g.type, role: g.role, verification: g.verification })),
+      household: null,
+    });
   });
   return app;
 }

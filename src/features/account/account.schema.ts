@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { kanaFoldKey, normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
 import { RESIDENCIES } from '../../platform/authz/actor.ts';
-import { GROUP_TYPES } from './account.ts';
+import { GROUP_TYPES, VERIFICATION_STATUSES } from './account.ts';
 
 /** A name or other free text: stored as typed (only trimmed); blank is missing. */
 const text = (max: number, required: string) =>
@@ -115,6 +115,43 @@ export const tokenRequest = z
     name: z
       .preprocess(normalizeFreeText, z.string().max(60, { error: 'errTooLong' }).optional())
       .describe('A label shown on the account page'),
+  })
+  .strict();
+
+/** GET /api/v1/me: the token holder, what they may do, and the groups they belong to. */
+export const meJsonSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().describe('利用者番号'),
+    name: z.string(),
+    roleAssignments: z
+      .array(
+        z
+          .object({
+            role: z.enum(['clerk', 'ward', 'admin']),
+            scope: z.discriminatedUnion('kind', [
+              z.object({ kind: z.literal('city'), id: z.null() }).strict(),
+              z.object({ kind: z.literal('ward'), id: z.string() }).strict(),
+              z.object({ kind: z.literal('facility'), id: z.string() }).strict(),
+            ]),
+          })
+          .strict(),
+      )
+      .describe('Staff roles with where they hold; empty for a resident'),
+    organisations: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            name: z.string(),
+            type: z.enum(GROUP_TYPES),
+            role: z.enum(['representative', 'member']).describe('The token holder’s role in the group'),
+            verification: z.enum(VERIFICATION_STATUSES).describe('Whether staff verified the group’s type (for a 減免)'),
+          })
+          .strict(),
+      )
+      .describe('The groups (団体) the token holder belongs to'),
+    household: z.null().describe('The household (世帯); not recorded yet'),
   })
   .strict();
 

@@ -1,0 +1,70 @@
+/** GET /api/v1/me: who the bearer token belongs to and what they may do, for residents and staff alike. */
+import { beforeAll, expect, it } from 'vitest';
+import { api, tokenFor } from '../../../test/api.ts';
+import { describeEachDialect, testApp } from '../../../test/db.ts';
+import { makeFacility, makeGroup, makeStaff, makeUser } from '../../../test/factories.ts';
+import { meJsonSchema } from './account.schema.ts';
+
+describeEachDialect('GET /api/v1/me', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  let facilityId: string;
+  let hanako: { id: string; number: string };
+  let groupId: string;
+  let circleId: string;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = ctx().db.kysely;
+    app = testApp(ctx());
+    facilityId = await makeFacility(db, { ward_id: 'tobata' });
+    hanako = await makeUser(db, { number: '20260001', name: '山田 花子' });
+    const other = await makeUser(db);
+    groupId = await makeGroup(db, hanako.id, { name: '中原町内会', type: 'community', verification: 'pending' });
+    circleId = await makeGroup(db, other.id, { name: '書道の会', type: 'circle', members: [hanako.id] });
+    const people = {
+      hanako,
+      clerk: await makeStaff(db, 'clerk', { facilityId }),
+      ward: await makeStaff(db, 'ward', { wardId: 'tobata' }),
+      admin: await makeStaff(db, 'admin'),
+    };
+    for (const [name, person] of Object.entries(people)) {
+      tokens[name] = await tokenFor(ctx(), person.id);
+      ids[name] = person.id;
+    }
+  });
+
+  const me = (who: string) => api(app, 'GET', '/api/v1/me', tokens[who]);
+
+  it('tells a resident who they are, their groups with their role and verification, and no staff role', async () => {
+    const { status, json } = await me('hanako');
+    expect(status).toBe(200);
+    expect(meJsonSchema.parse(json)).toEqual({
+      id: hanako.id,
+      number: '20260001',
+      name: '山田 花子',
+      roleAssignments: [],
+      organisations: [
+        { id: groupId, name: '中原町内会', type: 'community', role: 'representative', verification: 'pending' },
+        { id: circleId, name: '書道の会', type: 'circle', role: 'member', verification: 'none' },
+      ],
+      household: null,
+    });
+  });
+
+  it('gives staff their role with its scope: a facility, a ward, the city', async () => {
+    expect((await me('clerk')).json.roleAssignments).toEqual([{ role: 'clerk', scope: { kind: 'facility', id: facilityId } }]);
+    expect((await me('ward')).json.roleAssignments).toEqual([{ role: 'ward', scope: { kind: 'ward', id: 'tobata' } }]);
+    const admin = await me('admin');
+    expect(admin.json.roleAssignments).toEqual([{ role: 'admin', scope: { kind: 'city', id: null } }]);
+    expect(admin.json.id).toBe(ids.admin);
+    meJsonSchema.parse(admin.json);
+  });
+
+  it('answers 401 problems without a token or with a bad one', async () => {
+    const none = await api(app, 'GET', '/api/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.json.type).toBe('urn:tsunagu:problem:unauthorized');
+    expect((await api(app, 'GET', '/api/v1/me', 'revoked-or-made-up')).status).toBe(401);
+  });
+});
