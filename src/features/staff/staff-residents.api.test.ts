@@ -2,6 +2,7 @@
  * Finding a resident through the staff API (by 利用者番号, フリガナ or the phone's last digits, with the
  * staff page's rules and masking) and naming the resident of a proxy booking by 利用者番号.
  */
+import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { api, tokenFor } from '../../../test/api.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
@@ -63,6 +64,22 @@ describeEachDialect('staff API: resident search and 利用者番号', (ctx) => {
     const missing = await api(app, 'GET', '/api/v1/staff/residents', clerk);
     expect(missing.status).toBe(422);
     expect((await search('あ'.repeat(101))).status).toBe(422);
+    expect((await search('\u0000やまだ')).status).toBe(422); // PostgreSQL refuses NUL in text: never sent to it
+  });
+
+  it('answers any search key with a result or a 422, never a 5xx', async () => {
+    const key = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom("'; --", '\\', '%_%', '\u0000'),
+    );
+    await fc.assert(
+      fc.asyncProperty(key, async (q) => {
+        const { status } = await search(q);
+        expect([200, 422], JSON.stringify(q)).toContain(status);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('is for staff only: 403 for a resident, 401 without a token', async () => {
