@@ -188,5 +188,5 @@ describe('npx tsunagu', () => {
     const garbage = join(dir, 'garbage.json');
     writeFileSync(garbage, '{"hello": 1}');
     expect((await cli('lottery', 'verify', garbage)).code).toBe(1);
-  });
+  }, 90_000);
 });

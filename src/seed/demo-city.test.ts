@@ -154,5 +154,5 @@ describe('demo city generator', () => {
     const n = Object.fromEntries(byBand.map((b) => [b.band, Number(b.n)]));
     expect(n.morning).toBeGreaterThan(n.afternoon ?? 0);
     expect(n.afternoon).toBeGreaterThan(n.evening ?? 0);
-  });
+  }, 90_000);
 });
