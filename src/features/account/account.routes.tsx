@@ -1,10 +1,11 @@
 /** Account pages: register, log in/out, password reset, my account, API tokens (groups: group.routes.tsx). */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
 import { clientIp } from '../../http/rate-limit.ts';
 import { logIn, logOut } from '../../http/session.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
+import type { User } from '../../platform/authz/actor.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { forgotForm, loginForm, registerForm, resetForm, tokenNameForm } from './account.schema.ts';
 import * as accounts from './account.service.ts';
@@ -167,28 +168,7 @@ export function accountRoutes() {
   app.get('/account', async (c) => {
     const user = c.get('user');
     if (!user) return redirectToLogin(c);
-    const { db } = c.get('deps');
-    const t = c.get('t');
-    const [groups, invitations, tokens] = await Promise.all([
-      groupsOf(db, user.id),
-      invitationsFor(db, user.id),
-      accounts.listApiTokens(db, user.id),
-    ]);
-    return renderPage(c, {
-      title: t('accountTitle'),
-      children: (
-        <AccountPage
-          t={t}
-          lang={c.get('lang')}
-          user={user}
-          groups={groups}
-          invitations={invitations}
-          tokens={tokens}
-          csrf={c.get('csrf')}
-          notice={noticeOf(c.req.query('notice'), t)}
-        />
-      ),
-    });
+    return renderAccountPage(c, user, { notice: noticeOf(c.req.query('notice'), c.get('t')) });
   });
 
   app.post('/account/multipurpose', async (c) => {
@@ -207,27 +187,8 @@ export function accountRoutes() {
     const parsed = parseForm(c, tokenNameForm, await formOf(c));
     const name = parsed.ok ? parsed.data.name : t('tokenDefaultName');
     const token = await accounts.issueApiToken(db, clock, user.id, name);
-    const [groups, invitations, tokens] = await Promise.all([
-      groupsOf(db, user.id),
-      invitationsFor(db, user.id),
-      accounts.listApiTokens(db, user.id),
-    ]);
     // Shown once, on this response only: the database keeps just its hash.
-    return renderPage(c, {
-      title: t('accountTitle'),
-      children: (
-        <AccountPage
-          t={t}
-          lang={c.get('lang')}
-          user={user}
-          groups={groups}
-          invitations={invitations}
-          tokens={tokens}
-          csrf={c.get('csrf')}
-          newToken={token}
-        />
-      ),
-    });
+    return renderAccountPage(c, user, { newToken: token });
   });
 
   app.post('/account/tokens/:id/revoke', async (c) => {
@@ -239,4 +200,30 @@ export function accountRoutes() {
   });
 
   return app;
+}
+
+/** My account: the person, their groups and invitations, and their API tokens (a new one shown once). */
+async function renderAccountPage(c: Context<AppEnv>, user: User, extra: { notice?: string | undefined; newToken?: string }) {
+  const { db } = c.get('deps');
+  const t = c.get('t');
+  const [groups, invitations, tokens] = await Promise.all([
+    groupsOf(db, user.id),
+    invitationsFor(db, user.id),
+    accounts.listApiTokens(db, user.id),
+  ]);
+  return renderPage(c, {
+    title: t('accountTitle'),
+    children: (
+      <AccountPage
+        t={t}
+        lang={c.get('lang')}
+        user={user}
+        groups={groups}
+        invitations={invitations}
+        tokens={tokens}
+        csrf={c.get('csrf')}
+        {...extra}
+      />
+    ),
+  });
 }
