@@ -22,6 +22,7 @@ import { lotteryRoutes } from './features/lottery/lottery.routes.tsx';
 import { lotteryStaffRoutes } from './features/lottery/lottery.staff.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
+import { configRoutes } from './features/staff/config.routes.tsx';
 import { groupVerificationRoutes } from './features/staff/group-verification.routes.tsx';
 import { residentInvitationRoutes } from './features/staff/resident-invitations.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
@@ -101,6 +102,7 @@ export function createApp(options: AppOptions) {
   app.route('/', lotteryRoutes());
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
+  app.route('/', configRoutes());
   app.route('/', groupVerificationRoutes());
   app.route('/', residentInvitationRoutes());
   app.route('/', lotteryStaffRoutes());
