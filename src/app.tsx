@@ -24,6 +24,7 @@ import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { configRoutes } from './features/staff/config.routes.tsx';
 import { groupVerificationRoutes } from './features/staff/group-verification.routes.tsx';
+import { officeRoutes } from './features/staff/office.routes.tsx';
 import { residentInvitationRoutes } from './features/staff/resident-invitations.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
@@ -103,6 +104,7 @@ export function createApp(options: AppOptions) {
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
   app.route('/', configRoutes());
+  app.route('/', officeRoutes());
   app.route('/', groupVerificationRoutes());
   app.route('/', residentInvitationRoutes());
   app.route('/', lotteryStaffRoutes());

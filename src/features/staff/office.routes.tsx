@@ -1,0 +1,147 @@
+/**
+ * The office's back-office pages: 多目的利用者登録 approvals, temporary closures (with the bookings they
+ * affect) and, for admins, the audit log. Scope is checked before anything is read or changed.
+ */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { formOf, parseForm } from '../../http/forms.ts';
+import { type FieldError, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
+import { addDays, todayIn } from '../../lib/time.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { canActOnFacility, requireStaff } from '../../platform/authz/staff.policy.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { parseId } from '../facility/facility.schema.ts';
+import { getFacilityDetail } from '../facility/facility.service.ts';
+import { closureReasonLabels } from '../facility/facility.ts';
+import { decideApplication, pendingApplications } from './approvals.service.ts';
+import { type affectedBookings, createClosure } from './closures.service.ts';
+import { closureForm, decisionForm } from './staff.schema.ts';
+import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
+
+const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
+
+export function officeRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/staff/approvals', async (c) => {
+    const { db, clock } = c.get('deps');
+    const t = c.get('t');
+    staffOf(c);
+    const applications = await pendingApplications(db);
+    return renderPage(c, {
+      title: t('approvalsTitle'),
+      crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('approvalsTitle') }],
+      children: (
+        <ApprovalsPage
+          t={t}
+          applications={applications}
+          csrf={c.get('csrf')}
+          defaultExpiry={addDays(todayIn(clock), 365)}
+          notice={c.req.query('done') ? t('approvalsDone') : undefined}
+        />
+      ),
+    });
+  });
+
+  app.post('/staff/approvals/:id', async (c) => {
+    const { db, clock, mail } = c.get('deps');
+    const staff = staffOf(c);
+    const parsed = parseForm(c, decisionForm, await formOf(c));
+    if (!parsed.ok)
+      throw new InvalidInputError(
+        parsed.errors.map((e) => ({ field: e.field, key: e.field === 'reason' ? 'errRejectReason' : 'errInvalidDate' })),
+      );
+    await decideApplication(db, clock, staff, parseId(c.req.param('id'), 'page'), parsed.data);
+    mail.kick();
+    return c.redirect('/staff/approvals?done=1', 303);
+  });
+
+  const closurePage = async (
+    c: Context<AppEnv>,
+    values: Record<string, string>,
+    errors: FieldError[],
+    status: 200 | 422,
+    affected?: Awaited<ReturnType<typeof affectedBookings>>,
+  ) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const detail = await getFacilityDetail(db, parseId(c.req.param('id'), 'facility'));
+    if (!canActOnFacility(staffOf(c), detail.facility)) throw new ForbiddenError('facility out of scope');
+    return renderPage(
+      c,
+      {
+        title: `${detail.facility.name} ${t('closureTitle')}`,
+        crumbs: [
+          { href: '/staff', label: t('staffTitle') },
+          { href: `/staff/facilities/${detail.facility.id}`, label: detail.facility.name },
+          { label: t('closureTitle') },
+        ],
+        children: (
+          <ClosurePage
+            t={t}
+            lang={c.get('lang')}
+            facility={detail.facility}
+            rooms={detail.rooms}
+            values={values}
+            errors={errors}
+            csrf={c.get('csrf')}
+            affected={affected}
+            notice={affected ? t('closureDone') : c.req.query('cancelled') ? t('staffCancelled') : undefined}
+          />
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/facilities/:id/closures', (c) => closurePage(c, {}, [], 200));
+
+  app.post('/staff/facilities/:id/closures', async (c) => {
+    const { db, clock } = c.get('deps');
+    const raw = await formOf(c);
+    const parsed = parseForm(c, closureForm, raw);
+    if (!parsed.ok) return closurePage(c, raw, parsed.errors, 422);
+    const { affected } = await createClosure(db, clock, staffOf(c), {
+      facilityId: parseId(c.req.param('id'), 'facility'),
+      roomId: parsed.data.roomId ?? null,
+      startsOn: parsed.data.startsOn,
+      endsOn: parsed.data.endsOn,
+      reason: parsed.data.reason,
+      note: parsed.data.note ?? null,
+    });
+    const label = closureReasonLabels[parsed.data.reason].ja;
+    return closurePage(c, { cancelReason: `臨時休館（${label}）${parsed.data.note ? `: ${parsed.data.note}` : ''}` }, [], 200, affected);
+  });
+
+  app.get('/staff/audit', async (c) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    if (staffOf(c).role !== 'admin') throw new ForbiddenError('admins only');
+    const action = (c.req.query('action') ?? '').slice(0, 60);
+    let q = db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'users.name as actor_name',
+        'audit_log.action',
+        'audit_log.target_type',
+        'audit_log.target_id',
+        'audit_log.facility_id',
+        'audit_log.reason',
+        'audit_log.after_json',
+      ])
+      .orderBy('audit_log.at', 'desc')
+      .limit(200);
+    if (action) q = q.where('audit_log.action', '=', action);
+    const entries = await q.execute();
+    return renderPage(c, {
+      title: t('auditTitle'),
+      crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('auditTitle') }],
+      children: <AuditPage t={t} entries={entries} action={action} />,
+    });
+  });
+
+  return app;
+}
