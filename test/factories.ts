@@ -205,7 +205,7 @@ export async function makeGroup(
   const type = o.type ?? 'community';
   const verification = ['community', 'npo'].includes(type) ? (o.verification ?? 'verified') : 'none';
   await db
-    .insertInto('groups')
+    .insertInto('organisations')
     .values({
       id,
       name: o.name ?? 'テスト町内会',
@@ -219,7 +219,7 @@ export async function makeGroup(
     })
     .execute();
   await db
-    .insertInto('group_members')
+    .insertInto('organisation_members')
     .values(
       [representativeId, ...(o.members ?? [])].map((user_id, i) => ({
         group_id: id,

@@ -14,6 +14,7 @@ import * as authLimits from './migrations/2026-12-02-07-auth-limits.ts';
 import * as groupRules from './migrations/2026-12-02-08-group-rules.ts';
 import * as demoPostcodes from './migrations/2026-12-02-09-demo-postcodes.ts';
 import * as files from './migrations/2026-12-02-12-files.ts';
+import * as organisations from './migrations/2026-12-03-13-organisations.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-08-group-rules': groupRules,
   '2026-12-02-09-demo-postcodes': demoPostcodes,
   '2026-12-02-12-files': files,
+  '2026-12-03-13-organisations': organisations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -187,12 +187,18 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
-export interface GroupTable {
+/**
+ * One registry of organisations (migration 2026-12-03-13): the booking groups residents make and the
+ * registry entries staff keep (departments, ward offices, 校区 councils, 自治会 and their 班, NPOs).
+ */
+export interface OrganisationTable {
   id: string;
   name: string;
+  /** The booking type a 減免 depends on: community, circle, npo, business. */
   type: string;
   member_count: number;
-  representative_id: string;
+  /** null for a registry entry nobody represents online (a department, a 班). */
+  representative_id: string | null;
   created_at: string;
   /** 'none' (its type gives no 減免), 'pending' (waiting for staff), 'verified' or 'refused'. */
   verification_status: Generated<string>;
@@ -203,6 +209,39 @@ export interface GroupTable {
   /** The reason given with a refusal, shown to the representative. */
   verification_note: Generated<string | null>;
   verification_requested_at: Generated<string | null>;
+  /** What body it is in the registry: see ORGANISATION_KINDS in platform/organisation. */
+  kind: Generated<string>;
+  /** 1: a registry entry made by staff or an import; 0: a group a resident made. */
+  official: Generated<number>;
+  parent_id: Generated<string | null>;
+  ward_id: Generated<string | null>;
+  /** A community council's 校区. */
+  school_district_id: Generated<string | null>;
+  /** 法人番号 (13 digits) of an NPO or company. */
+  corporate_number: Generated<string | null>;
+  /** The key an import matches on (unique when set). */
+  code: Generated<string | null>;
+  name_kana: Generated<string | null>;
+  /** A self-made group linked by officers or staff to the registry entry it is. */
+  registry_id: Generated<string | null>;
+}
+
+/** 校区 (小学校区): the area of a community council; data imported from the city's table. */
+export interface SchoolDistrictTable {
+  id: string;
+  ward_id: string;
+  name: string;
+  name_kana: string;
+  sort_order: Generated<number>;
+}
+
+/** The 町丁目 → 校区 table: which school district a town (中央一丁目) of a ward belongs to. */
+export interface DistrictAreaTable {
+  id: string;
+  ward_id: string;
+  town: string;
+  school_district_id: string;
+  postcode: string | null;
 }
 
 /** An invitation to join a group, open until the person accepts or declines it (then deleted). */
@@ -227,11 +266,14 @@ export interface LotteryTicketTable {
   entry_id: string;
 }
 
-export interface GroupMemberTable {
+export interface OrganisationMemberTable {
   group_id: string;
   user_id: string;
   role: string;
   created_at: string;
+  /** An officer's term (役員の任期); null for members and open-ended roles. */
+  term_starts_on: Generated<string | null>;
+  term_ends_on: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -417,8 +459,10 @@ export interface Database {
   reservations: ReservationTable;
   reservation_cells: ReservationCellTable;
   users: UserTable;
-  groups: GroupTable;
-  group_members: GroupMemberTable;
+  organisations: OrganisationTable;
+  organisation_members: OrganisationMemberTable;
+  school_districts: SchoolDistrictTable;
+  district_areas: DistrictAreaTable;
   group_invitations: GroupInvitationTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -449,5 +493,6 @@ export type FacilityHoursRow = Selectable<FacilityHoursTable>;
 export type RoomRow = Selectable<RoomTable>;
 export type ClosureRow = Selectable<ClosureTable>;
 export type UserRow = Selectable<UserTable>;
-export type GroupRow = Selectable<GroupTable>;
+export type GroupRow = Selectable<OrganisationTable>;
+export type OrganisationRow = Selectable<OrganisationTable>;
 export type ReservationRow = Selectable<ReservationTable>;

@@ -5,7 +5,7 @@
  * few under 30. Drawn from their own seeded generator, so the demo's bookings themselves do not change.
  */
 import type { Insertable } from 'kysely';
-import type { GroupMemberTable, GroupTable, UserTable } from '../db/schema.ts';
+import type { OrganisationMemberTable, OrganisationTable, UserTable } from '../db/schema.ts';
 import { type Random, seededRandom } from '../lib/random.ts';
 
 /** Age bands (lowest age, highest age, share) of the people who book. */
@@ -43,8 +43,8 @@ const GROUPS: [string, string, number][] = [
 
 export interface DemoBookers {
   users: Insertable<UserTable>[];
-  groups: Insertable<GroupTable>[];
-  members: Insertable<GroupMemberTable>[];
+  groups: Insertable<OrganisationTable>[];
+  members: Insertable<OrganisationMemberTable>[];
   /** Picks the booker of one booking by its category: a group or a person (user_id, group_id). */
   pick(category: string): { user_id: string; group_id: string | null };
 }
@@ -81,8 +81,8 @@ export function demoBookers(seed: number, year: number, stamp: string, count = 6
       updated_at: stamp,
     });
   }
-  const groups: Insertable<GroupTable>[] = [];
-  const members: Insertable<GroupMemberTable>[] = [];
+  const groups: Insertable<OrganisationTable>[] = [];
+  const members: Insertable<OrganisationMemberTable>[] = [];
   const byType = new Map<string, string[]>();
   let n = 0;
   for (const [type, suffix, howMany] of GROUPS) {

@@ -92,9 +92,9 @@ describeEachDialect('demo city', (ctx) => {
     expect(anonymous).toEqual([]);
     const byGroupType = await db
       .selectFrom('reservations')
-      .innerJoin('groups', 'groups.id', 'reservations.group_id')
-      .select(['groups.type', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .groupBy('groups.type')
+      .innerJoin('organisations', 'organisations.id', 'reservations.group_id')
+      .select(['organisations.type', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('organisations.type')
       .execute();
     expect(byGroupType.map((r) => r.type).sort()).toEqual(['business', 'circle', 'community', 'npo']);
     // The bookers cannot log in: no email, no password.

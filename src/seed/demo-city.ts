@@ -349,7 +349,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       })),
     );
     await trx
-      .insertInto('groups')
+      .insertInto('organisations')
       // Verified by the city (its 減免 applies), as an established 町内会 would be.
       .values({
         ...demoGroup,
@@ -361,12 +361,12 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       })
       .execute();
     await trx
-      .insertInto('group_members')
+      .insertInto('organisation_members')
       .values({ group_id: demoGroup.id, user_id: 'usr_demo_representative', role: 'representative', created_at: stamp })
       .execute();
     await insertInBatches(trx, 'users', bookers.users);
-    await insertInBatches(trx, 'groups', bookers.groups);
-    await insertInBatches(trx, 'group_members', bookers.members);
+    await insertInBatches(trx, 'organisations', bookers.groups);
+    await insertInBatches(trx, 'organisation_members', bookers.members);
     await insertInBatches(trx, 'reservations', reservations, (done) => progress(`demo: reservations ${done}/${reservations.length}`));
     await insertInBatches(trx, 'reservation_cells', cells, (done) => progress(`demo: cells ${done}/${cells.length}`));
   });

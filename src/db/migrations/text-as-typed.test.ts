@@ -136,7 +136,7 @@ for (const dialect of DIALECTS) {
         multipurpose_note: 'サークル活動の実績が確認できません',
       });
       expect(await one('users', 'u2', ['name'])).toEqual({ name: 'ルームA-2 係' });
-      expect(await one('groups', 'g1', ['name'])).toEqual({ name: 'プローブ・サークル' });
+      expect(await one('organisations', 'g1', ['name'])).toEqual({ name: 'プローブ・サークル' });
       const rs1 = await one('reservations', 'rs1', ['purpose', 'fee_detail']);
       expect(rs1.purpose).toBe('コーラスの練習');
       expect(JSON.parse(rs1.fee_detail)).toMatchObject({ reductionReason: { ja: 'サークル支援', en: 'サークル支援' }, total: 500 });

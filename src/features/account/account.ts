@@ -74,7 +74,8 @@ export interface Group {
   name: string;
   type: GroupType;
   memberCount: number;
-  representativeId: string;
+  /** null only for a registry entry nobody represents online; a group a resident made always has one. */
+  representativeId: string | null;
   verification: VerificationStatus;
   /** The reason staff gave when they refused the verification. */
   verificationNote: string | null;

@@ -136,7 +136,7 @@ describeEachDialect('group rules', (ctx) => {
     expect((await rep.post(`/groups/${groupId}/invitations`, { number: counter.number })).res.status).toBe(303);
     const open = await ctx().db.kysely.selectFrom('group_invitations').selectAll().where('user_id', '=', counter.id).execute();
     expect(open).toHaveLength(1);
-    const members = await ctx().db.kysely.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).execute();
+    const members = await ctx().db.kysely.selectFrom('organisation_members').select('user_id').where('group_id', '=', groupId).execute();
     expect(members.map((m) => m.user_id)).not.toContain(counter.id);
 
     const byMember = await (await pageFor('mia')).post(`/groups/${groupId}/invitations`, { number: people.new2?.number ?? '' });
@@ -151,7 +151,7 @@ describeEachDialect('group rules', (ctx) => {
     expect(cannot.html).toContain('交代してから');
     expect((await rep.post(`/groups/${groupId}/hand-over`, { memberId: people.new1?.id ?? '' })).res.status).toBe(422);
     expect((await rep.post(`/groups/${groupId}/hand-over`, { memberId: people.mia?.id ?? '' })).res.status).toBe(303);
-    const group = await ctx().db.kysely.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
+    const group = await ctx().db.kysely.selectFrom('organisations').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
     expect(group.representative_id).toBe(people.mia?.id);
     expect((await rep.post(`/groups/${groupId}/leave`, {})).res.status).toBe(303);
     expect(await mailsTo('mia', '団体から脱退しました')).toHaveLength(1);

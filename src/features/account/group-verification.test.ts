@@ -77,7 +77,7 @@ describeEachDialect('group verification', (ctx) => {
       expect((await client.get('/staff/groups')).res.status).toBe(403);
       expect((await client.post(`/staff/groups/${groupId}`, { decision: 'verify' }, { csrf: true })).res.status).toBe(403);
     }
-    const row = await ctx().db.kysely.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
+    const row = await ctx().db.kysely.selectFrom('organisations').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
     expect(row.verification_status).toBe('pending');
   });
 
@@ -112,7 +112,7 @@ describeEachDialect('group verification', (ctx) => {
     expect((await asAdmin.post(`/staff/groups/${groupId}`, { decision: 'verify' })).res.status).toBe(303);
     const changed = await asRep.post(`/groups/${groupId}/details`, { name: '種類変更NPO', type: 'npo', memberCount: '40' });
     expect(changed.res.status).toBe(303);
-    const row = await ctx().db.kysely.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
+    const row = await ctx().db.kysely.selectFrom('organisations').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ type: 'npo', verification_status: 'pending' });
     const made = await api(app, 'POST', '/api/v1/reservations', repToken, booking(groupId, '2026-12-07'));
     expect(made.json).toMatchObject({ fee: 400, feeDetail: { reductionPercent: 0 } });
@@ -138,7 +138,7 @@ describeEachDialect('group verification', (ctx) => {
 
   it('gives a circle (no reduction for its type) nothing to verify', async () => {
     const groupId = await registerGroup(asRep, 'circle', '確認不要サークル');
-    const row = await ctx().db.kysely.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
+    const row = await ctx().db.kysely.selectFrom('organisations').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow();
     expect(row.verification_status).toBe('none');
     expect((await asAdmin.get('/staff/groups')).html).not.toContain('確認不要サークル');
   });

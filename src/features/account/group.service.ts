@@ -250,7 +250,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
  */
 export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: string): Promise<void> {
   const group = await repo.findGroup(trx, groupId);
-  if (!group || group.representative_id === actorId) return;
+  if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);
   if (!rep?.email) return;
   await enqueueMail(trx, groupChangedMail({ name: rep.name, email: rep.email }, group.name, actor?.name ?? '', what), now);

@@ -92,18 +92,18 @@ export async function listRoomFees(db: Executor, roomId: string) {
 
 export async function findMembership(db: Executor, groupId: string, userId: string) {
   return db
-    .selectFrom('group_members')
-    .innerJoin('groups', 'groups.id', 'group_members.group_id')
-    .select(['groups.id', 'groups.name', 'groups.type', 'groups.verification_status', 'groups.verified_type', 'group_members.role'])
-    .where('group_members.group_id', '=', groupId)
-    .where('group_members.user_id', '=', userId)
+    .selectFrom('organisation_members')
+    .innerJoin('organisations', 'organisations.id', 'organisation_members.group_id')
+    .select(['organisations.id', 'organisations.name', 'organisations.type', 'organisations.verification_status', 'organisations.verified_type', 'organisation_members.role'])
+    .where('organisation_members.group_id', '=', groupId)
+    .where('organisation_members.user_id', '=', userId)
     .executeTakeFirst();
 }
 
 export async function groupIdsOf(db: Executor, userId: string): Promise<string[]> {
-  return (await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id);
+  return (await db.selectFrom('organisation_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id);
 }
 
 export async function groupRolesOf(db: Executor, userId: string) {
-  return db.selectFrom('group_members').select(['group_id', 'role']).where('user_id', '=', userId).execute();
+  return db.selectFrom('organisation_members').select(['group_id', 'role']).where('user_id', '=', userId).execute();
 }

@@ -59,7 +59,7 @@ export async function countUsage(
     .innerJoin('rooms as rm', 'rm.id', 'r.room_id')
     .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
     .leftJoin('users as u', 'u.id', 'r.user_id')
-    .leftJoin('groups as g', 'g.id', 'r.group_id')
+    .leftJoin('organisations as g', 'g.id', 'r.group_id')
     .select([
       'r.id',
       'r.user_id',

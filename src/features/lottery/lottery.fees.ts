@@ -29,7 +29,7 @@ export async function priceWinsAtDraw(trx: Executor, wins: readonly WinToPrice[]
   const groups = new Map<string, { type: string; verification_status: string; verified_type: string | null }>();
   for (let i = 0; i < groupIds.length; i += 1000) {
     const rows = await trx
-      .selectFrom('groups')
+      .selectFrom('organisations')
       .select(['id', 'type', 'verification_status', 'verified_type'])
       .where('id', 'in', groupIds.slice(i, i + 1000))
       .execute();

@@ -49,7 +49,7 @@ export async function listEntriesVisibleTo(db: Executor, userId: string, groupId
 }
 
 export async function memberIdsOf(db: Executor, groupId: string): Promise<string[]> {
-  return (await db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).execute()).map((r) => r.user_id);
+  return (await db.selectFrom('organisation_members').select('user_id').where('group_id', '=', groupId).execute()).map((r) => r.user_id);
 }
 
 /** Every entry of a month with its wishes, for the draw and the export. */

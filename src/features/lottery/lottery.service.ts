@@ -374,7 +374,7 @@ async function entryViews(db: Executor, clock: Clock, viewer: User, entries: rea
   const groups = new Map(
     groupIds.length === 0
       ? []
-      : (await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute()).map((g) => [g.id, g]),
+      : (await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', groupIds).execute()).map((g) => [g.id, g]),
   );
   return entries.flatMap((e) => {
     const month = months.get(e.month);

@@ -84,7 +84,7 @@ describeEachDialect('lottery tickets', (ctx) => {
     const over = await client.post('/groups', { name: '上限を超える会', type: 'circle', memberCount: '5' });
     expect(over.res.status).toBe(422);
     expect(over.html).toContain('代表者になれる団体は5団体までです');
-    const count = await ctx().db.kysely.selectFrom('groups').select('id').where('representative_id', '=', pat.id).execute();
+    const count = await ctx().db.kysely.selectFrom('organisations').select('id').where('representative_id', '=', pat.id).execute();
     expect(count).toHaveLength(5);
   });
 

@@ -58,7 +58,7 @@ export async function decideGroupVerification(db: Executor, clock: Clock, staff:
       before: { verification_status: group.verification_status, type: group.type },
       after: { verification_status: after.verification_status, verified_type: after.verified_type },
     });
-    const rep = await groups.findUserContact(trx, group.representative_id);
+    const rep = group.representative_id ? await groups.findUserContact(trx, group.representative_id) : undefined;
     if (rep?.email) {
       const decision = d.decision === 'verify' ? ({ verified: true } as const) : ({ verified: false, reason: d.reason } as const);
       await enqueueMail(trx, verificationMail({ name: rep.name, email: rep.email }, group.name, decision), now);

@@ -30,7 +30,7 @@ describeEachDialect('resident invitations at the counter', (ctx) => {
   const isMember = async (userId: string) =>
     (
       await ctx()
-        .db.kysely.selectFrom('group_members')
+        .db.kysely.selectFrom('organisation_members')
         .select('user_id')
         .where('group_id', '=', groupId)
         .where('user_id', '=', userId)

@@ -30,7 +30,7 @@ export async function facilityDay(db: Executor, staff: User, facilityId: string,
     .selectFrom('reservations')
     .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
     .leftJoin('users', 'users.id', 'reservations.user_id')
-    .leftJoin('groups', 'groups.id', 'reservations.group_id')
+    .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
     .selectAll('reservations')
     .select([
       'users.name as booker_name',
@@ -38,7 +38,7 @@ export async function facilityDay(db: Executor, staff: User, facilityId: string,
       'users.phone as booker_phone',
       'users.email as booker_email',
       'users.number as booker_number',
-      'groups.name as group_name',
+      'organisations.name as group_name',
     ])
     .where('rooms.facility_id', '=', facilityId)
     .where('reservations.date', '=', date)
