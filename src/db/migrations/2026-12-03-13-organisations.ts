@@ -63,13 +63,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('school_districts_ward').on('school_districts').columns(['ward_id', 'sort_order']).execute();
 
-  await db.schema.alterTable('organisations').addColumn('kind', 'text', (c) => c.notNull().defaultTo('circle')).execute();
-  await db.schema.alterTable('organisations').addColumn('official', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('circle'))
+    .execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('official', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .alterTable('organisations')
     .addColumn('parent_id', 'text', (c) => c.references('organisations.id'))
     .execute();
-  await db.schema.alterTable('organisations').addColumn('ward_id', 'text', (c) => c.references('wards.id')).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('ward_id', 'text', (c) => c.references('wards.id'))
+    .execute();
   await db.schema
     .alterTable('organisations')
     .addColumn('school_district_id', 'text', (c) => c.references('school_districts.id'))
@@ -81,7 +90,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('organisations')
     .addColumn('registry_id', 'text', (c) => c.references('organisations.id'))
     .execute();
-  await db.schema.createIndex('organisations_verification').on('organisations').columns(['verification_status', 'verification_requested_at']).execute();
+  await db.schema
+    .createIndex('organisations_verification')
+    .on('organisations')
+    .columns(['verification_status', 'verification_requested_at'])
+    .execute();
   await db.schema.createIndex('organisations_representative').on('organisations').column('representative_id').execute();
   await db.schema.createIndex('organisations_parent').on('organisations').column('parent_id').execute();
   await db.schema.createIndex('organisations_kind_ward').on('organisations').columns(['kind', 'ward_id']).execute();

@@ -16,7 +16,17 @@ async function insertBookingGroups(db: Kysely<any>) {
   await db.insertInto('band_schemes').values({ id: 'standard', name: '標準' }).execute();
   await db
     .insertInto('facilities')
-    .values({ id: 'f1', ward_id: 'w1', kind: 'citizen_centre', name: '市民センター', name_kana: 'シミン', address: '市', phone: '093', created_at: AT, updated_at: AT })
+    .values({
+      id: 'f1',
+      ward_id: 'w1',
+      kind: 'citizen_centre',
+      name: '市民センター',
+      name_kana: 'シミン',
+      address: '市',
+      phone: '093',
+      created_at: AT,
+      updated_at: AT,
+    })
     .execute();
   await db
     .insertInto('rooms')
@@ -52,7 +62,15 @@ async function insertBookingGroups(db: Kysely<any>) {
         verified_at: AT,
         verified_by: 'admin',
       },
-      { ...group, id: 'g_npo', name: 'NPOこども食堂', type: 'npo', representative_id: 'u2', verification_status: 'pending', verification_requested_at: AT },
+      {
+        ...group,
+        id: 'g_npo',
+        name: 'NPOこども食堂',
+        type: 'npo',
+        representative_id: 'u2',
+        verification_status: 'pending',
+        verification_requested_at: AT,
+      },
       { ...group, id: 'g_biz', name: '株式会社テスト', type: 'business', representative_id: 'u2' },
       {
         ...group,
@@ -75,8 +93,20 @@ async function insertBookingGroups(db: Kysely<any>) {
       { group_id: 'g_refused', user_id: 'u3', role: 'representative', created_at: AT },
     ])
     .execute();
-  await db.insertInto('group_invitations').values({ id: 'inv1', group_id: 'g_comm', user_id: 'u3', invited_by: 'u1', created_at: AT }).execute();
-  const reservation = { room_id: 'r1', date: '2026-12-10', status: 'confirmed', category: 'community', purpose: '総会', attendees: 20, channel: 'web', created_at: AT };
+  await db
+    .insertInto('group_invitations')
+    .values({ id: 'inv1', group_id: 'g_comm', user_id: 'u3', invited_by: 'u1', created_at: AT })
+    .execute();
+  const reservation = {
+    room_id: 'r1',
+    date: '2026-12-10',
+    status: 'confirmed',
+    category: 'community',
+    purpose: '総会',
+    attendees: 20,
+    channel: 'web',
+    created_at: AT,
+  };
   await db
     .insertInto('reservations')
     .values([
@@ -104,7 +134,10 @@ async function insertBookingGroups(db: Kysely<any>) {
       created_at: AT,
     })
     .execute();
-  await db.insertInto('lottery_tickets').values({ month: '2027-02', room_id: 'r1', date: '2027-02-03', band: 'am', user_id: 'u1', entry_id: 'le1' }).execute();
+  await db
+    .insertInto('lottery_tickets')
+    .values({ month: '2027-02', room_id: 'r1', date: '2027-02-03', band: 'am', user_id: 'u1', entry_id: 'le1' })
+    .execute();
 }
 
 const OLD_GROUP_COLUMNS = [
@@ -143,9 +176,18 @@ for (const dialect of DIALECTS) {
       expect(after.map((r) => ({ ...r, member_count: Number(r.member_count) }))).toEqual(
         before.map((r) => ({ ...r, member_count: Number(r.member_count) })),
       );
-      const members = await db.selectFrom('organisation_members').select(['group_id', 'user_id', 'role', 'created_at']).orderBy('group_id').orderBy('user_id').execute();
+      const members = await db
+        .selectFrom('organisation_members')
+        .select(['group_id', 'user_id', 'role', 'created_at'])
+        .orderBy('group_id')
+        .orderBy('user_id')
+        .execute();
       expect(members).toEqual(membersBefore);
-      const kinds = await db.selectFrom('organisations').select(['id', 'kind', 'official', 'parent_id', 'registry_id']).orderBy('id').execute();
+      const kinds = await db
+        .selectFrom('organisations')
+        .select(['id', 'kind', 'official', 'parent_id', 'registry_id'])
+        .orderBy('id')
+        .execute();
       expect(kinds.map((k) => ({ ...k, official: Number(k.official) }))).toEqual([
         // A self-declared 地域団体 is not the registry's association until someone links it.
         { id: 'g_biz', kind: 'company', official: 0, parent_id: null, registry_id: null },
@@ -161,7 +203,9 @@ for (const dialect of DIALECTS) {
         { id: 'rs3', group_id: null },
       ]);
       expect(await db.selectFrom('lottery_entries').select(['id', 'group_id']).execute()).toEqual([{ id: 'le1', group_id: 'g_comm' }]);
-      expect(await db.selectFrom('lottery_tickets').select(['entry_id', 'user_id']).execute()).toEqual([{ entry_id: 'le1', user_id: 'u1' }]);
+      expect(await db.selectFrom('lottery_tickets').select(['entry_id', 'user_id']).execute()).toEqual([
+        { entry_id: 'le1', user_id: 'u1' },
+      ]);
     });
 
     it('keeps the foreign keys pointing at the registry, and lets a registry entry have no representative', async () => {
@@ -173,16 +217,40 @@ for (const dialect of DIALECTS) {
 
       await db
         .insertInto('organisations')
-        .values({ id: 'o_han', name: '1班', type: 'community', member_count: 0, representative_id: null, created_at: AT, kind: 'han', official: 1 })
+        .values({
+          id: 'o_han',
+          name: '1班',
+          type: 'community',
+          member_count: 0,
+          representative_id: null,
+          created_at: AT,
+          kind: 'han',
+          official: 1,
+        })
         .execute();
       // A booking naming an organisation that does not exist is still refused by the database.
       await expect(
         db
           .insertInto('reservations')
-          .values({ id: 'rs9', number: '2612-000009', room_id: 'r1', date: '2026-12-11', status: 'confirmed', category: 'general', purpose: 'x', attendees: 1, channel: 'web', created_at: AT, user_id: 'u1', group_id: 'nope' })
+          .values({
+            id: 'rs9',
+            number: '2612-000009',
+            room_id: 'r1',
+            date: '2026-12-11',
+            status: 'confirmed',
+            category: 'general',
+            purpose: 'x',
+            attendees: 1,
+            channel: 'web',
+            created_at: AT,
+            user_id: 'u1',
+            group_id: 'nope',
+          })
           .execute(),
       ).rejects.toThrow();
-      await expect(db.insertInto('organisation_members').values({ group_id: 'nope', user_id: 'u1', role: 'member', created_at: AT }).execute()).rejects.toThrow();
+      await expect(
+        db.insertInto('organisation_members').values({ group_id: 'nope', user_id: 'u1', role: 'member', created_at: AT }).execute(),
+      ).rejects.toThrow();
       // Deleting an organisation still takes its memberships and invitations with it.
       await db.deleteFrom('organisations').where('id', '=', 'g_biz').execute();
       expect(await db.selectFrom('organisation_members').select('user_id').where('group_id', '=', 'g_biz').execute()).toEqual([]);

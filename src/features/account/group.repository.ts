@@ -94,7 +94,12 @@ export async function handOver(trx: Executor, groupId: string, from: string, to:
     .where('representative_id', '=', from)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return false;
-  await trx.updateTable('organisation_members').set({ role: 'member' }).where('group_id', '=', groupId).where('user_id', '=', from).execute();
+  await trx
+    .updateTable('organisation_members')
+    .set({ role: 'member' })
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', from)
+    .execute();
   await trx
     .updateTable('organisation_members')
     .set({ role: 'representative' })
@@ -126,7 +131,13 @@ export async function listInvitationsOfUser(db: Executor, userId: string) {
     .selectFrom('group_invitations')
     .innerJoin('organisations', 'organisations.id', 'group_invitations.group_id')
     .innerJoin('users as inviter', 'inviter.id', 'group_invitations.invited_by')
-    .select(['group_invitations.id', 'group_invitations.created_at', 'organisations.id as group_id', 'organisations.name as group_name', 'organisations.type'])
+    .select([
+      'group_invitations.id',
+      'group_invitations.created_at',
+      'organisations.id as group_id',
+      'organisations.name as group_name',
+      'organisations.type',
+    ])
     .select('inviter.name as invited_by_name')
     .where('group_invitations.user_id', '=', userId)
     .orderBy('group_invitations.created_at')
@@ -149,7 +160,13 @@ export async function listPendingVerification(db: Executor) {
   return db
     .selectFrom('organisations')
     .innerJoin('users', 'users.id', 'organisations.representative_id')
-    .select(['organisations.id', 'organisations.name', 'organisations.type', 'organisations.member_count', 'organisations.verification_requested_at'])
+    .select([
+      'organisations.id',
+      'organisations.name',
+      'organisations.type',
+      'organisations.member_count',
+      'organisations.verification_requested_at',
+    ])
     .select(['users.name as representative_name', 'users.number as representative_number', 'users.phone as representative_phone'])
     .where('organisations.verification_status', '=', 'pending')
     .orderBy('organisations.verification_requested_at')

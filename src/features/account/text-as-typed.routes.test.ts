@@ -56,7 +56,11 @@ describeEachDialect('text kept as typed through the forms', (ctx) => {
   it('stores and shows a group name as typed, reading a 全角 member count', async () => {
     const created = await resident.post('/groups', { name: GROUP, type: 'circle', memberCount: '１２' });
     expect(created.res.status).toBe(303);
-    const row = await ctx().db.kysely.selectFrom('organisations').selectAll().where('representative_id', '=', userId).executeTakeFirstOrThrow();
+    const row = await ctx()
+      .db.kysely.selectFrom('organisations')
+      .selectAll()
+      .where('representative_id', '=', userId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: GROUP, member_count: 12 });
     const page = await resident.get((created.res.headers.get('location') ?? '').split('?')[0] ?? '');
     expect(page.html).toContain(GROUP);

@@ -94,7 +94,14 @@ export async function findMembership(db: Executor, groupId: string, userId: stri
   return db
     .selectFrom('organisation_members')
     .innerJoin('organisations', 'organisations.id', 'organisation_members.group_id')
-    .select(['organisations.id', 'organisations.name', 'organisations.type', 'organisations.verification_status', 'organisations.verified_type', 'organisation_members.role'])
+    .select([
+      'organisations.id',
+      'organisations.name',
+      'organisations.type',
+      'organisations.verification_status',
+      'organisations.verified_type',
+      'organisation_members.role',
+    ])
     .where('organisation_members.group_id', '=', groupId)
     .where('organisation_members.user_id', '=', userId)
     .executeTakeFirst();
