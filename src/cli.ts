@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { createDb, type Db, runTool } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
@@ -63,13 +63,13 @@ const fail = (line: string, code = 1): never => {
   process.exit(code);
 };
 
-async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = createDb(config.database);
   try {
     await migrateToLatest(db);
     await ensureReferenceData(db.kysely);
-    return await run(db);
+    return await run(db, config);
   } finally {
     await db.close();
   }
@@ -128,7 +128,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'jobs': {
       if (rest[0] !== 'run') fail('jobs: usage `npx tsunagu jobs run`', 2);
-      const runs = await withDatabase((db) => runJobsOnce(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock }));
+      const runs = await withDatabase((db, config) =>
+        runJobsOnce(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }),
+      );
       for (const run of runs) {
         if ('error' in run) {
           process.stderr.write(`${run.job}: failed: ${String(run.error)}\n`);

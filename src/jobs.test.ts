@@ -21,7 +21,7 @@ describe('runJobsOnce', () => {
       },
     });
     // The jobs never touch the database here; the context is only passed through.
-    const runs = await runJobsOnce([job('a'), job('b', true), job('c')], { db: undefined as never, clock });
+    const runs = await runJobsOnce([job('a'), job('b', true), job('c')], { db: undefined as never, clock, files: { storage: 'database' } });
     expect(ran).toEqual(['a', 'b', 'c']);
     expect(runs.map((r) => ('error' in r ? `${r.job}: ${String(r.error)}` : r.outcome.summary))).toEqual([
       'a done',
@@ -33,14 +33,15 @@ describe('runJobsOnce', () => {
 
 describeEachDialect('the registry', (ctx) => {
   it('holds every scheduled job once, and each runs on an empty city', async () => {
-    expect(SCHEDULED_JOBS.map((j) => j.name)).toEqual(['provisional-overdue', 'lottery', 'auth-limits', 'insights']);
-    const runs = await runJobsOnce(SCHEDULED_JOBS, { db: ctx().db.kysely, clock });
+    expect(SCHEDULED_JOBS.map((j) => j.name)).toEqual(['provisional-overdue', 'lottery', 'auth-limits', 'insights', 'file-retention']);
+    const runs = await runJobsOnce(SCHEDULED_JOBS, { db: ctx().db.kysely, clock, files: { storage: 'database' } });
     expect(runs.filter((r) => 'error' in r)).toEqual([]);
     expect(runs.map((r) => ('outcome' in r ? r.outcome.summary : ''))).toEqual([
       'cancelled 0 unpaid provisional booking(s)',
       expect.stringMatching(/^lottery: seeded .*; drawn none; 0 unconfirmed win\(s\) lapsed$/),
       'auth limits: 0 ended window(s) forgotten',
       'insights: 0 month(s) counted',
+      'files: 0 past their retention removed',
     ]);
   });
 });

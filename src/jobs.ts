@@ -6,6 +6,7 @@ import { overdueProvisionalJob } from './features/booking/jobs.ts';
 import { insightsJob } from './features/insights/insights.jobs.ts';
 import { lotteryJob } from './features/lottery/lottery.jobs.ts';
 import { authLimitsJob } from './http/rate-limit.ts';
+import { fileRetentionJob } from './platform/files/file-store.ts';
 import type { ScheduledJob } from './platform/jobs/jobs.ts';
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [overdueProvisionalJob, lotteryJob, authLimitsJob, insightsJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [overdueProvisionalJob, lotteryJob, authLimitsJob, insightsJob, fileRetentionJob];

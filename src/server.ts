@@ -23,7 +23,7 @@ if (!mail.delivering) {
 }
 
 // The scheduled jobs (src/jobs.ts), each on its own timer; mail they queue is sent right away.
-scheduleJobs(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock }, { logger, onChange: () => mail.kick() });
+scheduleJobs(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }, { logger, onChange: () => mail.kick() });
 
 const background = createBackgroundTasks(logger);
 const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail, background });

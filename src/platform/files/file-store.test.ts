@@ -8,7 +8,7 @@ import type { FileStorageConfig } from '../../config.ts';
 import { fixedClock } from '../../lib/time.ts';
 import { pdfBytes, photoWithGps, testKinds } from './file-fixtures.test-helpers.ts';
 import { defineFileKinds } from './file-kinds.ts';
-import { findFile, openFileContent, purgeExpiredFiles, removeFilesOf, storeFile } from './file-store.ts';
+import { fileRetentionJob, findFile, openFileContent, purgeExpiredFiles, removeFilesOf, storeFile } from './file-store.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -170,6 +170,19 @@ describeEachDialect('platform files store', (t) => {
         expect(await purgeExpiredFiles(db, fixedClock('2032-03-31T15:00:00Z'), storage())).toBeGreaterThanOrEqual(1);
         expect(await findFile(db, receipt.id)).toBeUndefined();
         expect(await findFile(db, attachment.id)).toBeDefined();
+      });
+
+      it('is purged by the scheduled retention job, which the server and `jobs run` both run', async () => {
+        const db = t().db.kysely;
+        const receipt = await storeFile(db, storage(), testKinds, clock, {
+          owner: { kind: 'receipt', id: `job-${label}` },
+          name: 'r.pdf',
+          bytes: pdfBytes(`job-${label}`),
+        });
+        const outcome = await fileRetentionJob.run({ db, clock: fixedClock('2032-04-01T00:00:00Z'), files: storage() });
+        expect(outcome.summary).toMatch(/^files: [1-9]\d* past their retention removed$/);
+        expect(outcome.changed).toBe(true);
+        expect(await findFile(db, receipt.id)).toBeUndefined();
       });
     });
   }

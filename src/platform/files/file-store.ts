@@ -17,6 +17,7 @@ import type { FileStorageConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
+import type { ScheduledJob } from '../jobs/jobs.ts';
 import { detectFileType, EXTENSIONS, type FileType, isImage } from './detect-type.ts';
 import { expiryOf, type FileKindPolicy, type FileKinds, type FileOwner } from './file-kinds.ts';
 
@@ -263,3 +264,14 @@ function toStoredFile(row: {
     expiresOn: row.expires_on,
   };
 }
+
+/** Daily: the files whose retention ended (領収書 after 5 fiscal years) go, with their bytes. */
+export const fileRetentionJob: ScheduledJob = {
+  name: 'file-retention',
+  firstRunAfterMinutes: 5,
+  everyMinutes: 24 * 60,
+  async run({ db, clock, files }) {
+    const removed = await purgeExpiredFiles(db, clock, files);
+    return { summary: `files: ${removed} past their retention removed`, changed: removed > 0, problems: [] };
+  },
+};

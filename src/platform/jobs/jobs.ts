@@ -6,6 +6,7 @@
  * others still run.
  */
 import type { Kysely } from 'kysely';
+import type { FileStorageConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -13,6 +14,8 @@ import type { Clock } from '../../lib/time.ts';
 export interface JobContext {
   db: Kysely<Database>;
   clock: Clock;
+  /** Where uploaded files are kept: the retention job removes their bytes there too. */
+  files: FileStorageConfig;
 }
 
 export interface JobOutcome {
