@@ -157,19 +157,35 @@ export interface UserTable {
   birth_year: number | null;
   /** scrypt hash; null means the account cannot log in with a password. */
   password_hash: string | null;
+  /** Unread since 2026-12-03-14-role-assignments (kept: see there); roles live in role_assignments. */
   role: Generated<string>;
   multipurpose_status: Generated<string>;
   multipurpose_requested_at: string | null;
   created_at: string;
   updated_at: string;
-  /** For role 'clerk': the one facility the clerk works at. */
+  /** Unread since 2026-12-03-14-role-assignments, as `role`. */
   staff_facility_id: Generated<string | null>;
-  /** For role 'ward': the ward the officer oversees. */
+  /** Unread since 2026-12-03-14-role-assignments, as `role`. */
   staff_ward_id: Generated<string | null>;
   /** Last day an approved 多目的利用者登録 holds. */
   multipurpose_expires_on: Generated<string | null>;
   /** The reason given with a refusal, shown to the applicant. */
   multipurpose_note: Generated<string | null>;
+}
+
+/**
+ * A role a person holds at a scope (platform/authz/actor.ts lists the roles and the scope kind of each).
+ * scope_id names a ward, a facility or an organisation by scope_kind; null only for the city.
+ */
+export interface RoleAssignmentTable {
+  id: string;
+  user_id: string;
+  role: string;
+  scope_kind: string;
+  scope_id: string | null;
+  /** The admin who granted it; null for the migration that carried the old roles over, or the CLI. */
+  granted_by: string | null;
+  granted_at: string;
 }
 
 /** Append-only record of every staff action: who, when, what, before and after. */
@@ -459,6 +475,7 @@ export interface Database {
   reservations: ReservationTable;
   reservation_cells: ReservationCellTable;
   users: UserTable;
+  role_assignments: RoleAssignmentTable;
   organisations: OrganisationTable;
   organisation_members: OrganisationMemberTable;
   school_districts: SchoolDistrictTable;
@@ -487,6 +504,7 @@ export interface Database {
 }
 
 export type WardRow = Selectable<WardTable>;
+export type RoleAssignmentRow = Selectable<RoleAssignmentTable>;
 export type BandRow = Selectable<BandTable>;
 export type FacilityRow = Selectable<FacilityTable>;
 export type FacilityHoursRow = Selectable<FacilityHoursTable>;
