@@ -28,6 +28,7 @@ import { officeRoutes } from './features/staff/office.routes.tsx';
 import { residentInvitationRoutes } from './features/staff/resident-invitations.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
+import { staffRolesRoutes } from './features/staff/staff-roles.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
 import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -104,6 +105,7 @@ export function createApp(options: AppOptions) {
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());
   app.route('/', configRoutes());
+  app.route('/', staffRolesRoutes());
   app.route('/', officeRoutes());
   app.route('/', groupVerificationRoutes());
   app.route('/', residentInvitationRoutes());

@@ -109,7 +109,7 @@ describe('npx tsunagu', () => {
       '--ward',
       'tobata',
     );
-    expect(ward.stdout).toContain('created ward ward@city.example for tobata');
+    expect(ward.stdout).toContain('created ward_officer ward@city.example for tobata');
     const clerk = await cli(
       'staff',
       'add',
@@ -122,12 +122,104 @@ describe('npx tsunagu', () => {
       '--facility',
       'nope',
     );
-    expect(clerk.code).toBe(1);
+    expect(clerk.code).toBe(2);
     expect(clerk.stderr).toContain('施設が見つかりません');
+    expect(clerk.stderr).toContain('何も変更していません');
     const badRole = await cli('staff', 'add', '--email', 'x@city.example', '--password', 'x-password-12', '--role', 'boss');
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role');
   });
+
+  it('grants and revokes roles of every kind, refusing bad input with exit code 2 and nothing changed', async () => {
+    const db = createDb({ dialect: 'sqlite', path: dbPath });
+    const facilityId = await makeFacility(db.kysely, { ward_id: 'moji' });
+    const org = (id: string, kind: string, ward: string | null) =>
+      db.kysely
+        .insertInto('organisations')
+        .values({
+          id,
+          name: id,
+          type: 'community',
+          member_count: 0,
+          representative_id: null,
+          created_at: '2026-12-01T00:00:00Z',
+          kind,
+          official: 1,
+          ward_id: ward,
+        })
+        .execute();
+    await org('org_moji_office', 'ward_office', 'moji');
+    await org('org_moji_section', 'ward_section', 'moji');
+    await org('org_assoc', 'association', 'moji');
+    const assignments = async () =>
+      (await db.kysely.selectFrom('role_assignments').select(['role', 'scope_id']).orderBy('role').orderBy('scope_id').execute()).length;
+
+    const made = await cli(
+      'staff',
+      'add',
+      '--email',
+      'multi@city.example',
+      '--password',
+      'multi-password-1',
+      '--role',
+      'clerk',
+      '--facility',
+      facilityId,
+    );
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`created centre_staff multi@city.example for ${facilityId}`);
+    for (const [role, option, id] of [
+      ['counter_clerk', '--ward-office', 'org_moji_office'],
+      ['department_staff', '--department', 'org_moji_section'],
+      ['coordinator', '--department', 'org_moji_section'],
+      ['organisation_officer', '--organisation', 'org_assoc'],
+      ['ward', '--ward', 'moji'],
+    ] as const) {
+      const granted = await cli('staff', 'grant', '--user', 'multi@city.example', '--role', role, option, id);
+      expect(granted.code, granted.stderr).toBe(0);
+    }
+    const before = await assignments();
+    const bad = [
+      ['--role', 'boss'],
+      ['--role', 'counter_clerk', '--ward-office', 'org_moji_section'], // a section is not a ward office
+      ['--role', 'department_staff', '--department', 'org_moji_office'],
+      ['--role', 'organisation_officer', '--organisation', 'org_moji_office'],
+      ['--role', 'centre_staff', '--ward', 'moji'], // the wrong kind of scope for the role
+      ['--role', 'admin', '--ward', 'moji'],
+      ['--role', 'ward_officer'],
+      ['--role', 'ward_officer', '--ward', 'moji'], // already held
+    ];
+    for (const args of bad) {
+      const refused = await cli('staff', 'grant', '--user', 'multi@city.example', ...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr, args.join(' ')).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+    }
+    expect((await cli('staff', 'grant', '--user', 'nobody@city.example', '--role', 'admin')).code).toBe(2);
+    expect(await assignments()).toBe(before);
+    const list = await cli('staff', 'list');
+    expect(list.stdout).toContain('multi@city.example\tcoordinator\tdepartment\torg_moji_section');
+
+    const revoked = await cli(
+      'staff',
+      'revoke',
+      '--user',
+      'multi@city.example',
+      '--role',
+      'coordinator',
+      '--department',
+      'org_moji_section',
+    );
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(await assignments()).toBe(before - 1);
+    const again = await cli('staff', 'revoke', '--user', 'multi@city.example', '--role', 'coordinator', '--department', 'org_moji_section');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('その役割を持っていません');
+    // The city's only admin (made above) cannot be revoked, from the command line either.
+    const lastAdmin = await cli('staff', 'revoke', '--user', 'admin@city.example', '--role', 'admin');
+    expect(lastAdmin.code).toBe(2);
+    expect(lastAdmin.stderr).toContain('最後の本庁');
+    await db.close();
+  }, 90_000); // twenty child processes: 20 s alone, more on a machine loaded with other work
 
   it('loads the demo city only into an empty catalogue', async () => {
     const refused = await cli('seed', '--demo');

@@ -5,33 +5,23 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { STAFF_USAGE, staffCommand } from './cli-staff.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createDb, type Db, runTool } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
-import { registerForm as cliUserSchema, emailSchema, passwordSchema } from './features/account/account.schema.ts';
+import { registerForm as cliUserSchema } from './features/account/account.schema.ts';
 import { registerResident } from './features/account/account.service.ts';
+import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
 import { drawMonth, exportDraw } from './features/lottery/lottery.service.ts';
 import { verifyDrawExport } from './features/lottery/verify.ts';
-import { addStaff } from './features/staff/staff.service.ts';
-import { SCHEDULED_JOBS } from './jobs.ts';
-import { normalizeFreeText } from './lib/normalize.ts';
-import { runJobsOnce } from './platform/jobs/jobs.ts';
-import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
-
-const cliStaffSchema = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: z.preprocess(normalizeFreeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
-  role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
-});
-
-import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
 import { issuesOf } from './http/validation.ts';
+import { SCHEDULED_JOBS } from './jobs.ts';
 import { ConflictError, InvalidInputError, translateIssues } from './lib/errors.ts';
 import { type MessageKey, translator } from './lib/i18n.ts';
 import { isYearMonth, systemClock, todayIn } from './lib/time.ts';
+import { runJobsOnce } from './platform/jobs/jobs.ts';
+import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
 
 const HELP = `tsunagu — community facility booking
 
@@ -43,8 +33,7 @@ Commands:
   seed --demo [--seed N]         load the demo city into an empty database
   import facilities FILE.csv     import facilities (自治体標準オープンデータセット 公共施設一覧; UTF-8 or Shift_JIS)
   import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
-  staff add --email E --password P --role clerk|ward|admin [--facility ID | --ward ID] [--name N]
-                                 create a staff account (clerk: one facility; ward: one ward; admin: all)
+  ${STAFF_USAGE}
   jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings; lottery
                                  seeds, draws whose day has come, lapse of unconfirmed wins; ended sign-in
                                  windows; insights of ended months)
@@ -210,52 +199,8 @@ async function main(argv: string[]): Promise<void> {
       out(`restored ${values.from}`);
       return;
     }
-    case 'staff': {
-      if (rest[0] !== 'add')
-        fail('staff: usage `npx tsunagu staff add --email E --password P --role clerk|ward|admin [--facility ID | --ward ID]`', 2);
-      const { values } = parseArgs({
-        args: rest.slice(1),
-        options: {
-          email: { type: 'string' },
-          password: { type: 'string' },
-          name: { type: 'string' },
-          role: { type: 'string' },
-          facility: { type: 'string' },
-          ward: { type: 'string' },
-        },
-      });
-      const parsed = cliStaffSchema.safeParse({
-        email: values.email,
-        password: values.password,
-        name: values.name ?? values.email,
-        role: values.role,
-      });
-      if (!parsed.success) {
-        fail(
-          `staff add: ${translateIssues(translator('ja'), issuesOf(parsed.error))
-            .map((e) => `--${e.field}: ${e.message}`)
-            .join('\n  ')}`,
-          2,
-        );
-        return;
-      }
-      const staff = await withDatabase((db) =>
-        addStaff(db.kysely, systemClock, { ...parsed.data, facilityId: values.facility, wardId: values.ward }),
-      ).catch((error: unknown) => {
-        if (error instanceof InvalidInputError)
-          return fail(
-            `staff add: ${translateIssues(translator('ja'), error.issues)
-              .map((e) => `--${e.field}: ${e.message}`)
-              .join(' ')}`,
-            1,
-          );
-        throw error;
-      });
-      out(
-        `created ${staff.role} ${staff.email}${staff.staffFacilityId ? ` for ${staff.staffFacilityId}` : ''}${staff.staffWardId ? ` for ${staff.staffWardId}` : ''}`,
-      );
-      return;
-    }
+    case 'staff':
+      return staffCommand(rest, { out, fail, withDatabase });
     case 'user': {
       if (rest[0] !== 'add') fail('user: usage `npx tsunagu user add --email E --password P --name N`', 2);
       const { values } = parseArgs({

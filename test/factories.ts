@@ -4,6 +4,7 @@ import type { Database, ReservationTable } from '../src/db/schema.ts';
 import { hashPassword } from '../src/features/account/password.ts';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
 import { newId } from '../src/lib/ids.ts';
+import { type Role, roleNamed, SCOPE_OF_ROLE } from '../src/platform/authz/actor.ts';
 import { markRangeChanged } from '../src/platform/marks/marks.ts';
 
 type DB = Kysely<Database>;
@@ -239,13 +240,29 @@ export async function makeRoomFees(db: DB, roomId: string, fees: Record<string, 
     .execute();
 }
 
-/** A staff member: clerk of a facility, ward officer of a ward, or admin. */
-export async function makeStaff(db: DB, role: 'clerk' | 'ward' | 'admin', scope: { facilityId?: string; wardId?: string } = {}) {
+/**
+ * A staff member holding one role (the old names clerk and ward still mean centre_staff and ward_officer):
+ * a facility's centre staff, a ward's officer, the city's admin, or any other role at `scope.id`.
+ */
+export async function makeStaff(db: DB, role: 'clerk' | 'ward' | Role, scope: { facilityId?: string; wardId?: string; id?: string } = {}) {
   const user = await makeUser(db, { name: '職員' });
-  await db
-    .updateTable('users')
-    .set({ role, staff_facility_id: scope.facilityId ?? null, staff_ward_id: scope.wardId ?? null })
-    .where('id', '=', user.id)
-    .execute();
+  await grant(db, user.id, role, scope.facilityId ?? scope.wardId ?? scope.id ?? null);
   return user;
+}
+
+/** Gives an existing person one more role assignment, as the migration or `staff grant` would write it. */
+export async function grant(db: DB, userId: string, role: 'clerk' | 'ward' | Role, scopeId: string | null) {
+  const named = roleNamed(role) as Role;
+  await db
+    .insertInto('role_assignments')
+    .values({
+      id: newId('ra'),
+      user_id: userId,
+      role: named,
+      scope_kind: SCOPE_OF_ROLE[named],
+      scope_id: scopeId,
+      granted_by: null,
+      granted_at: STAMP,
+    })
+    .execute();
 }

@@ -32,6 +32,12 @@ export interface AppEnv {
     demo: boolean;
     /** The logged-in resident (session cookie or API token), if any. */
     user: User | undefined;
+    /**
+     * The same person, set only by requireLogin (platform/authz/require-login.ts): read it in a handler
+     * behind that middleware, where it is never undefined. Declared here, not in a narrower env, so the
+     * page helpers that take Context<AppEnv> take those handlers' contexts too.
+     */
+    actor: User;
     /** The session's synchronizer token, for forms. */
     csrf: string | undefined;
     /** True when the request authenticated with an API token. */

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testApp } from '../../test/db.ts';
 import { redoclyProblems } from '../../test/openapi-lint.ts';
+import { ROLES, SCOPE_KINDS } from '../platform/authz/actor.ts';
 
 type Operation = {
   operationId?: string;
@@ -34,6 +35,13 @@ describe('the served OpenAPI document', () => {
         .filter(([method]) => METHODS.includes(method))
         .map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })),
     );
+
+  it('names every role and scope kind GET /api/v1/me can answer with', () => {
+    const me = (document as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas.Me;
+    const text = JSON.stringify(me);
+    for (const name of [...ROLES, ...SCOPE_KINDS]) expect(text, name).toContain(`"${name}"`);
+    expect(text).not.toContain('"clerk"');
+  });
 
   it('is valid OpenAPI (swagger-parser)', async () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();

@@ -228,7 +228,7 @@ export const demoAccounts = [
     multipurpose_status: 'approved',
   },
 ] as const;
-/** Demo staff: a clerk of 小倉北区生涯学習センター, the 小倉北区 ward officer and a city admin. */
+/** Demo staff, each with the role they hold: centre staff of 小倉北区生涯学習センター, the 小倉北区 ward officer and a city admin. */
 export const demoStaff = [
   {
     id: 'usr_demo_clerk',
@@ -236,9 +236,7 @@ export const demoStaff = [
     email: 'clerk@example.com',
     name: '職員 一子',
     name_kana: 'ショクイン イチコ',
-    role: 'clerk',
-    staff_facility_id: 'kokurakita-llc',
-    staff_ward_id: null,
+    assignment: { role: 'centre_staff', scope_kind: 'facility', scope_id: 'kokurakita-llc' },
   },
   {
     id: 'usr_demo_ward',
@@ -246,9 +244,7 @@ export const demoStaff = [
     email: 'ward@example.com',
     name: '区役 二郎',
     name_kana: 'クヤク ジロウ',
-    role: 'ward',
-    staff_facility_id: null,
-    staff_ward_id: 'kokurakita',
+    assignment: { role: 'ward_officer', scope_kind: 'ward', scope_id: 'kokurakita' },
   },
   {
     id: 'usr_demo_admin',
@@ -256,9 +252,7 @@ export const demoStaff = [
     email: 'admin@example.com',
     name: '本庁 三恵',
     name_kana: 'ホンチョウ ミエ',
-    role: 'admin',
-    staff_facility_id: null,
-    staff_ward_id: null,
+    assignment: { role: 'admin', scope_kind: 'city', scope_id: null },
   },
 ] as const;
 

@@ -337,7 +337,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
     await insertInBatches(
       trx,
       'users',
-      demoStaff.map((a) => ({
+      demoStaff.map(({ assignment: _a, ...a }) => ({
         ...a,
         phone: '093-000-0000',
         residency: 'worker',
@@ -347,6 +347,11 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
         created_at: stamp,
         updated_at: stamp,
       })),
+    );
+    await insertInBatches(
+      trx,
+      'role_assignments',
+      demoStaff.map((a) => ({ id: `ra_${a.id}`, user_id: a.id, ...a.assignment, granted_by: null, granted_at: stamp })),
     );
     await trx
       .insertInto('organisations')

@@ -158,6 +158,8 @@ export function CsrfField(props: { token: string | undefined }) {
 /** Radio buttons in a fieldset, one choice (e.g. residency, usage category). */
 export function Radios(props: {
   name: string;
+  /** The fieldset's id and its options' prefix, when two groups of one name share a page; else the name. */
+  id?: string | undefined;
   legend: string;
   hint?: string | undefined;
   options: (Option & { hint?: string })[];
@@ -165,28 +167,29 @@ export function Radios(props: {
   errorMessage?: string | undefined;
   required?: boolean;
 }) {
-  const ids = [props.hint ? `${props.name}-hint` : '', props.errorMessage ? `${props.name}-error` : ''].filter(Boolean).join(' ');
+  const id = props.id ?? props.name;
+  const ids = [props.hint ? `${id}-hint` : '', props.errorMessage ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset class={props.errorMessage ? 'fieldset field--error' : 'fieldset'} id={props.name} aria-describedby={ids || undefined}>
+    <fieldset class={props.errorMessage ? 'fieldset field--error' : 'fieldset'} id={id} aria-describedby={ids || undefined}>
       <legend class="field__label">
         {props.legend}
         {props.required ? <span class="field__required">必須</span> : null}
       </legend>
       {props.hint ? (
-        <p class="field__hint" id={`${props.name}-hint`}>
+        <p class="field__hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       ) : null}
       {props.errorMessage ? (
-        <p class="field__error" id={`${props.name}-error`}>
+        <p class="field__error" id={`${id}-error`}>
           {props.errorMessage}
         </p>
       ) : null}
       <div class="radios">
         {props.options.map((o) => (
           <div class="checkbox">
-            <input type="radio" id={`${props.name}-${o.value}`} name={props.name} value={o.value} checked={o.value === props.value} />
-            <label for={`${props.name}-${o.value}`}>
+            <input type="radio" id={`${id}-${o.value}`} name={props.name} value={o.value} checked={o.value === props.value} />
+            <label for={`${id}-${o.value}`}>
               {o.label}
               {o.hint ? <span class="field__hint"> {o.hint}</span> : null}
             </label>

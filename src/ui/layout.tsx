@@ -9,6 +9,7 @@ import type { Child } from 'hono/jsx';
 import { faviconAsset, stylesheetAsset } from '../http/assets.ts';
 import type { AppEnv } from '../http/env.ts';
 import { urlWithLang } from '../http/language.ts';
+import { isStaff } from '../platform/authz/policy.ts';
 
 export interface Crumb {
   href?: string;
@@ -53,7 +54,7 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
             <div class="account-nav">
               {user ? (
                 <>
-                  {user.role !== 'resident' ? <a href="/staff">{t('navStaff')}</a> : null}
+                  {isStaff(user) ? <a href="/staff">{t('navStaff')}</a> : null}
                   <a href="/my/reservations">{t('navMyReservations')}</a>
                   <a href="/account">{t('navAccount')}</a>
                   <form method="post" action="/logout" class="inline-form">

@@ -10,7 +10,6 @@ import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { tokenRequest } from './account.schema.ts';
 import { issueApiToken, logInWithinLimits } from './account.service.ts';
-import { roleAssignmentsOf } from './account.ts';
 import { groupsOf } from './group.service.ts';
 
 export function accountApi() {
@@ -40,7 +39,8 @@ export function accountApi() {
       id: user.id,
       number: user.number,
       name: user.name,
-      roleAssignments: roleAssignmentsOf(user),
+      // Read from role_assignments with the token (one query, platform/authz/assignments.ts).
+      roleAssignments: user.assignments.map((a) => ({ role: a.role, scope: a.scope })),
       organisations: groups.map((g) => ({ id: g.id, name: g.name, type: g.type, role: g.role, verification: g.verification })),
       household: null,
     });

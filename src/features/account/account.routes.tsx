@@ -1,11 +1,13 @@
 /** Account pages: register, log in/out, password reset, my account, API tokens (groups: group.routes.tsx). */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, parseForm, redirectToLogin, safeNext } from '../../http/forms.ts';
+import { formOf, parseForm, safeNext } from '../../http/forms.ts';
 import { clientIp } from '../../http/rate-limit.ts';
 import { logIn, logOut } from '../../http/session.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { isStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { forgotForm, loginForm, registerForm, resetForm, tokenNameForm } from './account.schema.ts';
 import * as accounts from './account.service.ts';
@@ -96,7 +98,7 @@ export function accountRoutes() {
     const user = outcome.user;
     await logIn(c, user.id);
     // Staff land on the back office; residents on their bookings, unless they came from somewhere.
-    return c.redirect(safeNext(form.next, user.role === 'resident' ? '/my/reservations' : '/staff'), 303);
+    return c.redirect(safeNext(form.next, isStaff(user) ? '/staff' : '/my/reservations'), 303);
   });
 
   app.post('/logout', async (c) => {
@@ -165,23 +167,20 @@ export function accountRoutes() {
     return c.redirect('/login?notice=reset', 303);
   });
 
-  app.get('/account', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/account', requireLogin, async (c) => {
+    const user = c.get('actor');
     return renderAccountPage(c, user, { notice: noticeOf(c.req.query('notice'), c.get('t')) });
   });
 
-  app.post('/account/multipurpose', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/account/multipurpose', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     await accounts.requestMultipurpose(db, clock, user.id);
     return c.redirect('/account?notice=multipurpose', 303);
   });
 
-  app.post('/account/tokens', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/account/tokens', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const parsed = parseForm(c, tokenNameForm, await formOf(c));
@@ -191,9 +190,8 @@ export function accountRoutes() {
     return renderAccountPage(c, user, { newToken: token });
   });
 
-  app.post('/account/tokens/:id/revoke', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/account/tokens/:id/revoke', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     await accounts.revokeApiToken(db, clock, user.id, c.req.param('id'));
     return c.redirect('/account?notice=revoked', 303);

@@ -1,7 +1,7 @@
 /** Inputs of the account pages and API. Messages are keys into lib/i18n.ts. */
 import { z } from 'zod';
 import { kanaFoldKey, normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
-import { RESIDENCIES } from '../../platform/authz/actor.ts';
+import { RESIDENCIES, ROLES, type Role } from '../../platform/authz/actor.ts';
 import { GROUP_TYPES, VERIFICATION_STATUSES } from './account.ts';
 
 /** A name or other free text: stored as typed (only trimmed); blank is missing. */
@@ -128,11 +128,19 @@ export const meJsonSchema = z
       .array(
         z
           .object({
-            role: z.enum(['clerk', 'ward', 'admin']),
-            scope: z.discriminatedUnion('kind', [
+            role: z
+              .enum(ROLES as [Role, ...Role[]])
+              .describe(
+                'admin (the city), ward_officer (a ward), centre_staff (a facility), counter_clerk (a ward office), department_staff and coordinator (a department), organisation_officer (an organisation)',
+              ),
+            scope: z.union([
               z.object({ kind: z.literal('city'), id: z.null() }).strict(),
-              z.object({ kind: z.literal('ward'), id: z.string() }).strict(),
-              z.object({ kind: z.literal('facility'), id: z.string() }).strict(),
+              z
+                .object({
+                  kind: z.enum(['ward', 'facility', 'ward_office', 'department', 'organisation']),
+                  id: z.string().describe('A ward id, a facility id, or an organisation id (ward office, department, organisation)'),
+                })
+                .strict(),
             ]),
           })
           .strict(),

@@ -12,6 +12,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import { type Residency, toUser, type User } from '../../platform/authz/actor.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
 import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -132,7 +133,8 @@ export async function logInWithinLimits(
     return { ok: false, waitSeconds: 0 };
   }
   await limiter.loginSucceeded(key);
-  return { ok: true, user: toUser(row) };
+  // With the roles they hold: where the login lands depends on them.
+  return { ok: true, user: (await actorById(db, row.id)) ?? toUser(row) };
 }
 
 export async function issueApiToken(db: Executor, clock: Clock, userId: string, name: string): Promise<string> {
@@ -215,7 +217,7 @@ export async function requestMultipurpose(db: Executor, clock: Clock, userId: st
 }
 
 export async function getUser(db: Executor, id: string): Promise<User> {
-  const row = await repo.findUserById(db, id);
-  if (!row) throw new NotFoundError('page');
-  return toUser(row);
+  const user = await actorById(db, id);
+  if (!user) throw new NotFoundError('page');
+  return user;
 }

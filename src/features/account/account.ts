@@ -2,7 +2,7 @@
 import type { GroupRow } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import type { MultipurposeStatus, Residency, Role, User } from '../../platform/authz/actor.ts';
+import type { MultipurposeStatus, Residency } from '../../platform/authz/actor.ts';
 
 type Labels = Readonly<Record<Lang, string>>;
 
@@ -50,24 +50,6 @@ export const multipurposeStatusLabels: Record<MultipurposeStatus, Labels> = {
   approved: { ja: '登録済み', en: 'Approved' },
   rejected: { ja: '登録できませんでした', en: 'Not approved' },
 };
-
-/** Where a role holds: the whole city, one ward, one facility (more kinds come with the role-assignment table). */
-export type RoleScope = { kind: 'city'; id: null } | { kind: 'ward'; id: string } | { kind: 'facility'; id: string };
-export interface RoleAssignment {
-  role: Exclude<Role, 'resident'>;
-  scope: RoleScope;
-}
-
-/**
- * The user's role assignments, read from today's user fields (role, staff ward/facility): the shape the
- * coming role-assignment table will fill, so API clients need not change then. A resident holds none.
- */
-export function roleAssignmentsOf(user: User): RoleAssignment[] {
-  if (user.role === 'admin') return [{ role: 'admin', scope: { kind: 'city', id: null } }];
-  if (user.role === 'ward' && user.staffWardId) return [{ role: 'ward', scope: { kind: 'ward', id: user.staffWardId } }];
-  if (user.role === 'clerk' && user.staffFacilityId) return [{ role: 'clerk', scope: { kind: 'facility', id: user.staffFacilityId } }];
-  return [];
-}
 
 export interface Group {
   id: string;

@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { api, tokenFor } from '../../../test/api.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
-import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import type { Clock } from '../../lib/time.ts';
 import { drawMonth } from '../lottery/lottery.service.ts';
 import { getUser } from './account.service.ts';
@@ -71,8 +71,7 @@ describeEachDialect('group actions shown', (ctx) => {
     }
 
     at = new Date('2026-12-12T01:00:00Z');
-    const admin = await makeUser(ctx().db.kysely);
-    await ctx().db.kysely.updateTable('users').set({ role: 'admin' }).where('id', '=', admin.id).execute();
+    const admin = await makeStaff(ctx().db.kysely, 'admin');
     expect((await drawMonth(ctx().db.kysely, clock, '2027-02', await getUser(ctx().db.kysely, admin.id))).won).toBe(1);
     const afterDraw = await (await pageFor('kai')).get('/lottery/entries');
     expect(afterDraw.html).not.toContain(confirm);

@@ -4,9 +4,10 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, orFieldErrors, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, orFieldErrors, parseForm } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { groupForm, handOverForm, inviteForm } from './account.schema.ts';
@@ -38,14 +39,12 @@ export function groupRoutes() {
     );
   };
 
-  app.get('/groups/new', (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/groups/new', requireLogin, (c) => {
     return newPage(c, {}, [], 200);
   });
 
-  app.post('/groups', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, groupForm, form);
@@ -56,8 +55,7 @@ export function groupRoutes() {
 
   /** The group's page; `errors` belong to the form named by `form` (details, invite or hand-over). */
   const groupPage = async (c: Context<AppEnv>, errors: FieldError[], status: 200 | 422, values: Record<string, string> = {}) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const t = c.get('t');
     const view = await groups.groupForMember(c.get('deps').db, parseId(c.req.param('id'), 'page'), user.id);
     const notice = c.req.query('notice');
@@ -82,11 +80,10 @@ export function groupRoutes() {
     );
   };
 
-  app.get('/groups/:id', (c) => groupPage(c, [], 200));
+  app.get('/groups/:id', requireLogin, (c) => groupPage(c, [], 200));
 
-  app.post('/groups/:id/details', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/details', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const groupId = parseId(c.req.param('id'), 'page');
     const form = await formOf(c);
@@ -96,9 +93,8 @@ export function groupRoutes() {
     return c.redirect(`/groups/${groupId}?notice=saved`, 303);
   });
 
-  app.post('/groups/:id/invitations', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/invitations', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const groupId = parseId(c.req.param('id'), 'page');
     const parsed = parseForm(c, inviteForm, await formOf(c));
@@ -108,25 +104,22 @@ export function groupRoutes() {
     return c.redirect(`/groups/${groupId}?notice=invited`, 303);
   });
 
-  app.post('/groups/:id/invitations/:invitation/withdraw', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/invitations/:invitation/withdraw', requireLogin, async (c) => {
+    const user = c.get('actor');
     const groupId = parseId(c.req.param('id'), 'page');
     await groups.withdrawInvitation(c.get('deps').db, user.id, groupId, parseId(c.req.param('invitation'), 'page'));
     return c.redirect(`/groups/${groupId}?notice=withdrawn`, 303);
   });
 
-  app.post('/groups/:id/members/:member/remove', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/members/:member/remove', requireLogin, async (c) => {
+    const user = c.get('actor');
     const groupId = parseId(c.req.param('id'), 'page');
     await groups.removeMember(c.get('deps').db, user.id, groupId, parseId(c.req.param('member'), 'page'));
     return c.redirect(`/groups/${groupId}?notice=removed`, 303);
   });
 
-  app.post('/groups/:id/hand-over', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/hand-over', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const groupId = parseId(c.req.param('id'), 'page');
     const parsed = parseForm(c, handOverForm, await formOf(c));
@@ -136,18 +129,16 @@ export function groupRoutes() {
     return c.redirect(`/groups/${groupId}?notice=handedOver`, 303);
   });
 
-  app.post('/groups/:id/leave', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/groups/:id/leave', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     await groups.leaveGroup(db, clock, user.id, parseId(c.req.param('id'), 'page'));
     mail.kick();
     return c.redirect('/account?notice=left', 303);
   });
 
-  app.post('/account/invitations/:id/:answer', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/account/invitations/:id/:answer', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const answer = c.req.param('answer');
     if (answer !== 'accept' && answer !== 'decline') return c.notFound();

@@ -2,7 +2,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { api, tokenFor } from '../../../test/api.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
-import { makeFacility, makeGroup, makeStaff, makeUser } from '../../../test/factories.ts';
+import { grant, makeFacility, makeGroup, makeStaff, makeUser } from '../../../test/factories.ts';
+import { newId } from '../../lib/ids.ts';
 import { meJsonSchema } from './account.schema.ts';
 
 describeEachDialect('GET /api/v1/me', (ctx) => {
@@ -53,12 +54,43 @@ describeEachDialect('GET /api/v1/me', (ctx) => {
   });
 
   it('gives staff their role with its scope: a facility, a ward, the city', async () => {
-    expect((await me('clerk')).json.roleAssignments).toEqual([{ role: 'clerk', scope: { kind: 'facility', id: facilityId } }]);
-    expect((await me('ward')).json.roleAssignments).toEqual([{ role: 'ward', scope: { kind: 'ward', id: 'tobata' } }]);
+    expect((await me('clerk')).json.roleAssignments).toEqual([{ role: 'centre_staff', scope: { kind: 'facility', id: facilityId } }]);
+    expect((await me('ward')).json.roleAssignments).toEqual([{ role: 'ward_officer', scope: { kind: 'ward', id: 'tobata' } }]);
     const admin = await me('admin');
     expect(admin.json.roleAssignments).toEqual([{ role: 'admin', scope: { kind: 'city', id: null } }]);
     expect(admin.json.id).toBe(ids.admin);
     meJsonSchema.parse(admin.json);
+  });
+
+  it('lists every assignment from the table, as soon as it is granted, of every scope kind', async () => {
+    const db = ctx().db.kysely;
+    const second = await makeFacility(db, { ward_id: 'tobata' });
+    const section = newId('org');
+    await db
+      .insertInto('organisations')
+      .values({
+        id: section,
+        name: '戸畑区コミュニティ支援課',
+        type: 'community',
+        member_count: 0,
+        representative_id: null,
+        created_at: '2026-11-01T00:00:00Z',
+        kind: 'ward_section',
+        official: 1,
+        ward_id: 'tobata',
+      })
+      .execute();
+    await grant(db, ids.clerk as string, 'centre_staff', second);
+    await grant(db, ids.clerk as string, 'coordinator', section);
+    const { json } = await me('clerk');
+    meJsonSchema.parse(json);
+    expect(new Set(meJsonSchema.parse(json).roleAssignments.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([
+        JSON.stringify({ role: 'centre_staff', scope: { kind: 'facility', id: facilityId } }),
+        JSON.stringify({ role: 'centre_staff', scope: { kind: 'facility', id: second } }),
+        JSON.stringify({ role: 'coordinator', scope: { kind: 'department', id: section } }),
+      ]),
+    );
   });
 
   it('answers 401 problems without a token or with a bad one', async () => {

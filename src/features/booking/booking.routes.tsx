@@ -5,12 +5,13 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { type FormResult, formOf, formValues, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { type FormResult, formOf, formValues, parseForm } from '../../http/forms.ts';
 import { ConflictError, type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
 import { todayIn } from '../../lib/time.ts';
 import { randomToken } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { groupsOf } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
@@ -93,9 +94,8 @@ function conflictErrors(c: Context<AppEnv>, error: ConflictError): FieldError[] 
 export function bookingRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/book', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/book', requireLogin, async (c) => {
+    const user = c.get('actor');
     const date = c.req.query('date') ?? '';
     const band = c.req.query('band');
     const values: BookingFormValues = { roomId: c.req.query('room') ?? '', date, bands: band ? [band] : [] };
@@ -104,16 +104,14 @@ export function bookingRoutes() {
     return formPage(c, user, values, [], 200);
   });
 
-  app.post('/book/form', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/book/form', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { values } = await submittedValues(c);
     return formPage(c, user, values, [], 200);
   });
 
-  app.post('/book/confirm', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/book/confirm', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const { values } = await submittedValues(c);
@@ -141,9 +139,8 @@ export function bookingRoutes() {
     }
   });
 
-  app.post('/book', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/book', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const t = c.get('t');
     const { raw, values } = await submittedValues(c);
@@ -164,9 +161,8 @@ export function bookingRoutes() {
     }
   });
 
-  app.get('/my/reservations', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/my/reservations', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const views = await listMyReservations(db, clock, user);
@@ -176,9 +172,8 @@ export function bookingRoutes() {
     });
   });
 
-  app.get('/my/reservations/:id', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/my/reservations/:id', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
@@ -198,9 +193,8 @@ export function bookingRoutes() {
     });
   });
 
-  app.get('/my/reservations/:id/ics', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/my/reservations/:id/ics', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, config } = c.get('deps');
     const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
     return c.body(reservationIcs(view, config.publicUrl), 200, {
@@ -209,9 +203,8 @@ export function bookingRoutes() {
     });
   });
 
-  app.post('/my/reservations/:id/cancel', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/my/reservations/:id/cancel', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const id = parseId(c.req.param('id'), 'reservation');
     await cancelMyReservation(db, clock, user, id);

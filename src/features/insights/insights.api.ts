@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { apiUser } from '../../http/session.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
-import { isStaff } from '../../platform/authz/staff.policy.ts';
+import { isStaff } from '../../platform/authz/policy.ts';
 import { utilisationQuerySchema } from './insights.schema.ts';
 import { scopedQuestion } from './insights.service.ts';
 import { utilisation } from './utilisation.query.ts';

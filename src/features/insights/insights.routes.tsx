@@ -1,13 +1,13 @@
 /** 利用状況 pages for staff, and the CSV of the table they show (UTF-8 with BOM or Shift_JIS). */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { redirectToLogin } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { translator } from '../../lib/i18n.ts';
 import { addMonths, monthOf, monthRange, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { requireStaff } from '../../platform/authz/staff.policy.ts';
+import { facilityReach, requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { csvResponse } from '../../platform/documents/csv.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { utilisationQuerySchema } from './insights.schema.ts';
@@ -70,23 +70,38 @@ async function question(c: Context<AppEnv>, staff: User, form: InsightsForm) {
 export function insightsRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/staff/insights', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/insights', requireLogin, async (c) => {
     const staff = staffOf(c);
     const { db } = c.get('deps');
     const t = c.get('t');
     const form = formOf(c);
-    const wards = staff.role === 'admin' ? await db.selectFrom('wards').select(['id', 'name']).orderBy('sort_order').execute() : undefined;
-    const facilities =
-      staff.role === 'clerk'
-        ? undefined
-        : await db
-            .selectFrom('facilities')
+    // The places to choose from are the ones the policy lets them ask about: every ward for the city, the
+    // wards they oversee when more than one; the facilities of their reach when there is more than one.
+    const reach = facilityReach(staff);
+    const wards =
+      reach.city || reach.wardIds.length > 1
+        ? await db
+            .selectFrom('wards')
             .select(['id', 'name'])
-            .$if(staff.role === 'ward', (qb) => qb.where('ward_id', '=', staff.staffWardId ?? '-'))
-            .orderBy('ward_id')
-            .orderBy('name_kana')
-            .execute();
+            .$if(!reach.city, (qb) => qb.where('id', 'in', reach.city ? [] : reach.wardIds))
+            .orderBy('sort_order')
+            .execute()
+        : undefined;
+    const inReach = await db
+      .selectFrom('facilities')
+      .select(['id', 'name'])
+      .$if(!reach.city, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('ward_id', 'in', reach.city ? [] : [...reach.wardIds, '']),
+            eb('id', 'in', reach.city ? [] : [...reach.facilityIds, '']),
+          ]),
+        ),
+      )
+      .orderBy('ward_id')
+      .orderBy('name_kana')
+      .execute();
+    const facilities = reach.city || reach.wardIds.length > 0 || inReach.length > 1 ? inReach : undefined;
     const recordsFrom = await firstRecordedDate(db);
     let result: Parameters<typeof InsightsPage>[0]['result'];
     let errors: Parameters<typeof InsightsPage>[0]['errors'] = [];
@@ -123,8 +138,7 @@ export function insightsRoutes() {
     );
   });
 
-  app.get('/staff/insights/utilisation.csv', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/insights/utilisation.csv', requireLogin, async (c) => {
     const staff = staffOf(c);
     const form = formOf(c);
     const { groupBy, scoped, from, to } = await question(c, staff, form);
@@ -132,15 +146,13 @@ export function insightsRoutes() {
     return csvResponse(c, `utilisation_${groupBy}_${from}_${to}.csv`, rateHeader(ja('insightsGroup')), rows.map(rateRow));
   });
 
-  app.get('/staff/insights/sunday.csv', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/insights/sunday.csv', requireLogin, async (c) => {
     const { scoped, from, to } = await question(c, staffOf(c), formOf(c));
     const sunday = await sundayOpening(c.get('deps').db, scoped, c.get('deps').clock);
     return csvResponse(c, `sunday_${from}_${to}.csv`, rateHeader('曜日'), sunday.weekdays.map(rateRow));
   });
 
-  app.get('/staff/insights/multipurpose.csv', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/insights/multipurpose.csv', requireLogin, async (c) => {
     const { scoped, from, to } = await question(c, staffOf(c), formOf(c));
     const { db, clock } = c.get('deps');
     const usage = await usageByMonth(db, scoped, clock);
@@ -149,8 +161,7 @@ export function insightsRoutes() {
     return csvResponse(c, `multipurpose_${from}_${to}.csv`, [ja('openDataMonth'), ja('insightsBookings'), '備考'], rows);
   });
 
-  app.get('/staff/insights/:file', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/insights/:file', requireLogin, async (c) => {
     const staff = staffOf(c);
     const dimension = /^who-(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!dimension || !(WHO_DIMENSIONS as readonly string[]).includes(dimension)) throw new NotFoundError('page');

@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { type FieldIssue, InvalidInputError } from '../../lib/errors.ts';
 import { type Clock, daysBetween, type LocalDate } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { resolveStaffScope } from '../../platform/authz/staff.policy.ts';
+import { isAdmin, resolveStaffScope } from '../../platform/authz/policy.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { consistentWithWho, multipurposeSummary } from './multipurpose.query.ts';
 import {
@@ -45,7 +45,7 @@ export async function scopedQuestion(db: Kysely<Database>, staff: User, asked: A
   ]);
   if (asked.facility && !facilityRow) issues.push({ field: 'facility', key: 'errNotFoundFacility' });
   // An unknown ward is only worth a message to an admin; anyone else is refused any ward but their own.
-  if (asked.ward && !wardRow && staff.role === 'admin') issues.push({ field: 'ward', key: 'errUnknownWard' });
+  if (asked.ward && !wardRow && isAdmin(staff)) issues.push({ field: 'ward', key: 'errUnknownWard' });
   if (issues.length > 0) throw new InvalidInputError(issues);
   const scope = resolveStaffScope(staff, {
     wardId: asked.ward,

@@ -1,10 +1,11 @@
 /** Lottery pages for residents: the season and its dates, the entry form, and "my entries". */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, formValues, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, formValues, parseForm } from '../../http/forms.ts';
 import { ConflictError, type FieldError, InvalidInputError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { groupsOf } from '../account/group.service.ts';
 import { monthTitle } from '../availability/views/month-page.tsx';
@@ -115,18 +116,16 @@ export function lotteryRoutes() {
     });
   });
 
-  app.get('/lottery/apply', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/lottery/apply', requireLogin, async (c) => {
+    const user = c.get('actor');
     const month = await openMonth(c);
     if (!month) return c.redirect('/lottery', 303);
     const room = c.req.query('room') ?? '';
     return formPage(c, user, month, { wishes: [{ roomId: /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : '', date: '', bands: [] }] }, [], 200);
   });
 
-  app.post('/lottery/apply', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/lottery/apply', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const t = c.get('t');
     const month = await openMonth(c);
@@ -161,9 +160,8 @@ export function lotteryRoutes() {
     return c.redirect('/lottery/entries?notice=entered', 303);
   });
 
-  app.get('/lottery/entries', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.get('/lottery/entries', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const notice = c.req.query('notice');
@@ -183,18 +181,16 @@ export function lotteryRoutes() {
     });
   });
 
-  app.post('/lottery/entries/:id/confirm', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/lottery/entries/:id/confirm', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
     mail.kick();
     return c.redirect('/lottery/entries?notice=confirmed', 303);
   });
 
-  app.post('/lottery/entries/:id/withdraw', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+  app.post('/lottery/entries/:id/withdraw', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     await withdrawEntry(db, clock, user, parseId(c.req.param('id'), 'page'));
     return c.redirect('/lottery/entries?notice=withdrawn', 303);

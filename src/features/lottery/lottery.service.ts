@@ -12,13 +12,14 @@ import type { Insertable, Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database, ReservationTable } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
-import { ConflictError, type FieldIssue, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { mayChangeEntry, requireMayChangeEntry } from '../../platform/authz/group.policy.ts';
+import { requireAdmin } from '../../platform/authz/policy.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { buildGrids } from '../availability/availability.service.ts';
@@ -576,7 +577,7 @@ class EntriesChanged extends Error {}
  */
 export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
-  if (actor && actor.role !== 'admin') throw new ForbiddenError('admins only');
+  if (actor) requireAdmin(actor);
   const schedule = lotterySchedule(month, await rulesForMonth(db, month));
   if (clock.now() < schedule.entryClosesAt) throw new ConflictError('errLotteryStillTakingEntries', { date: schedule.lastEntryDay });
   // Once first-come has opened, cells may already be booked by anyone: a draw then would be unfair.

@@ -7,14 +7,15 @@ import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, redirectToLogin } from '../../http/forms.ts';
+import { formOf } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { normalizeCode } from '../../lib/normalize.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { requireAdmin, requireStaff } from '../../platform/authz/staff.policy.ts';
+import { isAdmin, requireAdmin, requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
@@ -99,7 +100,7 @@ export function lotteryStaffRoutes() {
             t={t}
             lang={c.get('lang')}
             csrf={c.get('csrf')}
-            admin={staff.role === 'admin'}
+            admin={isAdmin(staff)}
             months={await staffMonths(db, clock)}
             rules={await loadLotteryRules(db)}
             submitted={submitted}
@@ -112,8 +113,7 @@ export function lotteryStaffRoutes() {
     );
   };
 
-  app.get('/staff/lottery', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/lottery', requireLogin, async (c) => {
     const t = c.get('t');
     const q = c.req.query();
     const drawn = q.drawn && /^\d{4}-\d{2}$/.test(q.drawn) ? q.drawn : undefined;
@@ -125,8 +125,7 @@ export function lotteryStaffRoutes() {
     return page(c, notice);
   });
 
-  app.post('/staff/lottery/rules', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.post('/staff/lottery/rules', requireLogin, async (c) => {
     const admin = adminOf(c);
     const { db, clock } = c.get('deps');
     const raw = await formOf(c);
@@ -136,8 +135,7 @@ export function lotteryStaffRoutes() {
     return c.redirect('/staff/lottery?saved=1', 303);
   });
 
-  app.post('/staff/lottery/:month/draw', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.post('/staff/lottery/:month/draw', requireLogin, async (c) => {
     const admin = adminOf(c);
     const { db, clock, mail } = c.get('deps');
     const month = validate(monthParamSchema, c.req.param('month'));
@@ -147,8 +145,7 @@ export function lotteryStaffRoutes() {
     return c.redirect(`/staff/lottery?drawn=${s.month}&won=${s.won}&lost=${s.lost}&overCap=${s.overCap}`, 303);
   });
 
-  app.get('/staff/lottery/:month/export', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/lottery/:month/export', requireLogin, async (c) => {
     staffOf(c);
     const { db } = c.get('deps');
     const month = validate(monthParamSchema, c.req.param('month'));

@@ -10,7 +10,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility } from '../../platform/authz/policy.ts';
 import { markRangeChanged } from '../../platform/marks/marks.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import * as bookingRepo from '../booking/booking.repository.ts';

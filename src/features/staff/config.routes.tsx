@@ -1,13 +1,13 @@
 /**
  * Admin configuration pages: the city's fees, quota, group cap and band times, and each facility's
- * calendar and rooms. Admins only (platform/authz/staff.policy.ts), checked before anything is read.
+ * calendar and rooms. Admins only (platform/authz/policy.ts), checked before anything is read.
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, formValues, parseForm } from '../../http/forms.ts';
 import { type FieldError, InvalidInputError } from '../../lib/errors.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { requireAdmin, requireStaff } from '../../platform/authz/staff.policy.ts';
+import { requireAdmin, requireStaff } from '../../platform/authz/policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { requireAdmin } from '../../platform/authz/staff.policy.ts';
+import { requireAdmin } from '../../platform/authz/policy.ts';
 import { markAllMonthsChanged } from '../../platform/marks/marks.ts';
 import { writeNumbers, writeSetting } from '../../platform/settings/settings.ts';
 import { maxGroupsRepresented } from '../account/group.service.ts';

@@ -9,7 +9,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility } from '../../platform/authz/policy.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { computeFee } from '../booking/fees.ts';

@@ -1,9 +1,10 @@
 /** Back-office pages for verifying groups' types (admins only; see group-verification.service.ts). */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, parseForm } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
-import { requireStaff } from '../../platform/authz/staff.policy.ts';
+import { requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { decideGroupVerification, pendingGroups } from './group-verification.service.ts';
@@ -36,13 +37,11 @@ export function groupVerificationRoutes() {
     );
   };
 
-  app.get('/staff/groups', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/groups', requireLogin, async (c) => {
     return page(c, [], 200);
   });
 
-  app.post('/staff/groups/:id', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.post('/staff/groups/:id', requireLogin, async (c) => {
     const { db, clock, mail } = c.get('deps');
     const staff = requireStaff(c.get('user'));
     const id = parseId(c.req.param('id'), 'page');

@@ -12,7 +12,7 @@ import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { requireAdmin } from '../../platform/authz/staff.policy.ts';
+import { requireAdmin } from '../../platform/authz/policy.ts';
 import { verificationMail } from '../account/group.mail.ts';
 import * as groups from '../account/group.repository.ts';
 

@@ -281,7 +281,12 @@ describeEachDialect('back office: 減免, week view, staff accounts', (ctx) => {
       .selectAll()
       .where('email', '=', 'new-clerk@city.example')
       .executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ role: 'clerk', staff_facility_id: facilityId });
+    const held = await ctx()
+      .db.kysely.selectFrom('role_assignments')
+      .select(['role', 'scope_kind', 'scope_id'])
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(held).toEqual([{ role: 'centre_staff', scope_kind: 'facility', scope_id: facilityId }]);
     const audit = await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', user.id).execute();
     expect(audit).toEqual([{ action: 'staff.create' }]);
     const fresh = new PageClient(app);

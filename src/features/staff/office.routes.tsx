@@ -8,7 +8,7 @@ import { formOf, parseForm } from '../../http/forms.ts';
 import { type FieldError, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { addDays, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canActOnFacility, requireStaff } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility, requireAdmin, requireStaff } from '../../platform/authz/policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
@@ -116,7 +116,7 @@ export function officeRoutes() {
   app.get('/staff/audit', async (c) => {
     const { db } = c.get('deps');
     const t = c.get('t');
-    if (staffOf(c).role !== 'admin') throw new ForbiddenError('admins only');
+    requireAdmin(staffOf(c));
     const action = (c.req.query('action') ?? '').slice(0, 60);
     let q = db
       .selectFrom('audit_log')

@@ -5,9 +5,10 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, parseForm } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
-import { requireStaff } from '../../platform/authz/staff.policy.ts';
+import { requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { answerForResident, residentInvitations } from './resident-invitations.service.ts';
@@ -48,13 +49,11 @@ export function residentInvitationRoutes() {
     );
   };
 
-  app.get('/staff/residents/:id/invitations', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.get('/staff/residents/:id/invitations', requireLogin, async (c) => {
     return page(c, [], 200);
   });
 
-  app.post('/staff/residents/:id/invitations', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  app.post('/staff/residents/:id/invitations', requireLogin, async (c) => {
     const { db, clock, mail } = c.get('deps');
     const staff = requireStaff(c.get('user'));
     const { facility } = await bookingTarget(c, staff, c.req.query('room'), c.req.query('date'));

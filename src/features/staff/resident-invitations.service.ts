@@ -11,8 +11,8 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canActOnFacility, requireStaff } from '../../platform/authz/staff.policy.ts';
-import { findUserById } from '../account/account.repository.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
+import { canActOnFacility, isStaff, requireStaff } from '../../platform/authz/policy.ts';
 import { answerInvitation, invitationsFor } from '../account/group.service.ts';
 import type { Facility } from '../facility/facility.ts';
 
@@ -30,6 +30,13 @@ function requireInScope(staff: User | undefined, facility: Pick<Facility, 'id' |
   return clerk;
 }
 
+/** The person named, if a resident: staff are not answered for at the counter (404, as for no one). */
+async function residentById(db: Executor, residentId: string) {
+  const person = await actorById(db, residentId);
+  if (!person || isStaff(person)) throw new NotFoundError('page');
+  return person;
+}
+
 /** The resident (name and number, to confirm who is on the line) and their open invitations. */
 export async function residentInvitations(
   db: Executor,
@@ -38,10 +45,9 @@ export async function residentInvitations(
   residentId: string,
 ) {
   requireInScope(staff, facility);
-  const resident = await findUserById(db, residentId);
-  if (resident?.role !== 'resident') throw new NotFoundError('page');
+  const resident = await residentById(db, residentId);
   return {
-    resident: { id: resident.id, name: resident.name, nameKana: resident.name_kana, number: resident.number },
+    resident: { id: resident.id, name: resident.name, nameKana: resident.nameKana, number: resident.number },
     invitations: await invitationsFor(db, resident.id),
   };
 }
@@ -55,8 +61,7 @@ export async function answerForResident(
   req: AnswerForResident,
 ): Promise<void> {
   const clerk = requireInScope(staff, facility);
-  const resident = await findUserById(db, residentId);
-  if (resident?.role !== 'resident') throw new NotFoundError('page');
+  const resident = await residentById(db, residentId);
   await answerInvitation(db, clock, resident.id, req.invitationId, req.answer === 'accept', (trx, invitation) =>
     recordAudit(trx, clock.now(), {
       actorId: clerk.id,

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
-import { canActOnFacility, isStaff } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility, isStaff } from '../../platform/authz/policy.ts';
 import { reservationJson } from '../booking/booking.api.ts';
 import { idempotencyKeySchema } from '../booking/booking.schema.ts';
 import { getReservationView } from '../booking/booking.service.ts';

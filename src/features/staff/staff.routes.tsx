@@ -1,10 +1,10 @@
 /**
  * Back-office pages. Every route checks the staff role, and every facility-bound action the scope
- * (platform/authz/staff.policy.ts), before doing anything.
+ * (platform/authz/policy.ts), before doing anything.
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, formValues, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, formValues, parseForm } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { ConflictError, type FieldError, ForbiddenError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { isMessageKey } from '../../lib/i18n.ts';
@@ -12,7 +12,8 @@ import { addDays, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { toUser } from '../../platform/authz/actor.ts';
-import { canActOnFacility, requireAdmin, requireStaff } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility, isAdmin, requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { findUserById } from '../account/account.repository.ts';
 import { counterResidentForm } from '../account/account.schema.ts';
@@ -25,9 +26,8 @@ import { parseId } from '../facility/facility.schema.ts';
 import { staffCancel } from './closures.service.ts';
 import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
 import { dailySheetPdf, permitPdf } from './documents.ts';
-import { attendanceForm, paymentForm, proxyBookingSchema, reductionForm, staffAccountForm, staffCancelForm } from './staff.schema.ts';
-import { addStaff, facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
-import { StaffAccountPage } from './views/config-pages.tsx';
+import { attendanceForm, paymentForm, proxyBookingSchema, reductionForm, staffCancelForm } from './staff.schema.ts';
+import { facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
 import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage, WeekPage } from './views/staff-pages.tsx';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
@@ -47,16 +47,13 @@ export async function bookingTarget(c: Context<AppEnv>, staff: User, roomId: str
 export function staffRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.use('/staff/*', async (c, next) => {
-    if (!c.get('user')) return redirectToLogin(c);
+  // Every back-office page (this sub-app's and the others' under /staff): logged in, then staff.
+  const staffOnly = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     staffOf(c);
     await next();
-  });
-  app.use('/staff', async (c, next) => {
-    if (!c.get('user')) return redirectToLogin(c);
-    staffOf(c);
-    await next();
-  });
+  };
+  app.use('/staff/*', requireLogin, staffOnly);
+  app.use('/staff', requireLogin, staffOnly);
 
   app.get('/staff', async (c) => {
     const { db, clock } = c.get('deps');
@@ -64,7 +61,7 @@ export function staffRoutes() {
     const facilities = await facilitiesInScope(db, staffOf(c));
     return renderPage(c, {
       title: t('staffTitle'),
-      children: <StaffHomePage t={t} facilities={facilities} today={todayIn(clock)} isAdmin={staffOf(c).role === 'admin'} />,
+      children: <StaffHomePage t={t} facilities={facilities} today={todayIn(clock)} isAdmin={isAdmin(staffOf(c))} />,
     });
   });
 
@@ -330,55 +327,6 @@ export function staffRoutes() {
         />
       ),
     });
-  });
-
-  app.get('/staff/config/staff', (c) => {
-    requireAdmin(staffOf(c));
-    const t = c.get('t');
-    return renderPage(c, {
-      title: t('staffAccountsTitle'),
-      children: (
-        <StaffAccountPage
-          t={t}
-          csrf={c.get('csrf')}
-          values={{}}
-          errors={[]}
-          notice={c.req.query('created') ? t('staffCreated') : undefined}
-        />
-      ),
-    });
-  });
-
-  app.post('/staff/config/staff', async (c) => {
-    const { db, clock } = c.get('deps');
-    const t = c.get('t');
-    const admin = staffOf(c);
-    requireAdmin(admin);
-    const raw = await formOf(c);
-    const page = (errors: { field: string; message: string }[]) => {
-      const { password: _p, ...values } = raw;
-      return renderPage(
-        c,
-        { title: t('staffAccountsTitle'), children: <StaffAccountPage t={t} csrf={c.get('csrf')} values={values} errors={errors} /> },
-        422,
-      );
-    };
-    const parsed = parseForm(c, staffAccountForm, raw);
-    if (!parsed.ok) return page(parsed.errors);
-    try {
-      const staff = await addStaff(db, clock, parsed.data);
-      await recordAudit(db, clock.now(), {
-        actorId: admin.id,
-        action: 'staff.create',
-        targetType: 'user',
-        targetId: staff.id,
-        after: { role: staff.role, facilityId: staff.staffFacilityId, wardId: staff.staffWardId, email: staff.email },
-      });
-    } catch (error) {
-      if (error instanceof InvalidInputError) return page(translateIssues(t, error.issues));
-      throw error;
-    }
-    return c.redirect('/staff/config/staff?created=1', 303);
   });
 
   app.post('/staff/reservations/:id/approve', async (c) => {

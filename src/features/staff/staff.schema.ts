@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { normalizeCode, normalizeFreeText } from '../../lib/normalize.ts';
 import { daysBetween } from '../../lib/time.ts';
+import { ROLES, type Role, roleNamed } from '../../platform/authz/actor.ts';
 import { emailSchema, passwordSchema } from '../account/account.schema.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { bookingRequestSchema, reservationJsonSchema } from '../booking/booking.schema.ts';
@@ -205,23 +206,42 @@ export const reductionForm = z.object({
   reason: z.preprocess(normalizeFreeText, z.string({ error: 'errReductionReason' }).max(200, { error: 'errTooLong' })),
 });
 
-export const staffAccountForm = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: z.preprocess(normalizeFreeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
-  role: z.enum(['clerk', 'ward', 'admin'], { error: 'errRole' }),
-  facilityId: z.preprocess(
-    normalizeCode,
+/** A role as typed on the page or the CLI: its name, or an old spelling (clerk, ward). */
+const roleField = z.preprocess((v) => (typeof v === 'string' ? roleNamed(v) : v), z.enum(ROLES as [Role, ...Role[]], { error: 'errRole' }));
+/** Where a role holds: a ward, facility or organisation id (checked against the database by the service). */
+const scopeIdField = z.preprocess(
+  normalizeCode,
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errScopeUnknown' })
+    .optional(),
+);
+
+/**
+ * A new staff account and its first role. The scope comes in `scopeId`; the old form's `facilityId` and
+ * `wardId` are still read (bookmarked forms, scripts), the first one given wins.
+ */
+export const staffAccountForm = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.preprocess(normalizeFreeText, z.string({ error: 'errNameRequired' }).max(50, { error: 'errTooLong' })),
+    role: roleField,
+    scopeId: scopeIdField,
+    facilityId: scopeIdField,
+    wardId: scopeIdField,
+  })
+  .transform(({ facilityId, wardId, scopeId, ...rest }) => ({ ...rest, scopeId: scopeId ?? facilityId ?? wardId }));
+
+/** A role for an existing account, named by 利用者番号 or email address. */
+export const grantRoleForm = z.object({
+  who: z.preprocess(
+    (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() : v),
     z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'errNotFoundFacility' })
-      .optional(),
+      .string({ error: 'errStaffWho' })
+      .regex(/^(\d{8}|[^\s@]+@[^\s@]+)$/, { error: 'errStaffWho' })
+      .max(254, { error: 'errTooLong' }),
   ),
-  wardId: z.preprocess(
-    normalizeCode,
-    z
-      .string()
-      .regex(/^[a-z0-9_-]{1,40}$/, { error: 'errUnknownWard' })
-      .optional(),
-  ),
+  role: roleField,
+  scopeId: scopeIdField,
 });

@@ -13,9 +13,8 @@ import type { Clock, LocalDate } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { toUser } from '../../platform/authz/actor.ts';
-import { canActOnFacility } from '../../platform/authz/staff.policy.ts';
+import { canActOnFacility, facilityReach } from '../../platform/authz/policy.ts';
 import { findUserById, findUserByNumber } from '../account/account.repository.ts';
-import { registerResident } from '../account/account.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import { type BookingRequest, type BookingResult, bookReservation } from '../booking/booking.service.ts';
 import { toReservation } from '../booking/booking.ts';
@@ -124,62 +123,25 @@ export async function findNamedResident(db: Executor, ref: ResidentRef): Promise
   return toUser(row);
 }
 
-export interface NewStaff {
-  email: string;
-  password: string;
-  name: string;
-  role: 'clerk' | 'ward' | 'admin';
-  facilityId?: string | undefined;
-  wardId?: string | undefined;
-}
-
-/** Creates a staff account with its scope (CLI and, later, the admin page). */
-export async function addStaff(db: Executor, clock: Clock, input: NewStaff): Promise<User> {
-  if (input.role === 'clerk') {
-    if (!input.facilityId || !(await db.selectFrom('facilities').select('id').where('id', '=', input.facilityId).executeTakeFirst())) {
-      throw new InvalidInputError([{ field: 'facility', key: 'errNotFoundFacility' }]);
-    }
-  }
-  if (input.role === 'ward') {
-    if (!input.wardId || !(await db.selectFrom('wards').select('id').where('id', '=', input.wardId).executeTakeFirst())) {
-      throw new InvalidInputError([{ field: 'ward', key: 'errUnknownWard' }]);
-    }
-  }
-  const user = await registerResident(db, clock, {
-    name: input.name,
-    nameKana: 'ショクイン',
-    phone: '000-0000-0000',
-    email: input.email,
-    residency: 'resident',
-    password: input.password,
-  });
-  await db
-    .updateTable('users')
-    .set({
-      role: input.role,
-      staff_facility_id: input.role === 'clerk' ? (input.facilityId ?? null) : null,
-      staff_ward_id: input.role === 'ward' ? (input.wardId ?? null) : null,
-      updated_at: clock.now().toISOString(),
-    })
-    .where('id', '=', user.id)
-    .execute();
-  const saved = await findUserById(db, user.id);
-  if (!saved) throw new Error('staff vanished after insert');
-  return toUser(saved);
-}
-
-/** The facilities a staff member may act on, for the back-office start page. */
+/** The facilities a staff member may act on (every one their assignments reach), for the start page. */
 export async function facilitiesInScope(db: Executor, staff: User) {
-  let q = db
+  const reach = facilityReach(staff);
+  if (!reach.city && reach.wardIds.length === 0 && reach.facilityIds.length === 0) return [];
+  return db
     .selectFrom('facilities')
     .select(['id', 'name', 'ward_id', 'kind'])
+    .$if(!reach.city, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('ward_id', 'in', reach.city ? [] : [...reach.wardIds, '']),
+          eb('id', 'in', reach.city ? [] : [...reach.facilityIds, '']),
+        ]),
+      ),
+    )
     .orderBy('ward_id')
     .orderBy('kind', 'desc')
-    .orderBy('name_kana');
-  if (staff.role === 'clerk') q = q.where('id', '=', staff.staffFacilityId ?? '');
-  else if (staff.role === 'ward') q = q.where('ward_id', '=', staff.staffWardId ?? '');
-  else if (staff.role !== 'admin') return [];
-  return q.execute();
+    .orderBy('name_kana')
+    .execute();
 }
 
 /** At most this many residents per search (page and API): a clerk narrows the key instead of paging. */

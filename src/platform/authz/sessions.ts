@@ -7,15 +7,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
-import { toUser, type User } from './actor.ts';
+import type { User } from './actor.ts';
+import { actorById } from './assignments.ts';
 
 type Executor = Kysely<Database>;
 
 export const SESSION_DAYS = 14;
-
-async function findUserRow(db: Executor, id: string) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
 
 export interface SessionTicket {
   token: string;
@@ -50,8 +47,9 @@ export async function sessionUser(db: Executor, clock: Clock, token: string): Pr
     await db.deleteFrom('sessions').where('id', '=', session.id).execute();
     return undefined;
   }
-  const user = await findUserRow(db, session.user_id);
-  return user ? { user: toUser(user), csrf: session.csrf_token } : undefined;
+  // The person and every role they hold, in one query: the policies then answer without asking again.
+  const user = await actorById(db, session.user_id);
+  return user ? { user, csrf: session.csrf_token } : undefined;
 }
 
 export async function bearerUser(db: Executor, clock: Clock, token: string): Promise<User | undefined> {
@@ -62,7 +60,7 @@ export async function bearerUser(db: Executor, clock: Clock, token: string): Pro
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const user = await findUserRow(db, row.user_id);
+  const user = await actorById(db, row.user_id);
   if (!user) return undefined;
   // "Last used" is shown to the day on the account page; writing it on every request would add a
   // durable (fsynced) write to each API call. Refresh it at most every ten minutes.
@@ -70,5 +68,5 @@ export async function bearerUser(db: Executor, clock: Clock, token: string): Pro
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 10 * 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
-  return toUser(user);
+  return user;
 }

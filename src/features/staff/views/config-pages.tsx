@@ -2,7 +2,7 @@
 
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Translate } from '../../../lib/i18n.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
 import type { FeeRates } from '../../booking/fees.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
 
@@ -220,61 +220,6 @@ export function FacilityConfigPage(props: {
           </form>
         );
       })}
-    </>
-  );
-}
-
-export function StaffAccountPage(props: {
-  t: Translate;
-  csrf: string | undefined;
-  values: Record<string, string>;
-  errors: FieldError[];
-  notice?: string | undefined;
-}) {
-  const { t, values, errors } = props;
-  const err = (f: string) => errors.find((e) => e.field === f)?.message;
-  return (
-    <>
-      <h1>{t('staffAccountsTitle')}</h1>
-      {props.notice ? <Notice>{props.notice}</Notice> : null}
-      <p>{t('staffAccountsLead')}</p>
-      <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
-      <form method="post" action="/staff/config/staff" novalidate>
-        <CsrfField token={props.csrf} />
-        <TextInput name="name" label={t('fieldName')} value={values.name} errorMessage={err('name')} required />
-        <TextInput name="email" type="email" label={t('fieldEmail')} value={values.email} errorMessage={err('email')} width="l" required />
-        <TextInput
-          name="password"
-          type="password"
-          label={t('fieldPassword')}
-          hint={t('fieldPasswordHint')}
-          errorMessage={err('password')}
-          autocomplete="new-password"
-          required
-        />
-        <Radios
-          name="role"
-          legend={t('staffRole')}
-          value={values.role ?? 'clerk'}
-          errorMessage={err('role')}
-          options={[
-            { value: 'clerk', label: t('staffRoleClerk') },
-            { value: 'ward', label: t('staffRoleWard') },
-            { value: 'admin', label: t('staffRoleAdmin') },
-          ]}
-          required
-        />
-        <TextInput
-          name="facilityId"
-          label={t('staffFacilityId')}
-          value={values.facilityId}
-          errorMessage={err('facility') ?? err('facilityId')}
-        />
-        <TextInput name="wardId" label={t('staffWardId')} value={values.wardId} errorMessage={err('ward') ?? err('wardId')} />
-        <button type="submit" class="button">
-          {t('staffCreate')}
-        </button>
-      </form>
     </>
   );
 }
