@@ -9,8 +9,8 @@ import { describeEachDialect } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeStaff } from '../../../test/factories.ts';
 import { newId } from '../../lib/ids.ts';
 import { fixedClock, monthRange } from '../../lib/time.ts';
-import { toUser } from '../../platform/authz/actor.ts';
-import * as accountRepo from '../account/account.repository.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
 import * as bookingRepo from '../booking/booking.repository.ts';
 import { createClosure } from '../staff/closures.service.ts';
 import { saveBand } from '../staff/config.service.ts';
@@ -57,7 +57,7 @@ describeEachDialect('insights aggregates', (ctx) => {
       .execute((trx) => bookingRepo.cancelReservation(trx, second, clock.now().toISOString()));
     expect(await roomIn(october.from, october.to)).toMatchObject({ bookedCells: 1 });
 
-    const admin = toUser((await accountRepo.findUserById(db(), (await makeStaff(db(), 'admin')).id)) as never);
+    const admin = (await actorById(db(), (await makeStaff(db(), 'admin')).id)) as User;
     await createClosure(db(), clock, admin, {
       facilityId,
       roomId: null,
