@@ -151,29 +151,53 @@ export async function addStaff(db: Executor, clock: Clock, admin: User | null, i
   // Everything that can be wrong is checked before the account is written: nothing half made.
   const scope = await checkedScope(db, input.role, input.scopeId);
   if (await findUserByEmail(db, input.email)) throw new InvalidInputError([{ field: 'email', key: 'errEmailTaken' }]);
-  const user = await registerResident(db, clock, {
-    name: input.name,
-    nameKana: 'ショクイン',
-    phone: '000-0000-0000',
-    email: input.email,
-    residency: 'resident',
-    password: input.password,
-  });
-  await db.transaction().execute(async (trx) => {
-    const at = clock.now();
-    await insertAssignment(trx, { userId: user.id, role: input.role, scope, grantedBy: admin?.id ?? null, at });
-    await recordAudit(trx, at, {
-      actorId: admin?.id ?? null,
-      action: 'staff.create',
-      targetType: 'user',
-      targetId: user.id,
-      facilityId: scope.kind === 'facility' ? scope.id : null,
-      after: { role: input.role, scope, email: user.email },
-    });
-  });
+  // The account and its role are one transaction: a crash between the two never leaves a staff account
+  // without a role. A collision of the random 利用者番号 aborts it (on PostgreSQL the transaction is
+  // then unusable), so the whole transaction is tried again, as registerResident does on its own.
+  const user = await retryOnUniqueViolation(db, input.email, () =>
+    db.transaction().execute(async (trx) => {
+      const created = await registerResident(trx, clock, {
+        name: input.name,
+        nameKana: 'ショクイン',
+        phone: '000-0000-0000',
+        email: input.email,
+        residency: 'resident',
+        password: input.password,
+      });
+      const at = clock.now();
+      await insertAssignment(trx, { userId: created.id, role: input.role, scope, grantedBy: admin?.id ?? null, at });
+      await recordAudit(trx, at, {
+        actorId: admin?.id ?? null,
+        action: 'staff.create',
+        targetType: 'user',
+        targetId: created.id,
+        facilityId: scope.kind === 'facility' ? scope.id : null,
+        after: { role: input.role, scope, email: created.email },
+      });
+      return created;
+    }),
+  );
   const saved = await actorById(db, user.id);
   if (!saved) throw new Error('staff vanished after insert');
   return { user: saved, scope };
+}
+
+/**
+ * Runs the account's transaction again after a unique violation: the random 利用者番号 collided, or the
+ * address was taken meanwhile, which is then bad input. On PostgreSQL the violation inside
+ * registerResident surfaces as the aborted transaction (25P02) its own retry ran into.
+ */
+async function retryOnUniqueViolation<T>(db: Executor, email: string, attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const collided = isUniqueViolation(error) || (error as { code?: unknown }).code === '25P02';
+      if (!collided) throw error;
+      if (await findUserByEmail(db, email)) throw new InvalidInputError([{ field: 'email', key: 'errEmailTaken' }]);
+      if (tries >= 5) throw error;
+    }
+  }
 }
 
 /** A staff member as the admin page lists them: who, and each role with the name of where it holds. */
