@@ -258,6 +258,8 @@ export interface DistrictAreaTable {
   town: string;
   school_district_id: string;
   postcode: string | null;
+  /** The town folded for the address lookup (migration 2026-12-03-16; platform/organisation/address.ts). */
+  town_key: string;
 }
 
 /** An invitation to join a group, open until the person accepts or declines it (then deleted). */
