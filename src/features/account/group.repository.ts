@@ -1,7 +1,6 @@
-/** Queries for groups (団体): the groups, their members, invitations and verification. */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+/** Queries for groups (団体) only a booking group has: creation, the cap, hand-over, invitations, verification. */
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, OrganisationTable } from '../../db/schema.ts';
-import { kanaFoldKey } from '../../lib/normalize.ts';
 
 type Executor = Kysely<Database>;
 
@@ -34,56 +33,12 @@ export async function countRepresentedBy(db: Executor, userId: string): Promise<
   return Number(row?.n ?? 0);
 }
 
-export async function findGroup(db: Executor, id: string) {
-  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function updateGroup(trx: Executor, id: string, values: Updateable<OrganisationTable>) {
-  await trx.updateTable('organisations').set(values).where('id', '=', id).execute();
-}
-
-export async function listGroupsOfUser(db: Executor, userId: string) {
-  return db
-    .selectFrom('organisations')
-    .innerJoin('organisation_members', 'organisation_members.group_id', 'organisations.id')
-    .selectAll('organisations')
-    .select('organisation_members.role as member_role')
-    .where('organisation_members.user_id', '=', userId)
-    .orderBy('organisations.name')
-    .execute();
-}
-
-/** In フリガナ order: it is stored as typed (カタカナ, ひらがな or 半角ｶﾅ), so it is compared folded. */
-export async function listGroupMembers(db: Executor, groupId: string) {
-  const rows = await db
-    .selectFrom('organisation_members')
-    .innerJoin('users', 'users.id', 'organisation_members.user_id')
-    .select(['users.id', 'users.name', 'users.name_kana', 'users.number', 'organisation_members.role'])
-    .where('organisation_members.group_id', '=', groupId)
-    .execute();
-  const key = new Map(rows.map((r) => [r.id, kanaFoldKey(r.name_kana)]));
-  return rows
-    .sort((a, b) => (key.get(a.id) ?? '').localeCompare(key.get(b.id) ?? '', 'ja') || a.id.localeCompare(b.id))
-    .map(({ name_kana: _kana, ...member }) => member);
-}
-
-export async function findMember(db: Executor, groupId: string, userId: string) {
-  return db.selectFrom('organisation_members').selectAll().where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
-}
-
-export async function addGroupMember(trx: Executor, groupId: string, userId: string, at: string) {
-  await trx.insertInto('organisation_members').values({ group_id: groupId, user_id: userId, role: 'member', created_at: at }).execute();
-}
-
-export async function removeGroupMember(trx: Executor, groupId: string, userId: string): Promise<boolean> {
-  const result = await trx
-    .deleteFrom('organisation_members')
-    .where('group_id', '=', groupId)
-    .where('user_id', '=', userId)
-    .where('role', '=', 'member') // the representative hands over first
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
+// A group's row and its members are the registry's (platform/organisation/membership.repository.ts); the
+// verification desk reads and writes the row through these two names.
+export {
+  findOrganisation as findGroup,
+  updateOrganisation as updateGroup,
+} from '../../platform/organisation/membership.repository.ts';
 
 /** Makes `to` (a member) the representative and `from` a member, in the group and its members. */
 export async function handOver(trx: Executor, groupId: string, from: string, to: string): Promise<boolean> {

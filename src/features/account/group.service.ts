@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids.ts';
 import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { type Membership, requireMayLeave, requireRepresentative } from '../../platform/authz/group.policy.ts';
+import * as registry from '../../platform/organisation/membership.repository.ts';
 import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
 import { findUserByNumber } from './account.repository.ts';
 import { type Group, type GroupType, initialVerification, REDUCTION_GROUP_TYPES, toGroup } from './account.ts';
@@ -63,7 +64,7 @@ export async function registerGroup(db: Executor, clock: Clock, representativeId
     await requireUnderCap(trx, representativeId, 'name');
     await repo.insertGroup(trx, group);
   });
-  const saved = await repo.findGroup(db, group.id);
+  const saved = await registry.findOrganisation(db, group.id);
   if (!saved) throw new Error('group vanished after insert');
   return toGroup(saved);
 }
@@ -75,12 +76,12 @@ export async function registerGroup(db: Executor, clock: Clock, representativeId
 export async function updateGroupDetails(db: Executor, clock: Clock, actorId: string, groupId: string, input: GroupDetails): Promise<void> {
   const now = clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    const group = await repo.findGroup(trx, groupId);
+    const group = await registry.findOrganisation(trx, groupId);
     if (!group) throw new NotFoundError('page');
     requireRepresentative(await membershipOf(trx, groupId, actorId));
     const askAgain = input.type !== group.type || group.verification_status === 'refused';
     const status = askAgain ? initialVerification(input.type) : group.verification_status;
-    await repo.updateGroup(trx, groupId, {
+    await registry.updateOrganisation(trx, groupId, {
       name: input.name,
       type: input.type,
       member_count: input.memberCount,
@@ -99,12 +100,12 @@ export async function updateGroupDetails(db: Executor, clock: Clock, actorId: st
 }
 
 export async function membershipOf(db: Executor, groupId: string, userId: string): Promise<Membership | undefined> {
-  const row = await repo.findMember(db, groupId, userId);
+  const row = await registry.findMember(db, groupId, userId);
   return row ? { groupId, role: row.role } : undefined;
 }
 
 export async function groupsOf(db: Executor, userId: string) {
-  const rows = await repo.listGroupsOfUser(db, userId);
+  const rows = await registry.listOrganisationsOfUser(db, userId);
   return rows.map((r) => {
     const group = toGroup(r);
     // Its type would give a 減免 that waits for staff: forms say so next to the group's name.
@@ -115,9 +116,9 @@ export async function groupsOf(db: Executor, userId: string) {
 
 /** A group's page: only its members may see it; the representative also sees open invitations. */
 export async function groupForMember(db: Executor, groupId: string, userId: string) {
-  const row = await repo.findGroup(db, groupId);
+  const row = await registry.findOrganisation(db, groupId);
   if (!row) throw new NotFoundError('page');
-  const members = await repo.listGroupMembers(db, groupId);
+  const members = await registry.listMembers(db, groupId);
   const me = members.find((m) => m.id === userId);
   if (!me) throw new NotFoundError('page');
   const invitations = me.role === 'representative' ? await repo.listInvitationsOfGroup(db, groupId) : [];
@@ -131,12 +132,12 @@ export async function groupForMember(db: Executor, groupId: string, userId: stri
  */
 export async function invite(db: Executor, clock: Clock, actorId: string, groupId: string, number: string): Promise<void> {
   const now = clock.now();
-  const group = await repo.findGroup(db, groupId);
+  const group = await registry.findOrganisation(db, groupId);
   if (!group) throw new NotFoundError('page');
   requireRepresentative(await membershipOf(db, groupId, actorId));
   const user = await findUserByNumber(db, number);
   if (!user) throw new InvalidInputError([{ field: 'number', key: 'errUserNumberUnknown' }]);
-  if (await repo.findMember(db, groupId, user.id)) throw new InvalidInputError([{ field: 'number', key: 'errAlreadyMember' }]);
+  if (await registry.findMember(db, groupId, user.id)) throw new InvalidInputError([{ field: 'number', key: 'errAlreadyMember' }]);
   const inviter = await repo.findUserContact(db, actorId);
   try {
     await db.transaction().execute(async (trx) => {
@@ -181,8 +182,8 @@ export async function answerInvitation(
     if (!invitation || invitation.user_id !== userId) throw new NotFoundError('page');
     if (!(await repo.deleteInvitation(trx, invitationId))) throw new ConflictError('errInvitationGone');
     if (within) await within(trx, invitation);
-    if (accept && !(await repo.findMember(trx, invitation.group_id, userId))) {
-      await repo.addGroupMember(trx, invitation.group_id, userId, now.toISOString());
+    if (accept && !(await registry.findMember(trx, invitation.group_id, userId))) {
+      await registry.addMember(trx, invitation.group_id, userId, now.toISOString());
     }
     await notifyRepresentative(
       trx,
@@ -208,7 +209,7 @@ export async function removeMember(db: Executor, actorId: string, groupId: strin
   requireRepresentative(await membershipOf(db, groupId, actorId));
   if (memberId === actorId) requireMayLeave(await membershipOf(db, groupId, actorId));
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.removeGroupMember(trx, groupId, memberId))) throw new NotFoundError('page');
+    if (!(await registry.removeMember(trx, groupId, memberId))) throw new NotFoundError('page');
   });
 }
 
@@ -217,7 +218,7 @@ export async function leaveGroup(db: Executor, clock: Clock, userId: string, gro
   requireMayLeave(await membershipOf(db, groupId, userId));
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.removeGroupMember(trx, groupId, userId))) throw new NotFoundError('page');
+    if (!(await registry.removeMember(trx, groupId, userId))) throw new NotFoundError('page');
     await notifyRepresentative(trx, now, groupId, userId, '団体から脱退しました。');
   });
 }
@@ -231,7 +232,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
   await db.transaction().execute(async (trx) => {
     await requireUnderCap(trx, toUserId, 'memberId');
     if (!(await repo.handOver(trx, groupId, actorId, toUserId))) throw new ConflictError('errGroupChanged');
-    const group = await repo.findGroup(trx, groupId);
+    const group = await registry.findOrganisation(trx, groupId);
     const to = await repo.findUserContact(trx, toUserId);
     if (group && to?.email) {
       await enqueueMail(
@@ -249,7 +250,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
  * Runs in the caller's transaction, so the mail exists exactly when the change does.
  */
 export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: string): Promise<void> {
-  const group = await repo.findGroup(trx, groupId);
+  const group = await registry.findOrganisation(trx, groupId);
   if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);
   if (!rep?.email) return;
