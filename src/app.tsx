@@ -20,6 +20,9 @@ import { openDataRoutes } from './features/insights/opendata.routes.tsx';
 import { lotteryApi } from './features/lottery/lottery.api.ts';
 import { lotteryRoutes } from './features/lottery/lottery.routes.tsx';
 import { lotteryStaffRoutes } from './features/lottery/lottery.staff.routes.tsx';
+import { organisationApi } from './features/organisation/organisation.api.ts';
+import { organisationRoutes } from './features/organisation/organisation.routes.tsx';
+import { organisationStaffRoutes } from './features/organisation/organisation.staff.routes.tsx';
 import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { configRoutes } from './features/staff/config.routes.tsx';
@@ -111,6 +114,8 @@ export function createApp(options: AppOptions) {
   app.route('/', residentInvitationRoutes());
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
+  app.route('/', organisationRoutes());
+  app.route('/', organisationStaffRoutes());
   if (deps.config.devOutbox && !deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
@@ -120,6 +125,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', lotteryApi());
   app.route('/api/v1', staffApi());
   app.route('/api/v1', insightsApi());
+  app.route('/api/v1', organisationApi());
 
   // No route took the request: a path that other methods have is a wrong method (405), else not found.
   app.notFound((c) => {

@@ -15,12 +15,14 @@ import { registerResident } from './features/account/account.service.ts';
 import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
 import { drawMonth, exportDraw } from './features/lottery/lottery.service.ts';
 import { verifyDrawExport } from './features/lottery/verify.ts';
+import { rowMessages } from './features/organisation/row-messages.ts';
 import { issuesOf } from './http/validation.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { ConflictError, InvalidInputError, translateIssues } from './lib/errors.ts';
 import { type MessageKey, translator } from './lib/i18n.ts';
 import { isYearMonth, systemClock, todayIn } from './lib/time.ts';
 import { runJobsOnce } from './platform/jobs/jobs.ts';
+import { importDistricts } from './platform/organisation/district-import.ts';
 import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
 
 const HELP = `tsunagu — community facility booking
@@ -33,6 +35,9 @@ Commands:
   seed --demo [--seed N]         load the demo city into an empty database
   import facilities FILE.csv     import facilities (自治体標準オープンデータセット 公共施設一覧; UTF-8 or Shift_JIS)
   import rooms FILE.csv          import rooms of imported facilities (format: docs/import.md)
+  districts import FILE [--dry-run]
+                                 import 校区 and the 町丁目 → 校区 table (CSV in UTF-8 or Shift_JIS, or .xlsx;
+                                 columns 区, 校区, 校区よみ, 町丁目, 郵便番号); --dry-run checks only
   ${STAFF_USAGE}
   jobs run                       run the scheduled jobs once (cancel unpaid provisional bookings; lottery
                                  seeds, draws whose day has come, lapse of unconfirmed wins; ended sign-in
@@ -113,6 +118,28 @@ async function main(argv: string[]): Promise<void> {
           : importRoomsCsv(db.kysely, input, { now: new Date() }),
       );
       printReport(`import ${what}`, report);
+      return;
+    }
+    case 'districts': {
+      const { values, positionals } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true });
+      const [verb, file] = positionals;
+      if (verb !== 'import' || !file) fail('districts: usage `npx tsunagu districts import FILE [--dry-run]`', 2);
+      let input: Buffer;
+      try {
+        input = readFileSync(file as string);
+      } catch (error) {
+        return fail(`districts import: cannot read ${file}: ${(error as Error).message}`);
+      }
+      const dryRun = values['dry-run'] === true;
+      const report = await withDatabase((db) => importDistricts(db.kysely, input, { dryRun, actorId: null, now: new Date() }));
+      if (!report.ok) {
+        process.stderr.write(`districts import: nothing was imported. ${report.errors.length} problem(s):\n`);
+        for (const line of rowMessages(translator('ja'), report.errors)) process.stderr.write(`  ${line}\n`);
+        process.exit(1);
+      }
+      out(
+        `districts import${dryRun ? ' (dry run, nothing written)' : ''}: 校区 ${report.districtsAdded} added, ${report.districtsUpdated} updated; 町丁目 ${report.areasAdded} added, ${report.areasUpdated} updated, ${report.unchanged} unchanged`,
+      );
       return;
     }
     case 'jobs': {

@@ -81,6 +81,7 @@ const notFoundKeys: Record<NotFoundError['what'], MessageKey> = {
   facility: 'errNotFoundFacility',
   room: 'errNotFoundRoom',
   reservation: 'errNotFoundReservation',
+  organisation: 'errNotFoundOrganisation',
   page: 'errNotFound',
 };
 

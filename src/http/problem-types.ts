@@ -14,7 +14,7 @@ const GENERAL = {
   'too-many-logins': 'Too many failed logins; try again after Retry-After seconds (429)',
   forbidden: 'The caller may not do this: not staff, or the thing is outside their scope (403)',
   'csrf-refused': 'A cross-site or token-less state-changing request (403)',
-  'not-found': 'No such path, or no such ward, facility, room, reservation or resident (404)',
+  'not-found': 'No such path, or no such ward, facility, room, reservation, resident or organisation (404)',
   'method-not-allowed': 'The path exists but not with this method; see the Allow header (405)',
   'payload-too-large': 'The body is larger than the limit (413)',
   'bad-request': 'The request could not be read (400)',

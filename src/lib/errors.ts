@@ -19,7 +19,7 @@ export interface FieldIssue {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: 'ward' | 'facility' | 'room' | 'reservation' | 'page') {
+  constructor(readonly what: 'ward' | 'facility' | 'room' | 'reservation' | 'organisation' | 'page') {
     super(`${what} not found`);
     this.name = 'NotFoundError';
   }

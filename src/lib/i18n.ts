@@ -2,6 +2,8 @@
  * Interface text in Japanese (default) and English. The English dictionary must have every key the
  * Japanese one has: the type checker enforces it, so a missing translation fails `tsc`.
  */
+import { organisationEn, organisationJa } from '../platform/organisation/organisation.messages.ts';
+
 export type Lang = 'ja' | 'en';
 export const LANGS: readonly Lang[] = ['ja', 'en'];
 
@@ -735,6 +737,7 @@ const ja = {
   insightsSundayNone: 'この範囲には、日曜に開館している施設がありません。',
   insightsSundayTitle: '日曜開館の施設の曜日別稼働率（{from}〜{to}）',
   insightsRecordsFrom: '予約の記録は {date} からです。それより前の期間は記録がないため（紙の申込み）、集計に含めていません。',
+  ...organisationJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1475,6 +1478,7 @@ const en: Record<MessageKey, string> = {
   insightsSundayNone: 'No centre in this scope opens on Sundays.',
   insightsSundayTitle: 'Utilisation by weekday at the centres open on Sundays ({from} to {to})',
   insightsRecordsFrom: 'Bookings are on record from {date}. The time before it (paper forms) is not counted, as nothing was recorded.',
+  ...organisationEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

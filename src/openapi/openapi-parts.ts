@@ -9,6 +9,7 @@ import { reservationJsonSchema } from '../features/booking/booking.schema.ts';
 import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
 import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
+import { lookupJsonSchema, organisationJsonSchema, treeJsonSchema } from '../features/organisation/organisation.schema.ts';
 import { searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { proxyReservationJsonSchema, residentSearchJsonSchema } from '../features/staff/staff.schema.ts';
 import { MAX_BODY_BYTES } from '../http/errors.tsx';
@@ -94,6 +95,9 @@ export function openApiComponents() {
       Reservation: json(reservationJsonSchema),
       LotteryMonth: json(lotteryMonthJsonSchema),
       Utilisation: json(utilisationJsonSchema),
+      OrganisationTree: json(treeJsonSchema),
+      Organisation: json(organisationJsonSchema),
+      SchoolDistrictLookup: json(lookupJsonSchema),
       ResidentSearch: json(residentSearchJsonSchema),
       ProxyReservation: json(proxyReservationJsonSchema),
       LotteryEntry: json(lotteryEntryJsonSchema),

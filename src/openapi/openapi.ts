@@ -11,6 +11,7 @@ import { entryRequestSchema } from '../features/lottery/lottery.schema.ts';
 import { BAND_CODES } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
 import { proxyBookingSchema } from '../features/staff/staff.schema.ts';
+import { ORGANISATION_KINDS } from '../platform/organisation/organisation.ts';
 import { bearer, dateParam, json, ok, open, openApiComponents, problemResponse, problemResponses, tooLarge } from './openapi-parts.ts';
 
 export function openApiDocument() {
@@ -64,6 +65,45 @@ export function openApiDocument() {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           security: open.security,
           responses: { ...open.responses, ...ok('FacilityDetail'), '404': problemResponses['404'] },
+        },
+      },
+      '/api/v1/organisations': {
+        get: {
+          operationId: 'listOrganisations',
+          summary: 'The registry tree (official entries only), optionally of one ward and/or kind, with counts by kind',
+          parameters: [
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id from /api/v1/wards' },
+            {
+              name: 'kind',
+              in: 'query',
+              schema: { type: 'string', enum: [...ORGANISATION_KINDS] },
+              description: 'One kind: the list is then flat',
+            },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('OrganisationTree'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/organisations/{id}': {
+        get: {
+          operationId: 'getOrganisation',
+          summary:
+            'One organisation with its parent chain and children; a residents’ group shows its name and link only. No personal data.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          security: open.security,
+          responses: { ...open.responses, ...ok('Organisation'), '404': problemResponses['404'] },
+        },
+      },
+      '/api/v1/school-districts/lookup': {
+        get: {
+          operationId: 'lookupSchoolDistrict',
+          summary:
+            'The 校区 of an address as residents type it (〒, ward, 全角 digits, 一丁目 or 1-2-3 forms), with its council and associations',
+          parameters: [
+            { name: 'address', in: 'query', required: true, schema: { type: 'string', maxLength: 200 }, example: '小倉北区中央1-2-3' },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('SchoolDistrictLookup'), '422': problemResponses['422'] },
         },
       },
       '/api/v1/rooms/{id}/availability': {
