@@ -40,6 +40,7 @@ import {
   purposesByType,
   roomTemplates,
 } from './demo-city.data.ts';
+import { demoRegistry, insertDemoRegistry } from './demo-organisations.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -369,6 +370,11 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
       .insertInto('organisation_members')
       .values({ group_id: demoGroup.id, user_id: 'usr_demo_representative', role: 'representative', created_at: stamp })
       .execute();
+    await insertDemoRegistry(
+      trx,
+      demoRegistry(options.seed, stamp, { id: demoGroup.id, representativeId: 'usr_demo_representative' }),
+      demoGroup.id,
+    );
     await insertInBatches(trx, 'users', bookers.users);
     await insertInBatches(trx, 'organisations', bookers.groups);
     await insertInBatches(trx, 'organisation_members', bookers.members);

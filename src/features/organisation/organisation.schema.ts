@@ -48,7 +48,11 @@ export const entryForm = z.object({
       .optional(),
   ),
   schoolDistrictId: optionalId('errOrgSchoolDistrict'),
-  corporateNumber: z.preprocess(normalizeCode, z.string().max(20, { error: 'errOrgCorporateNumber' }).optional()),
+  // 法人番号 is often written in groups (1234-5678-90123): the hyphens go, the digits are checked.
+  corporateNumber: z.preprocess((v) => {
+    const code = normalizeCode(v);
+    return typeof code === 'string' ? code.replaceAll('-', '') : code;
+  }, z.string().max(20, { error: 'errOrgCorporateNumber' }).optional()),
   code: z.preprocess(
     normalizeCode,
     z

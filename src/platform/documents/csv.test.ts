@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csvBytes, csvEncodingOf, csvHeaders } from './csv.ts';
+import { csvBytes, csvEncodingOf, csvHeaders, readCsvRecords } from './csv.ts';
 
 describe('csvBytes', () => {
   it('writes UTF-8 with a BOM and CRLF, quoting what needs it', () => {
@@ -31,5 +31,33 @@ describe('csvBytes', () => {
       'content-type': 'text/csv; charset=Shift_JIS',
       'content-disposition': `attachment; filename="稼働率.csv"; filename*=UTF-8''${encodeURIComponent('稼働率.csv')}`,
     });
+  });
+});
+
+describe('readCsvRecords', () => {
+  it('reads what csvBytes writes, in UTF-8 with a BOM and in Shift_JIS, with each record’s first line', () => {
+    for (const encoding of ['utf8', 'sjis'] as const) {
+      const bytes = csvBytes(
+        ['区', '町丁目'],
+        [
+          ['小倉北区', '中央一丁目'],
+          ['門司区', '港町\n一丁目'],
+        ],
+        encoding,
+      );
+      const read = readCsvRecords(bytes);
+      expect(read).toEqual({
+        ok: true,
+        records: [
+          { line: 1, cells: ['区', '町丁目'] },
+          { line: 2, cells: ['小倉北区', '中央一丁目'] },
+          { line: 3, cells: ['門司区', '港町\n一丁目'] },
+        ],
+      });
+    }
+  });
+
+  it('says where a quote is left open', () => {
+    expect(readCsvRecords(Buffer.from('a,b\n"x,y\n'))).toMatchObject({ ok: false, reason: 'unclosed-quote' });
   });
 });

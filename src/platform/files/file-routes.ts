@@ -17,22 +17,36 @@ import { FileRefusedError, findFile, openFileContent, policyOf } from './file-st
 // Multipart framing (boundaries, part headers, the other fields of the form) on top of the file itself.
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 const uploadLimits = new WeakSet<object>();
+/** Requests whose upload limit already ran (at the app-wide position, before the session reads the form). */
+const checked = new WeakSet<object>();
 
-/** The body limit of an upload route: the kind's file size plus the form around it; 413 past it. */
+/**
+ * The body limit of an upload route: the kind's file size plus the form around it; 413 past it. The
+ * app-wide limit runs it in its own place, before the CSRF check reads a page form's body: a limit left to
+ * the route would come after the body was read (and, streamed, could no longer read it at all).
+ */
 export function uploadBodyLimit(kinds: FileKinds, kind: string): MiddlewareHandler<AppEnv> {
   const policy = policyOf(kinds, kind);
   const limit = bodyLimit({
     maxSize: policy.maxBytes + FORM_OVERHEAD_BYTES,
     onError: (c) => refusalResponse(c as Context<AppEnv>, new FileRefusedError('too-large', policy.maxBytes)),
   });
-  uploadLimits.add(limit);
-  return limit;
+  const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (checked.has(c)) return next();
+    checked.add(c);
+    return limit(c, next);
+  };
+  uploadLimits.add(handler);
+  return handler;
 }
 
-/** The app-wide limit, except on a route that declared its own with uploadBodyLimit. */
+/** The app-wide limit, or, on a route that declared its own with uploadBodyLimit, that one. */
 export function globalBodyLimit(maxSize: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({ maxSize, onError: (c) => onError(c as Context<AppEnv>) });
-  return (c, next) => (matchedRoutes(c).some((route) => uploadLimits.has(route.handler)) ? next() : limit(c, next));
+  return (c, next) => {
+    const own = matchedRoutes(c).find((route) => uploadLimits.has(route.handler));
+    return own ? (own.handler as MiddlewareHandler<AppEnv>)(c, next) : limit(c, next);
+  };
 }
 
 export interface Upload {
