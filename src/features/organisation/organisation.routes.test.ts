@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
-import { makeGroup, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { makeFacility, makeGroup, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import { makeRegistry } from './registry-fixtures.test-helpers.ts';
 
 describeEachDialect('registry and 校区 pages', (ctx) => {
@@ -53,7 +53,9 @@ describeEachDialect('registry and 校区 pages', (ctx) => {
     expect(html).toContain('中央町内会 1班');
     expect(html).not.toContain('地域振興課');
     expect((await otherWard.get(`/staff/organisations/${ids.association}`)).res.status).toBe(403);
-    const clerk = await login((await makeStaff(ctx().db.kysely, 'clerk', { facilityId: undefined })).email);
+    // A centre's clerk in that very ward: one facility is narrower than the ward's registry.
+    const facilityId = await makeFacility(ctx().db.kysely, { ward_id: 'kokurakita' });
+    const clerk = await login((await makeStaff(ctx().db.kysely, 'clerk', { facilityId })).email);
     expect((await clerk.get('/staff/organisations')).res.status).toBe(403);
   });
 
