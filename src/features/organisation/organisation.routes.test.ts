@@ -32,6 +32,22 @@ describeEachDialect('registry and 校区 pages', (ctx) => {
     groupId = await makeGroup(db, officer.id, { name: '中央町内会（自主登録）', type: 'community' });
   });
 
+  it('sends a visitor who is not logged in to the login page from every registry page, changing nothing', async () => {
+    const visitor = new PageClient(app);
+    const before = await countRows(ctx(), 'organisations');
+    for (const path of [
+      '/staff/organisations',
+      `/staff/organisations/${ids.association}`,
+      '/staff/districts/import',
+      `/organisations/${ids.association}/link`,
+    ]) {
+      const { res } = await visitor.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get('location'), path).toMatch(/^\/login\?next=/);
+    }
+    expect(await countRows(ctx(), 'organisations')).toBe(before);
+  });
+
   it('finds a 校区 on the public page without JavaScript, in Japanese and English', async () => {
     const visitor = new PageClient(app);
     const { res, html } = await visitor.get(`/districts?address=${encodeURIComponent('〒802-0001 小倉北区中央１丁目2-3')}`);

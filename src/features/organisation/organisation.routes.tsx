@@ -5,9 +5,10 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, parseForm } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { type LookupResult, lookupDistrict } from '../../platform/organisation/district-lookup.ts';
 import { groupsRepresentedBy, linkGroup, organisationDetail } from '../../platform/organisation/organisation.service.ts';
 import { renderPage } from '../../ui/layout.tsx';
@@ -19,6 +20,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function organisationRoutes() {
   const app = new Hono<AppEnv>();
+  app.use('/organisations/:id/link', requireLogin);
 
   app.get('/districts', async (c) => {
     const { db, config } = c.get('deps');
@@ -78,21 +80,19 @@ export function organisationRoutes() {
   };
 
   app.get('/organisations/:id/link', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = c.req.param('id');
     if (!ID.test(id)) throw new NotFoundError('organisation');
     return linkPage(c, id, [], 200);
   });
 
   app.post('/organisations/:id/link', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = c.req.param('id');
     if (!ID.test(id)) throw new NotFoundError('organisation');
     const { db, clock } = c.get('deps');
     const parsed = parseForm(c, officerLinkForm, await formOf(c));
     if (!parsed.ok) return linkPage(c, id, parsed.errors, 422);
     try {
-      await linkGroup(db, clock, c.get('user'), { groupId: parsed.data.groupId, registryId: id });
+      await linkGroup(db, clock, c.get('actor'), { groupId: parsed.data.groupId, registryId: id });
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       return linkPage(c, id, translateIssues(c.get('t'), error.issues), 422);

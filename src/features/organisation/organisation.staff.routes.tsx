@@ -6,8 +6,9 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, parseForm } from '../../http/forms.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { defineFileKinds } from '../../platform/files/file-kinds.ts';
 import { readUpload, uploadBodyLimit } from '../../platform/files/file-routes.ts';
 import { listSchoolDistricts, listWardNames } from '../../platform/organisation/district.repository.ts';
@@ -55,6 +56,9 @@ async function attempt(c: C, run: () => Promise<unknown>): Promise<FieldError[]>
 
 export function organisationStaffRoutes() {
   const app = new Hono<AppEnv>();
+  app.use('/staff/organisations', requireLogin);
+  app.use('/staff/organisations/*', requireLogin);
+  app.use('/staff/districts/*', requireLogin);
 
   const treePage = async (c: C, errors: FieldError[], status: 200 | 422) => {
     const t = c.get('t');
@@ -124,12 +128,10 @@ export function organisationStaffRoutes() {
   };
 
   app.get('/staff/organisations', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     return treePage(c, [], 200);
   });
 
   app.post('/staff/organisations', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, entryForm, form);
@@ -138,7 +140,7 @@ export function organisationStaffRoutes() {
     if (!parsed.ok) return back(parsed.errors);
     let createdId = '';
     const errors = await attempt(c, async () => {
-      createdId = (await createEntry(db, clock, c.get('user'), parsed.data)).id;
+      createdId = (await createEntry(db, clock, c.get('actor'), parsed.data)).id;
     });
     if (errors.length > 0) return back(errors);
     return c.redirect(
@@ -148,36 +150,32 @@ export function organisationStaffRoutes() {
   });
 
   app.get('/staff/organisations/:id', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     return entryPage(c, idParam(c), [], 200);
   });
 
   app.post('/staff/organisations/:id/rename', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = idParam(c);
     const { db, clock } = c.get('deps');
     const parsed = parseForm(c, renameForm, await formOf(c));
-    const errors = parsed.ok ? await attempt(c, () => renameEntry(db, clock, c.get('user'), id, parsed.data)) : parsed.errors;
+    const errors = parsed.ok ? await attempt(c, () => renameEntry(db, clock, c.get('actor'), id, parsed.data)) : parsed.errors;
     return errors.length > 0 ? entryPage(c, id, errors, 422) : c.redirect(`/staff/organisations/${id}?done=1`, 303);
   });
 
   app.post('/staff/organisations/:id/officers', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = idParam(c);
     const { db, clock } = c.get('deps');
     const parsed = parseForm(c, officerForm, await formOf(c));
-    const errors = parsed.ok ? await attempt(c, () => appointOfficer(db, clock, c.get('user'), id, parsed.data)) : parsed.errors;
+    const errors = parsed.ok ? await attempt(c, () => appointOfficer(db, clock, c.get('actor'), id, parsed.data)) : parsed.errors;
     return errors.length > 0 ? entryPage(c, id, errors, 422) : c.redirect(`/staff/organisations/${id}?done=1#officers`, 303);
   });
 
   app.post('/staff/organisations/:id/officers/end', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = idParam(c);
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, endTermForm, form);
     const errors = parsed.ok
-      ? await attempt(c, () => endOfficerTerm(db, clock, c.get('user'), id, parsed.data.userId, parsed.data.endsOn))
+      ? await attempt(c, () => endOfficerTerm(db, clock, c.get('actor'), id, parsed.data.userId, parsed.data.endsOn))
       : parsed.errors;
     // The summary links to the date field of the row it is about.
     for (const e of errors) if (e.field === 'endsOn') e.field = `endsOn-${form.userId ?? ''}`;
@@ -185,25 +183,23 @@ export function organisationStaffRoutes() {
   });
 
   app.post('/staff/organisations/:id/link', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = idParam(c);
     const { db, clock } = c.get('deps');
     const parsed = parseForm(c, linkForm, await formOf(c));
     const errors = parsed.ok
-      ? await attempt(c, () => linkGroup(db, clock, c.get('user'), { groupId: parsed.data.groupId, registryId: id }))
+      ? await attempt(c, () => linkGroup(db, clock, c.get('actor'), { groupId: parsed.data.groupId, registryId: id }))
       : parsed.errors;
     return errors.length > 0 ? entryPage(c, id, errors, 422) : c.redirect(`/staff/organisations/${id}?done=1#links`, 303);
   });
 
   app.post('/staff/organisations/:id/unlink', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const id = idParam(c);
     const { db, clock } = c.get('deps');
     const parsed = parseForm(c, linkForm, await formOf(c));
     if (!parsed.ok) return entryPage(c, id, parsed.errors, 422);
     const detail = await organisationDetail(db, parsed.data.groupId);
     if (detail.organisation.registryId !== id) throw new NotFoundError('organisation');
-    await unlinkGroup(db, clock, c.get('user'), parsed.data.groupId);
+    await unlinkGroup(db, clock, c.get('actor'), parsed.data.groupId);
     return c.redirect(`/staff/organisations/${id}?done=1#links`, 303);
   });
 
@@ -235,19 +231,17 @@ export function organisationStaffRoutes() {
   };
 
   app.get('/staff/districts/import', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     return importPage(c, 200, []);
   });
 
   app.post('/staff/districts/import', uploadBodyLimit(UPLOADS, 'district_table'), async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
-    requireImportDistricts(c.get('user'));
+    requireImportDistricts(c.get('actor'));
     const t = c.get('t');
     const upload = await readUpload(c, 'file');
     if (!upload) return importPage(c, 400, [{ field: 'file', message: t('errDistrictFileMissing') }]);
     const dryRun = (await formOf(c)).dryRun === '1';
     const { db, clock } = c.get('deps');
-    const report = await importDistricts(db, upload.bytes, { dryRun, actorId: c.get('user')?.id ?? null, now: clock.now() });
+    const report = await importDistricts(db, upload.bytes, { dryRun, actorId: c.get('actor').id, now: clock.now() });
     if (!report.ok)
       return importPage(c, 422, [{ field: 'file', message: t('errDistrictFileRejected', { count: report.errors.length }) }], report);
     return importPage(c, 200, [], report);
