@@ -1,0 +1,69 @@
+/**
+ * The platform kernel's pages in the browser, every one axe-clean (Chromium, Japanese; the public one in
+ * English too) and usable on a phone at 200% zoom: the public 校区 lookup, the staff registry of
+ * organisations with an entry, and the admins' staff and roles page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, fitsWidth, type Harness, newPage, startHarness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function logIn(login: string, landing: RegExp): Promise<Page> {
+  const page = await newPage(h);
+  await page.goto(`${h.baseUrl}/login`);
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill('tsunagu-demo-2026');
+  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
+  return page;
+}
+
+describe('the 校区 lookup', () => {
+  it('finds a 校区 from an address typed as residents type it, by keyboard, axe-clean', async () => {
+    const page = await newPage(h);
+    await page.goto(`${h.baseUrl}/districts`);
+    await expectNoAxeViolations(page);
+    await page.locator('#address').fill('小倉北区中央１丁目2-3');
+    await Promise.all([page.waitForURL(/address=/), page.locator('#address').press('Enter')]);
+    await expect(page.locator('main').textContent()).resolves.toContain('中央小学校区');
+    await expectNoAxeViolations(page);
+    // Nothing typed: the error summary links to the field.
+    await page.goto(`${h.baseUrl}/districts?address=`);
+    await expect(page.locator('.error-summary a[href="#address"]').count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+  });
+
+  it('reads in English and fits an old phone at 200% zoom', async () => {
+    const page = await newPage(h, { width: 180, height: 320 }); // a 360 px phone at 200%
+    await page.goto(`${h.baseUrl}/districts?lang=en&address=${encodeURIComponent('小倉北区中央1-2-3')}`);
+    await expect(page.locator('h1').textContent()).resolves.toContain('school district');
+    expect(await fitsWidth(page)).toBe(true);
+    await expectNoAxeViolations(page);
+  });
+});
+
+describe('the registry and the roles, for staff', () => {
+  it('a ward officer sees their ward’s tree and an association with its 班 and officers', async () => {
+    const ward = await logIn('ward@example.com', /\/staff/);
+    await ward.goto(`${h.baseUrl}/staff/organisations`);
+    await expectNoAxeViolations(ward);
+    await ward.goto(`${h.baseUrl}/staff/organisations/org_demo_kokurakita_2_1`);
+    await expect(ward.locator('main').textContent()).resolves.toContain('桜ヶ丘町内会');
+    await expectNoAxeViolations(ward);
+  });
+
+  it('an admin sees the staff with their roles and the 校区 import, axe-clean', async () => {
+    const admin = await logIn('admin@example.com', /\/staff/);
+    await admin.goto(`${h.baseUrl}/staff/config/staff`);
+    await expect(admin.locator('main').textContent()).resolves.toContain('clerk@example.com');
+    await expectNoAxeViolations(admin);
+    await admin.goto(`${h.baseUrl}/staff/districts/import`);
+    await expectNoAxeViolations(admin);
+  });
+});
