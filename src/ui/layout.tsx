@@ -120,6 +120,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
               <a href="/opendata">{t('navOpenData')}</a>
             </p>
             <p>
+              <a href="/districts">{t('navDistricts')}</a>
+            </p>
+            <p>
               <a href="/api/v1/openapi.json">{t('apiDocs')}</a>
             </p>
           </div>

@@ -3,6 +3,7 @@
  * (one typed key set: an English text missing here fails `tsc`). Plain words: residents read the lookup.
  */
 export const organisationJa = {
+  navDistricts: '校区を調べる',
   errNotFoundOrganisation: '団体が見つかりません。',
   districtHeading: 'お住まいの校区をさがす',
   districtLead: '住所から、お住まいの校区（小学校区）と、まちづくり協議会・自治会をさがせます。',
@@ -127,6 +128,7 @@ export const organisationJa = {
 } as const;
 
 export const organisationEn: Record<keyof typeof organisationJa, string> = {
+  navDistricts: 'Find your school district',
   errNotFoundOrganisation: 'Organisation not found.',
   districtHeading: 'Find your school district',
   districtLead: 'From your address, find your school district (小学校区), its community council and the neighbourhood associations.',
