@@ -16,6 +16,7 @@ import * as demoPostcodes from './migrations/2026-12-02-09-demo-postcodes.ts';
 import * as files from './migrations/2026-12-02-12-files.ts';
 import * as organisations from './migrations/2026-12-03-13-organisations.ts';
 import * as roleAssignments from './migrations/2026-12-03-14-role-assignments.ts';
+import * as households from './migrations/2026-12-03-15-households.ts';
 import * as organisationRegistry from './migrations/2026-12-03-16-organisation-registry.ts';
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-12-files': files,
   '2026-12-03-13-organisations': organisations,
   '2026-12-03-14-role-assignments': roleAssignments,
+  '2026-12-03-15-households': households,
   '2026-12-03-16-organisation-registry': organisationRegistry,
 };
 

@@ -131,6 +131,8 @@ export interface ReservationTable {
   checked_in_at: Generated<string | null>;
   /** For a provisional booking with a fee: pay by this day or it is cancelled. */
   payment_due_on: Generated<string | null>;
+  /** The booker's age band, frozen when their account was deleted (the birth year is gone). */
+  booker_age_band: Generated<string | null>;
 }
 
 /**
@@ -171,6 +173,8 @@ export interface UserTable {
   multipurpose_expires_on: Generated<string | null>;
   /** The reason given with a refusal, shown to the applicant. */
   multipurpose_note: Generated<string | null>;
+  /** When the account was deleted: the row stays, emptied of personal data (migration 2026-12-03-15). */
+  deleted_at: Generated<string | null>;
 }
 
 /**
@@ -465,6 +469,38 @@ export interface FileTable {
   expires_on: string | null;
 }
 
+/** 世帯 (platform/household): a dwelling with its address, 自治会 and 班; kept after moving out. */
+export interface HouseholdTable {
+  id: string;
+  /** As typed. */
+  address_line: string;
+  /** Folded for matching (platform/household addressKey). */
+  address_key: string;
+  postcode: string | null;
+  ward_id: string;
+  association_id: string | null;
+  han_id: string | null;
+  /** 'active' or 'moved_out'. */
+  status: Generated<string>;
+  moved_out_on: string | null;
+  created_by: string | null;
+  /** How it was registered: 'web' (a resident), 'counter' (staff) or 'officer' (an association officer). */
+  channel: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person of a household, with an account or without (reached on paper); one household per account. */
+export interface HouseholdPersonTable {
+  id: string;
+  household_id: string;
+  user_id: string | null;
+  name: string;
+  name_kana: string;
+  phone: string | null;
+  created_at: string;
+}
+
 export interface Database {
   wards: WardTable;
   band_schemes: BandSchemeTable;
@@ -503,6 +539,8 @@ export interface Database {
   insights_usage: InsightsUsageTable;
   file_blobs: FileBlobTable;
   files: FileTable;
+  households: HouseholdTable;
+  household_people: HouseholdPersonTable;
 }
 
 export type WardRow = Selectable<WardTable>;
@@ -516,3 +554,5 @@ export type UserRow = Selectable<UserTable>;
 export type GroupRow = Selectable<OrganisationTable>;
 export type OrganisationRow = Selectable<OrganisationTable>;
 export type ReservationRow = Selectable<ReservationTable>;
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type HouseholdPersonRow = Selectable<HouseholdPersonTable>;

@@ -67,6 +67,11 @@ export const CONFLICT_KEYS = [
   'errLotteryNothingToConfirm',
   'errLotteryConfirmClosed',
   'errLotteryWinUnconfirmed',
+  'errHouseholdAlready',
+  'errHouseholdPersonTaken',
+  'errHouseholdEnded',
+  'errHouseholdNone',
+  'errAccountDeleted',
 ] as const satisfies readonly MessageKey[];
 export type ConflictKey = (typeof CONFLICT_KEYS)[number];
 
