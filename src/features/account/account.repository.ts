@@ -88,3 +88,63 @@ export async function consumePasswordReset(db: Executor, tokenHash: string, at: 
 export async function closeOpenPasswordResets(db: Executor, userId: string, at: string) {
   await db.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
+
+// Account deletion (account-deletion.service.ts): what goes with an account, each in the caller's transaction.
+
+/** Removes everything that lets the account act: sessions, API tokens, open reset links. */
+export async function deleteCredentials(trx: Executor, userId: string) {
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+}
+
+/** Memberships (the caller has made sure none is a representative's) and open invitations to the person. */
+export async function deleteMemberships(trx: Executor, userId: string) {
+  await trx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('group_invitations').where('user_id', '=', userId).execute();
+}
+
+/** The years the person has bookings in (their age band is frozen per year). */
+export async function bookingYearsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('reservations').select('date').where('user_id', '=', userId).execute();
+  return [...new Set(rows.map((r) => r.date.slice(0, 4)))].sort();
+}
+
+export async function freezeAgeBand(trx: Executor, userId: string, year: string, band: string) {
+  await trx
+    .updateTable('reservations')
+    .set({ booker_age_band: band })
+    .where('user_id', '=', userId)
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .where('booker_age_band', 'is', null)
+    .execute();
+}
+
+/**
+ * Empties the row of personal data and marks it deleted; false if it was deleted already (a second click
+ * or a race: the condition makes the second one change nothing). The row itself stays: reservations,
+ * entries and the audit log point at it, as an anonymous booker.
+ */
+export async function anonymiseUser(trx: Executor, userId: string, at: string, name: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({
+      name,
+      name_kana: '',
+      phone: '',
+      email: null,
+      birth_year: null,
+      password_hash: null,
+      multipurpose_status: 'none',
+      multipurpose_requested_at: null,
+      multipurpose_expires_on: null,
+      multipurpose_note: null,
+      deleted_at: at,
+      updated_at: at,
+    })
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

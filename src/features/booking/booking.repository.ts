@@ -36,6 +36,20 @@ export async function listVisibleTo(db: Executor, userId: string, groupIds: read
     .execute();
 }
 
+/** The person's own live reservations (not a group's) from `from` on, oldest first. */
+export async function listUpcomingOwn(db: Executor, userId: string, from: LocalDate) {
+  return db
+    .selectFrom('reservations')
+    .select(['id', 'user_id', 'group_id'])
+    .where('user_id', '=', userId)
+    .where('group_id', 'is', null)
+    .where('date', '>=', from)
+    .where('status', 'in', ['won', 'provisional', 'confirmed'])
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+}
+
 /**
  * Bands the booker (user, or group when booking for one) holds in live reservations in a date range.
  * Driven from reservations by the (user_id, date) / (group_id, date) indexes, so the cost follows the

@@ -134,14 +134,40 @@ export async function cancelMyReservation(db: Executor, clock: Clock, user: User
     throw new ConflictError('errCancelDeadline', { date: view.cancelUntil, facility: view.facility.name, phone: view.facility.phone });
   }
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    if (!(await repo.cancelReservation(trx, id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
-    if (user.email) await enqueueMail(trx, bookingCancelledMail(user, view), now);
-    if (row.user_id && row.user_id !== user.id) {
-      const booker = await trx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
-      if (booker?.email) await enqueueMail(trx, bookingCancelledMail({ name: booker.name, email: booker.email }, view), now);
-    }
-    if (row.group_id) await notifyRepresentative(trx, now, row.group_id, user.id, groupBookingChangeText('cancelled', view));
-  });
+  await db.transaction().execute((trx) => cancelAndTell(trx, now, user, row, view));
   return getMyReservation(db, clock, user, id);
+}
+
+/**
+ * The cancellation itself, in the caller's transaction: the cells freed and the month marked (the
+ * repository), the canceller mailed, and the booker and the group's representative when someone else
+ * cancelled it. Online cancellation and account deletion both cancel through here.
+ */
+async function cancelAndTell(
+  trx: Executor,
+  now: Date,
+  canceller: Pick<User, 'id' | 'name' | 'email'>,
+  row: { id: string; user_id: string | null; group_id: string | null },
+  view: ReservationView,
+): Promise<void> {
+  if (!(await repo.cancelReservation(trx, row.id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
+  if (canceller.email) await enqueueMail(trx, bookingCancelledMail(canceller, view), now);
+  if (row.user_id && row.user_id !== canceller.id) {
+    const booker = await trx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+    if (booker?.email) await enqueueMail(trx, bookingCancelledMail({ name: booker.name, email: booker.email }, view), now);
+  }
+  if (row.group_id) await notifyRepresentative(trx, now, row.group_id, canceller.id, groupBookingChangeText('cancelled', view));
+}
+
+/**
+ * Account deletion (account-deletion.service.ts): every live booking the person holds for themselves (not
+ * a group's: the group keeps the room) from today on is cancelled, past the online deadline too — a room
+ * nobody will come to is better freed — through the same cancellation as online, in the caller's
+ * transaction. The person is mailed while they still have an address. Answers the cancelled ids.
+ */
+export async function cancelUpcomingOfLeavingPerson(trx: Executor, clock: Clock, person: User): Promise<string[]> {
+  const now = clock.now();
+  const rows = await repo.listUpcomingOwn(trx, person.id, todayIn(clock));
+  for (const row of rows) await cancelAndTell(trx, now, person, row, await getReservationView(trx, clock, row.id));
+  return rows.map((r) => r.id);
 }

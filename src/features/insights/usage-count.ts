@@ -71,6 +71,7 @@ export async function countUsage(
       'f.id as facility_id',
       'f.ward_id',
       'u.birth_year',
+      'r.booker_age_band',
       'g.type as group_type',
     ])
     .where('r.date', '>=', from)
@@ -101,7 +102,8 @@ export async function countUsage(
     // A group's booking is the group's; otherwise the person's; a record with neither counts as its own booker.
     const booker = r.group_id ? `g:${r.group_id}` : r.user_id ? `u:${r.user_id}` : `r:${r.id}`;
     const keys: Record<WhoDimension, string> = {
-      age: ageBandOf(r.birth_year ?? null, Number(r.date.slice(0, 4))),
+      // A deleted account has no birth year any more: its bookings keep the band frozen at deletion.
+      age: r.booker_age_band ?? ageBandOf(r.birth_year ?? null, Number(r.date.slice(0, 4))),
       bookerType: r.group_id ? (r.group_type ?? 'unknown') : r.user_id ? 'individual' : 'unknown',
       category: r.category,
       channel: r.channel,

@@ -65,3 +65,20 @@ export async function entriesOfMonth(db: Executor, month: string) {
     .execute();
   return { entries, wishes };
 }
+
+/** A person's own entries (not a group's) in months not drawn yet. */
+export async function listOwnEntriesInOpenMonths(db: Executor, userId: string) {
+  return db
+    .selectFrom('lottery_entries')
+    .innerJoin('lottery_months', 'lottery_months.month', 'lottery_entries.month')
+    .select(['lottery_entries.id', 'lottery_entries.month'])
+    .where('lottery_entries.user_id', '=', userId)
+    .where('lottery_entries.group_id', 'is', null)
+    .where('lottery_months.status', '=', 'open')
+    .execute();
+}
+
+/** Deletes an entry; its wishes and tickets go with it (foreign keys on delete cascade). */
+export async function deleteEntry(trx: Executor, id: string) {
+  await trx.deleteFrom('lottery_entries').where('id', '=', id).execute();
+}

@@ -440,6 +440,20 @@ export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: 
   });
 }
 
+/**
+ * Account deletion (account-deletion.service.ts): the person's own entries (not a group's: the group
+ * keeps its entry) in months not drawn yet are withdrawn, in the caller's transaction, each month held
+ * as a withdrawal holds it so the draw cannot take it meanwhile. Answers how many.
+ */
+export async function withdrawOpenEntriesOfLeavingPerson(trx: Executor, userId: string): Promise<number> {
+  const entries = await repo.listOwnEntriesInOpenMonths(trx, userId);
+  for (const entry of entries) {
+    await lockOpenMonth(trx, entry.month as YearMonth);
+    await repo.deleteEntry(trx, entry.id); // its wishes and tickets go with it
+  }
+  return entries.length;
+}
+
 /** A group's entry is changed only by its submitter or the group's representative (group.policy.ts). */
 async function requireMayChange(db: Executor, user: User, entry: EntryRow): Promise<void> {
   const membership = entry.group_id ? await membershipOf(db, entry.group_id, user.id) : undefined;
