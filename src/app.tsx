@@ -7,7 +7,9 @@ import { compress } from 'hono/compress';
 import { sql } from 'kysely';
 import { accountApi } from './features/account/account.api.ts';
 import { accountRoutes } from './features/account/account.routes.tsx';
+import { accountDeletionRoutes } from './features/account/account-deletion.routes.tsx';
 import { groupRoutes } from './features/account/group.routes.tsx';
+import { householdRoutes } from './features/account/household.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -103,6 +105,8 @@ export function createApp(options: AppOptions) {
   app.route('/', searchRoutes());
   app.route('/', accountRoutes());
   app.route('/', groupRoutes());
+  app.route('/', householdRoutes());
+  app.route('/', accountDeletionRoutes());
   app.route('/', bookingRoutes());
   app.route('/', lotteryRoutes());
   app.route('/', openDataRoutes());

@@ -5,14 +5,14 @@ import { RESIDENCIES, ROLES, type Role } from '../../platform/authz/actor.ts';
 import { GROUP_TYPES, VERIFICATION_STATUSES } from './account.ts';
 
 /** A name or other free text: stored as typed (only trimmed); blank is missing. */
-const text = (max: number, required: string) =>
+export const text = (max: number, required: string) =>
   z.preprocess(normalizeFreeText, z.string({ error: required }).min(1, { error: required }).max(max, { error: 'errTooLong' }));
 
 /**
  * フリガナ: kana only, in whichever script it is typed (カタカナ, ひらがな, 半角ｶﾅ; ー, ・ and spaces), and stored
  * as typed; searches fold it when comparing (staff.service findResidents).
  */
-const kanaSchema = z.preprocess(
+export const kanaSchema = z.preprocess(
   normalizeFreeText,
   z
     .string({ error: 'errKanaRequired' })

@@ -57,6 +57,9 @@ export function AccountPage(props: {
           {t('navMyReservations')}
         </a>
       </p>
+      <p>
+        <a href="/account/household">{t('householdLink')}</a>
+      </p>
 
       {props.invitations.length > 0 ? (
         <section aria-labelledby="invitations-title">
@@ -139,6 +142,11 @@ export function AccountPage(props: {
           {t('tokenCreate')}
         </button>
       </form>
+
+      <h2>{t('accountDeleteTitle')}</h2>
+      <p>
+        <a href="/account/delete">{t('accountDeleteLink')}</a>
+      </p>
     </>
   );
 }
