@@ -29,6 +29,7 @@ import { searchApi } from './features/search/search.api.ts';
 import { searchRoutes } from './features/search/search.routes.tsx';
 import { configRoutes } from './features/staff/config.routes.tsx';
 import { groupVerificationRoutes } from './features/staff/group-verification.routes.tsx';
+import { householdStaffRoutes } from './features/staff/households.routes.tsx';
 import { officeRoutes } from './features/staff/office.routes.tsx';
 import { residentInvitationRoutes } from './features/staff/resident-invitations.routes.tsx';
 import { staffApi } from './features/staff/staff.api.ts';
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions) {
   app.route('/', officeRoutes());
   app.route('/', groupVerificationRoutes());
   app.route('/', residentInvitationRoutes());
+  app.route('/', householdStaffRoutes());
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
   app.route('/', organisationRoutes());

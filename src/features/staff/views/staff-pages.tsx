@@ -30,6 +30,9 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
         <li>
           <a href="/staff/lottery">{t('navLotteryStaff')}</a>
         </li>
+        <li>
+          <a href="/staff/households">{t('staffHouseholdsLink')}</a>
+        </li>
         {props.isAdmin ? (
           <>
             <li>
