@@ -182,7 +182,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getMe',
           summary:
-            'The bearer token holder: id, 利用者番号, name, every role assignment they hold (role and scope: the city, a ward, a facility, a ward office, a department or an organisation), groups (団体) with their role in each; residents and staff alike',
+            'The bearer token holder: id, 利用者番号, name, every role assignment they hold (role and scope: the city, a ward, a facility, a ward office, a department or an organisation), groups (団体) with their role in each, and their household (世帯: address, 自治会 and 班, people count); residents and staff alike',
           security: [{ bearer: [] }],
           responses: { ...bearer.responses, ...ok('Me') },
         },

@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/auth/token — exchange email and password for a bearer token (rate-limited like login);
- * GET /api/v1/me — the token holder.
+ * GET /api/v1/me — the token holder, with their groups and household.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
@@ -8,6 +8,7 @@ import { problem } from '../../http/errors.tsx';
 import { clientIp } from '../../http/rate-limit.ts';
 import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { householdOfUser } from '../../platform/household/household.service.ts';
 import { tokenRequest } from './account.schema.ts';
 import { issueApiToken, logInWithinLimits } from './account.service.ts';
 import { groupsOf } from './group.service.ts';
@@ -34,7 +35,8 @@ export function accountApi() {
   // it may book for without a second call.
   app.get('/me', async (c) => {
     const user = apiUser(c);
-    const groups = await groupsOf(c.get('deps').db, user.id);
+    const { db } = c.get('deps');
+    const [groups, household] = await Promise.all([groupsOf(db, user.id), householdOfUser(db, user.id)]);
     return c.json({
       id: user.id,
       number: user.number,
@@ -42,7 +44,16 @@ export function accountApi() {
       // Read from role_assignments with the token (one query, platform/authz/assignments.ts).
       roleAssignments: user.assignments.map((a) => ({ role: a.role, scope: a.scope })),
       organisations: groups.map((g) => ({ id: g.id, name: g.name, type: g.type, role: g.role, verification: g.verification })),
-      household: null,
+      household: household
+        ? {
+            id: household.id,
+            addressLine: household.addressLine,
+            wardId: household.wardId,
+            association: household.associationId ? { id: household.associationId, name: household.associationName ?? '' } : null,
+            han: household.hanId ? { id: household.hanId, name: household.hanName ?? '' } : null,
+            peopleCount: household.people.length,
+          }
+        : null,
     });
   });
   return app;

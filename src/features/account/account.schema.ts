@@ -159,7 +159,22 @@ export const meJsonSchema = z
           .strict(),
       )
       .describe('The groups (団体) the token holder belongs to'),
-    household: z.null().describe('The household (世帯); not recorded yet'),
+    household: z
+      .object({
+        id: z.string(),
+        addressLine: z.string().describe('As registered'),
+        wardId: z.string(),
+        association: z
+          .object({ id: z.string(), name: z.string() })
+          .strict()
+          .nullable()
+          .describe('自治会・町内会; null when not registered'),
+        han: z.object({ id: z.string(), name: z.string() }).strict().nullable().describe('班; null when not registered'),
+        peopleCount: z.number().int().describe('People in the household, with an account or without'),
+      })
+      .strict()
+      .nullable()
+      .describe('The household (世帯) the token holder belongs to; null when none'),
   })
   .strict();
 

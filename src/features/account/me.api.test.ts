@@ -4,6 +4,7 @@ import { api, tokenFor } from '../../../test/api.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { grant, makeFacility, makeGroup, makeStaff, makeUser } from '../../../test/factories.ts';
 import { newId } from '../../lib/ids.ts';
+import { makeAssociation, makePaperHousehold } from '../../platform/household/household-fixtures.test-helpers.ts';
 import { meJsonSchema } from './account.schema.ts';
 
 describeEachDialect('GET /api/v1/me', (ctx) => {
@@ -91,6 +92,31 @@ describeEachDialect('GET /api/v1/me', (ctx) => {
         JSON.stringify({ role: 'coordinator', scope: { kind: 'department', id: section } }),
       ]),
     );
+  });
+
+  it('gives the household: address, 自治会 and 班 with ids and names, and the people count', async () => {
+    const db = ctx().db.kysely;
+    const association = await makeAssociation(db, { name: '中原町内会', han: ['2班'] });
+    const home = await makePaperHousehold(db, {
+      address: '中原1-1',
+      associationId: association.id,
+      hanId: association.han[0],
+      people: [['山田 太郎', 'ヤマダ タロウ']],
+    });
+    await db
+      .insertInto('household_people')
+      .values({ id: 'hp_me', household_id: home.id, user_id: hanako.id, name: '山田 花子', name_kana: 'ヤマダ ハナコ', created_at: 'x' })
+      .execute();
+    const { json } = await me('hanako');
+    expect(meJsonSchema.parse(json).household).toEqual({
+      id: home.id,
+      addressLine: '中原1-1',
+      wardId: 'kokurakita',
+      association: { id: association.id, name: '中原町内会' },
+      han: { id: association.han[0], name: '2班' },
+      peopleCount: 2,
+    });
+    expect((await me('admin')).json.household).toBeNull();
   });
 
   it('answers 401 problems without a token or with a bad one', async () => {
