@@ -14,6 +14,7 @@ import { createSession } from '../../platform/authz/sessions.ts';
 import { householdOfUser } from '../../platform/household/household.service.ts';
 import { makePaperHousehold } from '../../platform/household/household-fixtures.test-helpers.ts';
 import { countUsage } from '../insights/usage-count.ts';
+import { findResidents } from '../staff/staff.service.ts';
 import { issueApiToken, logInWithinLimits, registerOnline } from './account.service.ts';
 import { deleteAccountAtCounter, deleteOwnAccount } from './account-deletion.service.ts';
 
@@ -122,6 +123,7 @@ describeEachDialect('account deletion', (ctx) => {
     const mails = await db().selectFrom('outbox').select('subject').where('to_address', '=', 'leaving@example.com').execute();
     expect(mails).toHaveLength(2); // each cancelled booking, as online
 
+    expect(await findResidents(db(), ctx().dialect, row.number)).toEqual([]); // nobody to book for at the counter
     const limiter = createAuthLimiter(db(), clock);
     expect((await logInWithinLimits(db(), limiter, '127.0.0.1', 'leaving@example.com', TEST_PASSWORD)).ok).toBe(false);
     await registerOnline(

@@ -118,7 +118,7 @@ export async function proxyBook(
 /** The named resident, or a field problem on the field that named them (it is unknown). */
 export async function findNamedResident(db: Executor, ref: ResidentRef): Promise<User> {
   const row = ref.residentId !== undefined ? await findUserById(db, ref.residentId) : await findUserByNumber(db, ref.residentNumber);
-  if (!row)
+  if (!row || row.deleted_at)
     throw new InvalidInputError([{ field: ref.residentId !== undefined ? 'residentId' : 'residentNumber', key: 'errResidentUnknown' }]);
   return toUser(row);
 }
@@ -167,6 +167,7 @@ export async function findResidents(db: Executor, dialect: Dialect, query: strin
     .selectFrom('users')
     .select(['id', 'number', 'name', 'name_kana', 'phone'])
     .where('role', '=', 'resident')
+    .where('deleted_at', 'is', null) // a deleted account is nobody to book for
     .limit(RESIDENT_SEARCH_LIMIT);
   const byKana = kanaFolded(dialect, 'name_kana');
   if (/^\d{8}$/.test(q)) {
