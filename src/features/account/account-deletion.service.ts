@@ -18,7 +18,9 @@ import { translator } from '../../lib/i18n.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { toUser, type User } from '../../platform/authz/actor.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
 import { requireMayLeave } from '../../platform/authz/group.policy.ts';
+import { isStaff } from '../../platform/authz/policy.ts';
 import { requireMayDeleteAccountFor } from '../../platform/household/household.policy.ts';
 import { leaveOnAccountDeletion } from '../../platform/household/household-actions.service.ts';
 import { cancelUpcomingOfLeavingPerson } from '../booking/reservations.service.ts';
@@ -59,7 +61,10 @@ export async function deleteAccountAtCounter(
 ): Promise<void> {
   const row = await repo.findUserById(db, residentId);
   if (!row || row.deleted_at) throw new NotFoundError('page');
-  const clerk = requireMayDeleteAccountFor(staff, { role: row.role, hasPassword: row.password_hash !== null });
+  const clerk = requireMayDeleteAccountFor(staff, {
+    isStaff: isStaff(await actorById(db, row.id)),
+    hasPassword: row.password_hash !== null,
+  });
   await deleteAccount(db, clock, toUser(row), { operatorId: clerk.id, channel: input.channel, reason: input.reason });
 }
 

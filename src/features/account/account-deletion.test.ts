@@ -9,7 +9,8 @@ import { makeBooking, makeFacility, makeGroup, makeRoom, makeStaff, makeUser, TE
 import { createAuthLimiter } from '../../http/rate-limit.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { toUser } from '../../platform/authz/actor.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
 import { createSession } from '../../platform/authz/sessions.ts';
 import { householdOfUser } from '../../platform/household/household.service.ts';
 import { makePaperHousehold } from '../../platform/household/household-fixtures.test-helpers.ts';
@@ -24,7 +25,12 @@ describeEachDialect('account deletion', (ctx) => {
   const db = () => ctx().db.kysely;
   let roomId: string;
 
-  const userOf = async (id: string) => toUser(await db().selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  // The actor as a request sees them: the row with the role assignments they hold.
+  const userOf = async (id: string): Promise<User> => {
+    const actor = await actorById(db(), id);
+    if (!actor) throw new Error(`no user ${id}`);
+    return actor;
+  };
   const usage = async () => {
     const counts = await countUsage(db(), {}, '2025-01-01', '2026-11-23');
     return counts.map((c) => `${c.dim}/${c.key}: ${c.bookings} bookings, ${c.attendees} people, ${c.bookers} bookers`).sort();

@@ -74,7 +74,7 @@ describeEachDialect('staff household pages', (ctx) => {
     expect(actions.every((a) => a.actor_id === wardId && JSON.parse(a.after_json ?? '{}').channel === 'counter')).toBe(true);
   });
 
-  it('refuses staff outside the ward and a centre clerk, changing nothing', async () => {
+  it('refuses staff outside the ward, a centre clerk of another ward and staff of no ward, changing nothing', async () => {
     const { html } = await ward.get('/staff/households?q=窓口町');
     const id = /href="\/staff\/households\/(hh_[A-Za-z0-9]+)"/.exec(html)?.[1] ?? '';
     const tobata = await login((await makeStaff(db(), 'ward', { wardId: 'tobata' })).email);
@@ -82,8 +82,11 @@ describeEachDialect('staff household pages', (ctx) => {
     const before = await countRows(ctx(), 'households');
     const refused = await tobata.post('/staff/households', { wardId: 'kokurakita', addressLine: '他区1-1', name: 'A', nameKana: 'エー' });
     expect(refused.res.status).toBe(403);
-    const clerk = await login((await makeStaff(db(), 'clerk', { facilityId: await makeFacility(db()) })).email);
-    const page = await clerk.get('/staff/households');
+    // A centre clerk of another ward may not open this ward's household; staff of no ward see no list.
+    const clerk = await login((await makeStaff(db(), 'clerk', { facilityId: await makeFacility(db(), { ward_id: 'tobata' }) })).email);
+    expect((await clerk.get(`/staff/households/${id}`)).res.status).toBe(403);
+    const department = await login((await makeStaff(db(), 'department_staff', { id: 'org_city_dept' })).email);
+    const page = await department.get('/staff/households');
     expect(page.res.status).toBe(403);
     expect(page.html).toContain('区を担当する職員');
     expect(await countRows(ctx(), 'households')).toBe(before);

@@ -9,7 +9,8 @@ import type { AppEnv } from '../../http/env.ts';
 import { formOf, orFieldErrors, parseForm, redirectToLogin } from '../../http/forms.ts';
 import { type FieldError, ForbiddenError } from '../../lib/errors.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
-import { requireStaff } from '../../platform/authz/staff.policy.ts';
+import { actorById } from '../../platform/authz/assignments.ts';
+import { isStaff, requireStaff } from '../../platform/authz/policy.ts';
 import { hanChoices, householdFor, registerHousehold, searchHouseholds, wardsCovered } from '../../platform/household/household.service.ts';
 import { addPerson, moveOut, removePerson } from '../../platform/household/household-actions.service.ts';
 import { Notice } from '../../ui/components.tsx';
@@ -55,7 +56,7 @@ export function householdStaffRoutes() {
     // Looked up by 利用者番号: a resident registered at the counter can be helped to delete their account.
     const resident = /^\d{8}$/.test(q.normalize('NFKC')) ? await findUserByNumber(db, q.normalize('NFKC')) : undefined;
     const counterResident =
-      resident && resident.role === 'resident' && resident.password_hash === null && !resident.deleted_at
+      resident && resident.password_hash === null && !resident.deleted_at && !isStaff(await actorById(db, resident.id))
         ? { id: resident.id, number: resident.number }
         : undefined;
     const notice = notices[c.req.query('notice') ?? ''];

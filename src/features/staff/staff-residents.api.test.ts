@@ -41,6 +41,12 @@ describeEachDialect('staff API: resident search and 利用者番号', (ctx) => {
     }
   });
 
+  it('leaves out whoever holds a staff role, whatever the old users.role column says', async () => {
+    const db = ctx().db.kysely;
+    const staffMember = await makeStaff(db, 'admin'); // its users.role stays 'resident': only the assignment says staff
+    expect(((await search(staffMember.number)).json.residents as unknown[]).length).toBe(0);
+  });
+
   it('shows what identifies the caller and nothing more: the phone masked but for its last four digits', async () => {
     const { json } = await search('やまだ');
     expect(json.residents).toEqual([

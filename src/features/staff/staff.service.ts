@@ -166,7 +166,10 @@ export async function findResidents(db: Executor, dialect: Dialect, query: strin
   const base = db
     .selectFrom('users')
     .select(['id', 'number', 'name', 'name_kana', 'phone'])
-    .where('role', '=', 'resident')
+    // Residents are who holds no staff role (users.role is the pre-assignment column, no longer kept up).
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('role_assignments').select('role_assignments.id').whereRef('role_assignments.user_id', '=', 'users.id'))),
+    )
     .where('deleted_at', 'is', null) // a deleted account is nobody to book for
     .limit(RESIDENT_SEARCH_LIMIT);
   const byKana = kanaFolded(dialect, 'name_kana');

@@ -7,7 +7,8 @@ import { describeEachDialect } from '../../../test/db.ts';
 import { makeFacility, makeStaff, makeUser } from '../../../test/factories.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { fixedClock } from '../../lib/time.ts';
-import { toUser, type User } from '../authz/actor.ts';
+import type { User } from '../authz/actor.ts';
+import { actorById } from '../authz/assignments.ts';
 import {
   createOwnHousehold,
   findMatches,
@@ -41,7 +42,12 @@ describeEachDialect('households', (ctx) => {
   let admin: User;
   let clerk: User;
 
-  const userOf = async (id: string) => toUser(await db().selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  // The actor as a request sees them: the row with the role assignments they hold.
+  const userOf = async (id: string): Promise<User> => {
+    const actor = await actorById(db(), id);
+    if (!actor) throw new Error(`no user ${id}`);
+    return actor;
+  };
   const resident = async (kana: string, phone = '093-000-1111') => {
     const made = await makeUser(db(), { name: '山田 花子', name_kana: kana });
     await db().updateTable('users').set({ phone }).where('id', '=', made.id).execute();
@@ -53,7 +59,8 @@ describeEachDialect('households', (ctx) => {
     other = await makeAssociation(db(), { wardId: 'tobata', name: '戸畑の自治会' });
     wardOfficer = await userOf((await makeStaff(db(), 'ward', { wardId: 'kokurakita' })).id);
     admin = await userOf((await makeStaff(db(), 'admin')).id);
-    clerk = await userOf((await makeStaff(db(), 'clerk', { facilityId: await makeFacility(db()) })).id);
+    // A centre clerk in another ward (戸畑区): their desk covers their own ward's households only.
+    clerk = await userOf((await makeStaff(db(), 'clerk', { facilityId: await makeFacility(db(), { ward_id: 'tobata' }) })).id);
   });
 
   it('lets ward staff register a paper household with a person and no email, audited with the channel', async () => {
@@ -76,6 +83,19 @@ describeEachDialect('households', (ctx) => {
     const audit = await db().selectFrom('audit_log').selectAll().where('target_id', '=', id).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: wardOfficer.id, action: 'household.register' });
     expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ channel: 'counter' });
+  });
+
+  it('lets the clerk of a 市民センター in the ward register a household at the centre desk', async () => {
+    const centreClerk = await userOf(
+      (await makeStaff(db(), 'clerk', { facilityId: await makeFacility(db(), { ward_id: 'kokurakita' }) })).id,
+    );
+    const id = await registerHousehold(db(), clock, centreClerk, {
+      wardId: 'kokurakita',
+      addressLine: 'センター前1-1',
+      person: { name: '窓口 花子', nameKana: 'マドグチ ハナコ' },
+    });
+    const audit = await db().selectFrom('audit_log').selectAll().where('target_id', '=', id).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_id: centreClerk.id, action: 'household.register' });
   });
 
   it('refuses a 班 outside the ward, and staff whose scope does not cover the ward, changing nothing', async () => {
@@ -191,6 +211,8 @@ describeEachDialect('households', (ctx) => {
     expect((await searchHouseholds(db(), admin, number)).map((h) => h.id)).toEqual([id]);
     const tobataOfficer = await userOf((await makeStaff(db(), 'ward', { wardId: 'tobata' })).id);
     expect(await searchHouseholds(db(), tobataOfficer, '検索町7')).toEqual([]);
-    await expect(searchHouseholds(db(), clerk, '検索町')).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await searchHouseholds(db(), clerk, '検索町')).toEqual([]); // a 戸畑区 centre: not this ward
+    const cityDepartment = await userOf((await makeStaff(db(), 'department_staff', { id: 'org_city_dept' })).id);
+    await expect(searchHouseholds(db(), cityDepartment, '検索町')).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -17,7 +17,7 @@ import { kanaFoldKey } from '../../lib/normalize.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { User } from '../authz/actor.ts';
-import { isStaff } from '../authz/staff.policy.ts';
+import { isAdmin, isStaff } from '../authz/policy.ts';
 import {
   type HouseholdAccess,
   householdAccess,
@@ -355,11 +355,11 @@ export async function accountByNumber(db: Executor, number: string) {
  * Only in the wards their scope covers; a centre clerk covers none (403).
  */
 export async function searchHouseholds(db: Executor, staff: User | undefined, query: string) {
-  if (!isStaff(staff)) throw new ForbiddenError('staff only');
+  if (!staff || !isStaff(staff)) throw new ForbiddenError('staff only');
   const wards = (await repo.wardNames(db)).filter((w) => staffCoversWard(staff, w.id));
   if (wards.length === 0) throw new ForbiddenError('no ward in scope', 'errHouseholdStaffScope');
   const q = query.normalize('NFKC').trim();
-  const wardIds = staff.role === 'admin' ? ('all' as const) : wards.map((w) => w.id);
+  const wardIds = isAdmin(staff) ? ('all' as const) : wards.map((w) => w.id);
   const rows = /^\d{8}$/.test(q)
     ? await repo.searchHouseholds(db, { wardIds, userNumber: q })
     : await repo.searchHouseholds(db, { wardIds, addressKey: addressKey(q) });
