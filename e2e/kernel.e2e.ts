@@ -69,3 +69,40 @@ describe('the registry and the roles, for staff', () => {
     await expectNoAxeViolations(admin);
   });
 });
+
+describe('households', () => {
+  it('a resident starts their household from an address, adds a person without an account, and sees the leave page', async () => {
+    const taro = await logIn('10000001', /\/my\/reservations/);
+    await taro.goto(`${h.baseUrl}/account/household`);
+    await expectNoAxeViolations(taro); // no household yet: the address form
+    await taro.locator('#wardId').selectOption('kokurakita');
+    await taro.locator('#addressLine').fill('中央1丁目2-3 つなぐハイツ101');
+    await Promise.all([
+      taro.waitForURL(/\/account\/household/),
+      taro.locator('form[action="/account/household/start"] button[type="submit"]').click(),
+    ]);
+    await expectNoAxeViolations(taro); // no paper household there: the registration form with the 班
+    await Promise.all([
+      taro.waitForURL(/\/account\/household/),
+      taro.locator('form[action="/account/household"] button[type="submit"]').click(),
+    ]);
+    await expect(taro.locator('main').textContent()).resolves.toContain('つなぐハイツ101');
+    await expectNoAxeViolations(taro); // the household with its people and actions
+    // A person without an account, with the フリガナ left out: the error summary, still axe-clean.
+    await taro.locator('form[action="/account/household/people"] input[name="name"]').fill('山田 次郎');
+    await taro.locator('form[action="/account/household/people"] button[type="submit"]').click();
+    await taro.waitForLoadState();
+    await expect(taro.locator('.error-summary').count()).resolves.toBe(1);
+    await expectNoAxeViolations(taro);
+    await taro.goto(`${h.baseUrl}/account/delete`);
+    await expectNoAxeViolations(taro);
+  });
+
+  it('a ward officer finds households and opens the paper registration form, axe-clean', async () => {
+    const ward = await logIn('ward@example.com', /\/staff/);
+    await ward.goto(`${h.baseUrl}/staff/households?q=${encodeURIComponent('中央')}`);
+    await expectNoAxeViolations(ward);
+    await ward.goto(`${h.baseUrl}/staff/households/new`);
+    await expectNoAxeViolations(ward);
+  });
+});
