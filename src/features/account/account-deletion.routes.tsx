@@ -4,8 +4,9 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, orFieldErrors, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, orFieldErrors, parseForm } from '../../http/forms.ts';
 import { logOut } from '../../http/session.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { deleteOwnAccount, groupsBlockingDeletion } from './account-deletion.service.ts';
 import { deleteAccountForm } from './household.schema.ts';
@@ -13,10 +14,10 @@ import { AccountDeletedPage, DeleteAccountPage } from './views/account-delete-pa
 
 export function accountDeletionRoutes() {
   const app = new Hono<AppEnv>();
+  app.use('/account/delete', requireLogin);
 
   app.get('/account/delete', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const t = c.get('t');
     const representing = await groupsBlockingDeletion(c.get('deps').db, user.id);
     return renderPage(c, {
@@ -27,8 +28,7 @@ export function accountDeletionRoutes() {
   });
 
   app.post('/account/delete', async (c) => {
-    const user = c.get('user');
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const t = c.get('t');
     const representing = await groupsBlockingDeletion(db, user.id);

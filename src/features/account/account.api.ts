@@ -6,8 +6,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/errors.tsx';
 import { clientIp } from '../../http/rate-limit.ts';
-import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { householdOfUser } from '../../platform/household/household.service.ts';
 import { tokenRequest } from './account.schema.ts';
 import { issueApiToken, logInWithinLimits } from './account.service.ts';
@@ -33,8 +33,8 @@ export function accountApi() {
 
   // Who the token belongs to and what they may do: a client shows the right menu and finds the groups
   // it may book for without a second call.
-  app.get('/me', async (c) => {
-    const user = apiUser(c);
+  app.get('/me', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db } = c.get('deps');
     const [groups, household] = await Promise.all([groupsOf(db, user.id), householdOfUser(db, user.id)]);
     return c.json({

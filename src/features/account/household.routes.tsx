@@ -6,10 +6,11 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, orFieldErrors, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, orFieldErrors, parseForm } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import {
   createOwnHousehold,
   findMatches,
@@ -91,17 +92,16 @@ async function choosePage(c: Context<AppEnv>, user: User, values: Values, errors
 
 export function householdRoutes() {
   const app = new Hono<AppEnv>();
-  const userOf = (c: Context<AppEnv>) => c.get('user');
+  app.use('/account/household', requireLogin);
+  app.use('/account/household/*', requireLogin);
 
   app.get('/account/household', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     return householdHome(c, user, {}, []);
   });
 
   app.post('/account/household/start', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const form = await formOf(c);
     const parsed = parseForm(c, addressForm, form);
     if (!parsed.ok) return householdHome(c, user, form, parsed.errors, 422);
@@ -111,8 +111,7 @@ export function householdRoutes() {
   });
 
   app.post('/account/household', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, householdForm, form);
@@ -126,8 +125,7 @@ export function householdRoutes() {
   });
 
   app.post('/account/household/join', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, joinForm, form);
@@ -137,8 +135,7 @@ export function householdRoutes() {
   });
 
   app.post('/account/household/people', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, personForm, form);
@@ -152,16 +149,14 @@ export function householdRoutes() {
   });
 
   app.post('/account/household/leave', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     await leaveHousehold(db, clock, user);
     return c.redirect('/account/household?notice=left', 303);
   });
 
   app.post('/account/household/move-out', async (c) => {
-    const user = userOf(c);
-    if (!user) return redirectToLogin(c);
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const form = await formOf(c);
     const parsed = parseForm(c, moveOutForm, form);

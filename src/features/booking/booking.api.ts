@@ -1,9 +1,9 @@
 /** JSON API for reservations. Bearer token only (no cookies), so no CSRF exposure. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
@@ -41,8 +41,8 @@ export function reservationJson(v: ReservationView) {
 export function bookingApi() {
   const app = new Hono<AppEnv>();
 
-  app.post('/reservations', async (c) => {
-    const user = apiUser(c);
+  app.post('/reservations', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const header = c.req.header('idempotency-key');
     let idempotencyKey: string | undefined;
@@ -60,21 +60,21 @@ export function bookingApi() {
     return c.json(reservationJson(view), 201);
   });
 
-  app.get('/reservations', async (c) => {
-    const user = apiUser(c);
+  app.get('/reservations', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     const views = await listMyReservations(db, clock, user);
     return c.json({ reservations: views.map(reservationJson) });
   });
 
-  app.get('/reservations/:id', async (c) => {
-    const user = apiUser(c);
+  app.get('/reservations/:id', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     return c.json(reservationJson(await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'))));
   });
 
-  app.get('/reservations/:id/ics', async (c) => {
-    const user = apiUser(c);
+  app.get('/reservations/:id/ics', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, config } = c.get('deps');
     const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
     return c.body(reservationIcs(view, config.publicUrl), 200, {
@@ -83,8 +83,8 @@ export function bookingApi() {
     });
   });
 
-  app.delete('/reservations/:id', async (c) => {
-    const user = apiUser(c);
+  app.delete('/reservations/:id', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const view = await cancelMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
     mail.kick();

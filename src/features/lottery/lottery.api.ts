@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
-import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { entryRequestSchema, monthParamSchema } from './lottery.schema.ts';
 import {
@@ -72,8 +72,8 @@ export function lotteryApi() {
     return c.json(monthJson(await getMonth(db, clock, month)));
   });
 
-  app.post('/lottery/entries', async (c) => {
-    const user = apiUser(c);
+  app.post('/lottery/entries', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const body = parseOrThrow(entryRequestSchema.strict(), await jsonBody(c));
     const entry = await submitEntry(db, clock, user, { ...body, channel: 'api' });
@@ -82,28 +82,28 @@ export function lotteryApi() {
     return c.json(entryJson(entry), 201);
   });
 
-  app.get('/lottery/entries', async (c) => {
-    const user = apiUser(c);
+  app.get('/lottery/entries', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     return c.json({ entries: (await listMyEntries(db, clock, user)).map(entryJson) });
   });
 
-  app.get('/lottery/entries/:id', async (c) => {
-    const user = apiUser(c);
+  app.get('/lottery/entries/:id', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     return c.json(entryJson(await getMyEntry(db, clock, user, parseId(c.req.param('id'), 'page'))));
   });
 
-  app.post('/lottery/entries/:id/confirm', async (c) => {
-    const user = apiUser(c);
+  app.post('/lottery/entries/:id/confirm', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const entry = await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
     mail.kick();
     return c.json(entryJson(entry));
   });
 
-  app.delete('/lottery/entries/:id', async (c) => {
-    const user = apiUser(c);
+  app.delete('/lottery/entries/:id', requireLogin, async (c) => {
+    const user = c.get('actor');
     const { db, clock } = c.get('deps');
     await withdrawEntry(db, clock, user, parseId(c.req.param('id'), 'page'));
     return c.body(null, 204);

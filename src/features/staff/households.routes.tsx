@@ -6,11 +6,12 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, orFieldErrors, parseForm, redirectToLogin } from '../../http/forms.ts';
+import { formOf, orFieldErrors, parseForm } from '../../http/forms.ts';
 import { type FieldError, ForbiddenError } from '../../lib/errors.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import { actorById } from '../../platform/authz/assignments.ts';
 import { isStaff, requireStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { hanChoices, householdFor, registerHousehold, searchHouseholds, wardsCovered } from '../../platform/household/household.service.ts';
 import { addPerson, moveOut, removePerson } from '../../platform/household/household-actions.service.ts';
 import { Notice } from '../../ui/components.tsx';
@@ -33,6 +34,9 @@ type Values = Record<string, string | undefined>;
 
 export function householdStaffRoutes() {
   const app = new Hono<AppEnv>();
+  app.use('/staff/households', requireLogin);
+  app.use('/staff/households/*', requireLogin);
+  app.use('/staff/residents/:id/delete', requireLogin);
   const crumbs = (c: Context<AppEnv>) => [
     { href: '/staff', label: c.get('t')('staffTitle') },
     { label: c.get('t')('staffHouseholdsTitle') },
@@ -41,10 +45,9 @@ export function householdStaffRoutes() {
     errors.length > 0 ? `${c.get('t')('errorSummaryTitle')}: ${c.get('t')(key)}` : c.get('t')(key);
 
   app.get('/staff/households', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db } = c.get('deps');
     const t = c.get('t');
-    const staff = requireStaff(c.get('user'));
+    const staff = requireStaff(c.get('actor'));
     const wards = await wardsCovered(db, staff);
     // A centre clerk's scope is one facility, no ward: told so plainly rather than shown an empty page.
     if (wards.length === 0) throw new ForbiddenError('no ward in scope', 'errHouseholdStaffScope');
@@ -78,7 +81,7 @@ export function householdStaffRoutes() {
 
   const registerPage = async (c: Context<AppEnv>, values: Values, errors: FieldError[], status: 200 | 422) => {
     const { db } = c.get('deps');
-    const staff = requireStaff(c.get('user'));
+    const staff = requireStaff(c.get('actor'));
     const wards = await wardsCovered(db, staff);
     const wardId = values.wardId && wards.some((w) => w.id === values.wardId) ? values.wardId : wards[0]?.id;
     const han = wardId ? await hanChoices(db, wardId) : [];
@@ -94,14 +97,12 @@ export function householdStaffRoutes() {
   };
 
   app.get('/staff/households/new', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     return registerPage(c, { wardId: c.req.query('ward') }, [], 200);
   });
 
   app.post('/staff/households', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock } = c.get('deps');
-    const staff = requireStaff(c.get('user'));
+    const staff = requireStaff(c.get('actor'));
     const form = await formOf(c);
     const parsed = parseForm(c, counterHouseholdForm, form);
     if (!parsed.ok) return registerPage(c, form, parsed.errors, 422);
@@ -116,7 +117,7 @@ export function householdStaffRoutes() {
   const householdPage = async (c: Context<AppEnv>, values: Values, errors: FieldError[], status: 200 | 422) => {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
-    const { view } = await householdFor(db, clock, requireStaff(c.get('user')), parseId(c.req.param('id'), 'page'));
+    const { view } = await householdFor(db, clock, requireStaff(c.get('actor')), parseId(c.req.param('id'), 'page'));
     const notice = notices[c.req.query('notice') ?? ''];
     return renderPage(
       c,
@@ -130,38 +131,34 @@ export function householdStaffRoutes() {
   };
 
   app.get('/staff/households/:id', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     return householdPage(c, {}, [], 200);
   });
 
   app.post('/staff/households/:id/people', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock } = c.get('deps');
     const id = parseId(c.req.param('id'), 'page');
     const form = await formOf(c);
     const parsed = parseForm(c, personForm, form);
     if (!parsed.ok) return householdPage(c, form, parsed.errors, 422);
-    const added = await orFieldErrors(c, () => addPerson(db, clock, requireStaff(c.get('user')), id, parsed.data));
+    const added = await orFieldErrors(c, () => addPerson(db, clock, requireStaff(c.get('actor')), id, parsed.data));
     if (!added.ok) return householdPage(c, form, added.errors, 422);
     return c.redirect(`/staff/households/${id}?notice=personAdded`, 303);
   });
 
   app.post('/staff/households/:id/people/:personId/remove', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock } = c.get('deps');
     const id = parseId(c.req.param('id'), 'page');
-    await removePerson(db, clock, requireStaff(c.get('user')), id, parseId(c.req.param('personId'), 'page'));
+    await removePerson(db, clock, requireStaff(c.get('actor')), id, parseId(c.req.param('personId'), 'page'));
     return c.redirect(`/staff/households/${id}?notice=personRemoved`, 303);
   });
 
   app.post('/staff/households/:id/move-out', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock } = c.get('deps');
     const id = parseId(c.req.param('id'), 'page');
     const form = await formOf(c);
     const parsed = parseForm(c, moveOutForm, form);
     if (!parsed.ok) return householdPage(c, form, parsed.errors, 422);
-    const moved = await orFieldErrors(c, () => moveOut(db, clock, requireStaff(c.get('user')), id, parsed.data));
+    const moved = await orFieldErrors(c, () => moveOut(db, clock, requireStaff(c.get('actor')), id, parsed.data));
     if (!moved.ok) return householdPage(c, form, moved.errors, 422);
     return c.redirect(`/staff/households/${id}?notice=movedOut`, 303);
   });
@@ -182,15 +179,13 @@ export function householdStaffRoutes() {
   };
 
   app.get('/staff/residents/:id/delete', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
-    requireStaff(c.get('user'));
+    requireStaff(c.get('actor'));
     return deletePage(c, {}, [], 200);
   });
 
   app.post('/staff/residents/:id/delete', async (c) => {
-    if (!c.get('user')) return redirectToLogin(c);
     const { db, clock, mail } = c.get('deps');
-    const staff = requireStaff(c.get('user'));
+    const staff = requireStaff(c.get('actor'));
     const form = await formOf(c);
     const parsed = parseForm(c, counterDeleteForm, form);
     if (!parsed.ok) return deletePage(c, form, parsed.errors, 422);

@@ -1,10 +1,10 @@
 /** Staff JSON API: a facility's day with contact details, and booking on behalf of a resident. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { apiUser } from '../../http/session.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { canActOnFacility, isStaff } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { reservationJson } from '../booking/booking.api.ts';
 import { idempotencyKeySchema } from '../booking/booking.schema.ts';
 import { getReservationView } from '../booking/booking.service.ts';
@@ -15,13 +15,14 @@ import { facilityDay, findResidents, proxyBook, RESIDENT_SEARCH_LIMIT, type Resi
 export function staffApi() {
   const app = new Hono<AppEnv>();
 
-  app.use('/staff/*', async (c, next) => {
-    if (!isStaff(apiUser(c))) throw new ForbiddenError('staff only');
+  // Every staff call: a bearer token (401 without), then a staff role (403 without).
+  app.use('/staff/*', requireLogin, async (c, next) => {
+    if (!isStaff(c.get('actor'))) throw new ForbiddenError('staff only');
     await next();
   });
 
   app.get('/staff/facilities/:id/day', async (c) => {
-    const staff = apiUser(c);
+    const staff = c.get('actor');
     const { db } = c.get('deps');
     const { date } = parseOrThrow(dayQuery, c.req.query());
     const day = await facilityDay(db, staff, parseId(c.req.param('id'), 'facility'), date);
@@ -57,7 +58,7 @@ export function staffApi() {
   });
 
   app.post('/staff/reservations', async (c) => {
-    const staff = apiUser(c);
+    const staff = c.get('actor');
     const { db, clock, mail } = c.get('deps');
     const { residentId, residentNumber, ...body } = parseOrThrow(proxyBookingSchema, await jsonBody(c));
     const named: ResidentRef = residentId !== undefined ? { residentId } : { residentNumber: residentNumber ?? '' };
