@@ -36,6 +36,13 @@ const envSchema = z.object({
   /** Unset: uploaded files are kept in the database. A directory every app process shares: kept there. */
   FILES_DIR: z.string().optional(),
   PREFECTURE_NAME: z.string().min(1).default('福岡県'),
+  /** LINE Messaging API (platform/notify/line): off unless both the token and the secret are set. */
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().optional(),
+  LINE_CHANNEL_SECRET: z.string().optional(),
+  /** The API's address: LINE's own by default; a test or a staging city points it at a stand-in. */
+  LINE_API_BASE: z.string().url().default('https://api.line.me'),
+  /** The official account's add-friend link (https://lin.ee/… or https://line.me/R/ti/p/@…), shown to residents. */
+  LINE_FRIEND_URL: z.string().url().optional(),
 });
 
 export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
@@ -54,6 +61,16 @@ export interface Config {
   readonly devOutbox: boolean;
   readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
   readonly files: FileStorageConfig;
+  /** Undefined when LINE is not configured: nothing is sent by LINE and its pages say so. */
+  readonly line: LineConfig | undefined;
+}
+
+export interface LineConfig {
+  readonly channelAccessToken: string;
+  readonly channelSecret: string;
+  /** Without a trailing slash, e.g. https://api.line.me. */
+  readonly apiBase: string;
+  readonly friendUrl: string | undefined;
 }
 
 export type FileStorageConfig = { readonly storage: 'database' } | { readonly storage: 'directory'; readonly dir: string };
@@ -96,5 +113,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { storage: 'database' as const }
         : { storage: 'directory' as const, dir: e.FILES_DIR },
     ),
+    line: lineConfig(e),
+  });
+}
+
+function lineConfig(e: z.infer<typeof envSchema>): LineConfig | undefined {
+  const token = e.LINE_CHANNEL_ACCESS_TOKEN?.trim() ?? '';
+  const secret = e.LINE_CHANNEL_SECRET?.trim() ?? '';
+  // Half a configuration would send without checking webhooks (or the reverse): both or nothing.
+  if (token === '' || secret === '') return undefined;
+  return Object.freeze({
+    channelAccessToken: token,
+    channelSecret: secret,
+    apiBase: e.LINE_API_BASE.replace(/\/+$/, ''),
+    friendUrl: e.LINE_FRIEND_URL,
   });
 }

@@ -501,6 +501,36 @@ export interface HouseholdPersonTable {
   created_at: string;
 }
 
+/** A person's linked LINE user id (platform/notify/line); the row going is the unlink. */
+export interface LineLinkTable {
+  user_id: string;
+  line_user_id: string;
+  linked_at: string;
+}
+
+/** The one pending link code of a person, hashed; a new code replaces it. */
+export interface LineLinkCodeTable {
+  user_id: string;
+  code_hash: string;
+  expires_at: string;
+  created_at: string;
+}
+
+/** A LINE user who added the official account; wrong codes counted per window. */
+export interface LineFollowerTable {
+  line_user_id: string;
+  followed_at: string;
+  unfollowed_at: string | null;
+  code_failures: Generated<number>;
+  code_failures_since: string | null;
+}
+
+/** A webhook event already handled (its webhookEventId): a redelivery is ignored. */
+export interface LineWebhookEventTable {
+  webhook_event_id: string;
+  received_at: string;
+}
+
 export interface Database {
   wards: WardTable;
   band_schemes: BandSchemeTable;
@@ -541,6 +571,10 @@ export interface Database {
   files: FileTable;
   households: HouseholdTable;
   household_people: HouseholdPersonTable;
+  line_links: LineLinkTable;
+  line_link_codes: LineLinkCodeTable;
+  line_followers: LineFollowerTable;
+  line_webhook_events: LineWebhookEventTable;
 }
 
 export type WardRow = Selectable<WardTable>;

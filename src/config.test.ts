@@ -1,0 +1,29 @@
+/** Configuration of the LINE channel: on only with both the token and the secret, LINE's API by default. */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('LINE configuration', () => {
+  it('is off unless both the access token and the channel secret are set', () => {
+    expect(loadConfig({}).line).toBeUndefined();
+    expect(loadConfig({ LINE_CHANNEL_ACCESS_TOKEN: 'tok' }).line).toBeUndefined();
+    expect(loadConfig({ LINE_CHANNEL_SECRET: 'sec' }).line).toBeUndefined();
+    expect(loadConfig({ LINE_CHANNEL_ACCESS_TOKEN: ' ', LINE_CHANNEL_SECRET: 'sec' }).line).toBeUndefined();
+  });
+
+  it('talks to api.line.me unless LINE_API_BASE points elsewhere (without a trailing slash)', () => {
+    const on = loadConfig({ LINE_CHANNEL_ACCESS_TOKEN: 'tok', LINE_CHANNEL_SECRET: 'sec' }).line;
+    expect(on).toEqual({ channelAccessToken: 'tok', channelSecret: 'sec', apiBase: 'https://api.line.me', friendUrl: undefined });
+    expect(Object.isFrozen(on)).toBe(true);
+    const staging = loadConfig({
+      LINE_CHANNEL_ACCESS_TOKEN: 'tok',
+      LINE_CHANNEL_SECRET: 'sec',
+      LINE_API_BASE: 'http://127.0.0.1:8080/',
+      LINE_FRIEND_URL: 'https://lin.ee/abc',
+    }).line;
+    expect(staging).toMatchObject({ apiBase: 'http://127.0.0.1:8080', friendUrl: 'https://lin.ee/abc' });
+  });
+
+  it('refuses an API address that is not a URL, naming the variable', () => {
+    expect(() => loadConfig({ LINE_API_BASE: 'api.line.me' })).toThrow(/LINE_API_BASE/);
+  });
+});
