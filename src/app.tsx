@@ -48,6 +48,8 @@ import { createBackgroundTasks } from './lib/background.ts';
 import { createMailDispatcher } from './lib/mail.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { globalBodyLimit } from './platform/files/file-routes.ts';
+import { lineRoutes } from './platform/notify/line/line.routes.tsx';
+import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
 
 export type AppOptions = Omit<AppDeps, 'mail' | 'authLimiter' | 'background'> &
   Partial<Pick<AppDeps, 'mail' | 'authLimiter' | 'background'>>;
@@ -122,6 +124,8 @@ export function createApp(options: AppOptions) {
   app.route('/', insightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
+  app.route('/', lineRoutes());
+  app.route('/', lineWebhookRoutes());
   if (deps.config.devOutbox && !deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());

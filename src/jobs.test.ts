@@ -33,7 +33,14 @@ describe('runJobsOnce', () => {
 
 describeEachDialect('the registry', (ctx) => {
   it('holds every scheduled job once, and each runs on an empty city', async () => {
-    expect(SCHEDULED_JOBS.map((j) => j.name)).toEqual(['provisional-overdue', 'lottery', 'auth-limits', 'insights', 'file-retention']);
+    expect(SCHEDULED_JOBS.map((j) => j.name)).toEqual([
+      'provisional-overdue',
+      'lottery',
+      'auth-limits',
+      'insights',
+      'file-retention',
+      'line-cleanup',
+    ]);
     const runs = await runJobsOnce(SCHEDULED_JOBS, { db: ctx().db.kysely, clock, files: { storage: 'database' } });
     expect(runs.filter((r) => 'error' in r)).toEqual([]);
     expect(runs.map((r) => ('outcome' in r ? r.outcome.summary : ''))).toEqual([
@@ -42,6 +49,7 @@ describeEachDialect('the registry', (ctx) => {
       'auth limits: 0 ended window(s) forgotten',
       'insights: 0 month(s) counted',
       'files: 0 past their retention removed',
+      'LINE: 0 old webhook event id(s) and ended link code(s) removed',
     ]);
   });
 });

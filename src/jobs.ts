@@ -8,5 +8,13 @@ import { lotteryJob } from './features/lottery/lottery.jobs.ts';
 import { authLimitsJob } from './http/rate-limit.ts';
 import { fileRetentionJob } from './platform/files/file-store.ts';
 import type { ScheduledJob } from './platform/jobs/jobs.ts';
+import { lineCleanupJob } from './platform/notify/line/line-link.service.ts';
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [overdueProvisionalJob, lotteryJob, authLimitsJob, insightsJob, fileRetentionJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  overdueProvisionalJob,
+  lotteryJob,
+  authLimitsJob,
+  insightsJob,
+  fileRetentionJob,
+  lineCleanupJob,
+];

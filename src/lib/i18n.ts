@@ -2,6 +2,7 @@
  * Interface text in Japanese (default) and English. The English dictionary must have every key the
  * Japanese one has: the type checker enforces it, so a missing translation fails `tsc`.
  */
+import { lineEn, lineJa } from '../platform/notify/line/line.messages.ts';
 import { organisationEn, organisationJa } from '../platform/organisation/organisation.messages.ts';
 
 export type Lang = 'ja' | 'en';
@@ -846,6 +847,7 @@ const ja = {
   errDeleteNotCounterResident: 'パスワードのある方は、ご本人がアカウントのページから退会します。',
   errAccountDeleted: 'このアカウントはすでに削除されています。',
   // ---- end of households and account deletion ----
+  ...lineJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1697,6 +1699,7 @@ const en: Record<MessageKey, string> = {
   errDeleteNotCounterResident: 'A resident with a password deletes their account themselves, from their account page.',
   errAccountDeleted: 'This account has already been deleted.',
   // ---- end of households and account deletion ----
+  ...lineEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

@@ -60,6 +60,9 @@ export function AccountPage(props: {
       <p>
         <a href="/account/household">{t('householdLink')}</a>
       </p>
+      <p>
+        <a href="/account/line">{t('lineTitle')}</a>
+      </p>
 
       {props.invitations.length > 0 ? (
         <section aria-labelledby="invitations-title">

@@ -44,6 +44,9 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
             <li>
               <a href="/staff/audit">{t('navAudit')}</a>
             </li>
+            <li>
+              <a href="/staff/line">{t('lineStaffTitle')}</a>
+            </li>
           </>
         ) : null}
       </ul>

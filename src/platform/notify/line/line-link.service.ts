@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../../db/errors.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../../lib/time.ts';
 import { randomDigits, sha256 } from '../../../lib/tokens.ts';
+import type { ScheduledJob } from '../../jobs/jobs.ts';
 import {
   claimWebhookEvent,
   codeHashInUse,
@@ -27,6 +28,7 @@ import {
   markFollowed,
   markUnfollowed,
   pendingCodeOf,
+  pruneLineRows,
   recordCodeFailure,
   replaceCode,
   replaceLink,
@@ -141,3 +143,18 @@ export function codeIn(text: string | undefined): string | undefined {
   const folded = text.normalize('NFKC').replace(/[\s\-‐－ー]/g, '');
   return new RegExp(`^\\d{${CODE_DIGITS}}$`).test(folded) ? folded : undefined;
 }
+
+/** LINE redelivers a failed webhook for at most a day or so; a week of event ids is plenty to recognise one. */
+export const WEBHOOK_EVENT_DAYS = 7;
+
+export const lineCleanupJob: ScheduledJob = {
+  name: 'line-cleanup',
+  firstRunAfterMinutes: 5,
+  everyMinutes: 60,
+  async run({ db, clock }) {
+    const now = clock.now();
+    const before = new Date(now.getTime() - WEBHOOK_EVENT_DAYS * 86_400_000).toISOString();
+    const removed = await pruneLineRows(db, before, now.toISOString());
+    return { summary: `LINE: ${removed} old webhook event id(s) and ended link code(s) removed`, changed: false, problems: [] };
+  },
+};
