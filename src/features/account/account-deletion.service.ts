@@ -6,7 +6,7 @@
  * Refused while the person represents a group: a group always has a representative (group.policy.ts),
  * so they hand over first. Otherwise, in one transaction: their upcoming bookings are cancelled through
  * the booking cancellation (cells freed, months marked, mails), their lottery entries not yet drawn are
- * withdrawn, sessions, API tokens and reset links removed, memberships, invitations and the household
+ * withdrawn, sessions, API tokens, reset links and the LINE link removed, memberships, invitations and the household
  * link removed, and the row emptied of personal data. The row stays, with its 利用者番号, as an anonymous
  * booker: past reservations keep pointing at it, so the insights count them as before; the age band of
  * each booking is frozen on it first, since the birth year goes. The email is free to register again.
@@ -23,6 +23,7 @@ import { requireMayLeave } from '../../platform/authz/group.policy.ts';
 import { isStaff } from '../../platform/authz/policy.ts';
 import { requireMayDeleteAccountFor } from '../../platform/household/household.policy.ts';
 import { leaveOnAccountDeletion } from '../../platform/household/household-actions.service.ts';
+import { deleteCodeOfUser, deleteLinkOfUser } from '../../platform/notify/line/line.repository.ts';
 import { cancelUpcomingOfLeavingPerson } from '../booking/reservations.service.ts';
 import { ageBandOf } from '../insights/usage-count.ts';
 import { withdrawOpenEntriesOfLeavingPerson } from '../lottery/lottery.service.ts';
@@ -92,6 +93,9 @@ async function deleteAccount(
     const cancelled = await cancelUpcomingOfLeavingPerson(trx, clock, person);
     const withdrawn = await withdrawOpenEntriesOfLeavingPerson(trx, person.id);
     await repo.deleteCredentials(trx, person.id);
+    // LINE stops at once: the link and any pending link code go with the account.
+    await deleteLinkOfUser(trx, person.id);
+    await deleteCodeOfUser(trx, person.id);
     await repo.deleteMemberships(trx, person.id);
     await leaveOnAccountDeletion(trx, now, today, person.id, operator.operatorId);
     if (person.birthYear !== null) {

@@ -85,6 +85,14 @@ describeEachDialect('account deletion', (ctx) => {
       .execute();
     await createSession(db(), clock, person.id);
     await issueApiToken(db(), clock, person.id, 'app');
+    await db()
+      .insertInto('line_links')
+      .values({ user_id: person.id, line_user_id: `U${'d'.repeat(32)}`, linked_at: 'x' })
+      .execute();
+    await db()
+      .insertInto('line_link_codes')
+      .values({ user_id: person.id, code_hash: 'h-deleted', expires_at: '2999-01-01T00:00:00Z', created_at: 'x' })
+      .execute();
     const home = await makePaperHousehold(db(), { address: '退会町1-1', people: [['家族', 'カゾク']] });
     await db()
       .insertInto('household_people')
@@ -109,7 +117,7 @@ describeEachDialect('account deletion', (ctx) => {
       .where('reservation_id', 'in', [tomorrow, later])
       .execute();
     expect(cells).toEqual([]);
-    for (const table of ['sessions', 'api_tokens', 'organisation_members', 'group_invitations'] as const) {
+    for (const table of ['sessions', 'api_tokens', 'organisation_members', 'group_invitations', 'line_links', 'line_link_codes'] as const) {
       expect(await db().selectFrom(table).select('user_id').where('user_id', '=', person.id).execute()).toEqual([]);
     }
     expect(await db().selectFrom('lottery_entries').select('id').where('id', '=', entry).execute()).toEqual([]);
