@@ -106,3 +106,15 @@ describe('households', () => {
     await expectNoAxeViolations(ward);
   });
 });
+
+describe('LINE', () => {
+  it('the resident’s LINE page and the admins’ LINE page read plainly and pass axe (LINE not configured here)', async () => {
+    const taro = await logIn('10000001', /\/my\/reservations/);
+    await taro.goto(`${h.baseUrl}/account/line`);
+    await expect(taro.locator('h1').textContent()).resolves.toContain('LINE');
+    await expectNoAxeViolations(taro);
+    const admin = await logIn('admin@example.com', /\/staff/);
+    await admin.goto(`${h.baseUrl}/staff/line`);
+    await expectNoAxeViolations(admin);
+  });
+});
