@@ -4,9 +4,8 @@
  * the admins' verification list and decision, and a clerk answering for a resident registered at the
  * counter (no email, no password).
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, type Harness, newPage, startHarness } from './harness.ts';
+import { expectNoAxeViolations, type Harness, logIn as logInAs, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,14 +15,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function logIn(login: string, landing: RegExp): Promise<Page> {
-  const page = await newPage(h);
-  await page.goto(`${h.baseUrl}/login`);
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('tsunagu-demo-2026');
-  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
-  return page;
-}
+const logIn = (login: string, landing: RegExp) => logInAs(h, login, landing);
 
 const COUNTER_RESIDENT = '20000001'; // demo-bookers: registered at the counter, no email, no password
 

@@ -76,6 +76,19 @@ export async function newPage(h: Harness, options: { width?: number; height?: nu
   return context.newPage();
 }
 
+/** The demo accounts' password (src/seed): every demo resident and staff member has it. */
+export const DEMO_PASSWORD = 'tsunagu-demo-2026';
+
+/** Logs in on the login page as a person would (利用者番号 or email) and waits for where it lands. */
+export async function logIn(h: Harness, login: string, landing: RegExp): Promise<Page> {
+  const page = await newPage(h);
+  await page.goto(`${h.baseUrl}/login`);
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
+  return page;
+}
+
 /** Runs axe (WCAG 2.1 A/AA and best practices) and fails with the rule ids and targets if anything is found. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

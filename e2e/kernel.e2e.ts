@@ -3,9 +3,8 @@
  * English too) and usable on a phone at 200% zoom: the public 校区 lookup, the staff registry of
  * organisations with an entry, and the admins' staff and roles page.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, fitsWidth, type Harness, newPage, startHarness } from './harness.ts';
+import { expectNoAxeViolations, fitsWidth, type Harness, logIn as logInAs, newPage, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,14 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function logIn(login: string, landing: RegExp): Promise<Page> {
-  const page = await newPage(h);
-  await page.goto(`${h.baseUrl}/login`);
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('tsunagu-demo-2026');
-  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
-  return page;
-}
+const logIn = (login: string, landing: RegExp) => logInAs(h, login, landing);
 
 describe('the 校区 lookup', () => {
   it('finds a 校区 from an address typed as residents type it, by keyboard, axe-clean', async () => {

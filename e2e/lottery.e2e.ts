@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LOTTERY_RULES, lotterySchedule } from '../src/features/lottery/lottery.ts';
 import { addMonths, type Clock, systemClock, todayIn } from '../src/lib/time.ts';
-import { expectNoAxeViolations, fitsWidth, type Harness, newPage, startHarness } from './harness.ts';
+import { expectNoAxeViolations, fitsWidth, type Harness, logIn as logInAs, newPage, startHarness } from './harness.ts';
 
 let at = new Date();
 const clock: Clock = { now: () => new Date(at) };
@@ -24,14 +24,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function logIn(login: string, landing: RegExp): Promise<Page> {
-  const page = await newPage(h);
-  await page.goto(`${h.baseUrl}/login`);
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill('tsunagu-demo-2026');
-  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
-  return page;
-}
+const logIn = (login: string, landing: RegExp) => logInAs(h, login, landing);
 
 /** The hall of the test centre and a date of the month whose afternoon is still with the lottery. */
 async function lotteryCell(page: Page): Promise<{ roomId: string; date: string }> {
