@@ -7,31 +7,13 @@ import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, pgAvailable, type TestDb } from '../../../test/db.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { insertCentreWithRoom } from './migration-fixtures.test-helpers.ts';
 
 const AT = '2026-12-01T00:00:00.000Z';
 const PREVIOUS = '2026-12-02-12-files';
 
 async function insertBookingGroups(db: Kysely<any>) {
-  await db.insertInto('wards').values({ id: 'w1', name: 'テスト区', name_kana: 'テストク', name_en: 'Test', sort_order: 1 }).execute();
-  await db.insertInto('band_schemes').values({ id: 'standard', name: '標準' }).execute();
-  await db
-    .insertInto('facilities')
-    .values({
-      id: 'f1',
-      ward_id: 'w1',
-      kind: 'citizen_centre',
-      name: '市民センター',
-      name_kana: 'シミン',
-      address: '市',
-      phone: '093',
-      created_at: AT,
-      updated_at: AT,
-    })
-    .execute();
-  await db
-    .insertInto('rooms')
-    .values({ id: 'r1', facility_id: 'f1', name: '会議室', room_type: 'meeting', capacity: 10, band_scheme_id: 'standard', sort_order: 1 })
-    .execute();
+  await insertCentreWithRoom(db, AT);
   const user = { phone: '093', residency: 'resident', name_kana: 'リヨウシャ', created_at: AT, updated_at: AT };
   await db
     .insertInto('users')
