@@ -18,6 +18,7 @@ import * as organisations from './migrations/2026-12-03-13-organisations.ts';
 import * as roleAssignments from './migrations/2026-12-03-14-role-assignments.ts';
 import * as households from './migrations/2026-12-03-15-households.ts';
 import * as organisationRegistry from './migrations/2026-12-03-16-organisation-registry.ts';
+import * as notify from './migrations/2026-12-03-17-notify.ts';
 import * as line from './migrations/2026-12-03-18-line.ts';
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03-14-role-assignments': roleAssignments,
   '2026-12-03-15-households': households,
   '2026-12-03-16-organisation-registry': organisationRegistry,
+  '2026-12-03-17-notify': notify,
   '2026-12-03-18-line': line,
 };
 

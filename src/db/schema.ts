@@ -175,6 +175,8 @@ export interface UserTable {
   multipurpose_note: Generated<string | null>;
   /** When the account was deleted: the row stays, emptied of personal data (migration 2026-12-03-15). */
   deleted_at: Generated<string | null>;
+  /** 'ja' or 'en': the language the person's messages are written in (2026-12-03-17). */
+  language: Generated<string>;
 }
 
 /**
@@ -333,15 +335,70 @@ export interface AuthLimitTable {
 }
 
 /** Every email is written here first, in the same transaction as the change it reports. */
-export interface OutboxTable {
+/** One message to a person or to a bare address (platform/notify), rendered in its language. */
+export interface NotifyMessageTable {
   id: string;
-  to_address: string;
+  /** Exactly one of user_id and address. */
+  user_id: string | null;
+  address: string | null;
+  /** What it is about, e.g. 'booking.confirmed'; choices per kind use the part before the dot. */
+  kind: string;
   subject: string;
   body_text: string;
+  lang: string;
+  urgent: Generated<number>;
+  /** The facility it is about: its staff print a paper delivery. */
+  facility_id: string | null;
   created_at: string;
-  sent_at: string | null;
+  /** When the person opened it in their inbox. */
+  read_at: string | null;
+}
+
+/** A message on one channel: 'web' | 'email' | 'line' | 'paper'. */
+export interface NotifyDeliveryTable {
+  id: string;
+  message_id: string;
+  channel: string;
+  address: string | null;
+  /** 'queued' | 'sending' | 'sent' | 'failed' | 'handed_over' | 'skipped' */
+  status: string;
   attempts: Generated<number>;
+  next_attempt_at: string;
   last_error: string | null;
+  /** The batch it was claimed in; persisted before sending, reused on every retry of that batch. */
+  batch_id: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  /** Paper: the ward whose staff print it when no facility is concerned. */
+  ward_id: string | null;
+  handed_over_by: string | null;
+  handed_over_at: string | null;
+  created_at: string;
+}
+
+/** A person's channel choices for every kind ('*') or one kind; the inbox is always on. 0/1 each. */
+export interface NotifyPreferenceTable {
+  user_id: string;
+  kind: string;
+  email: number;
+  line: number;
+  paper: number;
+  updated_at: string;
+}
+
+/** A person's address on a channel kept outside users (a linked LINE user id). */
+export interface NotifyAddressTable {
+  user_id: string;
+  channel: string;
+  address: string;
+  linked_at: string;
+}
+
+/** One worker at a time across processes: the holder of a named lease until it expires. */
+export interface NotifyLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: string;
 }
 
 export interface RoomFeeTable {
@@ -553,7 +610,11 @@ export interface Database {
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
   auth_limits: AuthLimitTable;
-  outbox: OutboxTable;
+  notify_messages: NotifyMessageTable;
+  notify_deliveries: NotifyDeliveryTable;
+  notify_preferences: NotifyPreferenceTable;
+  notify_addresses: NotifyAddressTable;
+  notify_leases: NotifyLeaseTable;
   room_fees: RoomFeeTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
