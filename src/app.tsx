@@ -45,21 +45,38 @@ import { createAuthLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createBackgroundTasks } from './lib/background.ts';
-import { createMailDispatcher } from './lib/mail.ts';
 import { openApiDocument } from './openapi/openapi.ts';
 import { globalBodyLimit } from './platform/files/file-routes.ts';
+import type { ChannelAdapter } from './platform/notify/channel.ts';
+import { createEmailAdapter } from './platform/notify/email-adapter.ts';
+import { createNotifyWorker } from './platform/notify/worker.ts';
 import { lineRoutes } from './platform/notify/line/line.routes.tsx';
 import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
 
-export type AppOptions = Omit<AppDeps, 'mail' | 'authLimiter' | 'background'> &
-  Partial<Pick<AppDeps, 'mail' | 'authLimiter' | 'background'>>;
+export type AppOptions = Omit<AppDeps, 'notifier' | 'authLimiter' | 'background'> &
+  Partial<Pick<AppDeps, 'notifier' | 'authLimiter' | 'background'>> & {
+    /** The LINE channel (its adapter module), when LINE is configured; without it LINE deliveries fall back. */
+    line?: ChannelAdapter | undefined;
+  };
 
 export function createApp(options: AppOptions) {
+  const { line, ...rest } = options;
   const deps: AppDeps = {
-    ...options,
-    mail:
-      options.mail ??
-      createMailDispatcher({ db: options.db, smtpUrl: options.config.smtpUrl, from: options.config.mailFrom, logger: options.logger }),
+    ...rest,
+    notifier:
+      options.notifier ??
+      createNotifyWorker({
+        db: options.db,
+        clock: options.clock,
+        logger: options.logger,
+        settings: options.config.notify,
+        adapters: {
+          email: options.config.smtpUrl
+            ? createEmailAdapter({ smtpUrl: options.config.smtpUrl, from: options.config.mailFrom })
+            : undefined,
+          line,
+        },
+      }),
     authLimiter: options.authLimiter ?? createAuthLimiter(options.db, options.clock),
     background: options.background ?? createBackgroundTasks(options.logger),
   };
@@ -124,9 +141,9 @@ export function createApp(options: AppOptions) {
   app.route('/', insightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
+  if (deps.config.devOutbox && !deps.notifier.delivering) app.route('/', devOutboxRoutes());
   app.route('/', lineRoutes());
   app.route('/', lineWebhookRoutes());
-  if (deps.config.devOutbox && !deps.mail.delivering) app.route('/', devOutboxRoutes());
   app.route('/api/v1', facilityApi());
   app.route('/api/v1', availabilityApi());
   app.route('/api/v1', searchApi());

@@ -3,6 +3,8 @@
  * an environment variable stops the server at start-up with a clear message instead of misbehaving later.
  */
 import { z } from 'zod';
+import { parseQuietHours } from './platform/notify/quiet-hours.ts';
+import type { NotifySettings } from './platform/notify/worker.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -36,6 +38,14 @@ const envSchema = z.object({
   /** Unset: uploaded files are kept in the database. A directory every app process shares: kept there. */
   FILES_DIR: z.string().optional(),
   PREFECTURE_NAME: z.string().min(1).default('福岡県'),
+  /** No email or LINE message at night unless urgent: `HH:MM-HH:MM` Tokyo time (may wrap midnight), or `off`. */
+  NOTIFY_QUIET_HOURS: z
+    .string()
+    .refine((v) => parseQuietHours(v) !== undefined, 'HH:MM-HH:MM (e.g. 21:00-08:00) or off')
+    .default('21:00-08:00'),
+  /** Most deliveries per channel and minute, so a city-wide sending is spread out. */
+  NOTIFY_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  NOTIFY_LINE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   /** LINE Messaging API (platform/notify/line): off unless both the token and the secret are set. */
   LINE_CHANNEL_ACCESS_TOKEN: z.string().optional(),
   LINE_CHANNEL_SECRET: z.string().optional(),
@@ -61,6 +71,8 @@ export interface Config {
   readonly devOutbox: boolean;
   readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
   readonly files: FileStorageConfig;
+  /** Quiet hours and rate of the notify worker (platform/notify). */
+  readonly notify: NotifySettings;
   /** Undefined when LINE is not configured: nothing is sent by LINE and its pages say so. */
   readonly line: LineConfig | undefined;
 }
@@ -113,6 +125,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { storage: 'database' as const }
         : { storage: 'directory' as const, dir: e.FILES_DIR },
     ),
+    notify: Object.freeze({
+      quietHours: parseQuietHours(e.NOTIFY_QUIET_HOURS) ?? null,
+      perMinute: Object.freeze({ email: e.NOTIFY_EMAIL_PER_MINUTE, line: e.NOTIFY_LINE_PER_MINUTE }),
+    }),
     line: lineConfig(e),
   });
 }

@@ -6,9 +6,10 @@ import { createDb } from './db/database.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { createBackgroundTasks } from './lib/background.ts';
 import { createLogger } from './lib/logger.ts';
-import { createMailDispatcher } from './lib/mail.ts';
 import { systemClock } from './lib/time.ts';
 import { scheduleJobs } from './platform/jobs/jobs.ts';
+import { createEmailAdapter } from './platform/notify/email-adapter.ts';
+import { createNotifyWorker } from './platform/notify/worker.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 
 const config = loadConfig();
@@ -16,17 +17,21 @@ const logger = createLogger(config.logLevel);
 const db = createDb(config.database);
 await prepareDatabase(db, config, systemClock, logger);
 
-const mail = createMailDispatcher({ db: db.kysely, smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-mail.start(); // retries undelivered mail every minute; new mail is sent right after its commit
-if (!mail.delivering) {
+// Messages (platform/notify): delivered right after the commit that queued them, and every 30 s for
+// retries, the morning after quiet hours and what the rate held back. LINE: see the LINE adapter module;
+// until it is configured here LINE deliveries fall back to the person's next channel.
+const email = config.smtpUrl ? createEmailAdapter({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : undefined;
+const notifier = createNotifyWorker({ db: db.kysely, clock: systemClock, logger, settings: config.notify, adapters: { email } });
+notifier.start();
+if (!email) {
   logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);
 }
 
 // The scheduled jobs (src/jobs.ts), each on its own timer; mail they queue is sent right away.
-scheduleJobs(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }, { logger, onChange: () => mail.kick() });
+scheduleJobs(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }, { logger, onChange: () => notifier.kick() });
 
 const background = createBackgroundTasks(logger);
-const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, mail, background });
+const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, notifier, background });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
   logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);
@@ -43,7 +48,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       // Work answered requests left for after their response (reset mails) finishes first.
       background
         .idle()
-        .then(() => mail.stop())
+        .then(() => notifier.stop())
+        .then(() => email?.close())
         .then(() => db.close())
         .finally(() => process.exit(0));
     });

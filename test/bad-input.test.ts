@@ -57,7 +57,7 @@ describeEachDialect('bad input', (ctx) => {
     await client.logIn('fuzz@example.com', TEST_PASSWORD);
   });
 
-  const tables = ['users', 'reservations', 'reservation_cells', 'organisations', 'outbox'];
+  const tables = ['users', 'reservations', 'reservation_cells', 'organisations', 'notify_messages', 'notify_deliveries'];
   const snapshot = async () => Promise.all(tables.map((t) => countRows(ctx(), t)));
 
   it('JSON API: generated bodies and queries never cause a 5xx; rejected bookings write nothing', async () => {

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type AppOptions, createApp } from '../src/app.tsx';
-import { loadConfig } from '../src/config.ts';
+import { type DatabaseTarget, loadConfig } from '../src/config.ts';
 import { createDb, type Db, type Dialect } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureReferenceData } from '../src/db/seed/reference-data.ts';
@@ -24,6 +24,8 @@ export interface TestDb {
   dialect: Dialect;
   /** Drops the database (PostgreSQL) or deletes the file (SQLite). */
   destroy(): Promise<void>;
+  /** A second connection (pool) to the same database, as another app process would have; close it yourself. */
+  connectAgain(): Db;
 }
 
 /** Tokyo 2026-11-24 10:00 (Tuesday): the frozen "now" of most tests. */
@@ -34,9 +36,11 @@ export async function createTestDb(dialect: Dialect, options: { migrate?: boolea
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   let db: Db;
   let cleanup: () => Promise<void>;
+  let target: DatabaseTarget;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
-    db = createDb({ dialect: 'sqlite', path: join(dir, 'test.db') });
+    target = { dialect: 'sqlite', path: join(dir, 'test.db') };
+    db = createDb(target);
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const adminUrl = inject('pgUrl');
@@ -47,7 +51,8 @@ export async function createTestDb(dialect: Dialect, options: { migrate?: boolea
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    db = createDb({ dialect: 'postgres', url: url.toString() });
+    target = { dialect: 'postgres', url: url.toString() };
+    db = createDb(target);
     cleanup = async () => {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
@@ -66,6 +71,7 @@ export async function createTestDb(dialect: Dialect, options: { migrate?: boolea
       await db.close();
       await cleanup();
     },
+    connectAgain: () => createDb(target),
   };
 }
 
@@ -99,7 +105,7 @@ export function describeEachDialect(title: string, body: (ctx: () => TestDb) => 
 export function testApp(
   testDb: TestDb,
   clock: Clock = testClock(),
-  extra: Partial<Pick<AppOptions, 'mail' | 'authLimiter' | 'background'>> & { env?: Record<string, string> } = {},
+  extra: Partial<Pick<AppOptions, 'notifier' | 'line' | 'authLimiter' | 'background'>> & { env?: Record<string, string> } = {},
 ) {
   const { env, ...deps } = extra;
   return createApp({

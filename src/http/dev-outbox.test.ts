@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, testApp } from '../../test/db.ts';
 import { listen } from '../../test/server.ts';
-import { enqueueMail } from '../lib/mail.ts';
+import { fixedClock } from '../lib/time.ts';
+import { notify } from '../platform/notify/notify.ts';
 
 const PROXY_HEADERS: Record<string, string> = {
   'x-forwarded-for': '203.0.113.7',
@@ -27,7 +28,11 @@ describeEachDialect('the development outbox', (ctx) => {
   let off: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    await enqueueMail(ctx().db.kysely, { to: 'dev@example.com', subject: '開発用の控え', text: 'token=secret' }, new Date());
+    await notify(ctx().db.kysely, fixedClock(new Date().toISOString()), {
+      to: { address: 'dev@example.com' },
+      kind: 'dev.test',
+      template: () => ({ subject: '開発用の控え', text: 'token=secret' }),
+    });
     on = await listen(testApp(ctx(), undefined, { env: { DEV_OUTBOX: '1' } }));
     off = await listen(testApp(ctx()));
   });

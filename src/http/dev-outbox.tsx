@@ -1,5 +1,6 @@
 /**
- * /dev/outbox: the mails the system would have sent, for development and demos. The mails hold
+ * /dev/outbox: the mails the system would have sent, with their bodies, for development and demos (admins
+ * see every delivery, without bodies, at /staff/outbox). The mails hold
  * password-reset links, which nobody else may read, so it exists only when DEV_OUTBOX=1 is set and no
  * SMTP server is configured (see app.tsx), and answers only a browser on the same machine that talks to
  * the app directly. Anything else gets the ordinary 404, so the page does not even show it exists.
@@ -7,6 +8,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { NotFoundError } from '../lib/errors.ts';
+import { emailOutbox } from '../platform/notify/outbox.repository.ts';
 import { renderPage } from '../ui/layout.tsx';
 import type { AppEnv } from './env.ts';
 
@@ -48,7 +50,7 @@ export function devOutboxRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/dev/outbox', async (c) => {
     if (!isDirectLocal(c)) throw new NotFoundError('page');
-    const rows = await c.get('deps').db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(50).execute();
+    const rows = await emailOutbox(c.get('deps').db).selectAll().orderBy('created_at', 'desc').limit(50).execute();
     const t = c.get('t');
     return renderPage(c, {
       title: t('outboxTitle'),

@@ -5,9 +5,9 @@ import type { Database } from '../db/schema.ts';
 import type { BackgroundTasks } from '../lib/background.ts';
 import type { Lang, Translate } from '../lib/i18n.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { MailDispatcher } from '../lib/mail.ts';
 import type { Clock } from '../lib/time.ts';
 import type { User } from '../platform/authz/actor.ts';
+import type { NotifyWorker } from '../platform/notify/worker.ts';
 import type { AuthLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
@@ -16,7 +16,8 @@ export interface AppDeps {
   dialect: 'sqlite' | 'postgres';
   clock: Clock;
   logger: Logger;
-  mail: MailDispatcher;
+  /** Delivers queued messages (platform/notify): call `kick()` after a commit that queued one. */
+  notifier: NotifyWorker;
   /** Sign-in and reset limits, counted in the database (shared by every process). */
   authLimiter: AuthLimiter;
   /** Work done after the response (see lib/background.ts). */
@@ -40,6 +41,8 @@ export interface AppEnv {
     actor: User;
     /** The session's synchronizer token, for forms. */
     csrf: string | undefined;
+    /** Unread inbox messages of the signed-in person, for the header (set for page requests only). */
+    unread: number | undefined;
     /** True when the request authenticated with an API token. */
     viaToken: boolean;
   };

@@ -70,6 +70,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The worker's question: this channel's due rows, oldest first.
   await db.schema.createIndex('notify_deliveries_due').on('notify_deliveries').columns(['channel', 'status', 'next_attempt_at']).execute();
+  // The per-channel rate: deliveries claimed in the last minute.
+  await db.schema.createIndex('notify_deliveries_claimed').on('notify_deliveries').columns(['channel', 'claimed_at']).execute();
   await db.schema.createIndex('notify_deliveries_message').on('notify_deliveries').column('message_id').execute();
   await db.schema.createIndex('notify_deliveries_batch').on('notify_deliveries').column('batch_id').execute();
   // One delivery per message and channel: a fallback to the next channel cannot be queued twice.

@@ -29,7 +29,7 @@ export function accountDeletionRoutes() {
 
   app.post('/account/delete', async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const t = c.get('t');
     const representing = await groupsBlockingDeletion(db, user.id);
     const refuse = (errors: { field: string; message: string }[], status: 403 | 422) =>
@@ -46,7 +46,7 @@ export function accountDeletionRoutes() {
     if (!parsed.ok) return refuse(parsed.errors, 422);
     const deleted = await orFieldErrors(c, () => deleteOwnAccount(db, clock, user, parsed.data.password));
     if (!deleted.ok) return refuse(deleted.errors, 422);
-    mail.kick();
+    notifier.kick();
     await logOut(c);
     c.set('user', undefined);
     return renderPage(c, { title: t('accountDeletedTitle'), children: <AccountDeletedPage t={t} /> });

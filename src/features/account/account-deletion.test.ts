@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, testClock } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeGroup, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import { createAuthLimiter } from '../../http/rate-limit.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -134,7 +135,7 @@ describeEachDialect('account deletion', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(person.id);
     expect(`${audit.before_json}${audit.after_json}`).not.toMatch(/leaving@example.com|退会 予定/);
-    const mails = await db().selectFrom('outbox').select('subject').where('to_address', '=', 'leaving@example.com').execute();
+    const mails = await outbox(db()).select('subject').where('to_address', '=', 'leaving@example.com').execute();
     expect(mails).toHaveLength(2); // each cancelled booking, as online
 
     expect(await findResidents(db(), ctx().dialect, row.number)).toEqual([]); // nobody to book for at the counter

@@ -9,6 +9,7 @@ import { HeldBackgroundTasks } from '../../../test/background.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp, testClock } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import { createAuthLimiter } from '../../http/rate-limit.ts';
 
 const registration = {
@@ -34,7 +35,7 @@ describeEachDialect('sign-in and reset limits', (ctx) => {
   });
 
   const outboxTo = (address: string) =>
-    ctx().db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', address).orderBy('created_at').execute();
+    outbox(ctx().db.kysely).selectAll().where('to_address', '=', address).orderBy('created_at').execute();
 
   it('counts failures per account whether it was named by email or 利用者番号, across app instances', async () => {
     const user = await makeUser(ctx().db.kysely);

@@ -1,9 +1,8 @@
 /** The account's messages to people (Japanese, as every mail of the service). */
-import type { MailMessage } from '../../lib/mail.ts';
+import type { RenderedMessage } from '../../platform/notify/notify.ts';
 
-export function passwordResetMail(to: string, name: string, link: string, minutes: number): MailMessage {
+export function passwordResetMail(name: string, link: string, minutes: number): RenderedMessage {
   return {
-    to,
     subject: '【つなぐ】パスワードの再設定',
     text: [
       `${name} 様`,
@@ -16,9 +15,8 @@ export function passwordResetMail(to: string, name: string, link: string, minute
   };
 }
 
-export function welcomeMail(to: string, name: string, number: string, publicUrl: string): MailMessage {
+export function welcomeMail(name: string, number: string, publicUrl: string): RenderedMessage {
   return {
-    to,
     subject: '【つなぐ】利用者登録を受け付けました',
     text: [
       `${name} 様`,
@@ -35,9 +33,8 @@ export function welcomeMail(to: string, name: string, number: string, publicUrl:
 }
 
 /** To the owner of an address someone tried to register again: no second account is made. */
-export function registrationAttemptMail(to: string, name: string, publicUrl: string): MailMessage {
+export function registrationAttemptMail(name: string, publicUrl: string): RenderedMessage {
   return {
-    to,
     subject: '【つなぐ】利用者登録のお申し込みについて',
     text: [
       `${name} 様`,

@@ -3,6 +3,7 @@ import { HeldBackgroundTasks } from '../../../test/background.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp, testClock } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import { createAuthLimiter } from '../../http/rate-limit.ts';
 import { issueApiToken } from './account.service.ts';
 
@@ -30,11 +31,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     const { res, html: sent } = await new PageClient(app).post('/register', registration);
     expect(res.status).toBe(200);
     expect(sent).toContain('メールを送りました');
-    const welcome = await ctx()
-      .db.kysely.selectFrom('outbox')
-      .selectAll()
-      .where('to_address', '=', 'ichiro@example.jp')
-      .executeTakeFirstOrThrow();
+    const welcome = await outbox(ctx().db.kysely).selectAll().where('to_address', '=', 'ichiro@example.jp').executeTakeFirstOrThrow();
     expect(welcome.subject).toBe('【つなぐ】利用者登録を受け付けました');
     const mailed = /利用者番号: (\d{8})/.exec(welcome.body_text)?.[1];
     const client = new PageClient(app);
@@ -85,7 +82,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     expect(res.status).toBe(200);
     expect(html).not.toContain('すでに登録されています');
     expect(await countRows(ctx(), 'users')).toBe(before);
-    const mails = await ctx().db.kysely.selectFrom('outbox').select('subject').where('to_address', '=', 'taken@example.com').execute();
+    const mails = await outbox(ctx().db.kysely).select('subject').where('to_address', '=', 'taken@example.com').execute();
     expect(mails.map((m) => m.subject)).toEqual(['【つなぐ】利用者登録のお申し込みについて']);
   });
 
@@ -177,8 +174,7 @@ describeEachDialect('accounts through the pages', (ctx) => {
     const unknown = await new PageClient(app).post('/password/forgot', { email: 'who@example.com' });
     expect(unknown.html).toContain('再設定のメールを送りました');
     await background.drain(); // the lookup and the mail come after the response
-    const mails = await ctx()
-      .db.kysely.selectFrom('outbox')
+    const mails = await outbox(ctx().db.kysely)
       .selectAll()
       .where('to_address', 'in', ['forgetful@example.com', 'who@example.com'])
       .execute();

@@ -40,7 +40,7 @@ export function accountRoutes() {
   });
 
   app.post('/register', async (c) => {
-    const { db, clock, config, mail, authLimiter } = c.get('deps');
+    const { db, clock, config, notifier, authLimiter } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
     // After registering from a booking link, logging in goes back to it.
@@ -61,7 +61,7 @@ export function accountRoutes() {
     // of the two it was reaches only the owner of the address, by mail.
     const withinBudget = (await authLimiter.mailRequest(clientIp(c), parsed.data.email)) === 0;
     await accounts.registerOnline(db, clock, parsed.data, { publicUrl: config.publicUrl, mayNotifyOwner: withinBudget });
-    mail.kick();
+    notifier.kick();
     return renderPage(c, { title: t('registerTitle'), children: <RegisterSentPage t={t} next={next} /> });
   });
 
@@ -112,7 +112,7 @@ export function accountRoutes() {
   });
 
   app.post('/password/forgot', async (c) => {
-    const { db, clock, config, mail, authLimiter, background } = c.get('deps');
+    const { db, clock, config, notifier, authLimiter, background } = c.get('deps');
     const t = c.get('t');
     const form = await formOf(c);
     const parsed = parseForm(c, forgotForm, form);
@@ -135,7 +135,7 @@ export function accountRoutes() {
     // whether the address is registered or not.
     background.run('password reset request', async () => {
       await accounts.requestPasswordReset(db, clock, email, config.publicUrl);
-      mail.kick();
+      notifier.kick();
     });
     return renderPage(c, { title: t('forgotTitle'), children: <ForgotPage t={t} values={{}} errors={[]} sent={true} /> });
   });

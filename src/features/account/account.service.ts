@@ -8,11 +8,11 @@ import type { Database } from '../../db/schema.ts';
 import type { AuthLimiter } from '../../http/rate-limit.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import { type Residency, toUser, type User } from '../../platform/authz/actor.ts';
 import { actorById } from '../../platform/authz/assignments.ts';
+import { notify } from '../../platform/notify/notify.ts';
 import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -89,14 +89,24 @@ export async function registerOnline(
     try {
       await db.transaction().execute(async (trx) => {
         await repo.insertUser(trx, row);
-        await enqueueMail(trx, welcomeMail(input.email, input.name, row.number, options.publicUrl), now);
+        // Urgent: it carries the 利用者番号 they log in with, so it is not held back for the night.
+        await notify(trx, clock, {
+          to: row.id,
+          kind: 'account.welcome',
+          urgent: true,
+          template: () => welcomeMail(input.name, row.number, options.publicUrl),
+        });
       });
       return;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const owner = await repo.findUserByEmail(db, input.email);
       if (owner) {
-        if (options.mayNotifyOwner) await enqueueMail(db, registrationAttemptMail(input.email, owner.name, options.publicUrl), now);
+        if (options.mayNotifyOwner) {
+          // To the address, not the account: it answers whoever typed it, and never lands in an inbox.
+          const template = () => registrationAttemptMail(owner.name, options.publicUrl);
+          await notify(db, clock, { to: { address: input.email }, kind: 'account.registration_attempt', urgent: true, template });
+        }
         return;
       }
       // Otherwise the random 利用者番号 collided: try another.
@@ -174,7 +184,14 @@ export async function requestPasswordReset(db: Executor, clock: Clock, email: st
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(),
     });
-    await enqueueMail(trx, passwordResetMail(email, user.name, `${publicUrl}/password/reset?token=${token}`, RESET_MINUTES), now);
+    // To the address (the link must never sit in an inbox someone else might read); urgent: a link of an hour.
+    const link = `${publicUrl}/password/reset?token=${token}`;
+    await notify(trx, clock, {
+      to: { address: email },
+      kind: 'account.password_reset',
+      urgent: true,
+      template: () => passwordResetMail(user.name, link, RESET_MINUTES),
+    });
   });
 }
 

@@ -8,6 +8,7 @@ import { api, tokenFor } from '../../../test/api.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import type { Clock } from '../../lib/time.ts';
 
 const clock: Clock = { now: () => new Date('2026-12-02T01:00:00Z') }; // lottery entries for 2027-02 are open
@@ -28,8 +29,7 @@ describeEachDialect('group rules', (ctx) => {
     wishes: [{ roomId: hall, date, bands: ['afternoon'] }],
   });
   const mailsTo = (who: string, like: string) =>
-    ctx()
-      .db.kysely.selectFrom('outbox')
+    outbox(ctx().db.kysely)
       .selectAll()
       .where('to_address', '=', people[who]?.email ?? '')
       .where('body_text', 'like', `%${like}%`)

@@ -7,6 +7,7 @@ import { api, tokenFor } from '../../../test/api.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 describeEachDialect('group verification', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -92,8 +93,7 @@ describeEachDialect('group verification', (ctx) => {
     const db = ctx().db.kysely;
     const audit = await db.selectFrom('audit_log').selectAll().where('target_id', '=', groupId).execute();
     expect(audit.map((a) => a.action)).toEqual(['group.verify']);
-    const mail = await db
-      .selectFrom('outbox')
+    const mail = await outbox(db)
       .selectAll()
       .where('to_address', '=', 'rep@example.com')
       .where('body_text', 'like', '%確認済み町内会%')
@@ -127,7 +127,7 @@ describeEachDialect('group verification', (ctx) => {
     const refused = await asAdmin.post(`/staff/groups/${groupId}`, { decision: 'refuse', reason: '法人の登記を確認できませんでした' });
     expect(refused.res.status).toBe(303);
     const db = ctx().db.kysely;
-    const mail = await db.selectFrom('outbox').selectAll().where('body_text', 'like', '%法人の登記を確認できませんでした%').execute();
+    const mail = await outbox(db).selectAll().where('body_text', 'like', '%法人の登記を確認できませんでした%').execute();
     expect(mail.map((m) => m.to_address)).toEqual(['rep@example.com']);
     const audit = await db.selectFrom('audit_log').selectAll().where('target_id', '=', groupId).execute();
     expect(audit.map((a) => [a.action, a.reason])).toEqual([['group.refuse', '法人の登記を確認できませんでした']]);

@@ -1,14 +1,12 @@
 /** The emails about groups: an invitation, a change made by another member, staff's verification. */
-import type { MailMessage } from '../../lib/mail.ts';
+import type { RenderedMessage } from '../../platform/notify/notify.ts';
 
 interface Recipient {
   name: string;
-  email: string;
 }
 
-export function invitationMail(to: Recipient, groupName: string, inviterName: string): MailMessage {
+export function invitationMail(to: Recipient, groupName: string, inviterName: string): RenderedMessage {
   return {
-    to: to.email,
     subject: `【つなぐ】団体「${groupName}」への招待`,
     text: [
       `${to.name} 様`,
@@ -21,9 +19,8 @@ export function invitationMail(to: Recipient, groupName: string, inviterName: st
 }
 
 /** To the representative (or a new one): what another member did. `actorName` empty: no "who" line. */
-export function groupChangedMail(to: Recipient, groupName: string, actorName: string, what: string): MailMessage {
+export function groupChangedMail(to: Recipient, groupName: string, actorName: string, what: string): RenderedMessage {
   return {
-    to: to.email,
     subject: `【つなぐ】団体「${groupName}」のお知らせ`,
     text: [
       `${to.name} 様`,
@@ -42,10 +39,9 @@ export function verificationMail(
   to: Recipient,
   groupName: string,
   decision: { verified: true } | { verified: false; reason: string },
-): MailMessage {
+): RenderedMessage {
   return decision.verified
     ? {
-        to: to.email,
         subject: '【つなぐ】団体の確認が済みました',
         text: [
           `${to.name} 様`,
@@ -55,7 +51,6 @@ export function verificationMail(
         ].join('\n'),
       }
     : {
-        to: to.email,
         subject: '【つなぐ】団体の確認について',
         text: [
           `${to.name} 様`,

@@ -95,12 +95,12 @@ export function groupRoutes() {
 
   app.post('/groups/:id/invitations', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const groupId = parseId(c.req.param('id'), 'page');
     const parsed = parseForm(c, inviteForm, await formOf(c));
     const invited = parsed.ok ? await orFieldErrors(c, () => groups.invite(db, clock, user.id, groupId, parsed.data.number)) : parsed;
     if (!invited.ok) return groupPage(c, invited.errors, 422);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`/groups/${groupId}?notice=invited`, 303);
   });
 
@@ -120,30 +120,30 @@ export function groupRoutes() {
 
   app.post('/groups/:id/hand-over', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const groupId = parseId(c.req.param('id'), 'page');
     const parsed = parseForm(c, handOverForm, await formOf(c));
     const done = parsed.ok ? await orFieldErrors(c, () => groups.handOverGroup(db, clock, user.id, groupId, parsed.data.memberId)) : parsed;
     if (!done.ok) return groupPage(c, done.errors, 422);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`/groups/${groupId}?notice=handedOver`, 303);
   });
 
   app.post('/groups/:id/leave', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     await groups.leaveGroup(db, clock, user.id, parseId(c.req.param('id'), 'page'));
-    mail.kick();
+    notifier.kick();
     return c.redirect('/account?notice=left', 303);
   });
 
   app.post('/account/invitations/:id/:answer', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const answer = c.req.param('answer');
     if (answer !== 'accept' && answer !== 'decline') return c.notFound();
     const groupId = await groups.answerInvitation(db, clock, user.id, parseId(c.req.param('id'), 'page'), answer === 'accept');
-    mail.kick();
+    notifier.kick();
     return c.redirect(answer === 'accept' ? `/groups/${groupId}?notice=accepted` : '/account?notice=declined', 303);
   });
 

@@ -8,9 +8,9 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { type Membership, requireMayLeave, requireRepresentative } from '../../platform/authz/group.policy.ts';
+import { clockAt, notify } from '../../platform/notify/notify.ts';
 import * as registry from '../../platform/organisation/membership.repository.ts';
 import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
 import { findUserByNumber } from './account.repository.ts';
@@ -148,7 +148,11 @@ export async function invite(db: Executor, clock: Clock, actorId: string, groupI
         invited_by: actorId,
         created_at: now.toISOString(),
       });
-      if (user.email) await enqueueMail(trx, invitationMail({ name: user.name, email: user.email }, group.name, inviter?.name ?? ''), now);
+      await notify(trx, clockAt(now), {
+        to: user.id,
+        kind: 'group.invitation',
+        template: () => invitationMail({ name: user.name }, group.name, inviter?.name ?? ''),
+      });
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -234,25 +238,29 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
     if (!(await repo.handOver(trx, groupId, actorId, toUserId))) throw new ConflictError('errGroupChanged');
     const group = await registry.findOrganisation(trx, groupId);
     const to = await repo.findUserContact(trx, toUserId);
-    if (group && to?.email) {
-      await enqueueMail(
-        trx,
-        groupChangedMail({ name: to.name, email: to.email }, group.name, '', 'あなたがこの団体の代表者になりました。'),
-        now,
-      );
+    if (group && to) {
+      await notify(trx, clockAt(now), {
+        to: toUserId,
+        kind: 'group.changed',
+        template: () => groupChangedMail({ name: to.name }, group.name, '', 'あなたがこの団体の代表者になりました。'),
+      });
     }
   });
 }
 
 /**
  * Tells the representative, by mail, of a change another member made to the group (a booking, a
- * cancellation, the lottery entry, membership). Nothing when the representative made it or has no email.
- * Runs in the caller's transaction, so the mail exists exactly when the change does.
+ * cancellation, the lottery entry, membership). Nothing when the representative made it. Runs in the
+ * caller's transaction, so the message exists exactly when the change does.
  */
 export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: string): Promise<void> {
   const group = await registry.findOrganisation(trx, groupId);
   if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);
-  if (!rep?.email) return;
-  await enqueueMail(trx, groupChangedMail({ name: rep.name, email: rep.email }, group.name, actor?.name ?? '', what), now);
+  if (!rep) return;
+  await notify(trx, clockAt(now), {
+    to: group.representative_id,
+    kind: 'group.changed',
+    template: () => groupChangedMail({ name: rep.name }, group.name, actor?.name ?? '', what),
+  });
 }

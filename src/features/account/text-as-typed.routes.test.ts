@@ -8,6 +8,7 @@ import { api, tokenFor } from '../../../test/api.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 const NAME = 'ｻｰｸﾙ 花子①';
 const KANA = 'ｻｰｸﾙ ﾊﾅｺ';
@@ -96,7 +97,7 @@ describeEachDialect('text kept as typed through the forms', (ctx) => {
     expect(page.html).toContain(PURPOSE);
     const ics = await resident.get(`/my/reservations/${row.id}/ics`);
     expect(ics.html.replace(/\r?\n[ \t]/g, '')).toContain(PURPOSE);
-    const mail = await ctx().db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'typed@example.jp').execute();
+    const mail = await outbox(ctx().db.kysely).selectAll().where('to_address', '=', 'typed@example.jp').execute();
     expect(mail.some((m) => m.body_text.includes(`${NAME} 様`) && m.body_text.includes(PURPOSE))).toBe(true);
   });
 

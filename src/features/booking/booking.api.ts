@@ -43,7 +43,7 @@ export function bookingApi() {
 
   app.post('/reservations', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const header = c.req.header('idempotency-key');
     let idempotencyKey: string | undefined;
     if (header !== undefined) {
@@ -53,7 +53,7 @@ export function bookingApi() {
     }
     const body = parseOrThrow(bookingRequestSchema.strict(), await jsonBody(c));
     const { reservation, replayed } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey });
-    if (!replayed) mail.kick();
+    if (!replayed) notifier.kick();
     const view = await getMyReservation(db, clock, user, reservation.id);
     if (replayed) c.header('idempotent-replayed', 'true');
     c.header('location', `/api/v1/reservations/${reservation.id}`);
@@ -85,9 +85,9 @@ export function bookingApi() {
 
   app.delete('/reservations/:id', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const view = await cancelMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
-    mail.kick();
+    notifier.kick();
     return c.json(reservationJson(view));
   });
 

@@ -1,9 +1,9 @@
 /** The emails a booker receives. Plain text, Japanese, with the 和暦 date people write on forms. */
 import type { Insertable } from 'kysely';
 import type { ReservationTable } from '../../db/schema.ts';
-import type { MailMessage } from '../../lib/mail.ts';
 import { warekiYear, weekdayLabel } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import type { Band } from '../facility/facility.ts';
 import type { PreparedBooking, ReservationView } from './booking.service.ts';
 import { feeAmountText, yenText } from './payment.ts';
@@ -19,10 +19,9 @@ export function bandText(bands: readonly Band[]): string {
 
 const yen = (n: number) => yenText(n, 'ja');
 
-export function bookingConfirmedMail(user: User, row: Insertable<ReservationTable>, p: PreparedBooking): MailMessage {
+export function bookingConfirmedMail(user: User, row: Insertable<ReservationTable>, p: PreparedBooking): RenderedMessage {
   const provisional = row.status === 'provisional';
   return {
-    to: user.email ?? '',
     subject: provisional
       ? `【つなぐ】仮予約を受け付けました（予約番号 ${row.number}）`
       : `【つなぐ】予約を受け付けました（予約番号 ${row.number}）`,
@@ -55,9 +54,8 @@ export function bookingConfirmedMail(user: User, row: Insertable<ReservationTabl
   };
 }
 
-export function bookingCancelledMail(user: Pick<User, 'name' | 'email'>, v: ReservationView): MailMessage {
+export function bookingCancelledMail(user: Pick<User, 'name'>, v: ReservationView): RenderedMessage {
   return {
-    to: user.email ?? '',
     subject: `【つなぐ】予約を取り消しました（予約番号 ${v.reservation.number}）`,
     text: [
       `${user.name} 様`,

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeRoomFees, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 describeEachDialect('booking through the pages', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -59,11 +60,7 @@ describeEachDialect('booking through the pages', (ctx) => {
     expect(page.html).toMatch(/2612-\d{6}/);
     expect(page.html).toContain('900円');
 
-    const mail = await ctx()
-      .db.kysely.selectFrom('outbox')
-      .selectAll()
-      .where('to_address', '=', 'pages@example.com')
-      .executeTakeFirstOrThrow();
+    const mail = await outbox(ctx().db.kysely).selectAll().where('to_address', '=', 'pages@example.com').executeTakeFirstOrThrow();
     expect(mail.subject).toMatch(/予約を受け付けました（予約番号 2612-\d{6}）/);
     expect(mail.body_text).toContain('若松 三郎 様');
     expect(mail.body_text).toContain('利用日: 令和8年12月3日（木）');

@@ -141,7 +141,7 @@ export function bookingRoutes() {
 
   app.post('/book', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const t = c.get('t');
     const { raw, values } = await submittedValues(c);
     const request = toRequest(c, values);
@@ -152,7 +152,7 @@ export function bookingRoutes() {
         ...request.data,
         idempotencyKey: token.success ? token.data : undefined,
       });
-      mail.kick();
+      notifier.kick();
       return c.redirect(`/my/reservations/${reservation.id}?notice=booked`, 303);
     } catch (error) {
       if (error instanceof InvalidInputError) return formPage(c, user, values, translateIssues(t, error.issues), 422);
@@ -205,10 +205,10 @@ export function bookingRoutes() {
 
   app.post('/my/reservations/:id/cancel', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const id = parseId(c.req.param('id'), 'reservation');
     await cancelMyReservation(db, clock, user, id);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`/my/reservations/${id}?notice=cancelled`, 303);
   });
 

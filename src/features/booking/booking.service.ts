@@ -9,10 +9,10 @@ import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { notify } from '../../platform/notify/notify.ts';
 import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../../platform/settings/settings.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
@@ -300,7 +300,12 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
           row,
           prepared.bands.map((b) => b.code),
         );
-        if (user.email) await enqueueMail(trx, bookingConfirmedMail(user, row, prepared), clock.now());
+        await notify(trx, clock, {
+          to: user.id,
+          kind: 'booking.confirmed',
+          facilityId: prepared.facility.id,
+          template: () => bookingConfirmedMail(user, row, prepared),
+        });
         // A member booking for the group: the representative hears of it (nothing when it is them).
         if (prepared.group) {
           const change = {

@@ -3,6 +3,7 @@ import { api, tokenFor } from '../../../test/api.ts';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import { fixedClock } from '../../lib/time.ts';
 import { paymentDueOn } from './booking.service.ts';
 import { cancelOverdueProvisional } from './jobs.ts';
@@ -54,11 +55,7 @@ describeEachDialect('仮予約: approval, payment and the unpaid auto-cancel job
     expect(made.status).toBe('provisional');
     const row = await ctx().db.kysely.selectFrom('reservations').selectAll().where('id', '=', made.id).executeTakeFirstOrThrow();
     expect(row.payment_due_on).toBe('2026-12-01');
-    const mail = await ctx()
-      .db.kysely.selectFrom('outbox')
-      .selectAll()
-      .where('to_address', '=', 'provisional@example.com')
-      .executeTakeFirstOrThrow();
+    const mail = await outbox(ctx().db.kysely).selectAll().where('to_address', '=', 'provisional@example.com').executeTakeFirstOrThrow();
     expect(mail.subject).toContain('仮予約を受け付けました');
     expect(mail.body_text).toContain('令和8年12月1日（火） までに施設の窓口でお支払いください');
   });
@@ -72,11 +69,7 @@ describeEachDialect('仮予約: approval, payment and the unpaid auto-cancel job
     expect((await clerk.post(`/staff/reservations/${approved.id}/approve`, {})).res.status).toBe(409);
     const approval = await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', approved.id).execute();
     expect(approval).toEqual([{ action: 'reservation.approve' }]);
-    const confirmedMail = await ctx()
-      .db.kysely.selectFrom('outbox')
-      .select('subject')
-      .where('subject', 'like', '%予約が確定しました%')
-      .execute();
+    const confirmedMail = await outbox(ctx().db.kysely).select('subject').where('subject', 'like', '%予約が確定しました%').execute();
     expect(confirmedMail).toHaveLength(1);
 
     // Not yet due: nothing happens.
@@ -99,7 +92,7 @@ describeEachDialect('仮予約: approval, payment and the unpaid auto-cancel job
     );
     const audit = await ctx().db.kysely.selectFrom('audit_log').selectAll().where('target_id', '=', unpaid.id).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'reservation.auto_cancel_unpaid', actor_id: null });
-    const mail = await ctx().db.kysely.selectFrom('outbox').selectAll().where('subject', 'like', '%仮予約を取り消しました%').execute();
+    const mail = await outbox(ctx().db.kysely).selectAll().where('subject', 'like', '%仮予約を取り消しました%').execute();
     expect(mail.length).toBeGreaterThanOrEqual(1);
     // Running again changes nothing.
     expect(await cancelOverdueProvisional(ctx().db.kysely, fixedClock('2026-12-02T03:00:00Z'))).toBe(0);

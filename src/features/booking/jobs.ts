@@ -5,10 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
+import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { japaneseDate } from './booking.mail.ts';
 import { cancelReservation } from './booking.repository.ts';
 
@@ -26,6 +26,7 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
       'reservations.payment_due_on',
       'users.name as booker_name',
       'users.email as booker_email',
+      'reservations.user_id',
       'facilities.id as facility_id',
       'facilities.name as facility_name',
       'facilities.phone as facility_phone',
@@ -53,16 +54,14 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
         before: { status: 'provisional' },
         after: { status: 'cancelled' },
       });
-      if (r.booker_email) {
-        await enqueueMail(
-          trx,
-          {
-            to: r.booker_email,
-            subject: `【つなぐ】仮予約を取り消しました（予約番号 ${r.number}）`,
-            text: `${r.booker_name ?? ''} 様\n\n使用料のお支払い期限（${japaneseDate(r.payment_due_on ?? r.date)}）を過ぎたため、次の仮予約を取り消しました。\n\n予約番号: ${r.number}\n施設: ${r.facility_name} ${r.room_name}\n利用日: ${japaneseDate(r.date)}\n\nお問い合わせ: ${r.facility_name}（${r.facility_phone}）`,
-          },
-          now,
-        );
+      if (r.user_id) {
+        const text = `${r.booker_name ?? ''} 様\n\n使用料のお支払い期限（${japaneseDate(r.payment_due_on ?? r.date)}）を過ぎたため、次の仮予約を取り消しました。\n\n予約番号: ${r.number}\n施設: ${r.facility_name} ${r.room_name}\n利用日: ${japaneseDate(r.date)}\n\nお問い合わせ: ${r.facility_name}（${r.facility_phone}）`;
+        await notify(trx, clockAt(now), {
+          to: r.user_id,
+          kind: 'payment.overdue_cancelled',
+          facilityId: r.facility_id,
+          template: () => ({ subject: `【つなぐ】仮予約を取り消しました（予約番号 ${r.number}）`, text }),
+        });
       }
       return true;
     });

@@ -7,6 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 describeEachDialect('bookings with no fee', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -36,11 +37,7 @@ describeEachDialect('bookings with no fee', (ctx) => {
     expect(made.res.status).toBe(303);
     const page = await client.get(made.res.headers.get('location') ?? '');
     const number = /2612-\d{6}/.exec(page.html)?.[0] ?? '';
-    const mail = await ctx()
-      .db.kysely.selectFrom('outbox')
-      .select('body_text')
-      .where('subject', 'like', `%${number}%`)
-      .executeTakeFirstOrThrow();
+    const mail = await outbox(ctx().db.kysely).select('body_text').where('subject', 'like', `%${number}%`).executeTakeFirstOrThrow();
     // The pages as read: text without tags (a label and its value are next to each other).
     const text = (html: string) => html.replace(/<[^>]+>/g, '');
     return { confirm: text(confirm.html), page: text(page.html), mail: mail.body_text };

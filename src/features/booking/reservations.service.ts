@@ -6,10 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { mayCancelBooking, requireMayCancelBooking } from '../../platform/authz/group.policy.ts';
+import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
@@ -151,10 +151,11 @@ async function cancelAndTell(
   view: ReservationView,
 ): Promise<void> {
   if (!(await repo.cancelReservation(trx, row.id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
-  if (canceller.email) await enqueueMail(trx, bookingCancelledMail(canceller, view), now);
+  const about = { kind: 'booking.cancelled', facilityId: view.facility.id };
+  await notify(trx, clockAt(now), { ...about, to: canceller.id, template: () => bookingCancelledMail(canceller, view) });
   if (row.user_id && row.user_id !== canceller.id) {
-    const booker = await trx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
-    if (booker?.email) await enqueueMail(trx, bookingCancelledMail({ name: booker.name, email: booker.email }, view), now);
+    const booker = await trx.selectFrom('users').select('name').where('id', '=', row.user_id).executeTakeFirst();
+    if (booker) await notify(trx, clockAt(now), { ...about, to: row.user_id, template: () => bookingCancelledMail(booker, view) });
   }
   if (row.group_id) await notifyRepresentative(trx, now, row.group_id, canceller.id, groupBookingChangeText('cancelled', view));
 }

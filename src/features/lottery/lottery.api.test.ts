@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, tokenFor } from '../../../test/api.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeStaff, makeUser } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { getUser } from '../account/account.service.ts';
@@ -96,11 +97,7 @@ describeEachDialect('lottery', (ctx) => {
         [3, 'pending'],
       ]);
       expect((json.month as { seedHash: string; seed: string | null }).seed).toBeNull(); // secret until the draw
-      const mail = await ctx()
-        .db.kysely.selectFrom('outbox')
-        .select('subject')
-        .where('subject', 'like', '%抽選の申し込みを受け付けました%')
-        .execute();
+      const mail = await outbox(ctx().db.kysely).select('subject').where('subject', 'like', '%抽選の申し込みを受け付けました%').execute();
       expect(mail).toHaveLength(1);
     });
 
@@ -258,7 +255,7 @@ describeEachDialect('lottery', (ctx) => {
       const month = await api(app, 'GET', '/api/v1/lottery/months/2027-02');
       expect(month.json).toMatchObject({ phase: 'drawn', seedHash: seedHashBefore });
       expect(month.json.seed).toMatch(/^[0-9a-f]{64}$/);
-      const mails = await db.selectFrom('outbox').select('subject').where('subject', 'like', '%2027年2月分の抽選%').execute();
+      const mails = await outbox(db).select('subject').where('subject', 'like', '%2027年2月分の抽選%').execute();
       expect(mails.length).toBeGreaterThanOrEqual(5); // one result mail per entry (alice ×2 entries, bob, carol, erin/frank's group)
     });
 
@@ -344,7 +341,7 @@ describeEachDialect('lottery', (ctx) => {
         .select('reservations.status')
         .execute();
       expect(held.every((h) => h.status !== 'won')).toBe(true);
-      const lapsedMail = await db.selectFrom('outbox').select('subject').where('subject', 'like', '%当選が無効になりました%').execute();
+      const lapsedMail = await outbox(db).select('subject').where('subject', 'like', '%当選が無効になりました%').execute();
       expect(lapsedMail).toHaveLength(pending.length);
     });
 

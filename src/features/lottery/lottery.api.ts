@@ -74,10 +74,10 @@ export function lotteryApi() {
 
   app.post('/lottery/entries', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const body = parseOrThrow(entryRequestSchema.strict(), await jsonBody(c));
     const entry = await submitEntry(db, clock, user, { ...body, channel: 'api' });
-    mail.kick();
+    notifier.kick();
     c.header('location', `/api/v1/lottery/entries/${entry.id}`);
     return c.json(entryJson(entry), 201);
   });
@@ -96,9 +96,9 @@ export function lotteryApi() {
 
   app.post('/lottery/entries/:id/confirm', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const entry = await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
-    mail.kick();
+    notifier.kick();
     return c.json(entryJson(entry));
   });
 

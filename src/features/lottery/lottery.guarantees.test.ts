@@ -158,9 +158,9 @@ describeEachDialect('lottery guarantees', (ctx) => {
       expect(lapsed).toBeGreaterThan(0);
       const entries = await api(app, 'GET', '/api/v1/lottery/entries', token.cat);
       const id = (entries.json.entries as { id: string }[])[0]?.id;
-      const mails = await countRows(ctx(), 'outbox');
+      const mails = await countRows(ctx(), 'notify_messages');
       expect((await api(app, 'POST', `/api/v1/lottery/entries/${id}/confirm`, token.cat)).status).toBe(409);
-      expect(await countRows(ctx(), 'outbox')).toBe(mails);
+      expect(await countRows(ctx(), 'notify_messages')).toBe(mails);
     });
   });
 });

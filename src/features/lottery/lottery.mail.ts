@@ -1,7 +1,8 @@
 /** The emails of the lottery: entry received, the result, confirmation, and a lapsed win. Plain Japanese text. */
-import type { MailMessage } from '../../lib/mail.ts';
+
 import { toTokyo } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import { bandText, japaneseDate } from '../booking/booking.mail.ts';
 import type { PreparedBooking } from '../booking/booking.service.ts';
 import { feeAmountText } from '../booking/payment.ts';
@@ -18,9 +19,8 @@ export function entryReceivedMail(
   s: LotterySchedule,
   prepared: readonly PreparedBooking[],
   wishes: readonly WishRequest[],
-): MailMessage {
+): RenderedMessage {
   return {
-    to: user.email ?? '',
     subject: `【つなぐ】${monthText(month)}分の抽選の申し込みを受け付けました`,
     text: [
       `${user.name} 様`,
@@ -38,15 +38,14 @@ export function entryReceivedMail(
 }
 
 export function drawResultMail(
-  user: { name: string; email: string },
+  user: { name: string },
   month: string,
   s: LotterySchedule,
   lines: readonly { rank: number; place: string; date: string; outcome: string }[],
-): MailMessage {
+): RenderedMessage {
   const won = lines.filter((l) => l.outcome === 'won');
   const label = (o: string) => (o === 'won' ? '当選' : o === 'over_cap' ? '当選数の上限のため対象外' : '落選');
   return {
-    to: user.email,
     subject:
       won.length > 0 ? `【つなぐ】${monthText(month)}分の抽選に当選しました（要手続き）` : `【つなぐ】${monthText(month)}分の抽選の結果`,
     text: [
@@ -64,9 +63,8 @@ export function drawResultMail(
   };
 }
 
-export function winConfirmedMail(user: User, entry: EntryView, won: readonly WishView[]): MailMessage {
+export function winConfirmedMail(user: User, entry: EntryView, won: readonly WishView[]): RenderedMessage {
   return {
-    to: user.email ?? '',
     subject: `【つなぐ】抽選で当選した部屋の利用を確定しました（${monthText(entry.month.month)}分）`,
     text: [
       `${user.name} 様`,
@@ -81,9 +79,8 @@ export function winConfirmedMail(user: User, entry: EntryView, won: readonly Wis
   };
 }
 
-export function winLapsedMail(user: { name: string; email: string }, number: string, date: string, s: LotterySchedule): MailMessage {
+export function winLapsedMail(user: { name: string }, number: string, date: string, s: LotterySchedule): RenderedMessage {
   return {
-    to: user.email,
     subject: `【つなぐ】抽選の当選が無効になりました（予約番号 ${number}）`,
     text: [
       `${user.name} 様`,

@@ -126,7 +126,7 @@ export function lotteryRoutes() {
 
   app.post('/lottery/apply', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const t = c.get('t');
     const month = await openMonth(c);
     if (!month) return c.redirect('/lottery', 303);
@@ -156,7 +156,7 @@ export function lotteryRoutes() {
       }
       throw error;
     }
-    mail.kick();
+    notifier.kick();
     return c.redirect('/lottery/entries?notice=entered', 303);
   });
 
@@ -183,9 +183,9 @@ export function lotteryRoutes() {
 
   app.post('/lottery/entries/:id/confirm', requireLogin, async (c) => {
     const user = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     await confirmWins(db, clock, user, parseId(c.req.param('id'), 'page'));
-    mail.kick();
+    notifier.kick();
     return c.redirect('/lottery/entries?notice=confirmed', 303);
   });
 

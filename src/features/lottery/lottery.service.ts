@@ -14,13 +14,13 @@ import type { Database, ReservationTable } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, monthRange, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { mayChangeEntry, requireMayChangeEntry } from '../../platform/authz/group.policy.ts';
 import { requireAdmin } from '../../platform/authz/policy.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
+import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { buildGrids } from '../availability/availability.service.ts';
 import { cancelReservation, groupIdsOf, groupRolesOf } from '../booking/booking.repository.ts';
@@ -303,7 +303,11 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
         })),
       );
       await insertTickets(trx, entryId, holders, cells);
-      if (user.email) await enqueueMail(trx, entryReceivedMail(user, month, schedule, prepared, req.wishes), now);
+      await notify(trx, clockAt(now), {
+        to: user.id,
+        kind: 'lottery.entry_received',
+        template: () => entryReceivedMail(user, month, schedule, prepared, req.wishes),
+      });
       if (req.groupId) await notifyRepresentative(trx, now, req.groupId, user.id, entryChangeText('submitted', month));
     });
   } catch (error) {
@@ -492,7 +496,7 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
     }
     if (kept.length === 0) throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
     await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
-    if (user.email) await enqueueMail(trx, winConfirmedMail(user, view, kept), now);
+    await notify(trx, clockAt(now), { to: user.id, kind: 'lottery.win_confirmed', template: () => winConfirmedMail(user, view, kept) });
     if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('confirmed', entry.month));
   });
   return getMyEntry(db, clock, user, id);
@@ -789,14 +793,18 @@ async function notifyResults(
   }
   for (const e of entries) {
     const user = users.get(e.user_id);
-    if (!user?.email) continue;
+    if (!user) continue;
     const lines = (wishesByEntry.get(e.id) ?? []).map((w) => ({
       rank: Number(w.rank),
       place: roomNames.get(w.room_id) ?? w.room_id,
       date: w.date,
       outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
     }));
-    await enqueueMail(trx, drawResultMail({ name: user.name, email: user.email }, month, schedule, lines), clock.now());
+    await notify(trx, clock, {
+      to: e.user_id,
+      kind: 'lottery.draw_result',
+      template: () => drawResultMail({ name: user.name }, month, schedule, lines),
+    });
   }
 }
 
@@ -918,7 +926,14 @@ export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<
       .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')
       .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
       .leftJoin('users', 'users.id', 'lottery_entries.user_id')
-      .select(['reservations.id', 'reservations.number', 'reservations.date', 'lottery_entries.month', 'users.name', 'users.email'])
+      .select([
+        'reservations.id',
+        'reservations.number',
+        'reservations.date',
+        'lottery_entries.month',
+        'lottery_entries.user_id',
+        'users.name',
+      ])
       .where('reservations.status', '=', 'won')
       .where('lottery_entries.month', 'in', [...due.keys()])
       .orderBy('reservations.id')
@@ -939,7 +954,10 @@ export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<
           before: { status: 'won' },
           after: { status: 'cancelled' },
         });
-        if (r.email) await enqueueMail(trx, winLapsedMail({ name: r.name ?? '', email: r.email }, r.number, r.date, schedule), now);
+        if (r.user_id) {
+          const template = () => winLapsedMail({ name: r.name ?? '' }, r.number, r.date, schedule);
+          await notify(trx, clockAt(now), { to: r.user_id, kind: 'lottery.win_lapsed', template });
+        }
         return true;
       });
       if (done) lapsed++;

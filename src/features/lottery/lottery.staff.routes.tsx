@@ -137,11 +137,11 @@ export function lotteryStaffRoutes() {
 
   app.post('/staff/lottery/:month/draw', requireLogin, async (c) => {
     const admin = adminOf(c);
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const month = validate(monthParamSchema, c.req.param('month'));
     if (!month.success) throw new NotFoundError('page');
     const s = await drawMonth(db, clock, month.data, admin);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`/staff/lottery?drawn=${s.month}&won=${s.won}&lost=${s.lost}&overCap=${s.overCap}`, 303);
   });
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pdf-'));
@@ -168,11 +169,7 @@ describeEachDialect('printed documents', (ctx) => {
       paid_at: null,
     });
 
-    const mail = await db
-      .selectFrom('outbox')
-      .select('body_text')
-      .where('subject', 'like', '%予約が確定しました%')
-      .executeTakeFirstOrThrow();
+    const mail = await outbox(db).select('body_text').where('subject', 'like', '%予約が確定しました%').executeTakeFirstOrThrow();
     expect(mail.body_text).toContain('使用料: なし');
     expect(mail.body_text).not.toMatch(/(^|[^0-9,])0円/);
   });

@@ -42,7 +42,7 @@ export function groupVerificationRoutes() {
   });
 
   app.post('/staff/groups/:id', requireLogin, async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const staff = requireStaff(c.get('user'));
     const id = parseId(c.req.param('id'), 'page');
     const parsed = parseForm(c, groupDecisionForm, await formOf(c));
@@ -55,7 +55,7 @@ export function groupVerificationRoutes() {
       );
     }
     await decideGroupVerification(db, clock, staff, id, parsed.data);
-    mail.kick();
+    notifier.kick();
     return c.redirect('/staff/groups?done=1', 303);
   });
 

@@ -8,11 +8,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import { enqueueMail } from '../../lib/mail.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { requireAdmin } from '../../platform/authz/policy.ts';
+import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { verificationMail } from '../account/group.mail.ts';
 import * as groups from '../account/group.repository.ts';
 
@@ -59,9 +59,13 @@ export async function decideGroupVerification(db: Executor, clock: Clock, staff:
       after: { verification_status: after.verification_status, verified_type: after.verified_type },
     });
     const rep = group.representative_id ? await groups.findUserContact(trx, group.representative_id) : undefined;
-    if (rep?.email) {
+    if (rep) {
       const decision = d.decision === 'verify' ? ({ verified: true } as const) : ({ verified: false, reason: d.reason } as const);
-      await enqueueMail(trx, verificationMail({ name: rep.name, email: rep.email }, group.name, decision), now);
+      await notify(trx, clockAt(now), {
+        to: rep.id,
+        kind: 'group.verification',
+        template: () => verificationMail({ name: rep.name }, group.name, decision),
+      });
     }
   });
 }

@@ -184,13 +184,13 @@ export function householdStaffRoutes() {
   });
 
   app.post('/staff/residents/:id/delete', async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const staff = requireStaff(c.get('actor'));
     const form = await formOf(c);
     const parsed = parseForm(c, counterDeleteForm, form);
     if (!parsed.ok) return deletePage(c, form, parsed.errors, 422);
     await deleteAccountAtCounter(db, clock, staff, parseId(c.req.param('id'), 'page'), parsed.data);
-    mail.kick();
+    notifier.kick();
     return c.redirect('/staff/households?notice=deleted', 303);
   });
 

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeBooking, makeFacility, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 describeEachDialect('back office: approvals, closures, staff cancellation, audit', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -42,7 +43,7 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     expect(res.status).toBe(303);
     const user = await ctx().db.kysely.selectFrom('users').selectAll().where('id', '=', applicant.id).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ multipurpose_status: 'approved', multipurpose_expires_on: '2027-11-30' });
-    const mail = await ctx().db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'applicant@example.com').execute();
+    const mail = await outbox(ctx().db.kysely).selectAll().where('to_address', '=', 'applicant@example.com').execute();
     expect(mail.map((m) => m.subject)).toContain('【つなぐ】多目的利用者登録が承認されました');
     expect(await ctx().db.kysely.selectFrom('audit_log').select('action').where('target_id', '=', applicant.id).execute()).toEqual([
       { action: 'multipurpose.approve' },
@@ -90,8 +91,7 @@ describeEachDialect('back office: approvals, closures, staff cancellation, audit
     expect(await ctx().db.kysely.selectFrom('reservation_cells').select('band').where('reservation_id', '=', bookingId).execute()).toEqual(
       [],
     );
-    const mail = await ctx()
-      .db.kysely.selectFrom('outbox')
+    const mail = await outbox(ctx().db.kysely)
       .select('body_text')
       .where('to_address', '=', 'applicant@example.com')
       .where('subject', 'like', '%取り消しました%')

@@ -44,7 +44,7 @@ export function officeRoutes() {
   });
 
   app.post('/staff/approvals/:id', async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const staff = staffOf(c);
     const parsed = parseForm(c, decisionForm, await formOf(c));
     if (!parsed.ok)
@@ -52,7 +52,7 @@ export function officeRoutes() {
         parsed.errors.map((e) => ({ field: e.field, key: e.field === 'reason' ? 'errRejectReason' : 'errInvalidDate' })),
       );
     await decideApplication(db, clock, staff, parseId(c.req.param('id'), 'page'), parsed.data);
-    mail.kick();
+    notifier.kick();
     return c.redirect('/staff/approvals?done=1', 303);
   });
 

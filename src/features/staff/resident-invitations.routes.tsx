@@ -54,7 +54,7 @@ export function residentInvitationRoutes() {
   });
 
   app.post('/staff/residents/:id/invitations', requireLogin, async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const staff = requireStaff(c.get('user'));
     const { facility } = await bookingTarget(c, staff, c.req.query('room'), c.req.query('date'));
     const residentId = parseId(c.req.param('id'), 'page');
@@ -62,7 +62,7 @@ export function residentInvitationRoutes() {
     const parsed = parseForm(c, residentInvitationForm, form);
     if (!parsed.ok) return page(c, parsed.errors, 422, form);
     await answerForResident(db, clock, staff, facility, residentId, parsed.data);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`/staff/residents/${residentId}/invitations?${keepOf(c)}&done=1`, 303);
   });
 

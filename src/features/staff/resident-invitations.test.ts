@@ -8,6 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { outbox } from '../../../test/outbox.ts';
 
 describeEachDialect('resident invitations at the counter', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -102,8 +103,7 @@ describeEachDialect('resident invitations at the counter', (ctx) => {
     expect(audit.target_id).toBe(invitation?.id);
     expect(audit.facility_id).not.toBeNull();
     expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ residentId: resident.id, groupId, answer: 'accept', channel: 'counter' });
-    const mail = await ctx()
-      .db.kysely.selectFrom('outbox')
+    const mail = await outbox(ctx().db.kysely)
       .selectAll()
       .where('to_address', '=', 'inv-rep@example.com')
       .where('body_text', 'like', '%招待を受けて、団体のメンバーになりました。%')
@@ -153,8 +153,7 @@ describeEachDialect('resident invitations at the counter', (ctx) => {
     const audits = await db.selectFrom('audit_log').selectAll().where('action', '=', 'group.invitation_answer_for_resident').execute();
     expect(audits.map((a) => JSON.parse(a.after_json ?? '{}').channel).sort()).toEqual(['counter', 'phone']);
     expect(
-      await db
-        .selectFrom('outbox')
+      await outbox(db)
         .select('id')
         .where('to_address', '=', 'inv-rep2@example.com')
         .where('body_text', 'like', '%団体への招待を辞退しました。%')

@@ -59,14 +59,14 @@ export function staffApi() {
 
   app.post('/staff/reservations', async (c) => {
     const staff = c.get('actor');
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const { residentId, residentNumber, ...body } = parseOrThrow(proxyBookingSchema, await jsonBody(c));
     const named: ResidentRef = residentId !== undefined ? { residentId } : { residentNumber: residentNumber ?? '' };
     const header = c.req.header('idempotency-key');
     const key = header === undefined ? undefined : idempotencyKeySchema.safeParse(header);
     if (key && !key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
     const { reservation, replayed, resident } = await proxyBook(db, clock, staff, { ...body, resident: named, idempotencyKey: key?.data });
-    if (!replayed) mail.kick();
+    if (!replayed) notifier.kick();
     const view = await getReservationView(db, clock, reservation.id);
     // A replayed key returns an earlier reservation: show it only if it is within this staff member's scope.
     if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');

@@ -154,7 +154,7 @@ export function staffRoutes() {
   });
 
   app.post('/staff/book', async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const t = c.get('t');
     const staff = staffOf(c);
     const raw = await formOf(c);
@@ -201,7 +201,7 @@ export function staffRoutes() {
     try {
       const { residentId: _id, residentNumber: _number, ...request } = parsed.data;
       const { reservation } = await proxyBook(db, clock, staff, { ...request, resident: { residentId: resident.id } });
-      mail.kick();
+      notifier.kick();
       return c.redirect(`/staff/facilities/${target.facility.id}?date=${reservation.date}&booked=${reservation.number}`, 303);
     } catch (error) {
       if (error instanceof InvalidInputError) return form(translateIssues(t, error.issues), 422);
@@ -259,11 +259,11 @@ export function staffRoutes() {
   });
 
   app.post('/staff/reservations/:id/cancel', async (c) => {
-    const { db, clock, mail } = c.get('deps');
+    const { db, clock, notifier } = c.get('deps');
     const parsed = parseForm(c, staffCancelForm, await formOf(c));
     if (!parsed.ok) throw new InvalidInputError([{ field: 'reason', key: 'errCancelReason' }]);
     await staffCancel(db, clock, staffOf(c), parseId(c.req.param('id'), 'reservation'), parsed.data.reason);
-    mail.kick();
+    notifier.kick();
     return c.redirect(`${parsed.data.back ?? '/staff'}?cancelled=1`, 303);
   });
 

@@ -1,0 +1,36 @@
+/**
+ * A lease in the database: "one worker at a time across app processes" on SQLite and PostgreSQL alike.
+ * A lease is a row (name, holder, expires_at). Taking it is one UPDATE that matches only when the row is
+ * ours or has expired, so of two processes racing exactly one sees a changed row: SQLite serialises
+ * writers, and PostgreSQL re-checks the WHERE of a waiting UPDATE against the row the winner committed.
+ * The holder renews it while working; a holder that dies simply stops renewing and the lease expires.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export async function acquireLease(db: Kysely<Database>, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  // The row exists from the first attempt on; a conflict means someone made it first, which is fine.
+  await db
+    .insertInto('notify_leases')
+    .values({ name, holder, expires_at: now.toISOString() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const result = await db
+    .updateTable('notify_leases')
+    .set({ holder, expires_at: expiresAt })
+    .where('name', '=', name)
+    .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<=', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Lets the next worker in at once instead of at expiry. Only the holder can release. */
+export async function releaseLease(db: Kysely<Database>, name: string, holder: string): Promise<void> {
+  await db
+    .updateTable('notify_leases')
+    .set({ expires_at: new Date(0).toISOString() })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .execute();
+}

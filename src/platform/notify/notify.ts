@@ -1,0 +1,189 @@
+/**
+ * notify(): the one way a feature sends a message to a person. Written in the caller's transaction (so
+ * there is never a message about something that did not happen, nor a change whose message was lost),
+ * rendered once in the person's language by the feature's own template, and queued on the channels the
+ * person chose. The worker (worker.ts) delivers after commit; call `deps.notifier.kick()` then.
+ *
+ * Channels: the web inbox always (for a person; a bare address has no inbox); email if they have an
+ * address; LINE if linked; paper when they have neither email nor LINE, or chose it. A person's choices
+ * (notify_preferences) are per kind of message — the part of `kind` before the dot, e.g. 'booking' — or
+ * '*' for every kind.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Lang } from '../../lib/i18n.ts';
+import { newId } from '../../lib/ids.ts';
+import type { Clock } from '../../lib/time.ts';
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+}
+
+/** A feature's template: the message in the given language (a Japanese-only one may ignore it). */
+export type MessageTemplate = (lang: Lang) => RenderedMessage;
+
+export type Recipient = string | { address: string };
+
+export interface NotifyInput {
+  /** A user id, or `{ address }` for mail to an address that is not (yet) a person, such as a reset link. */
+  to: Recipient;
+  /** What it is about, e.g. 'booking.confirmed'. */
+  kind: string;
+  template: MessageTemplate;
+  /** Sent during quiet hours too (a reset link, a same-day cancellation). */
+  urgent?: boolean;
+  /** The facility the message is about: its staff print a paper delivery. */
+  facilityId?: string | null;
+  /** The language of a message to an address (a person's own language is used otherwise). */
+  lang?: Lang;
+}
+
+export type DeliveryChannel = 'web' | 'email' | 'line' | 'paper';
+
+export interface ChannelChoice {
+  email: boolean;
+  line: boolean;
+  paper: boolean;
+}
+
+/** The part of a kind that choices are kept for: 'booking.confirmed' → 'booking'. */
+export const kindGroup = (kind: string): string => kind.split('.')[0] ?? kind;
+
+/**
+ * Which outside channels a message goes to. Without a choice: email if they have an address, LINE if
+ * linked, paper if neither. A choice is honoured where it can be (email needs an address, LINE a link);
+ * someone who can be reached by neither always gets paper, so a person with nothing else is still reached.
+ */
+export function chooseChannels(has: { email: boolean; line: boolean }, choice: ChannelChoice | undefined): ChannelChoice {
+  if (!choice) return { email: has.email, line: has.line, paper: !has.email && !has.line };
+  const chosen = { email: choice.email && has.email, line: choice.line && has.line, paper: choice.paper };
+  if (!has.email && !has.line) chosen.paper = true;
+  return chosen;
+}
+
+const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'ja');
+
+/** Queues the message; returns its id, or undefined for an account that no longer exists (deleted). */
+export async function notify(trx: Kysely<Database>, clock: Clock, input: NotifyInput): Promise<string | undefined> {
+  const now = clock.now().toISOString();
+  const id = newId('msg');
+  const urgent = input.urgent ? 1 : 0;
+  const base = { id, kind: input.kind, urgent, facility_id: input.facilityId ?? null, created_at: now, read_at: null };
+  const delivery = (channel: DeliveryChannel, extra: { address?: string | null; ward_id?: string | null; status?: string } = {}) => ({
+    id: newId('dlv'),
+    message_id: id,
+    channel,
+    address: extra.address ?? null,
+    status: extra.status ?? 'queued',
+    next_attempt_at: now,
+    last_error: null,
+    batch_id: null,
+    claimed_at: null,
+    sent_at: extra.status === 'sent' ? now : null,
+    ward_id: extra.ward_id ?? null,
+    handed_over_by: null,
+    handed_over_at: null,
+    created_at: now,
+  });
+
+  if (typeof input.to !== 'string') {
+    const lang = input.lang ?? 'ja';
+    const rendered = input.template(lang);
+    const address = input.to.address.trim().toLowerCase();
+    await trx
+      .insertInto('notify_messages')
+      .values({ ...base, user_id: null, address, subject: rendered.subject, body_text: rendered.text, lang })
+      .execute();
+    await trx.insertInto('notify_deliveries').values(delivery('email', { address })).execute();
+    return id;
+  }
+
+  const userId = input.to;
+  const person = await trx
+    .selectFrom('users')
+    .leftJoin('notify_addresses as line', (j) => j.onRef('line.user_id', '=', 'users.id').on('line.channel', '=', 'line'))
+    .select(['users.email', 'users.language', 'users.deleted_at', 'line.address as lineAddress'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!person || person.deleted_at) return undefined;
+  const lang = asLang(person.language);
+  const rendered = input.template(lang);
+  const prefs = await trx
+    .selectFrom('notify_preferences')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', 'in', [kindGroup(input.kind), '*'])
+    .execute();
+  const pref = prefs.find((p) => p.kind !== '*') ?? prefs[0];
+  const chosen = chooseChannels(
+    { email: Boolean(person.email), line: Boolean(person.lineAddress) },
+    pref && { email: pref.email === 1, line: pref.line === 1, paper: pref.paper === 1 },
+  );
+
+  await trx
+    .insertInto('notify_messages')
+    .values({ ...base, user_id: userId, address: null, subject: rendered.subject, body_text: rendered.text, lang })
+    .execute();
+  const rows = [delivery('web', { status: 'sent' })];
+  if (chosen.email) rows.push(delivery('email', { address: person.email }));
+  if (chosen.line) rows.push(delivery('line'));
+  if (chosen.paper) rows.push(delivery('paper', { ward_id: await wardOfPerson(trx, userId, input.facilityId ?? null) }));
+  await trx.insertInto('notify_deliveries').values(rows).execute();
+  return id;
+}
+
+/**
+ * Whose print list a paper delivery lands on when no facility is concerned: the person's ward, from
+ * their household. Without one (a resident registered at a counter before households), the ward of the
+ * facility the message is about, else none — then the city's admins print it.
+ */
+export async function wardOfPerson(db: Kysely<Database>, userId: string, facilityId: string | null): Promise<string | null> {
+  const household = await db
+    .selectFrom('household_people as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .select('h.ward_id')
+    .where('p.user_id', '=', userId)
+    .where('h.status', '=', 'active')
+    .executeTakeFirst();
+  if (household) return household.ward_id;
+  if (!facilityId) return null;
+  const facility = await db.selectFrom('facilities').select('ward_id').where('id', '=', facilityId).executeTakeFirst();
+  return facility?.ward_id ?? null;
+}
+
+/** Links a person's address on a channel (LINE: their LINE user id, once the one-time code matched). */
+export async function linkChannelAddress(
+  trx: Kysely<Database>,
+  userId: string,
+  channel: 'line',
+  address: string,
+  now: Date,
+): Promise<void> {
+  await trx.deleteFrom('notify_addresses').where('user_id', '=', userId).where('channel', '=', channel).execute();
+  await trx.insertInto('notify_addresses').values({ user_id: userId, channel, address, linked_at: now.toISOString() }).execute();
+}
+
+/** Unlinks: from this commit on the worker sends nothing there (it reads the link when it sends). */
+export async function unlinkChannelAddress(trx: Kysely<Database>, userId: string, channel: 'line'): Promise<void> {
+  await trx.deleteFrom('notify_addresses').where('user_id', '=', userId).where('channel', '=', channel).execute();
+}
+
+/** A person's channel choice for one kind group, or '*' for every kind. */
+export async function setChannelChoice(
+  trx: Kysely<Database>,
+  userId: string,
+  kind: string,
+  choice: ChannelChoice,
+  now: Date,
+): Promise<void> {
+  const values = { email: choice.email ? 1 : 0, line: choice.line ? 1 : 0, paper: choice.paper ? 1 : 0, updated_at: now.toISOString() };
+  await trx
+    .insertInto('notify_preferences')
+    .values({ user_id: userId, kind, ...values })
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet(values))
+    .execute();
+}
+
+/** A clock stopped at `now`, for callers that hold the instant of their transaction rather than a clock. */
+export const clockAt = (now: Date): Clock => ({ now: () => now });
