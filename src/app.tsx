@@ -49,6 +49,9 @@ import { openApiDocument } from './openapi/openapi.ts';
 import { globalBodyLimit } from './platform/files/file-routes.ts';
 import type { ChannelAdapter } from './platform/notify/channel.ts';
 import { createEmailAdapter } from './platform/notify/email-adapter.ts';
+import { inboxRoutes, unreadCount } from './platform/notify/inbox.routes.tsx';
+import { outboxRoutes } from './platform/notify/outbox.routes.tsx';
+import { printListRoutes } from './platform/notify/print-list.routes.tsx';
 import { createNotifyWorker } from './platform/notify/worker.ts';
 import { lineRoutes } from './platform/notify/line/line.routes.tsx';
 import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
@@ -107,6 +110,7 @@ export function createApp(options: AppOptions) {
   app.use(sessionMiddleware());
   app.use(originCheck());
   app.use(csrfToken());
+  app.use(unreadCount);
 
   app.get('/healthz', async (c) => {
     try {
@@ -141,6 +145,9 @@ export function createApp(options: AppOptions) {
   app.route('/', insightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
+  app.route('/', inboxRoutes());
+  app.route('/', printListRoutes());
+  app.route('/', outboxRoutes());
   if (deps.config.devOutbox && !deps.notifier.delivering) app.route('/', devOutboxRoutes());
   app.route('/', lineRoutes());
   app.route('/', lineWebhookRoutes());

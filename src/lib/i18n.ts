@@ -3,6 +3,7 @@
  * Japanese one has: the type checker enforces it, so a missing translation fails `tsc`.
  */
 import { lineEn, lineJa } from '../platform/notify/line/line.messages.ts';
+import { notifyEn, notifyJa } from '../platform/notify/notify.messages.ts';
 import { organisationEn, organisationJa } from '../platform/organisation/organisation.messages.ts';
 
 export type Lang = 'ja' | 'en';
@@ -848,6 +849,9 @@ const ja = {
   errAccountDeleted: 'このアカウントはすでに削除されています。',
   // ---- end of households and account deletion ----
   ...lineJa,
+  // ---- notify: inbox, print list, outbox view (platform/notify/notify.messages.ts) ----
+  ...notifyJa,
+  // ---- end of notify ----
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1700,6 +1704,9 @@ const en: Record<MessageKey, string> = {
   errAccountDeleted: 'This account has already been deleted.',
   // ---- end of households and account deletion ----
   ...lineEn,
+  // ---- notify: inbox, print list, outbox view (platform/notify/notify.messages.ts) ----
+  ...notifyEn,
+  // ---- end of notify ----
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

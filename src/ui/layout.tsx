@@ -31,6 +31,7 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
   const lang = c.get('lang');
   const other = lang === 'ja' ? 'en' : 'ja';
   const user = c.get('user');
+  const unread = c.get('unread');
   const fullTitle = `${props.title} | ${t('siteName')}`;
   const page = (
     <html lang={lang}>
@@ -55,6 +56,7 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
               {user ? (
                 <>
                   {isStaff(user) ? <a href="/staff">{t('navStaff')}</a> : null}
+                  <a href="/inbox">{unread ? <strong>{t('navInboxUnread', { count: unread })}</strong> : t('navInbox')}</a>
                   <a href="/my/reservations">{t('navMyReservations')}</a>
                   <a href="/account">{t('navAccount')}</a>
                   <form method="post" action="/logout" class="inline-form">

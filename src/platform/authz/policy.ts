@@ -132,3 +132,24 @@ export function requireMayRevoke(actor: User | undefined, assignment: { userId: 
   if (assignment.userId === admin.id && assignment.role === 'admin') throw new ForbiddenError('own admin role', 'errRevokeOwnAdmin');
   return admin;
 }
+
+/**
+ * Whose print list a paper message lands on (platform/notify): a message about a facility goes to who
+ * keeps that facility's desk (its centre staff, its ward's officers); any other to the staff of the
+ * person's ward (ward officers, the ward office's counter clerks); admins see every list.
+ */
+export type PaperReach =
+  | { city: true }
+  | { city: false; facilityIds: readonly string[]; facilityWardIds: readonly string[]; wardIds: readonly string[] };
+
+export function paperReach(actor: User | undefined): PaperReach {
+  const reach = facilityReach(actor);
+  if (reach.city) return { city: true };
+  const counterWards = assignmentsOf(actor).flatMap((a) => (a.role === 'counter_clerk' && a.wardId ? [a.wardId] : []));
+  return {
+    city: false,
+    facilityIds: reach.facilityIds,
+    facilityWardIds: reach.wardIds,
+    wardIds: [...new Set([...reach.wardIds, ...counterWards])].sort(),
+  };
+}

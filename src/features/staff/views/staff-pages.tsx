@@ -33,8 +33,14 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
         <li>
           <a href="/staff/households">{t('staffHouseholdsLink')}</a>
         </li>
+        <li>
+          <a href="/staff/print-list">{t('printListTitle')}</a>
+        </li>
         {props.isAdmin ? (
           <>
+            <li>
+              <a href="/staff/outbox">{t('outboxAdminTitle')}</a>
+            </li>
             <li>
               <a href="/staff/groups">{t('navGroupVerify')}</a>
             </li>
