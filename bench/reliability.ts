@@ -155,7 +155,8 @@ async function checksum(db: Db): Promise<string> {
     'reservation_cells',
     'api_tokens',
     'password_resets',
-    'outbox',
+    'notify_messages',
+    'notify_deliveries',
     'facilities',
     'rooms',
   ]) {
