@@ -50,15 +50,16 @@ import { globalBodyLimit } from './platform/files/file-routes.ts';
 import type { ChannelAdapter } from './platform/notify/channel.ts';
 import { createEmailAdapter } from './platform/notify/email-adapter.ts';
 import { inboxRoutes, unreadCount } from './platform/notify/inbox.routes.tsx';
+import { lineRoutes } from './platform/notify/line/line.routes.tsx';
+import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
+import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
 import { outboxRoutes } from './platform/notify/outbox.routes.tsx';
 import { printListRoutes } from './platform/notify/print-list.routes.tsx';
 import { createNotifyWorker } from './platform/notify/worker.ts';
-import { lineRoutes } from './platform/notify/line/line.routes.tsx';
-import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
 
 export type AppOptions = Omit<AppDeps, 'notifier' | 'authLimiter' | 'background'> &
   Partial<Pick<AppDeps, 'notifier' | 'authLimiter' | 'background'>> & {
-    /** The LINE channel (its adapter module), when LINE is configured; without it LINE deliveries fall back. */
+    /** Another LINE channel than the one config.line makes (a test's); without either, LINE deliveries fall back. */
     line?: ChannelAdapter | undefined;
   };
 
@@ -77,7 +78,8 @@ export function createApp(options: AppOptions) {
           email: options.config.smtpUrl
             ? createEmailAdapter({ smtpUrl: options.config.smtpUrl, from: options.config.mailFrom })
             : undefined,
-          line,
+          line:
+            line ?? (options.config.line ? createLineAdapter(options.config.line, { db: options.db, clock: options.clock }) : undefined),
         },
       }),
     authLimiter: options.authLimiter ?? createAuthLimiter(options.db, options.clock),

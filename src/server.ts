@@ -9,6 +9,7 @@ import { createLogger } from './lib/logger.ts';
 import { systemClock } from './lib/time.ts';
 import { scheduleJobs } from './platform/jobs/jobs.ts';
 import { createEmailAdapter } from './platform/notify/email-adapter.ts';
+import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
 import { createNotifyWorker } from './platform/notify/worker.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 
@@ -18,10 +19,11 @@ const db = createDb(config.database);
 await prepareDatabase(db, config, systemClock, logger);
 
 // Messages (platform/notify): delivered right after the commit that queued them, and every 30 s for
-// retries, the morning after quiet hours and what the rate held back. LINE: see the LINE adapter module;
-// until it is configured here LINE deliveries fall back to the person's next channel.
+// retries, the morning after quiet hours and what the rate held back. Without LINE configured, LINE
+// deliveries fall back to the person's next channel.
 const email = config.smtpUrl ? createEmailAdapter({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : undefined;
-const notifier = createNotifyWorker({ db: db.kysely, clock: systemClock, logger, settings: config.notify, adapters: { email } });
+const line = config.line ? createLineAdapter(config.line, { db: db.kysely, clock: systemClock }) : undefined;
+const notifier = createNotifyWorker({ db: db.kysely, clock: systemClock, logger, settings: config.notify, adapters: { email, line } });
 notifier.start();
 if (!email) {
   logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);

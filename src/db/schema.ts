@@ -386,14 +386,6 @@ export interface NotifyPreferenceTable {
   updated_at: string;
 }
 
-/** A person's address on a channel kept outside users (a linked LINE user id). */
-export interface NotifyAddressTable {
-  user_id: string;
-  channel: string;
-  address: string;
-  linked_at: string;
-}
-
 /** One worker at a time across processes: the holder of a named lease until it expires. */
 export interface NotifyLeaseTable {
   name: string;
@@ -613,7 +605,6 @@ export interface Database {
   notify_messages: NotifyMessageTable;
   notify_deliveries: NotifyDeliveryTable;
   notify_preferences: NotifyPreferenceTable;
-  notify_addresses: NotifyAddressTable;
   notify_leases: NotifyLeaseTable;
   room_fees: RoomFeeTable;
   settings: SettingTable;

@@ -8,7 +8,6 @@
  *   the deliveries of one channel claimed together; it is written before the adapter is called and kept
  *   on every retry of that batch (LINE's X-Line-Retry-Key), so a re-sent batch is recognised.
  * - notify_preferences: a person's channel choices, for every kind ('*') or one kind of message.
- * - notify_addresses: a person's address on a channel that is not in users (a linked LINE user id).
  * - notify_leases: "one worker at a time across app processes": a row with holder and expiry.
  * - users.language: the language a person's messages are written in.
  *
@@ -51,7 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('message_id', 'text', (c) => c.notNull().references('notify_messages.id'))
     .addColumn('channel', 'text', (c) => c.notNull())
-    // Email: the address when queued. LINE: read from notify_addresses when sent (an unlink stops it).
+    // Email: the address when queued. LINE: read from line_links (2026-12-03-18) when sent (an unlink stops it).
     .addColumn('address', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -87,16 +86,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('notify_preferences_pk', ['user_id', 'kind'])
     .execute();
-
-  await db.schema
-    .createTable('notify_addresses')
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('address', 'text', (c) => c.notNull())
-    .addColumn('linked_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('notify_addresses_pk', ['user_id', 'channel'])
-    .execute();
-  await db.schema.createIndex('notify_addresses_address').on('notify_addresses').columns(['channel', 'address']).unique().execute();
 
   await db.schema
     .createTable('notify_leases')
@@ -137,7 +126,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     select m.id, d.address, m.subject, m.body_text, m.created_at, d.sent_at, d.attempts, d.last_error
     from notify_deliveries d join notify_messages m on m.id = d.message_id
     where d.channel = 'email' and d.address is not null`.execute(db);
-  for (const table of ['notify_leases', 'notify_addresses', 'notify_preferences', 'notify_deliveries', 'notify_messages']) {
+  for (const table of ['notify_leases', 'notify_preferences', 'notify_deliveries', 'notify_messages']) {
     await db.schema.dropTable(table).execute();
   }
   await sql`alter table users drop column language`.execute(db);

@@ -94,14 +94,24 @@ export async function markSending(db: Db, ids: readonly string[], batchId: strin
     .execute();
 }
 
-/** What the adapter needs, read when sending: the LINE address comes from the current link, so an unlink stops it. */
+/** What the adapter needs, read when sending: the LINE address comes from the current link (line_links), so an unlink stops it. */
 export async function loadForSending(db: Db, channel: ChannelName, ids: readonly string[]) {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('notify_deliveries as d')
     .innerJoin('notify_messages as m', 'm.id', 'd.message_id')
-    .leftJoin('notify_addresses as a', (j) => j.onRef('a.user_id', '=', 'm.user_id').on('a.channel', '=', channel))
-    .select(['d.id', 'd.message_id', 'd.address', 'd.attempts', 'a.address as linked', 'm.subject', 'm.body_text', 'm.lang', 'm.urgent'])
+    .leftJoin('line_links as a', 'a.user_id', 'm.user_id')
+    .select([
+      'd.id',
+      'd.message_id',
+      'd.address',
+      'd.attempts',
+      'a.line_user_id as linked',
+      'm.subject',
+      'm.body_text',
+      'm.lang',
+      'm.urgent',
+    ])
     .where('d.id', 'in', ids)
     .orderBy('d.id')
     .execute();

@@ -93,8 +93,8 @@ export async function queueLineSending(db: Kysely<Database>, count: number, when
       )
       .execute();
     await db
-      .insertInto('notify_addresses')
-      .values(slice.map((k) => ({ user_id: `usr_${k}`, channel: 'line', address: `U${k}`, linked_at: at })))
+      .insertInto('line_links')
+      .values(slice.map((k) => ({ user_id: `usr_${k}`, line_user_id: `U${k}`, linked_at: at })))
       .execute();
     await db
       .insertInto('notify_messages')

@@ -102,8 +102,8 @@ export async function notify(trx: Kysely<Database>, clock: Clock, input: NotifyI
   const userId = input.to;
   const person = await trx
     .selectFrom('users')
-    .leftJoin('notify_addresses as line', (j) => j.onRef('line.user_id', '=', 'users.id').on('line.channel', '=', 'line'))
-    .select(['users.email', 'users.language', 'users.deleted_at', 'line.address as lineAddress'])
+    .leftJoin('line_links as line', 'line.user_id', 'users.id')
+    .select(['users.email', 'users.language', 'users.deleted_at', 'line.line_user_id as lineAddress'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!person || person.deleted_at) return undefined;
@@ -150,23 +150,6 @@ export async function wardOfPerson(db: Kysely<Database>, userId: string, facilit
   if (!facilityId) return null;
   const facility = await db.selectFrom('facilities').select('ward_id').where('id', '=', facilityId).executeTakeFirst();
   return facility?.ward_id ?? null;
-}
-
-/** Links a person's address on a channel (LINE: their LINE user id, once the one-time code matched). */
-export async function linkChannelAddress(
-  trx: Kysely<Database>,
-  userId: string,
-  channel: 'line',
-  address: string,
-  now: Date,
-): Promise<void> {
-  await trx.deleteFrom('notify_addresses').where('user_id', '=', userId).where('channel', '=', channel).execute();
-  await trx.insertInto('notify_addresses').values({ user_id: userId, channel, address, linked_at: now.toISOString() }).execute();
-}
-
-/** Unlinks: from this commit on the worker sends nothing there (it reads the link when it sends). */
-export async function unlinkChannelAddress(trx: Kysely<Database>, userId: string, channel: 'line'): Promise<void> {
-  await trx.deleteFrom('notify_addresses').where('user_id', '=', userId).where('channel', '=', channel).execute();
 }
 
 /** A person's channel choice for one kind group, or '*' for every kind. */

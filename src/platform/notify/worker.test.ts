@@ -7,8 +7,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { makeUser } from '../../../test/factories.ts';
+import { deleteLinkOfUser, replaceLink } from './line/line.repository.ts';
 import { movableClock, queueLineSending, recordingAdapter, statusesOf, testWorker } from './notify.test-helpers.ts';
-import { linkChannelAddress, notify, unlinkChannelAddress } from './notify.ts';
+import { notify } from './notify.ts';
 
 const text = (subject: string) => () => ({ subject, text: `${subject}の本文` });
 
@@ -17,7 +18,7 @@ describeEachDialect('the notify worker', (ctx) => {
   const clean = async () => {
     await db().deleteFrom('notify_deliveries').execute();
     await db().deleteFrom('notify_messages').execute();
-    await db().deleteFrom('notify_addresses').execute();
+    await db().deleteFrom('line_links').execute();
     await db().deleteFrom('notify_leases').execute();
   };
 
@@ -26,8 +27,12 @@ describeEachDialect('the notify worker', (ctx) => {
     const clock = movableClock(TEST_NOW);
     const ids = await queueLineSending(db(), 10_000, TEST_NOW);
     // Two people unlink after the sending was queued, before it goes out.
-    await unlinkChannelAddress(db(), 'usr_bulk000042', 'line');
-    await unlinkChannelAddress(db(), 'usr_bulk009999', 'line');
+    await db()
+      .transaction()
+      .execute((trx) => deleteLinkOfUser(trx, 'usr_bulk000042'));
+    await db()
+      .transaction()
+      .execute((trx) => deleteLinkOfUser(trx, 'usr_bulk009999'));
     let failedOnce = false;
     const line = recordingAdapter('line', 500, (batch, _key, call) => {
       if (call === 7 && !failedOnce) {
@@ -166,8 +171,12 @@ describeEachDialect('the notify worker', (ctx) => {
     const clock = movableClock(TEST_NOW);
     const withMail = await makeUser(db(), { email: 'both@example.com' });
     const lineOnly = await makeUser(db(), { email: null });
-    await linkChannelAddress(db(), withMail.id, 'line', 'Uboth', clock.now());
-    await linkChannelAddress(db(), lineOnly.id, 'line', 'Uonly', clock.now());
+    await db()
+      .transaction()
+      .execute((trx) => replaceLink(trx, withMail.id, 'Uboth', TEST_NOW));
+    await db()
+      .transaction()
+      .execute((trx) => replaceLink(trx, lineOnly.id, 'Uonly', TEST_NOW));
     // Someone with both chose LINE alone for booking messages.
     await db()
       .insertInto('notify_preferences')
