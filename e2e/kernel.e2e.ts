@@ -110,3 +110,20 @@ describe('LINE', () => {
     await expectNoAxeViolations(admin);
   });
 });
+
+describe('messages', () => {
+  it('the inbox, the clerk’s print list and the admins’ outbox view read plainly and pass axe', async () => {
+    const hanako = await logIn('hanako@example.com', /\/my\/reservations/);
+    await hanako.goto(`${h.baseUrl}/inbox`);
+    await expect(hanako.locator('h1').textContent()).resolves.toBeTruthy();
+    await expectNoAxeViolations(hanako);
+    const clerk = await logIn('clerk@example.com', /\/staff/);
+    await clerk.goto(`${h.baseUrl}/staff/print-list`);
+    await expectNoAxeViolations(clerk);
+    const admin = await logIn('admin@example.com', /\/staff/);
+    await admin.goto(`${h.baseUrl}/staff/outbox`);
+    await expectNoAxeViolations(admin);
+    await admin.goto(`${h.baseUrl}/staff/outbox?status=failed`);
+    await expectNoAxeViolations(admin);
+  });
+});
