@@ -117,6 +117,8 @@ describe('messages', () => {
     await hanako.goto(`${h.baseUrl}/inbox`);
     await expect(hanako.locator('h1').textContent()).resolves.toBeTruthy();
     await expectNoAxeViolations(hanako);
+    await Promise.all([hanako.waitForURL(/\/inbox\/settings$/), hanako.locator('a[href="/inbox/settings"]').click()]);
+    await expectNoAxeViolations(hanako); // channels and language, by keyboard and without JavaScript
     const clerk = await logIn('clerk@example.com', /\/staff/);
     await clerk.goto(`${h.baseUrl}/staff/print-list`);
     await expectNoAxeViolations(clerk);

@@ -54,6 +54,7 @@ import { lineRoutes } from './platform/notify/line/line.routes.tsx';
 import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
 import { lineWebhookRoutes } from './platform/notify/line/line-webhook.ts';
 import { outboxRoutes } from './platform/notify/outbox.routes.tsx';
+import { notifyPreferenceRoutes } from './platform/notify/preferences.routes.tsx';
 import { printListRoutes } from './platform/notify/print-list.routes.tsx';
 import { createNotifyWorker } from './platform/notify/worker.ts';
 
@@ -147,6 +148,7 @@ export function createApp(options: AppOptions) {
   app.route('/', insightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
+  app.route('/', notifyPreferenceRoutes()); // before /inbox/:id, which would take /inbox/settings
   app.route('/', inboxRoutes());
   app.route('/', printListRoutes());
   app.route('/', outboxRoutes());

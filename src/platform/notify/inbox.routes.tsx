@@ -45,6 +45,9 @@ export function inboxRoutes() {
         <>
           <h1>{t('inboxTitle')}</h1>
           <p>{t('inboxLead')}</p>
+          <p>
+            <a href="/inbox/settings">{t('notifySettingsLink')}</a>
+          </p>
           {rows.length === 0 ? (
             <p>{t('inboxEmpty')}</p>
           ) : (

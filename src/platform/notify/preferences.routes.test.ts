@@ -1,0 +1,84 @@
+/**
+ * /inbox/settings on both databases: a person sees how they get messages (the defaults until they
+ * choose), chooses channels and a language, and the next message follows the choice; a person with no
+ * email and no LINE keeps paper whatever they tick; bad input changes nothing (422); a visitor is sent to
+ * log in.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { PageClient } from '../../../test/browser.ts';
+import { describeEachDialect, testApp, testClock } from '../../../test/db.ts';
+import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { notify } from './notify.ts';
+
+describeEachDialect('message settings', (ctx) => {
+  let app: ReturnType<typeof testApp>;
+  const db = () => ctx().db.kysely;
+  const clock = testClock();
+  const template = () => ({ subject: '【つなぐ】テスト', text: '本文' });
+  const channelsOf = async (messageId: string | undefined) =>
+    (
+      await db()
+        .selectFrom('notify_deliveries')
+        .select('channel')
+        .where('message_id', '=', messageId ?? '')
+        .orderBy('channel')
+        .execute()
+    ).map((d) => d.channel);
+  const saved = async (userId: string) => db().selectFrom('notify_preferences').selectAll().where('user_id', '=', userId).execute();
+
+  beforeAll(() => {
+    app = testApp(ctx(), clock);
+  });
+
+  it('shows the defaults, saves a choice and a language, and the next message follows them', async () => {
+    const person = await makeUser(db(), { email: 'settings@example.com' });
+    const page = new PageClient(app);
+    await page.logIn(person.email ?? '', TEST_PASSWORD);
+    const shown = await page.get('/inbox/settings');
+    expect(shown.res.status).toBe(200);
+    expect(shown.html).toMatch(/id="channels-email"[^>]*checked/); // the default: email, as they have one
+    expect(shown.html).toContain('LINE連携をしていません');
+    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['email', 'web']);
+
+    const done = await page.post('/inbox/settings', { channels: 'paper', language: 'en' });
+    expect(done.res.status).toBe(303);
+    expect((await page.get('/inbox/settings?notice=saved')).html).toContain('受け取り方を保存しました');
+    expect(await saved(person.id)).toMatchObject([{ kind: '*', email: 0, line: 0, paper: 1 }]);
+    const language = await db().selectFrom('users').select('language').where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(language.language).toBe('en');
+    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['paper', 'web']);
+  });
+
+  it('keeps paper for someone without email or LINE, even when they tick nothing', async () => {
+    const person = await makeUser(db(), { email: null });
+    const page = new PageClient(app);
+    await page.logIn(person.number, TEST_PASSWORD);
+    expect((await page.get('/inbox/settings')).html).toContain('お知らせを必ず紙でもお届けします');
+    expect((await page.post('/inbox/settings', { language: 'ja' })).res.status).toBe(303);
+    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['paper', 'web']);
+  });
+
+  it('refuses a channel or language that does not exist with the error summary, changing nothing', async () => {
+    const person = await makeUser(db(), { email: 'bad-settings@example.com' });
+    const page = new PageClient(app);
+    await page.logIn(person.email ?? '', TEST_PASSWORD);
+    const forms: Record<string, string>[] = [
+      { channels: 'fax', language: 'ja' },
+      { channels: 'email', language: 'fr' },
+      { channels: 'email' },
+    ];
+    for (const form of forms) {
+      const refused = await page.post('/inbox/settings', form);
+      expect(refused.res.status, JSON.stringify(form)).toBe(422);
+      expect(refused.html).toContain('error-summary');
+    }
+    expect(await saved(person.id)).toEqual([]);
+  });
+
+  it('sends a visitor to the login page', async () => {
+    const visitor = new PageClient(app);
+    const { res } = await visitor.get('/inbox/settings');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/login\?next=%2Finbox%2Fsettings/);
+  });
+});
