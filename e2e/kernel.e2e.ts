@@ -118,7 +118,7 @@ describe('messages', () => {
     await expect(hanako.locator('h1').textContent()).resolves.toBeTruthy();
     await expectNoAxeViolations(hanako);
     await Promise.all([hanako.waitForURL(/\/inbox\/settings$/), hanako.locator('a[href="/inbox/settings"]').click()]);
-    await expectNoAxeViolations(hanako); // channels and language, by keyboard and without JavaScript
+    await expectNoAxeViolations(hanako); // the channels, a plain form
     const clerk = await logIn('clerk@example.com', /\/staff/);
     await clerk.goto(`${h.baseUrl}/staff/print-list`);
     await expectNoAxeViolations(clerk);

@@ -1,6 +1,6 @@
 /**
  * /inbox/settings on both databases: a person sees how they get messages (the defaults until they
- * choose), chooses channels and a language, and the next message follows the choice; a person with no
+ * choose), chooses channels, and the next message follows the choice; a person with no
  * email and no LINE keeps paper whatever they tick; bad input changes nothing (422); a visitor is sent to
  * log in.
  */
@@ -30,7 +30,7 @@ describeEachDialect('message settings', (ctx) => {
     app = testApp(ctx(), clock);
   });
 
-  it('shows the defaults, saves a choice and a language, and the next message follows them', async () => {
+  it('shows the defaults, saves a choice, and the next message follows it', async () => {
     const person = await makeUser(db(), { email: 'settings@example.com' });
     const page = new PageClient(app);
     await page.logIn(person.email ?? '', TEST_PASSWORD);
@@ -40,12 +40,10 @@ describeEachDialect('message settings', (ctx) => {
     expect(shown.html).toContain('LINE連携をしていません');
     expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['email', 'web']);
 
-    const done = await page.post('/inbox/settings', { channels: 'paper', language: 'en' });
+    const done = await page.post('/inbox/settings', { channels: 'paper' });
     expect(done.res.status).toBe(303);
     expect((await page.get('/inbox/settings?notice=saved')).html).toContain('受け取り方を保存しました');
     expect(await saved(person.id)).toMatchObject([{ kind: '*', email: 0, line: 0, paper: 1 }]);
-    const language = await db().selectFrom('users').select('language').where('id', '=', person.id).executeTakeFirstOrThrow();
-    expect(language.language).toBe('en');
     expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['paper', 'web']);
   });
 
@@ -54,19 +52,15 @@ describeEachDialect('message settings', (ctx) => {
     const page = new PageClient(app);
     await page.logIn(person.number, TEST_PASSWORD);
     expect((await page.get('/inbox/settings')).html).toContain('お知らせを必ず紙でもお届けします');
-    expect((await page.post('/inbox/settings', { language: 'ja' })).res.status).toBe(303);
+    expect((await page.post('/inbox/settings', {})).res.status).toBe(303);
     expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['paper', 'web']);
   });
 
-  it('refuses a channel or language that does not exist with the error summary, changing nothing', async () => {
+  it('refuses a channel that does not exist with the error summary, changing nothing', async () => {
     const person = await makeUser(db(), { email: 'bad-settings@example.com' });
     const page = new PageClient(app);
     await page.logIn(person.email ?? '', TEST_PASSWORD);
-    const forms: Record<string, string>[] = [
-      { channels: 'fax', language: 'ja' },
-      { channels: 'email', language: 'fr' },
-      { channels: 'email' },
-    ];
+    const forms: Record<string, string | string[]>[] = [{ channels: 'fax' }, { channels: ['email', 'telegram'] }];
     for (const form of forms) {
       const refused = await page.post('/inbox/settings', form);
       expect(refused.res.status, JSON.stringify(form)).toBe(422);

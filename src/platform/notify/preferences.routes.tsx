@@ -1,6 +1,7 @@
 /**
- * /inbox/settings (受け取り方): how a signed-in person gets their messages — email, LINE, paper — and in
- * which language they are written. One choice for every kind of message (`notify_preferences` kind '*');
+ * /inbox/settings (受け取り方): how a signed-in person gets their messages — email, LINE, paper. The
+ * language is not offered yet: every template is still Japanese only (users.language waits for them).
+ * One choice for every kind of message (`notify_preferences` kind '*');
  * the inbox always has them. A channel the person cannot be reached by (no address, LINE not linked) is
  * shown but not offered, and someone with neither email nor LINE keeps paper whatever they tick, so
  * nobody is left unreached (chooseChannels). A plain form: works without JavaScript.
@@ -8,9 +9,9 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
-import { formOf, formValues, parseForm } from '../../http/forms.ts';
+import { formValues, parseForm } from '../../http/forms.ts';
 import type { FieldError } from '../../lib/errors.ts';
-import { Checkboxes, ErrorSummary, Notice, Radios } from '../../ui/components.tsx';
+import { Checkboxes, ErrorSummary, Notice } from '../../ui/components.tsx';
 import { renderPage } from '../../ui/layout.tsx';
 import { requireLogin } from '../authz/require-login.ts';
 import { chooseChannels, setChannelChoice } from './notify.ts';
@@ -18,7 +19,6 @@ import { chooseChannels, setChannelChoice } from './notify.ts';
 const CHANNELS = ['email', 'line', 'paper'] as const;
 const settingsForm = z.object({
   channels: z.array(z.enum(CHANNELS, { error: 'errNotifyChannel' })).max(3),
-  language: z.enum(['ja', 'en'], { error: 'errNotifyLanguage' }),
 });
 
 type C = Context<AppEnv>;
@@ -27,18 +27,18 @@ async function reachOf(c: C) {
   const { db } = c.get('deps');
   const id = c.get('actor').id;
   const [person, link, saved] = await Promise.all([
-    db.selectFrom('users').select(['email', 'language']).where('id', '=', id).executeTakeFirstOrThrow(),
+    db.selectFrom('users').select(['email']).where('id', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('line_links').select('user_id').where('user_id', '=', id).executeTakeFirst(),
     db.selectFrom('notify_preferences').selectAll().where('user_id', '=', id).where('kind', '=', '*').executeTakeFirst(),
   ]);
   const has = { email: Boolean(person.email), line: Boolean(link) };
   const choice = saved ? { email: saved.email === 1, line: saved.line === 1, paper: saved.paper === 1 } : undefined;
-  return { has, chosen: chooseChannels(has, choice), language: person.language === 'en' ? 'en' : 'ja' };
+  return { has, chosen: chooseChannels(has, choice) };
 }
 
 async function settingsPage(c: C, errors: FieldError[], status: 200 | 422, notice?: string) {
   const t = c.get('t');
-  const { has, chosen, language } = await reachOf(c);
+  const { has, chosen } = await reachOf(c);
   const unavailable = (channel: 'email' | 'line') =>
     has[channel] ? '' : `（${t(channel === 'email' ? 'notifyNoEmail' : 'notifyNoLine')}）`;
   return renderPage(
@@ -65,16 +65,6 @@ async function settingsPage(c: C, errors: FieldError[], status: 200 | 422, notic
               ]}
             />
             {!has.email && !has.line ? <p class="field__hint">{t('notifyPaperKept')}</p> : null}
-            <Radios
-              name="language"
-              legend={t('notifyLanguageLegend')}
-              value={language}
-              errorMessage={errors.find((e) => e.field === 'language')?.message}
-              options={[
-                { value: 'ja', label: '日本語' },
-                { value: 'en', label: 'English' },
-              ]}
-            />
             <button type="submit" class="button">
               {t('notifySettingsSave')}
             </button>
@@ -99,21 +89,11 @@ export function notifyPreferenceRoutes() {
 
   app.post('/inbox/settings', async (c) => {
     const { db, clock } = c.get('deps');
-    const form = await formOf(c);
-    const parsed = parseForm(c, settingsForm, { channels: await formValues(c, 'channels'), language: form.language });
+    const parsed = parseForm(c, settingsForm, { channels: await formValues(c, 'channels') });
     if (!parsed.ok) return settingsPage(c, parsed.errors, 422);
     const ticked = new Set(parsed.data.channels);
     const id = c.get('actor').id;
-    await db.transaction().execute(async (trx) => {
-      await setChannelChoice(
-        trx,
-        id,
-        '*',
-        { email: ticked.has('email'), line: ticked.has('line'), paper: ticked.has('paper') },
-        clock.now(),
-      );
-      await trx.updateTable('users').set({ language: parsed.data.language }).where('id', '=', id).execute();
-    });
+    await setChannelChoice(db, id, '*', { email: ticked.has('email'), line: ticked.has('line'), paper: ticked.has('paper') }, clock.now());
     return c.redirect('/inbox/settings?notice=saved', 303);
   });
   return app;
