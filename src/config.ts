@@ -46,6 +46,12 @@ const envSchema = z.object({
   /** Most deliveries per channel and minute, so a city-wide sending is spread out. */
   NOTIFY_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   NOTIFY_LINE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  /**
+   * The notify worker's lease (longer than the slowest LINE or SMTP call) and timer. After a crash the
+   * next process resumes the dead one's batch once the lease expires: the reliability run shortens both.
+   */
+  NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** LINE Messaging API (platform/notify/line): off unless both the token and the secret are set. */
   LINE_CHANNEL_ACCESS_TOKEN: z.string().optional(),
   LINE_CHANNEL_SECRET: z.string().optional(),
@@ -73,6 +79,8 @@ export interface Config {
   readonly files: FileStorageConfig;
   /** Quiet hours and rate of the notify worker (platform/notify). */
   readonly notify: NotifySettings;
+  /** The worker's lease and how often it runs on its own (besides right after a commit). */
+  readonly notifyWorker: { readonly leaseMs: number; readonly intervalMs: number };
   /** Undefined when LINE is not configured: nothing is sent by LINE and its pages say so. */
   readonly line: LineConfig | undefined;
 }
@@ -129,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       quietHours: parseQuietHours(e.NOTIFY_QUIET_HOURS) ?? null,
       perMinute: Object.freeze({ email: e.NOTIFY_EMAIL_PER_MINUTE, line: e.NOTIFY_LINE_PER_MINUTE }),
     }),
+    notifyWorker: Object.freeze({ leaseMs: e.NOTIFY_LEASE_SECONDS * 1000, intervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000 }),
     line: lineConfig(e),
   });
 }

@@ -18,13 +18,22 @@ const logger = createLogger(config.logLevel);
 const db = createDb(config.database);
 await prepareDatabase(db, config, systemClock, logger);
 
-// Messages (platform/notify): delivered right after the commit that queued them, and every 30 s for
-// retries, the morning after quiet hours and what the rate held back. Without LINE configured, LINE
+// Messages (platform/notify): delivered right after the commit that queued them, at start (what a
+// stopped or crashed process left), and every NOTIFY_INTERVAL_SECONDS (30) for retries, the morning
+// after quiet hours and what the rate held back. Without LINE configured, LINE
 // deliveries fall back to the person's next channel.
 const email = config.smtpUrl ? createEmailAdapter({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : undefined;
 const line = config.line ? createLineAdapter(config.line, { db: db.kysely, clock: systemClock }) : undefined;
-const notifier = createNotifyWorker({ db: db.kysely, clock: systemClock, logger, settings: config.notify, adapters: { email, line } });
-notifier.start();
+const notifier = createNotifyWorker({
+  db: db.kysely,
+  clock: systemClock,
+  logger,
+  settings: config.notify,
+  adapters: { email, line },
+  leaseMs: config.notifyWorker.leaseMs,
+});
+notifier.start(config.notifyWorker.intervalMs);
+notifier.kick();
 if (!email) {
   logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);
 }

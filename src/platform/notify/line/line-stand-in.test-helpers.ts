@@ -14,8 +14,10 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string>;
   body: unknown;
-  /** What the stand-in answered. */
+  /** What the stand-in answered (0: the caller hung up before LINE took the request, nothing sent). */
   status: number;
+  /** The caller hung up before the answer came (a send may have been accepted all the same). */
+  answerLost?: boolean;
 }
 
 export interface ScriptedAnswer {
@@ -39,6 +41,12 @@ export interface LineStandIn {
   script: ((request: RecordedRequest, nthOnPath: number) => ScriptedAnswer | undefined) | undefined;
   /** Answer the quota endpoints with this status instead. */
   quotaStatus: number;
+  /**
+   * A slow LINE, for crash runs: each send request waits half of this before it is taken (a caller that
+   * hangs up meanwhile sends nothing) and the other half before it is answered (one that hangs up then
+   * was sent to all the same, and its retry gets 409). Undefined: answered at once.
+   */
+  latencyMs: (() => number) | undefined;
   sends(path: '/v2/bot/message/push' | '/v2/bot/message/multicast'): RecordedRequest[];
   close(): Promise<void>;
 }
@@ -60,6 +68,7 @@ export async function startLineStandIn(token = 'test-channel-token'): Promise<Li
     totalUsage: 0,
     script: undefined,
     quotaStatus: 200,
+    latencyMs: undefined,
     sends: (path) => standIn.requests.filter((r) => r.path === path && r.method === 'POST'),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -103,7 +112,7 @@ export async function startLineStandIn(token = 'test-channel-token'): Promise<Li
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     const recorded: RecordedRequest = { method: req.method ?? '', path, headers, body, status: 0 };
     standIn.requests.push(recorded);
-    const answer = (status: number, json: unknown, extra: Record<string, string> = {}) => {
+    let answer = (status: number, json: unknown, extra: Record<string, string> = {}) => {
       recorded.status = status;
       res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': `req-${++requestNo}`, ...extra });
       res.end(JSON.stringify(json));
@@ -129,6 +138,23 @@ export async function startLineStandIn(token = 'test-channel-token'): Promise<Li
 
     const nth = (perPath.get(path) ?? 0) + 1;
     perPath.set(path, nth);
+    const latency = standIn.latencyMs?.() ?? 0;
+    if (latency > 0) {
+      let gone = false;
+      res.once('close', () => {
+        if (!res.writableFinished) gone = true;
+      });
+      await sleep(latency / 2);
+      if (gone) return; // status 0: LINE never took it
+      const now = answer;
+      answer = (status, json, extra) => {
+        recorded.status = status;
+        void sleep(latency / 2).then(() => {
+          if (gone) recorded.answerLost = true;
+          now(status, json, extra);
+        });
+      };
+    }
     const key = headers['x-line-retry-key'];
     if (key !== undefined && !UUID.test(key)) return answer(400, { message: 'The retry key must be a UUID' });
     if (key !== undefined && acceptedKeys.has(key)) {
@@ -159,6 +185,8 @@ export async function startLineStandIn(token = 'test-channel-token'): Promise<Li
   standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return standIn;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A well-formed LINE user id for the n-th test user. */
 export function lineUserId(n: number): string {
