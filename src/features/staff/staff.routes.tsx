@@ -28,7 +28,8 @@ import { approveProvisional, recordAttendance, recordPayment, setReduction } fro
 import { dailySheetPdf, permitPdf } from './documents.ts';
 import { attendanceForm, paymentForm, proxyBookingSchema, reductionForm, staffCancelForm } from './staff.schema.ts';
 import { facilitiesInScope, facilityDay, findResidents, proxyBook } from './staff.service.ts';
-import { DayPage, FindResidentPage, NewResidentPage, StaffBookingForm, StaffHomePage, WeekPage } from './views/staff-pages.tsx';
+import { DayPage, StaffHomePage, WeekPage } from './views/desk-pages.tsx';
+import { FindResidentPage, NewResidentPage, StaffBookingForm } from './views/proxy-booking-pages.tsx';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 
