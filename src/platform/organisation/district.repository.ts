@@ -22,28 +22,8 @@ export async function findSchoolDistrict(db: Executor, id: string) {
   return db.selectFrom('school_districts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** 町丁目 whose folded key is one of the keys, optionally in one ward, with their 校区. */
-export async function findAreasByTownKeys(db: Executor, keys: readonly string[], wardId?: string) {
-  if (keys.length === 0) return [];
-  let query = db
-    .selectFrom('district_areas')
-    .innerJoin('school_districts', 'school_districts.id', 'district_areas.school_district_id')
-    .select([
-      'district_areas.id',
-      'district_areas.ward_id',
-      'district_areas.town',
-      'district_areas.town_key',
-      'district_areas.postcode',
-      'school_districts.id as district_id',
-      'school_districts.name as district_name',
-      'school_districts.name_kana as district_name_kana',
-    ])
-    .where('district_areas.town_key', 'in', keys);
-  if (wardId) query = query.where('district_areas.ward_id', '=', wardId);
-  return query.orderBy('district_areas.ward_id').orderBy('district_areas.town').execute();
-}
-
-export async function findAreasByPostcode(db: Executor, postcode: string) {
+/** 町丁目 rows with the 校区 each belongs to: what both lookups answer with. */
+function areasWithDistrict(db: Executor) {
   return db
     .selectFrom('district_areas')
     .innerJoin('school_districts', 'school_districts.id', 'district_areas.school_district_id')
@@ -56,10 +36,19 @@ export async function findAreasByPostcode(db: Executor, postcode: string) {
       'school_districts.id as district_id',
       'school_districts.name as district_name',
       'school_districts.name_kana as district_name_kana',
-    ])
-    .where('district_areas.postcode', '=', postcode)
-    .orderBy('district_areas.town')
-    .execute();
+    ]);
+}
+
+/** 町丁目 whose folded key is one of the keys, optionally in one ward, with their 校区. */
+export async function findAreasByTownKeys(db: Executor, keys: readonly string[], wardId?: string) {
+  if (keys.length === 0) return [];
+  let query = areasWithDistrict(db).where('district_areas.town_key', 'in', keys);
+  if (wardId) query = query.where('district_areas.ward_id', '=', wardId);
+  return query.orderBy('district_areas.ward_id').orderBy('district_areas.town').execute();
+}
+
+export async function findAreasByPostcode(db: Executor, postcode: string) {
+  return areasWithDistrict(db).where('district_areas.postcode', '=', postcode).orderBy('district_areas.town').execute();
 }
 
 /** The registry's community council of a 校区, if one is registered. */
