@@ -9,7 +9,8 @@ import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { getUser } from './features/account/account.service.ts';
-import { drawMonth, submitEntry } from './features/lottery/lottery.service.ts';
+import { drawMonth } from './features/lottery/lottery.draw.service.ts';
+import { submitEntry } from './features/lottery/lottery.service.ts';
 import { fixedClock } from './lib/time.ts';
 
 const run = promisify(execFile);

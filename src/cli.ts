@@ -13,7 +13,7 @@ import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { registerForm as cliUserSchema } from './features/account/account.schema.ts';
 import { registerResident } from './features/account/account.service.ts';
 import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './features/facility/import/facility-import.ts';
-import { drawMonth, exportDraw } from './features/lottery/lottery.service.ts';
+import { drawMonth, exportDraw } from './features/lottery/lottery.draw.service.ts';
 import { verifyDrawExport } from './features/lottery/verify.ts';
 import { rowMessages } from './features/organisation/row-messages.ts';
 import { issuesOf } from './http/validation.ts';

@@ -9,7 +9,7 @@ import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeGroup, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import type { Clock } from '../../lib/time.ts';
-import { drawMonth } from '../lottery/lottery.service.ts';
+import { drawMonth } from '../lottery/lottery.draw.service.ts';
 import { getUser } from './account.service.ts';
 
 let at = new Date('2026-12-02T01:00:00Z'); // lottery entries for 2027-02 are open

@@ -12,8 +12,9 @@ import { ConflictError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { getUser } from '../account/account.service.ts';
 import { roomAvailabilityJsonSchema } from '../availability/availability.schema.ts';
+import { drawMonth, exportDraw } from './lottery.draw.service.ts';
+import { lapseUnconfirmedWins, runLotteryJobs } from './lottery.jobs.service.ts';
 import { lotteryEntryJsonSchema } from './lottery.schema.ts';
-import { drawMonth, exportDraw, lapseUnconfirmedWins, runLotteryJobs } from './lottery.service.ts';
 import { verifyDrawExport } from './verify.ts';
 
 /** A clock the test moves: the app reads it on every request. */

@@ -5,17 +5,9 @@ import type { AppEnv } from '../../http/env.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
+import { getMonth, type MonthView } from './lottery.months.service.ts';
 import { entryRequestSchema, monthParamSchema } from './lottery.schema.ts';
-import {
-  confirmWins,
-  type EntryView,
-  getMonth,
-  getMyEntry,
-  listMyEntries,
-  type MonthView,
-  submitEntry,
-  withdrawEntry,
-} from './lottery.service.ts';
+import { confirmWins, type EntryView, getMyEntry, listMyEntries, submitEntry, withdrawEntry } from './lottery.service.ts';
 
 export function monthJson(m: MonthView) {
   const s = m.schedule;

@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/time.ts';
 import { getUser } from '../account/account.service.ts';
 import { updateGroupDetails } from '../account/group.service.ts';
 import { decideGroupVerification } from '../staff/group-verification.service.ts';
-import { drawMonth } from './lottery.service.ts';
+import { drawMonth } from './lottery.draw.service.ts';
 
 let at = new Date('2026-12-02T01:00:00Z'); // entries for 2027-02 are open
 const clock: Clock = { now: () => new Date(at) };

@@ -13,7 +13,9 @@ import type { Clock } from '../../lib/time.ts';
 import { sha256 } from '../../lib/tokens.ts';
 import { getUser } from '../account/account.service.ts';
 import { recordPayment } from '../staff/counter.service.ts';
-import { drawMonth, exportDraw, getMonth, lapseUnconfirmedWins } from './lottery.service.ts';
+import { drawMonth, exportDraw } from './lottery.draw.service.ts';
+import { lapseUnconfirmedWins } from './lottery.jobs.service.ts';
+import { getMonth } from './lottery.months.service.ts';
 import { LOTTERY_SETTINGS } from './lottery.ts';
 
 let at = new Date('2026-12-02T01:00:00Z'); // 2 December 10:00 JST: entries for 2027-02 are open

@@ -1,6 +1,6 @@
 /** The lottery's scheduled work (runLotteryJobs) as a job of the registry in src/jobs.ts. */
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
-import { runLotteryJobs } from './lottery.service.ts';
+import { runLotteryJobs } from './lottery.jobs.service.ts';
 
 /** Hourly, from the start: months get their seeds, are drawn on their draw day, and late wins lapse. */
 export const lotteryJob: ScheduledJob = {

@@ -17,9 +17,10 @@ import type { User } from '../../platform/authz/actor.ts';
 import { isAdmin, requireAdmin, requireStaff } from '../../platform/authz/policy.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
+import { drawMonth, exportDraw } from './lottery.draw.service.ts';
+import { currentMonths, type MonthView } from './lottery.months.service.ts';
 import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
-import { currentMonths, drawMonth, exportDraw, type MonthView } from './lottery.service.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
 import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 

@@ -9,7 +9,8 @@ import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
 import { statusLabels } from '../../booking/booking.ts';
 import { dateLabel, UseDetailsFields } from '../../booking/views/booking-form.tsx';
-import type { EntryView, MonthView } from '../lottery.service.ts';
+import type { MonthView } from '../lottery.months.service.ts';
+import type { EntryView } from '../lottery.service.ts';
 import { outcomeLabels } from '../lottery.ts';
 
 const when = (instant: Date, lang: Lang) => {

@@ -1,0 +1,386 @@
+/**
+ * The lottery's draw (once per month, after its entries close): winners' cells become reservations, the
+ * entrants are told their results, and a drawn month exports everything needed to verify it (verify.ts).
+ */
+import { createHmac } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { uniqueViolationOn } from '../../db/errors.ts';
+import type { Database, ReservationTable } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
+import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Clock, isYearMonth, monthRange, type YearMonth } from '../../lib/time.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { User } from '../../platform/authz/actor.ts';
+import { requireAdmin } from '../../platform/authz/policy.ts';
+import { markMonthsChanged } from '../../platform/marks/marks.ts';
+import { notify } from '../../platform/notify/notify.ts';
+import { buildGrids } from '../availability/availability.service.ts';
+import { reservationNumber } from '../booking/booking.service.ts';
+import * as facilityRepo from '../facility/facility.repository.ts';
+import { loadFacilitiesByIds } from '../facility/facility.service.ts';
+import { toRoom } from '../facility/facility.ts';
+import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery } from './draw.ts';
+import { priceWinsAtDraw } from './lottery.fees.ts';
+import { drawResultMail } from './lottery.mail.ts';
+import { ensureMonth, type MonthRow } from './lottery.months.service.ts';
+import * as repo from './lottery.repository.ts';
+import { rulesForMonth, storedRules } from './lottery.rules.ts';
+import { cellsOf, type EntryRow } from './lottery.service.ts';
+import { type LotteryRules, type LotterySchedule, lotterySchedule, OUTCOMES, type Outcome } from './lottery.ts';
+
+type Executor = Kysely<Database>;
+
+// ---------------------------------------------------------------------------------------------------
+// The draw
+
+export interface DrawSummary {
+  month: YearMonth;
+  entries: number;
+  wishes: number;
+  won: number;
+  lost: number;
+  overCap: number;
+}
+
+/**
+ * Pseudonymous booker of an export: stable within the month (the caps need that), and salted with a
+ * secret of the month so nobody can test whether a known person or group is behind it.
+ */
+function pseudonym(salt: string, bookerKey: string): string {
+  return `b_${createHmac('sha256', salt).update(bookerKey).digest('hex').slice(0, 16)}`;
+}
+
+/** Everything the draw depends on, read from the database. */
+async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: string, salt: string, rules: LotteryRules) {
+  const { entries, wishes } = await repo.entriesOfMonth(db, month);
+  const byEntry = groupByEntry(wishes);
+
+  // Cells already booked (e.g. by staff, with the window set aside) or closed meanwhile cannot be won.
+  const roomIds = [...new Set(wishes.map((w) => w.room_id))];
+  const unavailable: string[] = [];
+  if (roomIds.length > 0) {
+    const roomRows = await facilityRepo.listRoomRowsByIds(db, roomIds);
+    const facilities = await loadFacilitiesByIds(db, [...new Set(roomRows.map((r) => r.facility_id))]);
+    const { from, to } = monthRange(month);
+    const wished = new Set(wishes.flatMap((w) => cellsOf(w.room_id, w.date, w.bands.split(','))));
+    const grids = await buildGrids(
+      db,
+      clock,
+      facilities,
+      roomRows.map((r) => toRoom(r, [])),
+      from,
+      to,
+    );
+    for (const grid of grids) {
+      for (const day of grid.days) {
+        for (const cell of day.cells) {
+          const key = drawCellKey(grid.room.id, day.date, cell.band);
+          const open = cell.state === 'free' || (cell.state === 'closed' && cell.reason === 'lottery');
+          if (!open && wished.has(key)) unavailable.push(key);
+        }
+      }
+    }
+  }
+  const input: DrawInput = {
+    seed,
+    maxWinsPerson: rules.maxWinsPerson,
+    maxWinsGroup: rules.maxWinsGroup,
+    unavailable: unavailable.sort(),
+    entries: entries.map(
+      (e): DrawEntry => ({
+        id: e.id,
+        booker: pseudonym(salt, e.booker_key),
+        kind: e.group_id ? 'group' : 'person',
+        wishes: (byEntry.get(e.id) ?? []).map((w) => ({
+          rank: Number(w.rank),
+          roomId: w.room_id,
+          date: w.date,
+          bands: w.bands.split(','),
+        })),
+      }),
+    ),
+  };
+  return { input, entries, wishes };
+}
+
+function groupByEntry<W extends { entry_id: string }>(wishes: readonly W[]): Map<string, W[]> {
+  const out = new Map<string, W[]>();
+  for (const w of wishes) {
+    const list = out.get(w.entry_id);
+    if (list) list.push(w);
+    else out.set(w.entry_id, [w]);
+  }
+  return out;
+}
+
+/** Thrown inside the draw's transaction when the entries changed after they were read: draw again. */
+class EntriesChanged extends Error {}
+
+/**
+ * Runs the draw of a month: once, after its entry window has closed and before first-come opens. Winners'
+ * cells become reservations in status 'won' in the same transaction that marks the month drawn, so a
+ * second draw (a double click, the scheduler racing an admin) finds the month drawn and changes nothing.
+ */
+export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
+  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
+  if (actor) requireAdmin(actor);
+  const schedule = lotterySchedule(month, await rulesForMonth(db, month));
+  if (clock.now() < schedule.entryClosesAt) throw new ConflictError('errLotteryStillTakingEntries', { date: schedule.lastEntryDay });
+  // Once first-come has opened, cells may already be booked by anyone: a draw then would be unfair.
+  if (clock.now() >= schedule.firstComeOpensAt) throw new ConflictError('errLotteryTooLate');
+  for (let attempt = 0; ; attempt++) {
+    const row = await ensureMonth(db, clock, month);
+    if (row.status !== 'open') throw new ConflictError('errLotteryAlreadyDrawn');
+    try {
+      return await drawOnce(db, clock, row, actor);
+    } catch (error) {
+      // Read again and draw again (same seed) when something moved between reading and writing: a cell
+      // booked by staff, an entry that committed at the closing second, a reservation number just used.
+      const retry = error instanceof EntriesChanged || ['cell', 'reservation_number'].includes(uniqueViolationOn(error) ?? '');
+      if (retry && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User | null): Promise<DrawSummary> {
+  const rules = storedRules(month.rules);
+  const { input, entries, wishes } = await drawInputOf(db, clock, month.month, month.seed, month.pseudonym_salt, rules);
+  const results = drawLottery(input);
+  const outcome = new Map(results.map((r) => [`${r.entryId}#${r.rank}`, r.outcome]));
+  const now = clock.now();
+  const at = now.toISOString();
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const numbers = await unusedNumbers(db, month.month);
+  const winners: { wish: (typeof wishes)[number]; row: Insertable<ReservationTable> }[] = [];
+  for (const w of wishes) {
+    if (outcome.get(`${w.entry_id}#${w.rank}`) !== 'won') continue;
+    const e = entryById.get(w.entry_id);
+    if (!e) continue;
+    winners.push({
+      wish: w,
+      row: {
+        id: newId('rsv'),
+        number: numbers(),
+        room_id: w.room_id,
+        date: w.date,
+        status: 'won',
+        category: e.category,
+        purpose: e.purpose,
+        attendees: e.attendees,
+        channel: e.channel,
+        created_at: at,
+        user_id: e.user_id,
+        group_id: e.group_id,
+        operator_id: null,
+        bands: w.bands,
+        fee: w.fee,
+        fee_detail: w.fee_detail,
+        commercial: e.commercial,
+        admission: e.admission,
+        idempotency_key: null,
+        payment_due_on: null,
+        cancelled_at: null,
+        updated_at: at,
+      },
+    });
+  }
+  const summary: DrawSummary = {
+    month: month.month,
+    entries: entries.length,
+    wishes: wishes.length,
+    won: results.filter((r) => r.outcome === 'won').length,
+    lost: results.filter((r) => r.outcome === 'lost').length,
+    overCap: results.filter((r) => r.outcome === 'over_cap').length,
+  };
+  await db.transaction().execute(async (trx) => {
+    // Claim the month first: from here on entries and withdrawals wait for this transaction, then fail.
+    const claimed = await trx
+      .updateTable('lottery_months')
+      .set({ status: 'drawn', drawn_at: at, draw_input: JSON.stringify({ rules, unavailable: input.unavailable }) })
+      .where('month', '=', month.month)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
+    // An entry (or a withdrawal) that committed after the entries were read would be missing from the
+    // draw: compare, and draw again from a fresh read if anything changed.
+    const current = await trx.selectFrom('lottery_entries').select('id').where('month', '=', month.month).orderBy('id').execute();
+    if (current.length !== entries.length || current.some((r, i) => r.id !== entries[i]?.id)) throw new EntriesChanged();
+    // A win is priced now, with each group's verification as committed (lottery.fees.ts).
+    const prices = await priceWinsAtDraw(
+      trx,
+      winners.map((w) => ({ groupId: w.row.group_id ?? null, category: w.row.category, fee: w.wish.fee, feeDetail: w.wish.fee_detail })),
+    );
+    for (const [i, price] of prices.entries()) {
+      const w = winners[i] as (typeof winners)[number];
+      w.row.fee = price.fee;
+      w.row.fee_detail = price.feeDetail;
+    }
+    // Chunks keep each statement well inside both databases' limits on bound parameters.
+    for (let i = 0; i < winners.length; i += 500) {
+      const chunk = winners.slice(i, i + 500);
+      await trx
+        .insertInto('reservations')
+        .values(chunk.map((w) => w.row))
+        .execute();
+      await trx
+        .insertInto('reservation_cells')
+        .values(
+          chunk.flatMap((w) =>
+            w.wish.bands
+              .split(',')
+              .map((band) => ({ room_id: w.wish.room_id, date: w.wish.date, band, reservation_id: w.row.id as string })),
+          ),
+        )
+        .execute();
+    }
+    await markMonthsChanged(
+      trx,
+      winners.map((w) => w.wish.date),
+    );
+    // Every wish of the month is 'lost' unless the draw says otherwise: one statement for the many.
+    await trx
+      .updateTable('lottery_wishes')
+      .set({ outcome: 'lost' })
+      .where('entry_id', 'in', (eb) => eb.selectFrom('lottery_entries').select('id').where('month', '=', month.month))
+      .execute();
+    for (const r of results.filter((x) => x.outcome === 'over_cap')) {
+      await trx
+        .updateTable('lottery_wishes')
+        .set({ outcome: 'over_cap' })
+        .where('entry_id', '=', r.entryId)
+        .where('rank', '=', r.rank)
+        .execute();
+    }
+    for (const w of winners) {
+      await trx
+        .updateTable('lottery_wishes')
+        .set({ outcome: 'won', reservation_id: w.row.id as string, fee: w.row.fee, fee_detail: w.row.fee_detail ?? w.wish.fee_detail })
+        .where('entry_id', '=', w.wish.entry_id)
+        .where('rank', '=', w.wish.rank)
+        .execute();
+    }
+    await notifyResults(trx, clock, month.month, lotterySchedule(month.month, rules), entries, groupByEntry(wishes), outcome);
+    await recordAudit(trx, now, {
+      actorId: actor?.id ?? null,
+      action: 'lottery.draw',
+      targetType: 'lottery_month',
+      targetId: month.month,
+      after: summary,
+    });
+  });
+  return summary;
+}
+
+/** A source of 予約番号 for the month not used by any reservation yet (and not twice by this draw). */
+async function unusedNumbers(db: Executor, month: YearMonth): Promise<() => string> {
+  const prefix = reservationNumber(`${month}-01`).slice(0, 5);
+  const used = new Set(
+    (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number),
+  );
+  return () => {
+    for (;;) {
+      const n = reservationNumber(`${month}-01`);
+      if (!used.has(n)) {
+        used.add(n);
+        return n;
+      }
+    }
+  };
+}
+
+async function notifyResults(
+  trx: Executor,
+  clock: Clock,
+  month: YearMonth,
+  schedule: LotterySchedule,
+  entries: readonly EntryRow[],
+  wishesByEntry: ReadonlyMap<string, readonly { rank: number; room_id: string; date: string }[]>,
+  outcome: ReadonlyMap<string, DrawResult['outcome']>,
+) {
+  const userIds = [...new Set(entries.map((e) => e.user_id))];
+  const users = new Map<string, { name: string; email: string | null }>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('id', 'in', userIds.slice(i, i + 1000))
+      .execute();
+    for (const u of rows) users.set(u.id, u);
+  }
+  const roomIds = [...new Set([...wishesByEntry.values()].flatMap((ws) => ws.map((w) => w.room_id)))];
+  const roomNames = new Map<string, string>();
+  for (let i = 0; i < roomIds.length; i += 1000) {
+    const rows = await trx
+      .selectFrom('rooms')
+      .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+      .select(['rooms.id', 'rooms.name', 'facilities.name as facility_name'])
+      .where('rooms.id', 'in', roomIds.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) roomNames.set(r.id, `${r.facility_name} ${r.name}`);
+  }
+  for (const e of entries) {
+    const user = users.get(e.user_id);
+    if (!user) continue;
+    const lines = (wishesByEntry.get(e.id) ?? []).map((w) => ({
+      rank: Number(w.rank),
+      place: roomNames.get(w.room_id) ?? w.room_id,
+      date: w.date,
+      outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
+    }));
+    await notify(trx, clock, {
+      to: e.user_id,
+      kind: 'lottery.draw_result',
+      template: () => drawResultMail({ name: user.name }, month, schedule, lines),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Export and verification
+
+export interface DrawExport {
+  format: 'tsunagu-lottery-draw/1';
+  month: YearMonth;
+  seed: string;
+  seedHash: string;
+  drawnAt: string | null;
+  maxWinsPerson: number;
+  maxWinsGroup: number;
+  unavailable: string[];
+  entries: DrawEntry[];
+  results: DrawResult[];
+}
+
+/** Seed, caps, the cells that could not be won, entries (pseudonymous) and results of a drawn month. */
+export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawExport> {
+  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
+  const row = await repo.findMonth(db, month);
+  if (row?.status !== 'drawn') throw new ConflictError('errLotteryNotDrawn');
+  const stored = JSON.parse(row.draw_input ?? '{}') as { rules?: LotteryRules; unavailable?: string[] }; // written by drawOnce
+  const salt = row.pseudonym_salt;
+  const { entries, wishes } = await repo.entriesOfMonth(db, month);
+  const byEntry = groupByEntry(wishes);
+  return {
+    format: 'tsunagu-lottery-draw/1',
+    month,
+    seed: row.seed,
+    seedHash: row.seed_hash,
+    drawnAt: row.drawn_at,
+    maxWinsPerson: stored.rules?.maxWinsPerson ?? 0,
+    maxWinsGroup: stored.rules?.maxWinsGroup ?? 0,
+    unavailable: stored.unavailable ?? [],
+    entries: entries.map((e) => ({
+      id: e.id,
+      booker: pseudonym(salt, e.booker_key),
+      kind: e.group_id ? 'group' : 'person',
+      wishes: (byEntry.get(e.id) ?? []).map((w) => ({ rank: Number(w.rank), roomId: w.room_id, date: w.date, bands: w.bands.split(',') })),
+    })),
+    results: wishes.map((w) => ({
+      entryId: w.entry_id,
+      rank: Number(w.rank),
+      outcome: isOneOf(OUTCOMES, w.outcome ?? '') ? (w.outcome as Outcome) : 'lost',
+    })),
+  };
+}
