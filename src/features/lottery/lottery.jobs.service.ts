@@ -1,3 +1,7 @@
+/**
+ * The lottery's scheduled work: seeding the coming months, drawing those whose draw day has come, and the
+ * lapse of wins nobody confirmed in time (run by lottery.jobs.ts from the job registry).
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError } from '../../lib/errors.ts';

@@ -1,3 +1,13 @@
+/**
+ * Lottery entries (抽選) as residents make them: ranked wishes, submission, withdrawal and confirmation of
+ * wins. Months live in lottery.months.service.ts, the draw and its export in lottery.draw.service.ts, the
+ * scheduler's work in lottery.jobs.service.ts.
+ *
+ * Entry rule (one person, one chance per cell): each booker — a person, or a group — has at most one
+ * entry per month (a unique index, so two members racing to enter for their group cannot both win the
+ * race). And one person holds at most one ticket per cell, whichever entries carry it (lottery.tickets.ts:
+ * who holds a group entry's tickets, and the unique index that decides a race).
+ */
 import type { Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
