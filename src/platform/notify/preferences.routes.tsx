@@ -20,8 +20,9 @@ import { type MessageSettings, messageSettingsOf, NOTIFY_TOPICS, saveMessageSett
 const CHANNELS = ['email', 'line', 'paper'] as const;
 const channelList = z.array(z.enum(CHANNELS, { error: 'errNotifyChannel' })).max(3);
 const topicMode = z.enum(['same', 'own'], { error: 'errNotifyTopic' }).default('same');
-// One pair of fields per topic: topic_booking (same/own) and channels_booking.
-const topicFields = Object.fromEntries(
+// One pair of fields per topic: topic_booking (same/own) and channels_booking. The template-literal keys
+// keep `language` and `channels` typed once spread into the object below.
+const topicFields: { [k: `topic_${string}`]: typeof topicMode; [k: `channels_${string}`]: typeof channelList } = Object.fromEntries(
   NOTIFY_TOPICS.flatMap((t) => [
     [`topic_${t.key}`, topicMode],
     [`channels_${t.key}`, channelList],
