@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeBooking, makeClosure, makeFacility, makeRoom, makeRoomFees, makeUser } from '../../../test/factories.ts';
 import { decodeCsv, readCsvTable } from '../facility/import/csv-table.ts';
-import { importFacilitiesCsv } from '../facility/import/facility-import.ts';
+import { importFacilitiesCsv } from '../facility/import/facilities-import.ts';
 import { FACILITY_LIST_COLUMNS, UTILISATION_COLUMNS, weekdaysText } from './opendata.ts';
 
 async function fetchCsv(app: ReturnType<typeof testApp>, path: string) {

@@ -6,7 +6,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { countRows, describeEachDialect, type TestDb } from '../../../../test/db.ts';
 import { makeBooking } from '../../../../test/factories.ts';
 import { parseClockTime, parseEquipmentList, parseOpenDays, parsePostcode } from './cell-parsers.ts';
-import { type ImportReport, importFacilitiesCsv, importRoomsCsv } from './facility-import.ts';
+import { importFacilitiesCsv } from './facilities-import.ts';
+import { importRoomsCsv } from './rooms-import.ts';
+import type { ImportReport } from './row-check.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const NOW = new Date('2026-11-24T01:00:00Z');
