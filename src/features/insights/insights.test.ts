@@ -18,8 +18,8 @@ import {
   makeUser,
   TEST_PASSWORD,
 } from '../../../test/factories.ts';
+import { decodeCsv, readCsvTable } from '../../lib/csv-table.ts';
 import { fixedClock } from '../../lib/time.ts';
-import { decodeCsv, readCsvTable } from '../facility/import/csv-table.ts';
 import { utilisationJsonSchema } from './insights.schema.ts';
 
 describeEachDialect('insights', (ctx) => {

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeBooking, makeClosure, makeFacility, makeRoom, makeRoomFees, makeUser } from '../../../test/factories.ts';
-import { decodeCsv, readCsvTable } from '../facility/import/csv-table.ts';
+import { decodeCsv, readCsvTable } from '../../lib/csv-table.ts';
 import { importFacilitiesCsv } from '../facility/import/facilities-import.ts';
 import { FACILITY_LIST_COLUMNS, UTILISATION_COLUMNS, weekdaysText } from './opendata.ts';
 

@@ -1,7 +1,7 @@
 /**
  * Parsers for single cells of an imported CSV, written for the way Japanese city staff fill in
  * spreadsheets: 「月～土」, 「9時」, 〒 marks, long-vowel marks typed as hyphens. Input is already NFKC +
- * trimmed (csv-table.ts). Each parser returns a value or a plain-Japanese message for the error report.
+ * trimmed (lib/csv-table.ts). Each parser returns a value or a plain-Japanese message for the error report.
  */
 
 import { isOneOf } from '../../../lib/collections.ts';

@@ -7,6 +7,7 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, FacilityTable } from '../../../db/schema.ts';
+import { type CsvRow, cellOf, type ImportError, readCsvTable } from '../../../lib/csv-table.ts';
 import { markAllMonthsChanged } from '../../../platform/marks/marks.ts';
 import type { FacilityKind } from '../facility.ts';
 import {
@@ -19,7 +20,6 @@ import {
   parsePhone,
   parsePostcode,
 } from './cell-parsers.ts';
-import { type CsvRow, cellOf, type ImportError, readCsvTable } from './csv-table.ts';
 import { failure, type ImportOptions, type ImportReport, RowCheck } from './row-check.ts';
 
 type Trx = Transaction<Database>;

@@ -7,9 +7,9 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, RoomTable } from '../../../db/schema.ts';
+import { type CsvRow, cellOf, type ImportError, readCsvTable } from '../../../lib/csv-table.ts';
 import { markAllMonthsChanged } from '../../../platform/marks/marks.ts';
 import { parseDecimal, parseEquipmentList, parseRoomType, parseWholeNumber } from './cell-parsers.ts';
-import { type CsvRow, cellOf, type ImportError, readCsvTable } from './csv-table.ts';
 import { failure, type ImportOptions, type ImportReport, RowCheck } from './row-check.ts';
 
 type Trx = Transaction<Database>;

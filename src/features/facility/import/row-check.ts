@@ -2,8 +2,9 @@
  * What the facilities and rooms imports share: the report they give, and RowCheck, which reads one row's
  * cells and collects every problem on the way, so one pass over a file reports every bad cell.
  */
+
+import { type CsvRow, cellOf, type ImportError, textOf } from '../../../lib/csv-table.ts';
 import type { Parsed } from './cell-parsers.ts';
-import { type CsvRow, cellOf, type ImportError, textOf } from './csv-table.ts';
 
 export type ImportReport = { ok: true; inserted: number; updated: number } | { ok: false; errors: ImportError[] };
 
