@@ -1,7 +1,9 @@
 /**
- * Reads a city's CSV file into rows of normalised cells keyed by header name. City offices save CSV from
- * Excel, so the bytes may be UTF-8 (often with a BOM) or Shift_JIS (CP932); cells often hold full-width
- * digits. Problems are reported with the physical line a person sees when opening the file in an editor.
+ * Reads a city's CSV file: the one CSV reader, for imports and for reading our own downloads back. City
+ * offices save CSV from Excel, so the bytes may be UTF-8 (often with a BOM) or Shift_JIS (CP932); cells
+ * often hold full-width digits. Records and problems carry the physical line a person sees when opening
+ * the file in an editor. `readCsvRecords` gives the raw records; `readCsvTable` checks the header against
+ * the columns an import needs and gives rows of normalised cells keyed by header name.
  */
 import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -35,65 +37,76 @@ export function normalizeCell(value: string): string {
   return value.normalize('NFKC').trim();
 }
 
-/** UTF-8 when the bytes are valid UTF-8 (Shift_JIS kanji almost never are), else CP932. */
-export function decodeCsv(input: Buffer): string {
-  const text = isUtf8(input) ? input.toString('utf8') : iconv.decode(input, 'CP932');
+/** UTF-8 when the bytes are valid UTF-8 (Shift_JIS kanji almost never are), else CP932; no BOM. */
+export function decodeCsv(input: Uint8Array): string {
+  const bytes = Buffer.from(input);
+  const text = isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'CP932');
   return text.replace(/^\uFEFF/, '');
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
+export interface CsvRecord {
+  /** Physical line where the record starts (a quoted cell may span several lines). */
+  line: number;
+  cells: string[];
 }
 
-export function readCsvTable(input: Buffer, spec: ColumnSpec): CsvTable {
+/** The records of a CSV file, or where and why it cannot be read (an unclosed quote, broken quoting). */
+export type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; line: number; reason: 'unclosed-quote' | 'syntax' };
+
+export function readCsvRecords(input: Uint8Array): CsvRead {
   // One line-ending style, so that csv-parse's line count matches what an editor shows.
   const text = decodeCsv(input).replace(/\r\n?/g, '\n');
-  let records: ParsedRecord[];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` csv-parse returns { record, info } objects, which its sync typings do not model.
-    records = parse(text, {
+    parsed = parse(text, {
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
-    }) as unknown as ParsedRecord[];
+    }) as unknown as typeof parsed;
   } catch (error) {
-    if (error instanceof CsvError) return { ok: false, errors: [csvSyntaxError(error)] };
-    throw error;
+    if (!(error instanceof CsvError)) throw error;
+    const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : 1;
+    return { ok: false, line, reason: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed-quote' : 'syntax' };
   }
-  const [header, ...body] = records;
+  return {
+    ok: true,
+    records: parsed.map(({ record, info }) => {
+      // csv-parse reports the line a record ends on; a quoted cell with line breaks started earlier.
+      const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+      return { line: info.lines - breaks, cells: record };
+    }),
+  };
+}
+
+export function readCsvTable(input: Uint8Array, spec: ColumnSpec): CsvTable {
+  const read = readCsvRecords(input);
+  if (!read.ok) return { ok: false, errors: [csvSyntaxError(read)] };
+  const [header, ...body] = read.records;
   if (!header) return { ok: false, errors: [{ line: 1, column: '', message: 'ファイルが空です。1行目に見出し行が必要です。' }] };
-  const names = header.record.map(normalizeCell);
-  const headerErrors = checkHeader(names, spec, startLine(header));
+  const names = header.cells.map(normalizeCell);
+  const headerErrors = checkHeader(names, spec, header.line);
   if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
 
   const rows: CsvRow[] = [];
   const errors: ImportError[] = [];
-  for (const parsed of body) {
-    const line = startLine(parsed);
-    const problem = columnCountProblem(parsed.record, names.length);
+  for (const { line, cells } of body) {
+    const problem = columnCountProblem(cells, names.length);
     if (problem) errors.push({ line, column: '', message: problem });
     else
       rows.push({
         line,
-        cells: cellsByName(names, parsed.record, normalizeCell),
-        original: cellsByName(names, parsed.record, (v) => v.trim()),
+        cells: cellsByName(names, cells, normalizeCell),
+        original: cellsByName(names, cells, (v) => v.trim()),
       });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
 }
 
-/** csv-parse reports the line a record ends on; a quoted cell with line breaks started that many lines earlier. */
-function startLine(parsed: ParsedRecord): number {
-  const breaks = parsed.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-  return parsed.info.lines - breaks;
-}
-
-function csvSyntaxError(error: CsvError): ImportError {
-  const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : 1;
+function csvSyntaxError({ line, reason }: Extract<CsvRead, { ok: false }>): ImportError {
   const message =
-    error.code === 'CSV_QUOTE_NOT_CLOSED'
+    reason === 'unclosed-quote'
       ? '「"」で始まった値が閉じられていません。'
       : 'CSVとして読み取れません。値に「,」「"」や改行を含む場合は、値全体を「"」で囲み、中の「"」は「""」と書いてください。';
   return { line, column: '', message };

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csvBytes, csvEncodingOf, csvHeaders, readCsvRecords } from './csv.ts';
+import { readCsvRecords } from '../../lib/csv-table.ts';
+import { csvBytes, csvEncodingOf, csvHeaders } from './csv.ts';
 
 describe('csvBytes', () => {
   it('writes UTF-8 with a BOM and CRLF, quoting what needs it', () => {

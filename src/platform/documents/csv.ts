@@ -2,11 +2,9 @@
  * CSV files people open in Excel: CRLF line ends, and either UTF-8 with a BOM (Excel needs the BOM to
  * read UTF-8) or Shift_JIS (CP932) for older Excel and city systems. Writing is csv-stringify (quoting
  * done right); Shift_JIS is iconv-lite. A character CP932 cannot hold becomes 〓 (the geta mark used on
- * Japanese forms for an unprintable character), never a silent '?'. Reading takes either encoding, with
- * or without the BOM, and gives each record with the line a person sees it on in an editor.
+ * Japanese forms for an unprintable character), never a silent '?'. Reading, in either encoding, is the
+ * one CSV reader in lib/csv-table.ts.
  */
-import { isUtf8 } from 'node:buffer';
-import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
 import iconv from 'iconv-lite';
@@ -69,47 +67,4 @@ export function csvResponse(
 ) {
   const encoding = csvEncodingOf(c.req.query('encoding'));
   return c.body(new Uint8Array(csvBytes(header, rows, encoding)), 200, { ...csvHeaders(filename, encoding), ...extraHeaders });
-}
-
-/** UTF-8 when the bytes are valid UTF-8 (Shift_JIS kanji almost never are), else CP932; no BOM. */
-export function decodeCsvText(input: Buffer | Uint8Array): string {
-  const bytes = Buffer.from(input);
-  const text = isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'CP932');
-  return text.replace(/^\uFEFF/, '');
-}
-
-export interface CsvRecord {
-  /** Physical line where the record starts (a quoted cell may span several lines). */
-  line: number;
-  cells: string[];
-}
-
-/** The records of a CSV file, or where and why it cannot be read (an unclosed quote, broken quoting). */
-export type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; line: number; reason: 'unclosed-quote' | 'syntax' };
-
-export function readCsvRecords(input: Buffer | Uint8Array): CsvRead {
-  // One line-ending style, so that csv-parse's line count matches what an editor shows.
-  const text = decodeCsvText(input).replace(/\r\n?/g, '\n');
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info: true` csv-parse returns { record, info } objects, which its sync typings do not model.
-    parsed = parse(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : 1;
-    return { ok: false, line, reason: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed-quote' : 'syntax' };
-  }
-  return {
-    ok: true,
-    records: parsed.map(({ record, info }) => {
-      // csv-parse reports the line a record ends on; a quoted cell with line breaks started earlier.
-      const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      return { line: info.lines - breaks, cells: record };
-    }),
-  };
 }

@@ -1,10 +1,10 @@
 /**
  * The rows of an uploaded 校区 table, whichever format the office saved it in: CSV (UTF-8 with or
- * without a BOM, or Shift_JIS) read by documents/csv.ts, or an Excel workbook (its first sheet) read by
+ * without a BOM, or Shift_JIS) read by lib/csv-table.ts, or an Excel workbook (its first sheet) read by
  * documents/xlsx.ts. Either way: a header row, then one row per 町丁目, each with the line a person finds
  * it on (the editor's line, or Excel's row number).
  */
-import { readCsvRecords } from '../documents/csv.ts';
+import { readCsvRecords } from '../../lib/csv-table.ts';
 import { readXlsx, XlsxReadError } from '../documents/xlsx.ts';
 
 export interface TableRow {
