@@ -2,30 +2,43 @@
  * The OpenAPI 3.1 document of the JSON API, built from the same zod schemas that shape the responses and
  * the same code lists (kinds, room types, equipment, bands) that validate the queries.
  */
-import { tokenRequest } from '../features/account/account.schema.ts';
+import { meJsonSchema, tokenRequest } from '../features/account/account.schema.ts';
+import { roomAvailabilityJsonSchema } from '../features/availability/availability.schema.ts';
 import { MAX_AVAILABILITY_DAYS } from '../features/availability/availability.service.ts';
-import { bookingRequestSchema } from '../features/booking/booking.schema.ts';
+import { bookingRequestSchema, reservationJsonSchema } from '../features/booking/booking.schema.ts';
+import { facilityDetailJsonSchema, facilityJsonSchema, wardJsonSchema } from '../features/facility/facility.schema.ts';
 import { EQUIPMENT, FACILITY_KINDS, ROOM_TYPES } from '../features/facility/facility.ts';
+import { utilisationJsonSchema } from '../features/insights/insights.schema.ts';
 import { GROUP_BYS } from '../features/insights/utilisation.query.ts';
-import { entryRequestSchema } from '../features/lottery/lottery.schema.ts';
-import { BAND_CODES } from '../features/search/search.schema.ts';
+import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema } from '../features/lottery/lottery.schema.ts';
+import { lookupJsonSchema, organisationJsonSchema, treeJsonSchema } from '../features/organisation/organisation.schema.ts';
+import { BAND_CODES, searchResponseJsonSchema } from '../features/search/search.schema.ts';
 import { MAX_SEARCH_DAYS } from '../features/search/search.service.ts';
-import { proxyBookingSchema } from '../features/staff/staff.schema.ts';
+import { proxyBookingSchema, proxyReservationJsonSchema, residentSearchJsonSchema } from '../features/staff/staff.schema.ts';
+import {
+  bearer,
+  openApiDocument as buildDocument,
+  dateParam,
+  json,
+  listOf,
+  ok,
+  open,
+  problemResponse,
+  problemResponses,
+  tooLarge,
+} from '../http/openapi.ts';
 import { ORGANISATION_KINDS } from '../platform/organisation/organisation.ts';
-import { bearer, dateParam, json, ok, open, openApiComponents, problemResponse, problemResponses, tooLarge } from './openapi-parts.ts';
 
 export function openApiDocument() {
-  return {
-    openapi: '3.1.0',
-    info: {
+  return buildDocument(
+    {
       title: 'tsunagu API',
       version: '1.0.0',
       license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Facilities, rooms and availability of the city’s citizen centres and lifelong-learning centres. Dates are local dates in Asia/Tokyo (YYYY-MM-DD), times HH:MM. Error texts follow Accept-Language (ja or en). Public availability never reveals who booked.',
     },
-    servers: [{ url: '/' }],
-    paths: {
+    {
       '/healthz': {
         get: {
           operationId: 'getHealth',
@@ -418,6 +431,25 @@ export function openApiDocument() {
         },
       },
     },
-    components: openApiComponents(),
-  };
+    {
+      Me: json(meJsonSchema),
+      Ward: json(wardJsonSchema),
+      WardList: listOf('wards', 'Ward'),
+      Facility: json(facilityJsonSchema),
+      FacilityList: listOf('facilities', 'Facility'),
+      FacilityDetail: json(facilityDetailJsonSchema),
+      RoomAvailability: json(roomAvailabilityJsonSchema),
+      SearchResult: json(searchResponseJsonSchema),
+      Reservation: json(reservationJsonSchema),
+      LotteryMonth: json(lotteryMonthJsonSchema),
+      Utilisation: json(utilisationJsonSchema),
+      OrganisationTree: json(treeJsonSchema),
+      Organisation: json(organisationJsonSchema),
+      SchoolDistrictLookup: json(lookupJsonSchema),
+      ResidentSearch: json(residentSearchJsonSchema),
+      ProxyReservation: json(proxyReservationJsonSchema),
+      LotteryEntry: json(lotteryEntryJsonSchema),
+      LotteryEntryList: listOf('entries', 'LotteryEntry'),
+    },
+  );
 }
