@@ -45,7 +45,7 @@ import { createAuthLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createBackgroundTasks } from './lib/background.ts';
-import { openApiDocument } from './openapi/openapi.ts';
+import { openApiDocument } from './openapi.ts';
 import { globalBodyLimit } from './platform/files/file-routes.ts';
 import type { ChannelAdapter } from './platform/notify/channel.ts';
 import { createEmailAdapter } from './platform/notify/email-adapter.ts';

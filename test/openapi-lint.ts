@@ -40,7 +40,7 @@ export function redoclyProblems(document: unknown): LintProblem[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openApiDocument } = await import('../src/openapi/openapi.ts');
+  const { openApiDocument } = await import('../src/openapi.ts');
   const { status, stdout, stderr } = runRedocly(openApiDocument(), 'stylish');
   process.stdout.write(stdout);
   process.stderr.write(stderr);

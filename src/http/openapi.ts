@@ -1,7 +1,7 @@
 /**
  * The generic OpenAPI 3.1 builder: the shared Problem schema and responses, who may call an operation,
  * the zod → JSON Schema conversion, and the document shell every feature's paths and schemas go into.
- * The features describe their own endpoints (x.api.ts); the app composes them (src/openapi/openapi.ts).
+ * The features describe their own endpoints (x.api.ts); the app composes them (src/openapi.ts).
  */
 import { z } from 'zod';
 import { MAX_BODY_BYTES } from './errors.tsx';

@@ -1,7 +1,7 @@
 /**
  * The layering rule (README "The platform kernel"), read from the import statements of src/:
  * - the lower layers (lib, db, http, ui, platform, and config.ts) import no feature and no composition
- *   root (app.tsx, server.ts, cli.ts, jobs.ts, openapi/, seed/): a feature is built on them, never the
+ *   root (app.tsx, server.ts, cli.ts, jobs.ts, openapi.ts, seed/): a feature is built on them, never the
  *   other way round;
  * - no feature imports another feature's audit, policy, marks or settings code: those live in the kernel.
  * Tests are left out: they stand up the whole app to exercise a lower layer.

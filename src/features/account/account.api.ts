@@ -5,11 +5,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/errors.tsx';
+import { bearer, json, type OpenApiPart, ok, open, problemResponse, problemResponses, tooLarge } from '../../http/openapi.ts';
 import { clientIp } from '../../http/rate-limit.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { householdOfUser } from '../../platform/household/household.service.ts';
-import { tokenRequest } from './account.schema.ts';
+import { meJsonSchema, tokenRequest } from './account.schema.ts';
 import { issueApiToken, logInWithinLimits } from './account.service.ts';
 import { groupsOf } from './group.service.ts';
 
@@ -57,4 +58,53 @@ export function accountApi() {
     });
   });
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function accountOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/auth/token': {
+        post: {
+          operationId: 'issueToken',
+          summary: 'Exchange email and password for a bearer token (rate-limited; revocable on the account page)',
+          requestBody: { required: true, content: { 'application/json': { schema: json(tokenRequest) } } },
+          security: open.security,
+          responses: {
+            ...open.responses,
+            ...tooLarge,
+            '201': {
+              description: 'Token issued',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { token: { type: 'string' }, tokenType: { const: 'Bearer' }, userNumber: { type: 'string' } },
+                  },
+                },
+              },
+            },
+            '401': problemResponse('Wrong email or password'),
+            '422': problemResponses['422'],
+            '429': {
+              ...problemResponse('Too many failed attempts; try again after Retry-After seconds'),
+              headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+            },
+          },
+        },
+      },
+      '/api/v1/me': {
+        get: {
+          operationId: 'getMe',
+          summary:
+            'The bearer token holder: id, 利用者番号, name, every role assignment they hold (role and scope: the city, a ward, a facility, a ward office, a department or an organisation), groups (団体) with their role in each, and their household (世帯: address, 自治会 and 班, people count); residents and staff alike',
+          security: [{ bearer: [] }],
+          responses: { ...bearer.responses, ...ok('Me') },
+        },
+      },
+    },
+    schemas: {
+      Me: json(meJsonSchema),
+    },
+  };
 }

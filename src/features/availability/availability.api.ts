@@ -1,12 +1,13 @@
 /** GET /api/v1/rooms/{id}/availability — per date, per band, the state of each cell. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { dateParam, json, type OpenApiPart, ok, open, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
-import { roomAvailabilityQuery } from './availability.schema.ts';
-import { roomAvailability } from './availability.service.ts';
+import { roomAvailabilityJsonSchema, roomAvailabilityQuery } from './availability.schema.ts';
+import { MAX_AVAILABILITY_DAYS, roomAvailability } from './availability.service.ts';
 import type { Cell, DayAvailability } from './availability.ts';
 import { cellText } from './views/month-page.tsx';
 
@@ -52,4 +53,28 @@ export function availabilityApi() {
     });
   });
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function availabilityOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/rooms/{id}/availability': {
+        get: {
+          operationId: 'getRoomAvailability',
+          summary: `Per date and band, whether a room is free, booked or closed (at most ${MAX_AVAILABILITY_DAYS} days per call)`,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            dateParam('from', 'First date, inclusive', true),
+            dateParam('to', 'Last date, inclusive', true),
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('RoomAvailability'), ...problemResponses },
+        },
+      },
+    },
+    schemas: {
+      RoomAvailability: json(roomAvailabilityJsonSchema),
+    },
+  };
 }

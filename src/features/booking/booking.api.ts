@@ -1,11 +1,12 @@
 /** JSON API for reservations. Bearer token only (no cookies), so no CSRF exposure. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { bearer, json, type OpenApiPart, ok, problemResponses, tooLarge } from '../../http/openapi.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
-import { bookingRequestSchema, idempotencyKeySchema } from './booking.schema.ts';
+import { bookingRequestSchema, idempotencyKeySchema, reservationJsonSchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
 import { reservationIcs } from './ics.ts';
 
@@ -92,4 +93,98 @@ export function bookingApi() {
   });
 
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function bookingOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/reservations': {
+        get: {
+          operationId: 'listMyReservations',
+          summary: 'My reservations and those of my groups',
+          security: [{ bearer: [] }],
+          responses: {
+            ...bearer.responses,
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { reservations: { type: 'array', items: { $ref: '#/components/schemas/Reservation' } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        post: {
+          operationId: 'createReservation',
+          summary: 'Book one or more consecutive bands of a room on one date',
+          security: [{ bearer: [] }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+              description: 'A retried request with the same key returns the original reservation (header Idempotent-Replayed: true)',
+            },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: json(bookingRequestSchema.strict()) } } },
+          responses: {
+            ...bearer.responses,
+            ...tooLarge,
+            '201': {
+              description: 'Booked (or replayed)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Reservation' } } },
+            },
+            '404': problemResponses['404'],
+            '409': {
+              description: 'A requested cell is already booked',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+      '/api/v1/reservations/{id}/ics': {
+        get: {
+          operationId: 'getReservationIcs',
+          summary: 'The reservation as an iCalendar file',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...bearer.responses,
+            '200': { description: 'The reservation as one VEVENT', content: { 'text/calendar': { schema: { type: 'string' } } } },
+            '404': problemResponses['404'],
+          },
+        },
+      },
+      '/api/v1/reservations/{id}': {
+        get: {
+          operationId: 'getReservation',
+          summary: 'One of my (or my groups’) reservations',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...bearer.responses, ...ok('Reservation'), '404': problemResponses['404'] },
+        },
+        delete: {
+          operationId: 'cancelReservation',
+          summary: 'Cancel before the room’s cancellation deadline; frees the cells',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...bearer.responses,
+            ...ok('Reservation'),
+            '404': problemResponses['404'],
+            '409': { description: 'Past the deadline (the message says whom to call) or already cancelled' },
+          },
+        },
+      },
+    },
+    schemas: {
+      Reservation: json(reservationJsonSchema),
+    },
+  };
 }

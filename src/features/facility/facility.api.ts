@@ -1,12 +1,14 @@
-/** JSON API v1 for the catalogue. Field names are part of the public contract: see the OpenAPI file. */
+/** JSON API v1 for the catalogue. Field names are part of the public contract: see facilityOpenApi below. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { json, listOf, type OpenApiPart, ok, open, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
 import { findWard } from './facility.repository.ts';
-import { facilityListQuery, parseId } from './facility.schema.ts';
+import { facilityDetailJsonSchema, facilityJsonSchema, facilityListQuery, parseId, wardJsonSchema } from './facility.schema.ts';
 import { getFacilityDetail, listFacilities, listWards } from './facility.service.ts';
 import type { Band, Facility, Room } from './facility.ts';
+import { FACILITY_KINDS } from './facility.ts';
 
 export function facilityJson(f: Facility) {
   return {
@@ -74,4 +76,48 @@ export function facilityApi() {
   });
 
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function facilityOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/wards': {
+        get: {
+          operationId: 'listWards',
+          summary: 'The wards (区) with their number of facilities',
+          security: open.security,
+          responses: { ...ok('WardList'), ...open.responses },
+        },
+      },
+      '/api/v1/facilities': {
+        get: {
+          operationId: 'listFacilities',
+          summary: 'Facilities, optionally of one ward and/or kind',
+          parameters: [
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id from /api/v1/wards' },
+            { name: 'kind', in: 'query', schema: { type: 'string', enum: [...FACILITY_KINDS] } },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('FacilityList'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/facilities/{id}': {
+        get: {
+          operationId: 'getFacility',
+          summary: 'One facility with its rooms and their time bands',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          security: open.security,
+          responses: { ...open.responses, ...ok('FacilityDetail'), '404': problemResponses['404'] },
+        },
+      },
+    },
+    schemas: {
+      Ward: json(wardJsonSchema),
+      WardList: listOf('wards', 'Ward'),
+      Facility: json(facilityJsonSchema),
+      FacilityList: listOf('facilities', 'Facility'),
+      FacilityDetail: json(facilityDetailJsonSchema),
+    },
+  };
 }

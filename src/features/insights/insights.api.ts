@@ -1,13 +1,14 @@
 /** GET /api/v1/insights/utilisation — staff tokens, answered within the caller's scope. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { bearer, dateParam, json, type OpenApiPart, ok, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { isStaff } from '../../platform/authz/policy.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
-import { utilisationQuerySchema } from './insights.schema.ts';
+import { utilisationJsonSchema, utilisationQuerySchema } from './insights.schema.ts';
 import { scopedQuestion } from './insights.service.ts';
-import { utilisation } from './utilisation.query.ts';
+import { GROUP_BYS, utilisation } from './utilisation.query.ts';
 
 export function insightsApi() {
   const app = new Hono<AppEnv>();
@@ -32,4 +33,36 @@ export function insightsApi() {
     });
   });
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function insightsOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/insights/utilisation': {
+        get: {
+          operationId: 'getUtilisation',
+          summary:
+            'Staff: utilisation (booked ÷ open bands; closed days, holidays and closures out of the denominator) over a range of up to ten years, grouped as asked, within the caller’s scope (clerk: own facility; ward officer: own ward; admin: all). Counted from the month of the first booking on record.',
+          security: [{ bearer: [] }],
+          parameters: [
+            dateParam('from', 'First day', true),
+            dateParam('to', 'Last day (at most ten years after from)', true),
+            { name: 'groupBy', in: 'query', schema: { type: 'string', enum: [...GROUP_BYS], default: 'facility' } },
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id (admins)' },
+            { name: 'facility', in: 'query', schema: { type: 'string' }, description: 'Facility id (admins, ward officers)' },
+          ],
+          responses: {
+            ...bearer.responses,
+            ...ok('Utilisation'),
+            '403': { description: 'Not staff, or the ward or facility is out of scope' },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+    },
+    schemas: {
+      Utilisation: json(utilisationJsonSchema),
+    },
+  };
 }

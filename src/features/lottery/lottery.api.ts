@@ -2,11 +2,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
+import { bearer, json, listOf, type OpenApiPart, ok, open, problemResponses, tooLarge } from '../../http/openapi.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { getMonth, type MonthView } from './lottery.months.service.ts';
-import { entryRequestSchema, monthParamSchema } from './lottery.schema.ts';
+import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema, monthParamSchema } from './lottery.schema.ts';
 import { confirmWins, type EntryView, getMyEntry, listMyEntries, submitEntry, withdrawEntry } from './lottery.service.ts';
 
 export function monthJson(m: MonthView) {
@@ -102,4 +103,91 @@ export function lotteryApi() {
   });
 
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function lotteryOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/lottery/months/{month}': {
+        get: {
+          operationId: 'getLotteryMonth',
+          summary:
+            'A lottery month: its calendar (entries, draw, confirm-by, first-come), the SHA-256 of its seed, and the seed after the draw',
+          parameters: [
+            {
+              name: 'month',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2027-02' },
+            },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('LotteryMonth'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/lottery/entries': {
+        get: {
+          operationId: 'listMyLotteryEntries',
+          summary: 'My lottery entries (and my groups’), with each wish’s result',
+          security: [{ bearer: [] }],
+          responses: { ...bearer.responses, ...ok('LotteryEntryList') },
+        },
+        post: {
+          operationId: 'enterLottery',
+          summary:
+            'Enter a month’s lottery with ranked wishes (best first). One entry per person or group and month; a person cannot hold a ticket for the same cell personally and through a group.',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: json(entryRequestSchema.strict()) } } },
+          responses: {
+            ...bearer.responses,
+            ...tooLarge,
+            '201': { description: 'Entered', content: { 'application/json': { schema: { $ref: '#/components/schemas/LotteryEntry' } } } },
+            '409': { description: 'Outside the entry period, or this person or group has already entered this month' },
+            '422': problemResponses['422'],
+          },
+        },
+      },
+      '/api/v1/lottery/entries/{id}': {
+        get: {
+          operationId: 'getLotteryEntry',
+          summary: 'One of my lottery entries',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { ...bearer.responses, ...ok('LotteryEntry'), '404': problemResponses['404'] },
+        },
+        delete: {
+          operationId: 'withdrawLotteryEntry',
+          summary: 'Withdraw an entry while entries are still taken',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...bearer.responses,
+            '204': { description: 'Withdrawn' },
+            '404': problemResponses['404'],
+            '409': { description: 'The entry period has ended' },
+          },
+        },
+      },
+      '/api/v1/lottery/entries/{id}/confirm': {
+        post: {
+          operationId: 'confirmLotteryWins',
+          summary: 'Keep the won wishes of an entry (before the confirm-by day); they become ordinary bookings',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            ...bearer.responses,
+            ...ok('LotteryEntry'),
+            '404': problemResponses['404'],
+            '409': { description: 'Nothing won to confirm, or past the deadline' },
+          },
+        },
+      },
+    },
+    schemas: {
+      LotteryMonth: json(lotteryMonthJsonSchema),
+      LotteryEntry: json(lotteryEntryJsonSchema),
+      LotteryEntryList: listOf('entries', 'LotteryEntry'),
+    },
+  };
 }

@@ -5,12 +5,14 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { json, type OpenApiPart, ok, open, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { lookupDistrict } from '../../platform/organisation/district-lookup.ts';
 import { type OrganisationDetail, organisationDetail, registryTree } from '../../platform/organisation/organisation.service.ts';
 import type { Organisation } from '../../platform/organisation/organisation.ts';
-import { lookupQuery, treeQuery } from './organisation.schema.ts';
+import { ORGANISATION_KINDS } from '../../platform/organisation/organisation.ts';
+import { lookupJsonSchema, lookupQuery, organisationJsonSchema, treeJsonSchema, treeQuery } from './organisation.schema.ts';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -84,4 +86,56 @@ export function organisationApi() {
   });
 
   return app;
+}
+
+/** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
+export function organisationOpenApi(): OpenApiPart {
+  return {
+    paths: {
+      '/api/v1/organisations': {
+        get: {
+          operationId: 'listOrganisations',
+          summary: 'The registry tree (official entries only), optionally of one ward and/or kind, with counts by kind',
+          parameters: [
+            { name: 'ward', in: 'query', schema: { type: 'string' }, description: 'Ward id from /api/v1/wards' },
+            {
+              name: 'kind',
+              in: 'query',
+              schema: { type: 'string', enum: [...ORGANISATION_KINDS] },
+              description: 'One kind: the list is then flat',
+            },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('OrganisationTree'), '422': problemResponses['422'] },
+        },
+      },
+      '/api/v1/organisations/{id}': {
+        get: {
+          operationId: 'getOrganisation',
+          summary:
+            'One organisation with its parent chain and children; a residents’ group shows its name and link only. No personal data.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          security: open.security,
+          responses: { ...open.responses, ...ok('Organisation'), '404': problemResponses['404'] },
+        },
+      },
+      '/api/v1/school-districts/lookup': {
+        get: {
+          operationId: 'lookupSchoolDistrict',
+          summary:
+            'The 校区 of an address as residents type it (〒, ward, 全角 digits, 一丁目 or 1-2-3 forms), with its council and associations',
+          parameters: [
+            { name: 'address', in: 'query', required: true, schema: { type: 'string', maxLength: 200 }, example: '小倉北区中央1-2-3' },
+          ],
+          security: open.security,
+          responses: { ...open.responses, ...ok('SchoolDistrictLookup'), '422': problemResponses['422'] },
+        },
+      },
+    },
+    schemas: {
+      OrganisationTree: json(treeJsonSchema),
+      Organisation: json(organisationJsonSchema),
+      SchoolDistrictLookup: json(lookupJsonSchema),
+    },
+  };
 }

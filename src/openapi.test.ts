@@ -1,8 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testApp } from '../../test/db.ts';
-import { redoclyProblems } from '../../test/openapi-lint.ts';
-import { ROLES, SCOPE_KINDS } from '../platform/authz/actor.ts';
+import { createTestDb, type TestDb, testApp } from '../test/db.ts';
+import { redoclyProblems } from '../test/openapi-lint.ts';
+import { ROLES, SCOPE_KINDS } from './platform/authz/actor.ts';
 
 type Operation = {
   operationId?: string;
