@@ -11,16 +11,13 @@ import { requireStaff } from '../../platform/authz/policy.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
+import { bookingTarget, keepOf } from './booking-target.ts';
 import { answerForResident, residentInvitations } from './resident-invitations.service.ts';
-import { bookingTarget } from './staff.routes.tsx';
 import { residentInvitationForm } from './staff.schema.ts';
 import { ResidentInvitationsPage } from './views/resident-invitations-page.tsx';
 
 export function residentInvitationRoutes() {
   const app = new Hono<AppEnv>();
-
-  const keepOf = (c: Context<AppEnv>) =>
-    new URLSearchParams({ room: c.req.query('room') ?? '', date: c.req.query('date') ?? '', band: c.req.query('band') ?? '' }).toString();
 
   const page = async (c: Context<AppEnv>, errors: FieldError[], status: 200 | 422, values: Record<string, string> = {}) => {
     const t = c.get('t');
