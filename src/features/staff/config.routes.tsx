@@ -12,6 +12,7 @@ import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import { cityConfig, saveBand, saveCitySettings, saveFacilityCalendar, saveGroupSettings, saveRoom } from './config.service.ts';
+import { findRoomFacilityId, listRoomFees } from './staff.repository.ts';
 import { bandForm, calendarForm, citySettingsForm, groupSettingsForm, roomConfigForm } from './staff.schema.ts';
 import { facilitiesInScope } from './staff.service.ts';
 import { CityConfigPage, FacilityConfigPage } from './views/config-pages.tsx';
@@ -85,11 +86,8 @@ export function configRoutes() {
     const t = c.get('t');
     requireAdmin(staffOf(c));
     const detail = await getFacilityDetail(db, parseId(c.req.param('id'), 'facility'));
-    const fees = await db
-      .selectFrom('room_fees')
-      .selectAll()
-      .where('room_id', 'in', detail.rooms.map((r) => r.id).concat(['']))
-      .execute();
+    const roomIds = detail.rooms.map((r) => r.id);
+    const fees = await listRoomFees(db, roomIds);
     const byRoom = new Map<string, Record<string, number>>();
     for (const f of fees) byRoom.set(f.room_id, { ...(byRoom.get(f.room_id) ?? {}), [f.band]: Number(f.amount) });
     return renderPage(c, {
@@ -135,8 +133,7 @@ export function configRoutes() {
       allocation: d.allocation,
       fees: { morning: d.fee_morning, afternoon: d.fee_afternoon, evening: d.fee_evening },
     });
-    const room = await db.selectFrom('rooms').select('facility_id').where('id', '=', roomId).executeTakeFirstOrThrow();
-    return c.redirect(`/staff/config/facilities/${room.facility_id}?saved=1`, 303);
+    return c.redirect(`/staff/config/facilities/${await findRoomFacilityId(db, roomId)}?saved=1`, 303);
   });
 
   return app;

@@ -13,6 +13,7 @@ import { renderPage } from '../../ui/layout.tsx';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { buildGrids } from '../availability/availability.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
+import { listCellHolders } from './staff.repository.ts';
 import { facilitiesInScope, facilityDay } from './staff.service.ts';
 import { DayPage, StaffHomePage, WeekPage } from './views/desk-pages.tsx';
 
@@ -66,15 +67,8 @@ export function deskRoutes() {
     const first = await facilityDay(db, staffOf(c), id, from.data); // checks the scope
     const to = addDays(from.data, 6);
     const grids = await buildGrids(db, clock, new Map([[id, first.facility]]), first.rooms, from.data, to);
-    const rows = await db
-      .selectFrom('reservation_cells')
-      .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
-      .leftJoin('users', 'users.id', 'reservations.user_id')
-      .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band', 'users.name'])
-      .where('reservation_cells.room_id', 'in', first.rooms.map((r) => r.id).concat(['']))
-      .where('reservation_cells.date', '>=', from.data)
-      .where('reservation_cells.date', '<=', to)
-      .execute();
+    const roomIds = first.rooms.map((r) => r.id);
+    const rows = await listCellHolders(db, roomIds, from.data, to);
     const holders = new Map(rows.map((r) => [`${r.room_id}|${r.date}|${r.band}`, r.name ?? t('staffWalkIn')]));
     return renderPage(c, {
       title: `${first.facility.name} ${from.data}`,

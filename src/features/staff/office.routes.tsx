@@ -15,6 +15,7 @@ import { getFacilityDetail } from '../facility/facility.service.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { type affectedBookings, createClosure } from './closures.service.ts';
+import { listAuditEntries } from './staff.repository.ts';
 import { closureForm, decisionForm } from './staff.schema.ts';
 import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
 
@@ -118,24 +119,7 @@ export function officeRoutes() {
     const t = c.get('t');
     requireAdmin(staffOf(c));
     const action = (c.req.query('action') ?? '').slice(0, 60);
-    let q = db
-      .selectFrom('audit_log')
-      .leftJoin('users', 'users.id', 'audit_log.actor_id')
-      .select([
-        'audit_log.id',
-        'audit_log.at',
-        'users.name as actor_name',
-        'audit_log.action',
-        'audit_log.target_type',
-        'audit_log.target_id',
-        'audit_log.facility_id',
-        'audit_log.reason',
-        'audit_log.after_json',
-      ])
-      .orderBy('audit_log.at', 'desc')
-      .limit(200);
-    if (action) q = q.where('audit_log.action', '=', action);
-    const entries = await q.execute();
+    const entries = await listAuditEntries(db, action, 200);
     return renderPage(c, {
       title: t('auditTitle'),
       crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('auditTitle') }],
