@@ -217,8 +217,13 @@ async function renderAccountPage(c: Context<AppEnv>, user: User, extra: { notice
         lang={c.get('lang')}
         user={user}
         groups={groups}
-        invitations={invitations}
-        tokens={tokens}
+        invitations={invitations.map((i) => ({
+          id: i.id,
+          groupName: i.group_name,
+          invitedByName: i.invited_by_name,
+          createdAt: i.created_at,
+        }))}
+        tokens={tokens.map((tok) => ({ id: tok.id, name: tok.name, createdAt: tok.created_at, lastUsedAt: tok.last_used_at }))}
         csrf={c.get('csrf')}
         {...extra}
       />

@@ -40,7 +40,13 @@ export function configRoutes() {
             rates={config.rates}
             quota={config.quota}
             maxGroupsRepresented={values.maxGroupsRepresented ?? String(config.maxGroupsRepresented)}
-            bands={config.bands}
+            bands={config.bands.map((b) => ({
+              schemeId: b.scheme_id,
+              code: b.code,
+              label: b.label,
+              startsAt: b.starts_at,
+              endsAt: b.ends_at,
+            }))}
             facilities={facilities}
             notice={notice}
             errors={errors}

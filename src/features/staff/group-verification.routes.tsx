@@ -9,7 +9,18 @@ import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { decideGroupVerification, pendingGroups } from './group-verification.service.ts';
 import { groupDecisionForm } from './staff.schema.ts';
-import { GroupVerificationPage } from './views/group-verification-page.tsx';
+import { GroupVerificationPage, type PendingGroup } from './views/group-verification-page.tsx';
+
+const toPendingGroup = (g: Awaited<ReturnType<typeof pendingGroups>>[number]): PendingGroup => ({
+  id: g.id,
+  name: g.name,
+  type: g.type,
+  memberCount: g.member_count,
+  representativeName: g.representative_name,
+  representativeNumber: g.representative_number,
+  representativePhone: g.representative_phone,
+  requestedAt: g.verification_requested_at,
+});
 
 export function groupVerificationRoutes() {
   const app = new Hono<AppEnv>();
@@ -26,7 +37,7 @@ export function groupVerificationRoutes() {
           <GroupVerificationPage
             t={t}
             lang={c.get('lang')}
-            groups={groups}
+            groups={groups.map(toPendingGroup)}
             csrf={c.get('csrf')}
             errors={errors}
             notice={c.req.query('done') ? t('groupVerifyDone') : undefined}

@@ -17,9 +17,45 @@ import { decideApplication, pendingApplications } from './approvals.service.ts';
 import { type affectedBookings, createClosure } from './closures.service.ts';
 import { listAuditEntries } from './staff.repository.ts';
 import { closureForm, decisionForm } from './staff.schema.ts';
-import { ApprovalsPage, AuditPage, ClosurePage } from './views/office-pages.tsx';
+import {
+  type AffectedBooking,
+  ApprovalsPage,
+  type AuditEntry,
+  AuditPage,
+  ClosurePage,
+  type PendingApplication,
+} from './views/office-pages.tsx';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
+
+const toPendingApplication = (a: Awaited<ReturnType<typeof pendingApplications>>[number]): PendingApplication => ({
+  id: a.id,
+  name: a.name,
+  nameKana: a.name_kana,
+  number: a.number,
+  phone: a.phone,
+  requestedAt: a.multipurpose_requested_at,
+});
+
+const toAffectedBooking = (b: Awaited<ReturnType<typeof affectedBookings>>[number]): AffectedBooking => ({
+  id: b.id,
+  number: b.number,
+  date: b.date,
+  roomName: b.room_name,
+  purpose: b.purpose,
+  bookerName: b.booker_name,
+  bookerPhone: b.booker_phone,
+});
+
+const toAuditEntry = (e: Awaited<ReturnType<typeof listAuditEntries>>[number]): AuditEntry => ({
+  at: e.at,
+  actorName: e.actor_name,
+  action: e.action,
+  targetType: e.target_type,
+  targetId: e.target_id,
+  facilityId: e.facility_id,
+  reason: e.reason,
+});
 
 export function officeRoutes() {
   const app = new Hono<AppEnv>();
@@ -35,7 +71,7 @@ export function officeRoutes() {
       children: (
         <ApprovalsPage
           t={t}
-          applications={applications}
+          applications={applications.map(toPendingApplication)}
           csrf={c.get('csrf')}
           defaultExpiry={addDays(todayIn(clock), 365)}
           notice={c.req.query('done') ? t('approvalsDone') : undefined}
@@ -62,7 +98,7 @@ export function officeRoutes() {
     values: Record<string, string>,
     errors: FieldError[],
     status: 200 | 422,
-    affected?: Awaited<ReturnType<typeof affectedBookings>>,
+    affected?: AffectedBooking[],
   ) => {
     const { db } = c.get('deps');
     const t = c.get('t');
@@ -111,7 +147,13 @@ export function officeRoutes() {
       note: parsed.data.note ?? null,
     });
     const label = closureReasonLabels[parsed.data.reason].ja;
-    return closurePage(c, { cancelReason: `臨時休館（${label}）${parsed.data.note ? `: ${parsed.data.note}` : ''}` }, [], 200, affected);
+    return closurePage(
+      c,
+      { cancelReason: `臨時休館（${label}）${parsed.data.note ? `: ${parsed.data.note}` : ''}` },
+      [],
+      200,
+      affected.map(toAffectedBooking),
+    );
   });
 
   app.get('/staff/audit', async (c) => {
@@ -123,7 +165,7 @@ export function officeRoutes() {
     return renderPage(c, {
       title: t('auditTitle'),
       crumbs: [{ href: '/staff', label: t('staffTitle') }, { label: t('auditTitle') }],
-      children: <AuditPage t={t} entries={entries} action={action} />,
+      children: <AuditPage t={t} entries={entries.map(toAuditEntry)} action={action} />,
     });
   });
 

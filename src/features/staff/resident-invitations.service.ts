@@ -46,9 +46,16 @@ export async function residentInvitations(
 ) {
   requireInScope(staff, facility);
   const resident = await residentById(db, residentId);
+  const invitations = await invitationsFor(db, resident.id);
   return {
     resident: { id: resident.id, name: resident.name, nameKana: resident.nameKana, number: resident.number },
-    invitations: await invitationsFor(db, resident.id),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      groupName: i.group_name,
+      groupType: i.type,
+      invitedByName: i.invited_by_name,
+      createdAt: i.created_at,
+    })),
   };
 }
 

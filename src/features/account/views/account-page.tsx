@@ -7,8 +7,16 @@ import { type Group, groupTypeLabels, multipurposeStatusLabels, residencyLabels 
 export interface TokenSummary {
   id: string;
   name: string;
-  created_at: string;
-  last_used_at: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** An open invitation into a group, from whom and since when. */
+export interface InvitationSummary {
+  id: string;
+  groupName: string;
+  invitedByName: string;
+  createdAt: string;
 }
 
 export function AccountPage(props: {
@@ -16,7 +24,7 @@ export function AccountPage(props: {
   lang: Lang;
   user: User;
   groups: (Group & { role: string })[];
-  invitations: { id: string; group_name: string; invited_by_name: string; created_at: string }[];
+  invitations: InvitationSummary[];
   tokens: TokenSummary[];
   csrf: string | undefined;
   notice?: string | undefined;
@@ -70,19 +78,19 @@ export function AccountPage(props: {
           <ul>
             {props.invitations.map((i) => (
               <li>
-                <strong>{i.group_name}</strong>（{t('invitationFrom', { name: i.invited_by_name })} · {i.created_at.slice(0, 10)}）
+                <strong>{i.groupName}</strong>（{t('invitationFrom', { name: i.invitedByName })} · {i.createdAt.slice(0, 10)}）
                 <form method="post" action={`/account/invitations/${i.id}/accept`} class="inline-form">
                   <CsrfField token={props.csrf} />{' '}
                   <button type="submit" class="button">
                     {t('invitationAccept')}
-                    <span class="visually-hidden">: {i.group_name}</span>
+                    <span class="visually-hidden">: {i.groupName}</span>
                   </button>
                 </form>
                 <form method="post" action={`/account/invitations/${i.id}/decline`} class="inline-form">
                   <CsrfField token={props.csrf} />{' '}
                   <button type="submit" class="button button--secondary">
                     {t('invitationDecline')}
-                    <span class="visually-hidden">: {i.group_name}</span>
+                    <span class="visually-hidden">: {i.groupName}</span>
                   </button>
                 </form>
               </li>
@@ -125,8 +133,8 @@ export function AccountPage(props: {
         <ul>
           {props.tokens.map((tok) => (
             <li>
-              {tok.name}（{t('tokenCreatedAt')} {tok.created_at.slice(0, 10)}
-              {tok.last_used_at ? ` · ${t('tokenLastUsed')} ${tok.last_used_at.slice(0, 10)}` : ''}）
+              {tok.name}（{t('tokenCreatedAt')} {tok.createdAt.slice(0, 10)}
+              {tok.lastUsedAt ? ` · ${t('tokenLastUsed')} ${tok.lastUsedAt.slice(0, 10)}` : ''}）
               <form method="post" action={`/account/tokens/${tok.id}/revoke`} class="inline-form">
                 <CsrfField token={props.csrf} />{' '}
                 <button type="submit" class="link-button">

@@ -6,6 +6,15 @@ import { Checkboxes, CsrfField, ErrorSummary, Notice, TextInput } from '../../..
 import type { FeeRates } from '../../booking/fees.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
 
+/** One time band of a scheme, with its times as the admin edits them. */
+export interface BandTimes {
+  schemeId: string;
+  code: string;
+  label: string;
+  startsAt: string;
+  endsAt: string;
+}
+
 const num = (name: string, label: string, value: number, hint?: string) => (
   <TextInput name={name} id={name} inputmode="numeric" width="s" label={label} hint={hint} value={String(value)} required />
 );
@@ -17,7 +26,7 @@ export function CityConfigPage(props: {
   quota: number;
   /** As stored, or as typed when the groups form is re-rendered with its error. */
   maxGroupsRepresented: string;
-  bands: { scheme_id: string; code: string; label: string; starts_at: string; ends_at: string }[];
+  bands: BandTimes[];
   facilities: { id: string; name: string }[];
   notice?: string | undefined;
   errors?: FieldError[];
@@ -65,22 +74,22 @@ export function CityConfigPage(props: {
       </form>
       <h2>{t('configBands')}</h2>
       {props.bands.map((b) => (
-        <form method="post" action={`/staff/config/bands/${b.scheme_id}/${b.code}`} class="card" novalidate>
+        <form method="post" action={`/staff/config/bands/${b.schemeId}/${b.code}`} class="card" novalidate>
           <CsrfField token={props.csrf} />
           <p>
             <strong>
-              {b.scheme_id} · {b.label}
+              {b.schemeId} · {b.label}
             </strong>
           </p>
           <div class="form-grid">
-            <TextInput name="start" id={`start-${b.scheme_id}-${b.code}`} label={t('configStart')} value={b.starts_at} width="s" />
-            <TextInput name="end" id={`end-${b.scheme_id}-${b.code}`} label={t('configEnd')} value={b.ends_at} width="s" />
+            <TextInput name="start" id={`start-${b.schemeId}-${b.code}`} label={t('configStart')} value={b.startsAt} width="s" />
+            <TextInput name="end" id={`end-${b.schemeId}-${b.code}`} label={t('configEnd')} value={b.endsAt} width="s" />
           </div>
           <button type="submit" class="button button--secondary">
             {t('configSave')}
             <span class="visually-hidden">
               {' '}
-              {b.scheme_id} {b.label}
+              {b.schemeId} {b.label}
             </span>
           </button>
         </form>

@@ -4,13 +4,23 @@ import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
-import { statusLabels } from '../../booking/booking.ts';
+import { type Reservation, statusLabels } from '../../booking/booking.ts';
 import { feePhrase } from '../../booking/payment.ts';
 import { dateLabel } from '../../booking/views/booking-form.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
-import type { facilityDay } from '../staff.service.ts';
 
-type Day = Awaited<ReturnType<typeof facilityDay>>;
+/** One booking on the desk's day, with who booked it and how to call them (null booker: a walk-in). */
+export interface DeskBooking {
+  reservation: Reservation;
+  booker: { name: string; nameKana: string; phone: string } | null;
+  groupName: string | null;
+}
+
+/** A facility's day at the desk: its bookings that day, cancelled ones too (the page passes over them). */
+export interface DeskDay {
+  facility: { id: string; name: string };
+  reservations: DeskBooking[];
+}
 
 export function StaffHomePage(props: { t: Translate; facilities: { id: string; name: string }[]; today: string; isAdmin: boolean }) {
   const { t } = props;
@@ -72,7 +82,7 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
 export function DayPage(props: {
   t: Translate;
   lang: Lang;
-  day: Day;
+  day: DeskDay;
   date: string;
   today: string;
   csrf: string | undefined;

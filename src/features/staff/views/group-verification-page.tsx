@@ -3,12 +3,23 @@ import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
 import { GROUP_TYPES, type GroupType, groupTypeLabels } from '../../account/account.ts';
-import type { pendingGroups } from '../group-verification.service.ts';
+
+/** A group waiting for verification, with its representative's contact details to check with them. */
+export interface PendingGroup {
+  id: string;
+  name: string;
+  type: string;
+  memberCount: number;
+  representativeName: string;
+  representativeNumber: string;
+  representativePhone: string;
+  requestedAt: string | null;
+}
 
 export function GroupVerificationPage(props: {
   t: Translate;
   lang: Lang;
-  groups: Awaited<ReturnType<typeof pendingGroups>>;
+  groups: PendingGroup[];
   csrf: string | undefined;
   errors: FieldError[];
   notice?: string | undefined;
@@ -26,9 +37,9 @@ export function GroupVerificationPage(props: {
         <section class="card" aria-labelledby={`grp-${g.id}`}>
           <h2 id={`grp-${g.id}`}>{g.name}</h2>
           <p class="meta">
-            {typeLabel(g.type)} · {t('groupMemberCount')} {g.member_count} · {t('groupRepresentative')} {g.representative_name}（
-            {t('userNumber')} {g.representative_number} · {t('phone')} {g.representative_phone}） · {t('approvalsRequestedAt')}{' '}
-            {(g.verification_requested_at ?? '').slice(0, 10)}
+            {typeLabel(g.type)} · {t('groupMemberCount')} {g.memberCount} · {t('groupRepresentative')} {g.representativeName}（
+            {t('userNumber')} {g.representativeNumber} · {t('phone')} {g.representativePhone}） · {t('approvalsRequestedAt')}{' '}
+            {(g.requestedAt ?? '').slice(0, 10)}
           </p>
           <form method="post" action={`/staff/groups/${g.id}`} novalidate>
             <CsrfField token={props.csrf} />

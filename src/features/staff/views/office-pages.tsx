@@ -4,12 +4,41 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, Select, TextInput } from '../../../ui/components.tsx';
 import { dateLabel } from '../../booking/views/booking-form.tsx';
 import { CLOSURE_REASONS, closureReasonLabels, type Room } from '../../facility/facility.ts';
-import type { pendingApplications } from '../approvals.service.ts';
-import type { affectedBookings } from '../closures.service.ts';
+
+/** A pending 多目的利用者登録 application: who applied, how to reach them, and since when. */
+export interface PendingApplication {
+  id: string;
+  name: string;
+  nameKana: string;
+  number: string;
+  phone: string;
+  requestedAt: string | null;
+}
+
+/** A live booking a closure falls on, with what the clerk needs to call the booker. */
+export interface AffectedBooking {
+  id: string;
+  number: string;
+  date: string;
+  roomName: string;
+  purpose: string;
+  bookerName: string | null;
+  bookerPhone: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  facilityId: string | null;
+  reason: string | null;
+}
 
 export function ApprovalsPage(props: {
   t: Translate;
-  applications: Awaited<ReturnType<typeof pendingApplications>>;
+  applications: PendingApplication[];
   csrf: string | undefined;
   defaultExpiry: string;
   notice?: string | undefined;
@@ -23,11 +52,10 @@ export function ApprovalsPage(props: {
       {props.applications.map((a) => (
         <section class="card" aria-labelledby={`app-${a.id}`}>
           <h2 id={`app-${a.id}`}>
-            {a.name}（{a.name_kana}）
+            {a.name}（{a.nameKana}）
           </h2>
           <p class="meta">
-            {t('userNumber')} {a.number} · {t('phone')} {a.phone} · {t('approvalsRequestedAt')}{' '}
-            {(a.multipurpose_requested_at ?? '').slice(0, 10)}
+            {t('userNumber')} {a.number} · {t('phone')} {a.phone} · {t('approvalsRequestedAt')} {(a.requestedAt ?? '').slice(0, 10)}
           </p>
           <form method="post" action={`/staff/approvals/${a.id}`} novalidate>
             <CsrfField token={props.csrf} />
@@ -59,7 +87,7 @@ export function ClosurePage(props: {
   values: Record<string, string>;
   errors: FieldError[];
   csrf: string | undefined;
-  affected?: Awaited<ReturnType<typeof affectedBookings>> | undefined;
+  affected?: AffectedBooking[] | undefined;
   notice?: string | undefined;
 }) {
   const { t, lang, values, errors } = props;
@@ -82,11 +110,11 @@ export function ClosurePage(props: {
                 {props.affected.map((a) => (
                   <li>
                     <strong>
-                      {dateLabel(a.date, lang)} {a.room_name}
+                      {dateLabel(a.date, lang)} {a.roomName}
                     </strong>{' '}
                     · {a.number} · {a.purpose}
                     <br />
-                    {a.booker_name ?? t('staffWalkIn')} {a.booker_phone ? `· ${t('phone')} ${a.booker_phone}` : ''}
+                    {a.bookerName ?? t('staffWalkIn')} {a.bookerPhone ? `· ${t('phone')} ${a.bookerPhone}` : ''}
                     <form method="post" action={`/staff/reservations/${a.id}/cancel`} class="inline-form">
                       <CsrfField token={props.csrf} />
                       <input type="hidden" name="reason" value={values.cancelReason ?? ''} />
@@ -132,21 +160,7 @@ export function ClosurePage(props: {
   );
 }
 
-export function AuditPage(props: {
-  t: Translate;
-  entries: {
-    id: string;
-    at: string;
-    actor_name: string | null;
-    action: string;
-    target_type: string;
-    target_id: string;
-    facility_id: string | null;
-    reason: string | null;
-    after_json: string | null;
-  }[];
-  action: string;
-}) {
+export function AuditPage(props: { t: Translate; entries: AuditEntry[]; action: string }) {
   const { t } = props;
   return (
     <>
@@ -173,11 +187,11 @@ export function AuditPage(props: {
             {props.entries.map((e) => (
               <tr>
                 <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{e.actor_name}</td>
+                <td>{e.actorName}</td>
                 <td>{e.action}</td>
                 <td>
-                  {e.target_type} {e.target_id}
-                  {e.facility_id ? ` (${e.facility_id})` : ''}
+                  {e.targetType} {e.targetId}
+                  {e.facilityId ? ` (${e.facilityId})` : ''}
                 </td>
                 <td>{e.reason ?? ''}</td>
               </tr>

@@ -3,12 +3,17 @@ import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios } from '../../../ui/components.tsx';
 import { GROUP_TYPES, type GroupType, groupTypeLabels } from '../../account/account.ts';
-import type { residentInvitations } from '../resident-invitations.service.ts';
+
+/** The resident on the line (name and number, to confirm who it is) and their open invitations. */
+export interface ResidentInvitationsView {
+  resident: { id: string; name: string; nameKana: string; number: string };
+  invitations: { id: string; groupName: string; groupType: string; invitedByName: string; createdAt: string }[];
+}
 
 export function ResidentInvitationsPage(props: {
   t: Translate;
   lang: Lang;
-  view: Awaited<ReturnType<typeof residentInvitations>>;
+  view: ResidentInvitationsView;
   /** The room, date and band of the 代理予約 the clerk came from (their scope, and the way back). */
   keep: string;
   values: Record<string, string>;
@@ -41,8 +46,8 @@ export function ResidentInvitationsPage(props: {
             errorMessage={err('invitationId') ?? err('answer')}
             options={view.invitations.map((i) => ({
               value: i.id,
-              label: `${i.group_name}（${typeLabel(i.type)}）`,
-              hint: `${t('staffInvitationsFrom')} ${i.invited_by_name} · ${i.created_at.slice(0, 10)}`,
+              label: `${i.groupName}（${typeLabel(i.groupType)}）`,
+              hint: `${t('staffInvitationsFrom')} ${i.invitedByName} · ${i.createdAt.slice(0, 10)}`,
             }))}
             required
           />
