@@ -1,5 +1,5 @@
 /**
- * 多目的利用者登録 approvals. Any staff member may decide (applicants come to any counter); the decision,
+ * 多目的利用者登録 approvals. Any staff member may decide (applicants come to any centre's front desk); the decision,
  * its reason and the expiry date are audited and mailed to the applicant in one transaction.
  */
 import type { Kysely } from 'kysely';

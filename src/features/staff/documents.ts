@@ -1,6 +1,6 @@
 /**
  * Printed documents: the use permit (利用許可書) for a confirmed reservation, and the A4 daily sheet a
- * centre keeps at the counter. Dates in 和暦, as on the paper forms they replace.
+ * centre keeps at the front desk. Dates in 和暦, as on the paper forms they replace.
  */
 
 import { warekiYear } from '../../lib/time.ts';
@@ -65,14 +65,14 @@ export async function permitPdf(view: ReservationView, bookerName: string, issue
 
 type Day = Awaited<ReturnType<typeof facilityDay>>;
 
-/** The fee column of the daily sheet: what the counter still has to collect is marked as such. */
+/** The fee column of the daily sheet: what the front desk still has to collect is marked as such. */
 function sheetFee(r: Reservation): string {
   const state = paymentStateOf(r);
   if (state === 'none') return feePhrase('ja', r.fee, r.feeDetail);
   return `${yen(r.fee)} ${state === 'paid' ? '支払済' : '未払い'}`;
 }
 
-/** The day's bookings per room and band, for the counter. Contact details stay on paper in the office. */
+/** The day's bookings per room and band, for the front desk. Contact details stay on paper in the office. */
 export async function dailySheetPdf(day: Day, date: string): Promise<Uint8Array> {
   const title = `${day.facility.name} 利用予定 ${japaneseDate(date)}`;
   const lines: { room: string; band: string; who: string; what: string }[] = [];

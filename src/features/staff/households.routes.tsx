@@ -1,7 +1,7 @@
 /**
- * Households at the counter (/staff/households): find one by address or 利用者番号, register a paper
+ * Households at the front desk (/staff/households): find one by address or 利用者番号, register a paper
  * household with its first person (no email needed), add and remove people, move it out; and delete the
- * account of a resident registered at the counter, at their request, with the reason. Scope and rules:
+ * account of a resident registered at the front desk, at their request, with the reason. Scope and rules:
  * platform/household (household.policy.ts), asked by the services before acting.
  */
 import { type Context, Hono } from 'hono';
@@ -56,9 +56,9 @@ export function householdStaffRoutes() {
     const errors = parsed && !parsed.ok ? parsed.errors : [];
     const q = parsed?.ok ? parsed.data.q : '';
     const found = parsed?.ok ? await searchHouseholds(db, staff, q) : undefined;
-    // Looked up by 利用者番号: a resident registered at the counter can be helped to delete their account.
+    // Looked up by 利用者番号: a resident registered at the front desk can be helped to delete their account.
     const resident = /^\d{8}$/.test(q.normalize('NFKC')) ? await findUserByNumber(db, q.normalize('NFKC')) : undefined;
-    const counterResident =
+    const frontDeskResident =
       resident && resident.password_hash === null && !resident.deleted_at && !isStaff(await actorById(db, resident.id))
         ? { id: resident.id, number: resident.number }
         : undefined;
@@ -71,7 +71,7 @@ export function householdStaffRoutes() {
         children: (
           <>
             {notice ? <Notice>{t(notice)}</Notice> : null}
-            <HouseholdSearchPage t={t} q={raw ?? ''} found={found} wards={wards} counterResident={counterResident} errors={errors} />
+            <HouseholdSearchPage t={t} q={raw ?? ''} found={found} wards={wards} frontDeskResident={frontDeskResident} errors={errors} />
           </>
         ),
       },

@@ -1,7 +1,7 @@
 /**
  * The offline path of a group invitation (DESIGN "Guarantees" 6): a resident without email or password
- * (registered at the counter) answers through a clerk, who has confirmed the answer with them at the
- * counter or on the phone. The clerk acts at a facility in their scope, as for a 代理予約; the answer goes
+ * (registered at the front desk) answers through a clerk, who has confirmed the answer with them at the
+ * front desk or on the phone. The clerk acts at a facility in their scope, as for a 代理予約; the answer goes
  * through the same service as the resident's own (membership, the representative's mail), and the audit
  * records the operator, the channel and the facility in the same transaction.
  */
@@ -30,7 +30,7 @@ function requireInScope(staff: User | undefined, facility: Pick<Facility, 'id' |
   return clerk;
 }
 
-/** The person named, if a resident: staff are not answered for at the counter (404, as for no one). */
+/** The person named, if a resident: staff are not answered for at the front desk (404, as for no one). */
 async function residentById(db: Executor, residentId: string) {
   const person = await actorById(db, residentId);
   if (!person || isStaff(person)) throw new NotFoundError('page');

@@ -151,7 +151,7 @@ export const RESIDENT_SEARCH_LIMIT = 20;
 const NOT_SEARCHED = /[\s\p{Cc}\p{Cf}]/gu;
 
 /**
- * Finds residents for a phone or counter booking by 利用者番号, フリガナ or name, or phone number. Names are
+ * Finds residents for a phone or front-desk booking by 利用者番号, フリガナ or name, or phone number. Names are
  * stored as typed, so both sides are folded (ひらがな, 半角ｶﾅ and spaces all match) when comparing. What the
  * clerk typed is searched for literally (a `%` is a percent sign); a key with nothing left to search for
  * once spaces are taken out is refused (InvalidInputError), as it would otherwise match every resident.

@@ -1,4 +1,4 @@
-/** Back-office desk pages: the staff start page, a facility's day (with the counter's reservation actions) and its week. */
+/** Back-office desk pages: the staff start page, a facility's day (with the front desk's reservation actions) and its week. */
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';

@@ -1,4 +1,4 @@
-/** Back-office household pages: find, register at the counter, one household with its people. */
+/** Back-office household pages: find, register at the front desk, one household with its people. */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Translate } from '../../../lib/i18n.ts';
 import type { HouseholdView } from '../../../platform/household/household.ts';
@@ -27,7 +27,7 @@ export function HouseholdSearchPage(props: {
   q: string;
   found: FoundHousehold[] | undefined;
   wards: { id: string; name: string }[];
-  counterResident: { id: string; number: string } | undefined;
+  frontDeskResident: { id: string; number: string } | undefined;
   errors: FieldError[];
 }) {
   const { t } = props;
@@ -62,10 +62,10 @@ export function HouseholdSearchPage(props: {
           ))}
         </ul>
       ) : null}
-      {props.counterResident ? (
+      {props.frontDeskResident ? (
         <p>
-          <a href={`/staff/residents/${props.counterResident.id}/delete`}>
-            {t('staffHouseholdsDeleteResident')}（{props.counterResident.number}）
+          <a href={`/staff/residents/${props.frontDeskResident.id}/delete`}>
+            {t('staffHouseholdsDeleteResident')}（{props.frontDeskResident.number}）
           </a>
         </p>
       ) : null}

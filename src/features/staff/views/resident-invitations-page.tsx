@@ -1,4 +1,4 @@
-/** A clerk answers a resident's group invitations for them, after confirming with them (counter or phone). */
+/** A clerk answers a resident's group invitations for them, after confirming with them (front desk or phone). */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios } from '../../../ui/components.tsx';
