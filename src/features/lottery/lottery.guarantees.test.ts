@@ -12,7 +12,7 @@ import { ConflictError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { sha256 } from '../../lib/tokens.ts';
 import { getUser } from '../account/account.service.ts';
-import { recordPayment } from '../staff/counter.service.ts';
+import { recordPayment } from '../staff/front-desk.service.ts';
 import { drawMonth, exportDraw } from './lottery.draw.service.ts';
 import { lapseUnconfirmedWins } from './lottery.jobs.service.ts';
 import { getMonth } from './lottery.months.service.ts';

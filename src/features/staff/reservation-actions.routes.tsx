@@ -11,7 +11,7 @@ import { requireStaff } from '../../platform/authz/policy.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { staffCancel } from './closures.service.ts';
-import { approveProvisional, recordAttendance, recordPayment, setReduction } from './counter.service.ts';
+import { approveProvisional, recordAttendance, recordPayment, setReduction } from './front-desk.service.ts';
 import { attendanceForm, paymentForm, reductionForm, staffCancelForm } from './staff.schema.ts';
 
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));

@@ -1,5 +1,5 @@
 /**
- * At the counter: recording payment (cash, with a receipt number) and what happened on the day (used or
+ * At the front desk: recording payment (cash, with a receipt number) and what happened on the day (used or
  * no-show). Each action is scope-checked and audited with the state before and after.
  */
 import type { Kysely } from 'kysely';
@@ -93,7 +93,7 @@ export async function noShowCount(db: Executor, userId: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
-/** 仮予約 → 本予約: a clerk approves a provisional booking (payment can still follow at the counter). */
+/** 仮予約 → 本予約: a clerk approves a provisional booking (payment can still follow at the front desk). */
 export async function approveProvisional(db: Executor, clock: Clock, staff: User, reservationId: string): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
   const now = clock.now();
