@@ -1,7 +1,21 @@
-/** The account's messages to people (Japanese, as every mail of the service). */
+/** The account's messages to people, in their language (Japanese or English). */
+import type { Lang } from '../../lib/i18n.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 
-export function passwordResetMail(name: string, link: string, minutes: number): RenderedMessage {
+export function passwordResetMail(lang: Lang, name: string, link: string, minutes: number): RenderedMessage {
+  if (lang === 'en') {
+    return {
+      subject: '[Tsunagu] Resetting your password',
+      text: [
+        `Dear ${name},`,
+        '',
+        `We have received a request to reset your password. Please set a new password within ${minutes} minutes using the link below.`,
+        link,
+        '',
+        'If you did not ask for this, please delete this email. Your password has not changed.',
+      ].join('\n'),
+    };
+  }
   return {
     subject: '【つなぐ】パスワードの再設定',
     text: [
@@ -15,7 +29,23 @@ export function passwordResetMail(name: string, link: string, minutes: number): 
   };
 }
 
-export function welcomeMail(name: string, number: string, publicUrl: string): RenderedMessage {
+export function welcomeMail(lang: Lang, name: string, number: string, publicUrl: string): RenderedMessage {
+  if (lang === 'en') {
+    return {
+      subject: '[Tsunagu] Your registration has been received',
+      text: [
+        `Dear ${name},`,
+        '',
+        'Thank you for registering with Tsunagu, the booking service for the city’s citizen centres.',
+        `User number: ${number}`,
+        '',
+        'To log in, use your registered email address or your user number, together with the password you chose.',
+        `${publicUrl}/login`,
+        '',
+        'If you did not register, please contact a citizen centre.',
+      ].join('\n'),
+    };
+  }
   return {
     subject: '【つなぐ】利用者登録を受け付けました',
     text: [
@@ -33,7 +63,25 @@ export function welcomeMail(name: string, number: string, publicUrl: string): Re
 }
 
 /** To the owner of an address someone tried to register again: no second account is made. */
-export function registrationAttemptMail(name: string, publicUrl: string): RenderedMessage {
+export function registrationAttemptMail(lang: Lang, name: string, publicUrl: string): RenderedMessage {
+  if (lang === 'en') {
+    return {
+      subject: '[Tsunagu] About a registration with your email address',
+      text: [
+        `Dear ${name},`,
+        '',
+        'Someone has just applied to register as a user with this email address.',
+        'As this address is already registered, no new registration has been made.',
+        '',
+        'If it was you, please log in with your existing registration.',
+        `${publicUrl}/login`,
+        'If you have forgotten your password, you can reset it here.',
+        `${publicUrl}/password/forgot`,
+        '',
+        'If you did not apply, please delete this email. Your registration has not changed.',
+      ].join('\n'),
+    };
+  }
   return {
     subject: '【つなぐ】利用者登録のお申し込みについて',
     text: [

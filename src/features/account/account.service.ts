@@ -7,12 +7,13 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AuthLimiter } from '../../http/rate-limit.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import { type Residency, toUser, type User } from '../../platform/authz/actor.ts';
 import { actorById } from '../../platform/authz/assignments.ts';
-import { notify } from '../../platform/notify/notify.ts';
+import { asLang, notify } from '../../platform/notify/notify.ts';
 import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -94,7 +95,7 @@ export async function registerOnline(
           to: row.id,
           kind: 'account.welcome',
           urgent: true,
-          template: () => welcomeMail(input.name, row.number, options.publicUrl),
+          template: (lang) => welcomeMail(lang, input.name, row.number, options.publicUrl),
         });
       });
       return;
@@ -104,8 +105,9 @@ export async function registerOnline(
       if (owner) {
         if (options.mayNotifyOwner) {
           // To the address, not the account: it answers whoever typed it, and never lands in an inbox.
-          const template = () => registrationAttemptMail(owner.name, options.publicUrl);
-          await notify(db, clock, { to: { address: input.email }, kind: 'account.registration_attempt', urgent: true, template });
+          const template = (lang: Lang) => registrationAttemptMail(lang, owner.name, options.publicUrl);
+          const about = { kind: 'account.registration_attempt', urgent: true, lang: asLang(owner.language) };
+          await notify(db, clock, { to: { address: input.email }, ...about, template });
         }
         return;
       }
@@ -190,7 +192,8 @@ export async function requestPasswordReset(db: Executor, clock: Clock, email: st
       to: { address: email },
       kind: 'account.password_reset',
       urgent: true,
-      template: () => passwordResetMail(user.name, link, RESET_MINUTES),
+      lang: asLang(user.language),
+      template: (lang) => passwordResetMail(lang, user.name, link, RESET_MINUTES),
     });
   });
 }

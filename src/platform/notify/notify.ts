@@ -20,7 +20,7 @@ export interface RenderedMessage {
   text: string;
 }
 
-/** A feature's template: the message in the given language (a Japanese-only one may ignore it). */
+/** A feature's template: the message in the given language (users.language: Japanese or English). */
 export type MessageTemplate = (lang: Lang) => RenderedMessage;
 
 export type Recipient = string | { address: string };
@@ -62,7 +62,8 @@ export function chooseChannels(has: { email: boolean; line: boolean }, choice: C
   return chosen;
 }
 
-const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'ja');
+/** A person's stored language (users.language) as a Lang: anything but 'en' is Japanese. */
+export const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'ja');
 
 /** Queues the message; returns its id, or undefined for an account that no longer exists (deleted). */
 export async function notify(trx: Kysely<Database>, clock: Clock, input: NotifyInput): Promise<string | undefined> {
