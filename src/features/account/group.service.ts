@@ -15,7 +15,7 @@ import * as registry from '../../platform/organisation/membership.repository.ts'
 import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
 import { findUserByNumber } from './account.repository.ts';
 import { type Group, type GroupType, initialVerification, REDUCTION_GROUP_TYPES, toGroup } from './account.ts';
-import { groupChangedMail, invitationMail } from './group.mail.ts';
+import { type ChangeText, groupChangedMail, invitationMail, membershipChangeText } from './group.mail.ts';
 import * as repo from './group.repository.ts';
 
 type Executor = Kysely<Database>;
@@ -151,7 +151,7 @@ export async function invite(db: Executor, clock: Clock, actorId: string, groupI
       await notify(trx, clockAt(now), {
         to: user.id,
         kind: 'group.invitation',
-        template: () => invitationMail({ name: user.name }, group.name, inviter?.name ?? ''),
+        template: (lang) => invitationMail(lang, { name: user.name }, group.name, inviter?.name ?? ''),
       });
     });
   } catch (error) {
@@ -189,13 +189,7 @@ export async function answerInvitation(
     if (accept && !(await registry.findMember(trx, invitation.group_id, userId))) {
       await registry.addMember(trx, invitation.group_id, userId, now.toISOString());
     }
-    await notifyRepresentative(
-      trx,
-      now,
-      invitation.group_id,
-      userId,
-      accept ? '招待を受けて、団体のメンバーになりました。' : '団体への招待を辞退しました。',
-    );
+    await notifyRepresentative(trx, now, invitation.group_id, userId, membershipChangeText(accept ? 'joined' : 'declined'));
     return invitation.group_id;
   });
 }
@@ -223,7 +217,7 @@ export async function leaveGroup(db: Executor, clock: Clock, userId: string, gro
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     if (!(await registry.removeMember(trx, groupId, userId))) throw new NotFoundError('page');
-    await notifyRepresentative(trx, now, groupId, userId, '団体から脱退しました。');
+    await notifyRepresentative(trx, now, groupId, userId, membershipChangeText('left'));
   });
 }
 
@@ -242,7 +236,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
       await notify(trx, clockAt(now), {
         to: toUserId,
         kind: 'group.changed',
-        template: () => groupChangedMail({ name: to.name }, group.name, '', 'あなたがこの団体の代表者になりました。'),
+        template: (lang) => groupChangedMail(lang, { name: to.name }, group.name, '', membershipChangeText('representative')(lang)),
       });
     }
   });
@@ -253,7 +247,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
  * cancellation, the lottery entry, membership). Nothing when the representative made it. Runs in the
  * caller's transaction, so the message exists exactly when the change does.
  */
-export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: string): Promise<void> {
+export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: ChangeText): Promise<void> {
   const group = await registry.findOrganisation(trx, groupId);
   if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);
@@ -261,6 +255,6 @@ export async function notifyRepresentative(trx: Executor, now: Date, groupId: st
   await notify(trx, clockAt(now), {
     to: group.representative_id,
     kind: 'group.changed',
-    template: () => groupChangedMail({ name: rep.name }, group.name, actor?.name ?? '', what),
+    template: (lang) => groupChangedMail(lang, { name: rep.name }, group.name, actor?.name ?? '', what(lang)),
   });
 }

@@ -304,17 +304,11 @@ async function insertBooking(db: Executor, clock: Clock, user: User, req: Bookin
           to: user.id,
           kind: 'booking.confirmed',
           facilityId: prepared.facility.id,
-          template: () => bookingConfirmedMail(user, row, prepared),
+          template: (lang) => bookingConfirmedMail(lang, user, row, prepared),
         });
         // A member booking for the group: the representative hears of it (nothing when it is them).
         if (prepared.group) {
-          const change = {
-            number: row.number,
-            date: row.date,
-            facilityName: prepared.facility.name,
-            roomName: prepared.room.name,
-            bands: prepared.bands,
-          };
+          const change = { number: row.number, date: row.date, facility: prepared.facility, room: prepared.room, bands: prepared.bands };
           await notifyRepresentative(trx, clock.now(), prepared.group.id, user.id, groupBookingChangeText('booked', change));
         }
         await options.within?.(trx, row);

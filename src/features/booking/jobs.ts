@@ -9,7 +9,7 @@ import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
-import { japaneseDate } from './booking.mail.ts';
+import { overdueCancelledMail } from './booking.mail.ts';
 import { cancelReservation } from './booking.repository.ts';
 
 export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
@@ -29,8 +29,10 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
       'reservations.user_id',
       'facilities.id as facility_id',
       'facilities.name as facility_name',
+      'facilities.name_en as facility_name_en',
       'facilities.phone as facility_phone',
       'rooms.name as room_name',
+      'rooms.name_en as room_name_en',
     ])
     .where('reservations.status', '=', 'provisional')
     .where('reservations.paid_at', 'is', null)
@@ -55,12 +57,19 @@ export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Cloc
         after: { status: 'cancelled' },
       });
       if (r.user_id) {
-        const text = `${r.booker_name ?? ''} 様\n\n使用料のお支払い期限（${japaneseDate(r.payment_due_on ?? r.date)}）を過ぎたため、次の仮予約を取り消しました。\n\n予約番号: ${r.number}\n施設: ${r.facility_name} ${r.room_name}\n利用日: ${japaneseDate(r.date)}\n\nお問い合わせ: ${r.facility_name}（${r.facility_phone}）`;
+        const mail = {
+          bookerName: r.booker_name ?? '',
+          number: r.number,
+          date: r.date,
+          dueOn: r.payment_due_on ?? r.date,
+          facility: { name: r.facility_name, nameEn: r.facility_name_en, phone: r.facility_phone },
+          room: { name: r.room_name, nameEn: r.room_name_en },
+        };
         await notify(trx, clockAt(now), {
           to: r.user_id,
           kind: 'payment.overdue_cancelled',
           facilityId: r.facility_id,
-          template: () => ({ subject: `【つなぐ】仮予約を取り消しました（予約番号 ${r.number}）`, text }),
+          template: (lang) => overdueCancelledMail(lang, mail),
         });
       }
       return true;

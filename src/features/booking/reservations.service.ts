@@ -152,10 +152,11 @@ async function cancelAndTell(
 ): Promise<void> {
   if (!(await repo.cancelReservation(trx, row.id, now.toISOString()))) throw new ConflictError('errAlreadyCancelled');
   const about = { kind: 'booking.cancelled', facilityId: view.facility.id };
-  await notify(trx, clockAt(now), { ...about, to: canceller.id, template: () => bookingCancelledMail(canceller, view) });
+  await notify(trx, clockAt(now), { ...about, to: canceller.id, template: (lang) => bookingCancelledMail(lang, canceller, view) });
   if (row.user_id && row.user_id !== canceller.id) {
     const booker = await trx.selectFrom('users').select('name').where('id', '=', row.user_id).executeTakeFirst();
-    if (booker) await notify(trx, clockAt(now), { ...about, to: row.user_id, template: () => bookingCancelledMail(booker, view) });
+    if (booker)
+      await notify(trx, clockAt(now), { ...about, to: row.user_id, template: (lang) => bookingCancelledMail(lang, booker, view) });
   }
   if (row.group_id) await notifyRepresentative(trx, now, row.group_id, canceller.id, groupBookingChangeText('cancelled', view));
 }

@@ -16,13 +16,14 @@ import { requireAdmin } from '../../platform/authz/policy.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
 import { notify } from '../../platform/notify/notify.ts';
 import { buildGrids } from '../availability/availability.service.ts';
+import { placeName } from '../booking/booking.mail.ts';
 import { reservationNumber } from '../booking/booking.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadFacilitiesByIds } from '../facility/facility.service.ts';
 import { toRoom } from '../facility/facility.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery } from './draw.ts';
 import { priceWinsAtDraw } from './lottery.fees.ts';
-import { drawResultMail } from './lottery.mail.ts';
+import { drawResultMail, type ResultLine } from './lottery.mail.ts';
 import { ensureMonth, type MonthRow } from './lottery.months.service.ts';
 import * as repo from './lottery.repository.ts';
 import { rulesForMonth, storedRules } from './lottery.rules.ts';
@@ -310,29 +311,35 @@ async function notifyResults(
     for (const u of rows) users.set(u.id, u);
   }
   const roomIds = [...new Set([...wishesByEntry.values()].flatMap((ws) => ws.map((w) => w.room_id)))];
-  const roomNames = new Map<string, string>();
+  const roomNames = new Map<string, ResultLine['place']>();
   for (let i = 0; i < roomIds.length; i += 1000) {
     const rows = await trx
       .selectFrom('rooms')
       .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-      .select(['rooms.id', 'rooms.name', 'facilities.name as facility_name'])
+      .select(['rooms.id', 'rooms.name', 'rooms.name_en', 'facilities.name as facility_name', 'facilities.name_en as facility_name_en'])
       .where('rooms.id', 'in', roomIds.slice(i, i + 1000))
       .execute();
-    for (const r of rows) roomNames.set(r.id, `${r.facility_name} ${r.name}`);
+    for (const r of rows) {
+      const [facility, room] = [
+        { name: r.facility_name, nameEn: r.facility_name_en },
+        { name: r.name, nameEn: r.name_en },
+      ];
+      roomNames.set(r.id, { ja: placeName('ja', facility, room), en: placeName('en', facility, room) });
+    }
   }
   for (const e of entries) {
     const user = users.get(e.user_id);
     if (!user) continue;
     const lines = (wishesByEntry.get(e.id) ?? []).map((w) => ({
       rank: Number(w.rank),
-      place: roomNames.get(w.room_id) ?? w.room_id,
+      place: roomNames.get(w.room_id) ?? { ja: w.room_id, en: w.room_id },
       date: w.date,
       outcome: outcome.get(`${e.id}#${w.rank}`) ?? 'lost',
     }));
     await notify(trx, clock, {
       to: e.user_id,
       kind: 'lottery.draw_result',
-      template: () => drawResultMail({ name: user.name }, month, schedule, lines),
+      template: (lang) => drawResultMail(lang, { name: user.name }, month, schedule, lines),
     });
   }
 }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import { addMonths, type Clock, monthOf, todayIn, type YearMonth } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
@@ -117,7 +118,7 @@ export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<
           after: { status: 'cancelled' },
         });
         if (r.user_id) {
-          const template = () => winLapsedMail({ name: r.name ?? '' }, r.number, r.date, schedule);
+          const template = (lang: Lang) => winLapsedMail(lang, { name: r.name ?? '' }, r.number, r.date, schedule);
           await notify(trx, clockAt(now), { to: r.user_id, kind: 'lottery.win_lapsed', template });
         }
         return true;

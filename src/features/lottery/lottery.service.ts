@@ -17,7 +17,7 @@ import { newId } from '../../lib/ids.ts';
 import { type Clock, monthOf, todayIn, toTokyo, type YearMonth } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { mayChangeEntry, requireMayChangeEntry } from '../../platform/authz/group.policy.ts';
-import { clockAt, notify } from '../../platform/notify/notify.ts';
+import { clockAt, type MessageTemplate, notify } from '../../platform/notify/notify.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { groupIdsOf, groupRolesOf } from '../booking/booking.repository.ts';
 import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking } from '../booking/booking.service.ts';
@@ -58,6 +58,7 @@ export interface WishView {
   room: Room;
   facilityId: string;
   facilityName: string;
+  facilityNameEn: string | null;
   date: string;
   bands: Band[];
   fee: number;
@@ -196,7 +197,7 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
       await notify(trx, clockAt(now), {
         to: user.id,
         kind: 'lottery.entry_received',
-        template: () => entryReceivedMail(user, month, schedule, prepared, req.wishes),
+        template: (lang) => entryReceivedMail(lang, user, month, schedule, prepared, req.wishes),
       });
       if (req.groupId) await notifyRepresentative(trx, now, req.groupId, user.id, entryChangeText('submitted', month));
     });
@@ -286,6 +287,7 @@ async function entryViews(db: Executor, clock: Clock, viewer: User, entries: rea
           room,
           facilityId: facility.id,
           facilityName: facility.name,
+          facilityNameEn: facility.nameEn,
           date: w.date,
           bands: (schemes.get(room.bandSchemeId) ?? []).filter((b) => codes.includes(b.code)),
           fee: Number(w.fee),
@@ -386,7 +388,8 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
     }
     if (kept.length === 0) throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
     await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
-    await notify(trx, clockAt(now), { to: user.id, kind: 'lottery.win_confirmed', template: () => winConfirmedMail(user, view, kept) });
+    const template: MessageTemplate = (lang) => winConfirmedMail(lang, user, view, kept);
+    await notify(trx, clockAt(now), { to: user.id, kind: 'lottery.win_confirmed', template });
     if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('confirmed', entry.month));
   });
   return getMyEntry(db, clock, user, id);

@@ -64,7 +64,7 @@ export async function decideGroupVerification(db: Executor, clock: Clock, staff:
       await notify(trx, clockAt(now), {
         to: rep.id,
         kind: 'group.verification',
-        template: () => verificationMail({ name: rep.name }, group.name, decision),
+        template: (lang) => verificationMail(lang, { name: rep.name }, group.name, decision),
       });
     }
   });
