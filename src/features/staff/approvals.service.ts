@@ -9,7 +9,7 @@ import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
-import { japaneseDate } from '../booking/booking.mail.ts';
+import { multipurposeDecisionMail } from './staff.mail.ts';
 
 type Executor = Kysely<Database>;
 
@@ -49,15 +49,10 @@ export async function decideApplication(db: Executor, clock: Clock, staff: User,
       before: { multipurpose_status: user.multipurpose_status },
       after,
     });
-    {
-      const message = {
-        subject: d.decision === 'approve' ? '【つなぐ】多目的利用者登録が承認されました' : '【つなぐ】多目的利用者登録について',
-        text:
-          d.decision === 'approve'
-            ? `${user.name} 様\n\n多目的利用者登録を承認しました。${japaneseDate(d.expiresOn)}まで、利用の種類「多目的」で予約できます。`
-            : `${user.name} 様\n\n多目的利用者登録のお申し込みは、次の理由により承認できませんでした。\n\n${d.reason}\n\nご不明な点はお近くの市民センターへお問い合わせください。`,
-      };
-      await notify(trx, clockAt(now), { to: userId, kind: `approval.multipurpose_${d.decision}`, template: () => message });
-    }
+    await notify(trx, clockAt(now), {
+      to: userId,
+      kind: `approval.multipurpose_${d.decision}`,
+      template: (lang) => multipurposeDecisionMail(lang, user, d),
+    });
   });
 }

@@ -12,11 +12,11 @@ import type { User } from '../../platform/authz/actor.ts';
 import { canActOnFacility } from '../../platform/authz/policy.ts';
 import { markRangeChanged } from '../../platform/marks/marks.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
-import { japaneseDate } from '../booking/booking.mail.ts';
 import * as bookingRepo from '../booking/booking.repository.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import type { ClosureReason } from '../facility/facility.ts';
+import { staffCancelledMail } from './staff.mail.ts';
 
 type Executor = Kysely<Database>;
 
@@ -107,15 +107,11 @@ export async function staffCancel(db: Executor, clock: Clock, staff: User, reser
       ? await trx.selectFrom('users').select(['name', 'email']).where('id', '=', view.reservation.userId).executeTakeFirst()
       : undefined;
     if (booker && view.reservation.userId) {
-      const message = {
-        subject: `【つなぐ】予約を取り消しました（予約番号 ${view.reservation.number}）`,
-        text: `${booker.name} 様\n\n${view.facility.name}の都合により、次の予約を取り消しました。ご迷惑をおかけして申し訳ありません。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n理由: ${reason}\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
-      };
       await notify(trx, clockAt(now), {
         to: view.reservation.userId,
         kind: 'booking.cancelled_by_staff',
         facilityId: view.facility.id,
-        template: () => message,
+        template: (lang) => staffCancelledMail(lang, booker, view, reason),
       });
     }
   });

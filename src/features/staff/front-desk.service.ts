@@ -10,10 +10,10 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { canActOnFacility } from '../../platform/authz/policy.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
-import { japaneseDate } from '../booking/booking.mail.ts';
 import { getReservationView } from '../booking/booking.service.ts';
 import { computeFee } from '../booking/fees.ts';
-import { feeAmountText, paymentStateOf } from '../booking/payment.ts';
+import { paymentStateOf } from '../booking/payment.ts';
+import { bookingApprovedMail } from './staff.mail.ts';
 
 type Executor = Kysely<Database>;
 
@@ -109,15 +109,11 @@ export async function approveProvisional(db: Executor, clock: Clock, staff: User
       ? await trx.selectFrom('users').select(['name', 'email']).where('id', '=', view.reservation.userId).executeTakeFirst()
       : undefined;
     if (booker && view.reservation.userId) {
-      const message = {
-        subject: `【つなぐ】予約が確定しました（予約番号 ${view.reservation.number}）`,
-        text: `${booker.name} 様\n\n仮予約を承認し、本予約になりました。\n\n予約番号: ${view.reservation.number}\n施設: ${view.facility.name} ${view.room.name}\n利用日: ${japaneseDate(view.reservation.date)}\n使用料: ${feeAmountText('ja', view.reservation.fee, view.reservation.feeDetail)}\n\nお問い合わせ: ${view.facility.name}（${view.facility.phone}）`,
-      };
       await notify(trx, clockAt(now), {
         to: view.reservation.userId,
         kind: 'approval.booking_confirmed',
         facilityId: view.facility.id,
-        template: () => message,
+        template: (lang) => bookingApprovedMail(lang, booker, view),
       });
     }
     await recordAudit(trx, now, {
