@@ -1,8 +1,8 @@
 /**
  * Texts of the LINE pages and of the answers sent in LINE, in Japanese and English, merged into
  * lib/i18n's dictionaries. The account page is read by residents who may never have linked anything:
- * plain words, one step at a time. The replies in LINE are sent in Japanese (the webhook knows no one's
- * language until they are linked).
+ * plain words, one step at a time. The replies in LINE go in the linked person's language; to a LINE
+ * user not linked to anyone, in Japanese with the English underneath (line-webhook.ts replyText).
  */
 export const lineJa = {
   lineTitle: 'LINEで通知を受け取る',

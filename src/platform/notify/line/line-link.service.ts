@@ -11,12 +11,14 @@
  * Unlinking — from the account page, or by blocking the official account (unfollow) — deletes the link
  * row, and the adapter reads that row before every sending: nothing more goes to that LINE account.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../../db/errors.ts';
 import type { Database } from '../../../db/schema.ts';
+import type { Lang } from '../../../lib/i18n.ts';
 import type { Clock } from '../../../lib/time.ts';
 import { randomDigits, sha256 } from '../../../lib/tokens.ts';
 import type { ScheduledJob } from '../../jobs/jobs.ts';
+import { asLang } from '../notify.ts';
 import {
   claimWebhookEvent,
   codeHashInUse,
@@ -25,6 +27,7 @@ import {
   deleteLinkOfUser,
   findLinkOfUser,
   followerOf,
+  languageOfLineUser,
   markFollowed,
   markUnfollowed,
   pendingCodeOf,
@@ -98,43 +101,59 @@ export interface LineEvent {
 export type LineReply = 'lineReplyFollow' | 'lineReplyLinked' | 'lineReplyCodeUnknown' | 'lineReplyCodeExpired' | 'lineReplyTooManyCodes';
 
 /**
+ * The answer to a LINE user, and the language to write it in: that of the person the LINE user is linked
+ * to (after the event, so a code that links answers in the new account's language); none when unlinked.
+ */
+export interface LineAnswerTo {
+  reply: LineReply;
+  lang: Lang | undefined;
+}
+
+/**
  * Applies one event, once: its webhookEventId is claimed in the same transaction, so a redelivered
  * event (or one that arrives twice) changes nothing and asks for no second reply.
  */
-export async function applyLineEvent(db: Db, clock: Clock, event: LineEvent): Promise<LineReply | undefined> {
-  const at = clock.now().toISOString();
+export async function applyLineEvent(db: Db, clock: Clock, event: LineEvent): Promise<LineAnswerTo | undefined> {
   return db.transaction().execute(async (trx) => {
-    if (event.webhookEventId !== undefined && !(await claimWebhookEvent(trx, event.webhookEventId, at))) return undefined;
-    switch (event.type) {
-      case 'follow':
-        await markFollowed(trx, event.lineUserId, at);
-        return 'lineReplyFollow';
-      case 'unfollow':
-        await markUnfollowed(trx, event.lineUserId, at);
-        await deleteLinkOfLineUser(trx, event.lineUserId);
-        return undefined; // a LINE user who blocked us cannot be answered
-      case 'message': {
-        const code = codeIn(event.text);
-        if (code === undefined) return undefined; // not a code: a person is talking, nothing for us to do
-        const windowStart = new Date(clock.now().getTime() - CODE_FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-        const sender = await followerOf(trx, event.lineUserId);
-        if (sender && sender.code_failures >= CODE_FAILURES_MAX && (sender.code_failures_since ?? '') > windowStart) {
-          return 'lineReplyTooManyCodes';
-        }
-        const taken = await takeCode(trx, hashCode(code), at);
-        if (taken === undefined) {
-          await recordCodeFailure(trx, event.lineUserId, at, windowStart);
-          return 'lineReplyCodeUnknown';
-        }
-        if ('expired' in taken) return 'lineReplyCodeExpired';
-        if (!sender) await markFollowed(trx, event.lineUserId, at); // the follow event was missed
-        await replaceLink(trx, taken.userId, event.lineUserId, at);
-        return 'lineReplyLinked';
-      }
-      default:
-        return undefined;
-    }
+    const reply = await applyInTransaction(trx, clock, event);
+    if (reply === undefined) return undefined;
+    const language = await languageOfLineUser(trx, event.lineUserId);
+    return { reply, lang: language === undefined ? undefined : asLang(language) };
   });
+}
+
+async function applyInTransaction(trx: Transaction<Database>, clock: Clock, event: LineEvent): Promise<LineReply | undefined> {
+  const at = clock.now().toISOString();
+  if (event.webhookEventId !== undefined && !(await claimWebhookEvent(trx, event.webhookEventId, at))) return undefined;
+  switch (event.type) {
+    case 'follow':
+      await markFollowed(trx, event.lineUserId, at);
+      return 'lineReplyFollow';
+    case 'unfollow':
+      await markUnfollowed(trx, event.lineUserId, at);
+      await deleteLinkOfLineUser(trx, event.lineUserId);
+      return undefined; // a LINE user who blocked us cannot be answered
+    case 'message': {
+      const code = codeIn(event.text);
+      if (code === undefined) return undefined; // not a code: a person is talking, nothing for us to do
+      const windowStart = new Date(clock.now().getTime() - CODE_FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+      const sender = await followerOf(trx, event.lineUserId);
+      if (sender && sender.code_failures >= CODE_FAILURES_MAX && (sender.code_failures_since ?? '') > windowStart) {
+        return 'lineReplyTooManyCodes';
+      }
+      const taken = await takeCode(trx, hashCode(code), at);
+      if (taken === undefined) {
+        await recordCodeFailure(trx, event.lineUserId, at, windowStart);
+        return 'lineReplyCodeUnknown';
+      }
+      if ('expired' in taken) return 'lineReplyCodeExpired';
+      if (!sender) await markFollowed(trx, event.lineUserId, at); // the follow event was missed
+      await replaceLink(trx, taken.userId, event.lineUserId, at);
+      return 'lineReplyLinked';
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Six digits, however typed: full-width digits from a Japanese keyboard, spaces or hyphens between. */

@@ -148,6 +148,24 @@ describeEachDialect('LINE webhook', (ctx) => {
     expect(await linkOf(user.id)).toMatchObject({ line_user_id: lineUserId(5) });
   });
 
+  it('answers in the linked person’s language, and in Japanese then English to a LINE user linked to no one', async () => {
+    await send(event('follow', 8));
+    const greeting = line.replies.at(-1)?.texts ?? [];
+    expect(greeting).toHaveLength(1);
+    expect(greeting[0]).toMatch(/^友だち追加ありがとうございます。.*\n\nThank you for adding us\./s);
+
+    const user = await makeUser(ctx().db.kysely);
+    await ctx().db.kysely.updateTable('users').set({ language: 'en' }).where('id', '=', user.id).execute();
+    const { code } = await issueLinkCode(ctx().db.kysely, clock, user.id);
+    await send(textEvent(8, code));
+    expect(line.replies.at(-1)?.texts).toEqual([
+      'LINE is linked. Booking confirmations and notices will come here. You can unlink on your account page.',
+    ]);
+    await send(textEvent(8, code)); // used already: the answer is for the English-speaking person now linked
+    expect(line.replies.at(-1)?.texts[0]).toMatch(/^That link code was not found\./);
+    expect(line.replies.at(-1)?.texts[0]).not.toMatch(/見つかりません/);
+  });
+
   it('ignores ordinary messages and group events, answering 200', async () => {
     const before = line.replies.length;
     const res = await send(textEvent(6, 'こんにちは'), { ...event('message', 6), source: { type: 'group', groupId: 'C1' } });

@@ -14,9 +14,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../../http/env.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
-import { translator } from '../../../lib/i18n.ts';
+import { type Lang, translator } from '../../../lib/i18n.ts';
 import { createLineClient } from './line-client.ts';
-import { applyLineEvent, type LineEvent, type LineReply } from './line-link.service.ts';
+import { applyLineEvent, type LineAnswerTo, type LineEvent, type LineReply } from './line-link.service.ts';
 
 /** True when `signature` is the channel's signature of exactly these bytes. */
 export function validLineSignature(channelSecret: string, rawBody: Uint8Array, signature: string | undefined): boolean {
@@ -28,6 +28,15 @@ export function validLineSignature(channelSecret: string, rawBody: Uint8Array, s
 
 export function lineSignature(channelSecret: string, rawBody: string | Uint8Array): string {
   return createHmac('sha256', channelSecret).update(rawBody).digest('base64');
+}
+
+/**
+ * A reply in the linked person's language; to a LINE user not linked to anyone (whose language nobody
+ * knows yet), in Japanese with the English underneath.
+ */
+export function replyText(reply: LineReply, lang: Lang | undefined): string {
+  if (lang) return translator(lang)(reply);
+  return `${translator('ja')(reply)}\n\n${translator('en')(reply)}`;
 }
 
 const bodySchema = z.object({ events: z.array(z.unknown()) });
@@ -57,7 +66,7 @@ export function lineWebhookRoutes() {
     } catch {
       return c.json({ message: 'the body is not a LINE webhook (JSON with an events array)' }, 400);
     }
-    const replies: { replyToken: string; reply: LineReply }[] = [];
+    const replies: (LineAnswerTo & { replyToken: string })[] = [];
     for (const candidate of parsed.events) {
       const e = eventSchema.safeParse(candidate);
       if (!e.success) continue; // a group or room event, or one we do not know: nothing to do
@@ -67,15 +76,14 @@ export function lineWebhookRoutes() {
         lineUserId: e.data.source.userId,
         text: e.data.message?.type === 'text' ? e.data.message.text : undefined,
       };
-      const reply = await applyLineEvent(db, clock, event);
-      if (reply && e.data.replyToken) replies.push({ replyToken: e.data.replyToken, reply });
+      const answer = await applyLineEvent(db, clock, event);
+      if (answer && e.data.replyToken) replies.push({ replyToken: e.data.replyToken, ...answer });
     }
     if (replies.length > 0) {
       const client = createLineClient({ channelAccessToken: line.channelAccessToken, apiBase: line.apiBase, now: () => clock.now() });
-      const t = translator('ja');
       background.run('line replies', async () => {
-        for (const { replyToken, reply } of replies) {
-          const answer = await client.reply(replyToken, [{ type: 'text', text: t(reply) }]);
+        for (const { replyToken, reply, lang } of replies) {
+          const answer = await client.reply(replyToken, [{ type: 'text', text: replyText(reply, lang) }]);
           // A reply token lives about a minute and once: a lost reply is logged, the link stands anyway.
           if (answer.status !== 200) logger.warn('LINE reply not sent', answer.message);
         }

@@ -96,6 +96,17 @@ export async function pendingCodeOf(db: Db, userId: string, now: string) {
     .executeTakeFirst();
 }
 
+/** The language (users.language) of the person a LINE user is linked to; undefined when not linked. */
+export async function languageOfLineUser(db: Db | Trx, lineUserId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('line_links')
+    .innerJoin('users', 'users.id', 'line_links.user_id')
+    .select('users.language')
+    .where('line_links.line_user_id', '=', lineUserId)
+    .executeTakeFirst();
+  return row?.language;
+}
+
 export async function followerOf(db: Db | Trx, lineUserId: string) {
   return db.selectFrom('line_followers').selectAll().where('line_user_id', '=', lineUserId).executeTakeFirst();
 }
