@@ -132,4 +132,57 @@ describeEachDialect('booking through the pages', (ctx) => {
     expect((await other.get(`/my/reservations/${mine.id}/ics`)).res.status).toBe(404);
     expect((await other.post(`/my/reservations/${mine.id}/cancel`, {})).res.status).toBe(404);
   });
+
+  it('writes the booking mail in each booker’s language: English for a user whose language is en, Japanese otherwise', async () => {
+    const db = ctx().db.kysely;
+    const facilityId = await makeFacility(db, { name: '若松市民センター' });
+    await db.updateTable('facilities').set({ name_en: 'Wakamatsu Citizen Centre' }).where('id', '=', facilityId).execute();
+    const room = await makeRoom(db, facilityId, { name: '会議室', room_type: 'meeting_room', capacity: 20 });
+    await db.updateTable('rooms').set({ name_en: 'Meeting room' }).where('id', '=', room).execute();
+    await makeRoomFees(db, room, { morning: 400, afternoon: 500, evening: 500 });
+    const booker = async (email: string, name: string, language: string) => {
+      const made = await makeUser(db, { email, name });
+      await db.updateTable('users').set({ language }).where('id', '=', made.id).execute();
+      const c = new PageClient(app);
+      await c.logIn(email, TEST_PASSWORD);
+      return { ...made, client: c };
+    };
+    const english = await booker('english@example.com', 'Jane Smith', 'en');
+    const japanese = await booker('japanese@example.com', '戸畑 花子', 'ja');
+    for (const [who, date, purpose] of [
+      [english, '2026-12-10', 'Go club'],
+      [japanese, '2026-12-11', '囲碁の会'],
+    ] as const) {
+      const form = { ...details, roomId: room, date, purpose, bands: ['morning'] };
+      const confirm = await who.client.post('/book/confirm', form);
+      const formToken = /name="formToken" value="([^"]+)"/.exec(confirm.html)?.[1] ?? '';
+      expect((await who.client.post('/book', { ...form, formToken })).res.status).toBe(303);
+    }
+    const messageOf = (userId: string) =>
+      db
+        .selectFrom('notify_messages')
+        .select(['subject', 'body_text', 'lang'])
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'booking.confirmed')
+        .executeTakeFirstOrThrow();
+
+    const en = await messageOf(english.id);
+    expect(en.lang).toBe('en');
+    expect(en.subject).toMatch(/^\[Tsunagu\] Booking received \(booking no\. 2612-\d{6}\)$/);
+    expect(en.body_text).toMatch(/^Dear Jane Smith,\n/);
+    expect(en.body_text).toContain('Facility: Wakamatsu Citizen Centre Meeting room');
+    expect(en.body_text).toContain('Date: Thu, 10 December 2026');
+    expect(en.body_text).toContain('Time: Morning (09:00–12:00)');
+    expect(en.body_text).toContain('Fee: ¥400');
+    expect(en.body_text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    const mail = await outbox(db).selectAll().where('to_address', '=', 'english@example.com').executeTakeFirstOrThrow();
+    expect(mail.subject).toBe(en.subject);
+
+    const ja = await messageOf(japanese.id);
+    expect(ja.lang).toBe('ja');
+    expect(ja.subject).toMatch(/^【つなぐ】予約を受け付けました（予約番号 2612-\d{6}）$/);
+    expect(ja.body_text).toContain('戸畑 花子 様');
+    expect(ja.body_text).toContain('施設: 若松市民センター 会議室');
+    expect(ja.body_text).toContain('利用日: 令和8年12月11日（金）');
+  });
 });
