@@ -52,6 +52,25 @@ describeEachDialect('accounts through the pages', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ email: 'ichiro@example.jp', phone: '093-582-1234', residency: 'resident', birth_year: 1958 });
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row.language).toBe('ja');
+  });
+
+  it('writes the messages of someone who registered on the English pages in English', async () => {
+    const page = new PageClient(app);
+    await page.get('/register?lang=en'); // the language switch, remembered in a cookie
+    const { res } = await page.post('/register', { ...registration, email: 'english.speaker@example.jp' });
+    expect(res.status).toBe(200);
+    const row = await ctx()
+      .db.kysely.selectFrom('users')
+      .select('language')
+      .where('email', '=', 'english.speaker@example.jp')
+      .executeTakeFirstOrThrow();
+    expect(row.language).toBe('en');
+    const welcome = await outbox(ctx().db.kysely)
+      .selectAll()
+      .where('to_address', '=', 'english.speaker@example.jp')
+      .executeTakeFirstOrThrow();
+    expect(welcome.subject).toMatch(/^\[Tsunagu\] /);
   });
 
   it('refuses bad registrations field by field, keeps what was typed, never the password', async () => {

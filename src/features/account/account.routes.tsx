@@ -60,7 +60,12 @@ export function accountRoutes() {
     // The same answer for a new and a registered address ("check your mail"), and no login here: which
     // of the two it was reaches only the owner of the address, by mail.
     const withinBudget = (await authLimiter.mailRequest(clientIp(c), parsed.data.email)) === 0;
-    await accounts.registerOnline(db, clock, parsed.data, { publicUrl: config.publicUrl, mayNotifyOwner: withinBudget });
+    await accounts.registerOnline(
+      db,
+      clock,
+      { ...parsed.data, language: c.get('lang') },
+      { publicUrl: config.publicUrl, mayNotifyOwner: withinBudget },
+    );
     notifier.kick();
     return renderPage(c, { title: t('registerTitle'), children: <RegisterSentPage t={t} next={next} /> });
   });

@@ -30,6 +30,8 @@ export interface NewResident {
   residency: Residency;
   birthYear?: number | undefined;
   password: string | null;
+  /** The language their messages are written in: the page's language when they register themselves. */
+  language?: Lang | undefined;
 }
 
 function newUserRow(input: NewResident, passwordHash: string | null, now: string) {
@@ -42,6 +44,7 @@ function newUserRow(input: NewResident, passwordHash: string | null, now: string
     phone: input.phone,
     residency: input.residency,
     birth_year: input.birthYear ?? null,
+    language: input.language ?? 'ja',
     password_hash: passwordHash,
     multipurpose_requested_at: null,
     created_at: now,
