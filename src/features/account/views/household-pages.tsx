@@ -2,17 +2,13 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Translate } from '../../../lib/i18n.ts';
 import type { HouseholdMatch, HouseholdView } from '../../../platform/household/household.ts';
+import { AddressFields } from '../../../ui/components/address-fields.tsx';
+import { errorOf, type Values } from '../../../ui/components/form-values.ts';
+import { type HanChoice, hanOptions } from '../../../ui/components/han-options.ts';
+import { HouseholdSummary } from '../../../ui/components/household-summary.tsx';
+import { MoveOutForm } from '../../../ui/components/move-out-form.tsx';
+import { PersonFields } from '../../../ui/components/person-fields.tsx';
 import { ErrorSummary, Notice, Select } from '../../../ui/components.tsx';
-import {
-  AddressFields,
-  errorOf,
-  type HanChoice,
-  HouseholdSummary,
-  hanOptions,
-  MoveOutForm,
-  PersonFields,
-  type Values,
-} from '../../../ui/household-forms.tsx';
 
 /** The address already given, carried to the next step. */
 function KeepAddress(props: { values: Values }) {

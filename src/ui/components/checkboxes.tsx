@@ -1,0 +1,31 @@
+/** A group of checkboxes in a fieldset (e.g. equipment): any number of choices. */
+import type { Option } from './field-frame.tsx';
+
+export function Checkboxes(props: {
+  name: string;
+  legend: string;
+  options: Option[];
+  values: readonly string[];
+  errorMessage?: string | undefined;
+}) {
+  return (
+    <fieldset class={props.errorMessage ? 'fieldset field--error' : 'fieldset'}>
+      <legend class="field__label">{props.legend}</legend>
+      {props.errorMessage ? <p class="field__error">{props.errorMessage}</p> : null}
+      <div class="checkboxes">
+        {props.options.map((o) => (
+          <div class="checkbox">
+            <input
+              type="checkbox"
+              id={`${props.name}-${o.value}`}
+              name={props.name}
+              value={o.value}
+              checked={props.values.includes(o.value)}
+            />
+            <label for={`${props.name}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,32 @@
+/** The form that records a household's move out (転出): date and reason, posted to the page's action. */
+import type { FieldError } from '../../lib/errors.ts';
+import type { Translate } from '../../lib/i18n.ts';
+import { errorOf, type Values } from './form-values.ts';
+import { TextInput } from './text-input.tsx';
+
+export function MoveOutForm(props: { t: Translate; action: string; values: Values; errors: readonly FieldError[] }) {
+  const { t } = props;
+  return (
+    <form method="post" action={props.action} novalidate>
+      <TextInput
+        name="on"
+        label={t('householdMoveOutOn')}
+        hint={t('householdMoveOutOnHint')}
+        inputmode="numeric"
+        width="s"
+        value={props.values.on}
+        errorMessage={errorOf(props.errors, 'on')}
+      />
+      <TextInput
+        name="reason"
+        label={t('householdMoveOutReason')}
+        width="l"
+        value={props.values.reason}
+        errorMessage={errorOf(props.errors, 'reason')}
+      />
+      <button type="submit" class="button button--secondary">
+        {t('householdMoveOut')}
+      </button>
+    </form>
+  );
+}
