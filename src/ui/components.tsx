@@ -10,5 +10,6 @@ export { ErrorSummary } from './components/error-summary.tsx';
 export type { FieldProps, Option } from './components/field-frame.tsx';
 export { Notice } from './components/notice.tsx';
 export { Radios } from './components/radios.tsx';
+export { RequiredMark } from './components/required-mark.tsx';
 export { Select } from './components/select.tsx';
 export { TextInput } from './components/text-input.tsx';

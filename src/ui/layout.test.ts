@@ -56,6 +56,16 @@ describeEachDialect('page frame', (ctx) => {
     expect(descriptionOf((await anonymous.get('/login')).html)).toBe(descriptionOf((await anonymous.get('/')).html));
   });
 
+  it('marks required fields in the page language, text inputs and radios alike', async () => {
+    const marks = (html: string) => [...html.matchAll(/<span class="field__required">([^<]*)<\/span>/g)].map((m) => m[1]);
+    const ja = marks((await new PageClient(app).get('/register')).html);
+    const en = marks((await new PageClient(app).get('/register?lang=en')).html);
+    expect(ja.length).toBeGreaterThan(1);
+    expect(new Set(ja)).toEqual(new Set(['必須']));
+    expect(en.length).toBe(ja.length);
+    expect(new Set(en)).toEqual(new Set(['required']));
+  });
+
   it('links an SVG favicon that is served for a year, and answers /favicon.ico with it', async () => {
     const { html } = await new PageClient(app).get('/');
     const href = attribute(html, /<link rel="icon" href="([^"]+)" type="image\/svg\+xml"/) ?? '';

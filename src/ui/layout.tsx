@@ -10,6 +10,7 @@ import { faviconAsset, stylesheetAsset } from '../http/assets.ts';
 import type { AppEnv } from '../http/env.ts';
 import { urlWithLang } from '../http/language.ts';
 import { isStaff } from '../platform/authz/policy.ts';
+import { PageTexts } from './components/page-texts.ts';
 
 export interface Crumb {
   href?: string;
@@ -132,7 +133,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
       </body>
     </html>
   );
-  return c.html(`<!DOCTYPE html>${withCsrfFields(page.toString(), c.get('csrf'))}`, status);
+  // Components take their own texts (the required marker) from the provider, in the visitor's language.
+  const html = (<PageTexts.Provider value={t}>{page}</PageTexts.Provider>).toString();
+  return c.html(`<!DOCTYPE html>${withCsrfFields(html, c.get('csrf'))}`, status);
 }
 
 const POST_FORM = /(<form\b[^>]*\bmethod="post"[^>]*>)([\s\S]*?<\/form>)/gi;

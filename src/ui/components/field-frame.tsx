@@ -4,6 +4,7 @@
  * error ids, following the GOV.UK Frontend pattern. Not a component of its own: it has no examples.
  */
 import type { Child } from 'hono/jsx';
+import { RequiredMark } from './required-mark.tsx';
 
 export interface FieldProps {
   name: string;
@@ -26,12 +27,12 @@ export function describedBy(id: string, hint?: string, error?: string): string |
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export function FieldFrame(props: FieldProps & { id: string; children: Child; requiredLabel?: string }) {
+export function FieldFrame(props: FieldProps & { id: string; children: Child }) {
   return (
     <div class={props.errorMessage ? 'field field--error' : 'field'}>
       <label class="field__label" for={props.id}>
         {props.label}
-        {props.required ? <span class="field__required">{props.requiredLabel ?? '必須'}</span> : null}
+        {props.required ? <RequiredMark /> : null}
       </label>
       {props.hint ? (
         <p class="field__hint" id={`${props.id}-hint`}>

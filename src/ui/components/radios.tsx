@@ -1,5 +1,6 @@
 /** Radio buttons in a fieldset, one choice (e.g. residency, usage category). */
 import { describedBy, type Option } from './field-frame.tsx';
+import { RequiredMark } from './required-mark.tsx';
 
 export function Radios(props: {
   name: string;
@@ -21,7 +22,7 @@ export function Radios(props: {
     >
       <legend class="field__label">
         {props.legend}
-        {props.required ? <span class="field__required">必須</span> : null}
+        {props.required ? <RequiredMark /> : null}
       </legend>
       {props.hint ? (
         <p class="field__hint" id={`${id}-hint`}>

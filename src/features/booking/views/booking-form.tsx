@@ -156,7 +156,7 @@ export function BookingFormPage(props: {
         <fieldset class={err('bands') ? 'fieldset field--error' : 'fieldset'} id="bands">
           <legend class="field__label">
             {t('band')}
-            <span class="field__required">必須</span>
+            <span class="field__required">{t('required')}</span>
           </legend>
           <p class="field__hint">{t('bandsHint')}</p>
           {err('bands') ? <p class="field__error">{err('bands')}</p> : null}

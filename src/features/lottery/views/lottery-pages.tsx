@@ -180,7 +180,7 @@ export function EntryFormPage(props: {
             <fieldset class={messages.length > 0 ? 'fieldset field--error' : 'fieldset'} id={`wish${i}`}>
               <legend class="field__label">
                 {t('lotteryWishN', { n: i + 1 })}
-                {i === 0 ? <span class="field__required">必須</span> : null}
+                {i === 0 ? <span class="field__required">{t('required')}</span> : null}
               </legend>
               {messages.length > 0 ? (
                 <div id={`wish${i}-error`}>
