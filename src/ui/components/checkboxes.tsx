@@ -1,5 +1,9 @@
-/** A group of checkboxes in a fieldset (e.g. equipment): any number of choices. */
-import type { Option } from './field-frame.tsx';
+/**
+ * A group of checkboxes in a fieldset (e.g. equipment): any number of choices. As with Radios, the
+ * fieldset has the name as its id, so the error summary's link (#name) lands on the group, and its error
+ * is linked by aria-describedby, so a screen reader says it with the group's legend.
+ */
+import { describedBy, type Option } from './field-frame.tsx';
 
 export function Checkboxes(props: {
   name: string;
@@ -9,9 +13,17 @@ export function Checkboxes(props: {
   errorMessage?: string | undefined;
 }) {
   return (
-    <fieldset class={props.errorMessage ? 'fieldset field--error' : 'fieldset'}>
+    <fieldset
+      class={props.errorMessage ? 'fieldset field--error' : 'fieldset'}
+      id={props.name}
+      aria-describedby={describedBy(props.name, undefined, props.errorMessage)}
+    >
       <legend class="field__label">{props.legend}</legend>
-      {props.errorMessage ? <p class="field__error">{props.errorMessage}</p> : null}
+      {props.errorMessage ? (
+        <p class="field__error" id={`${props.name}-error`}>
+          {props.errorMessage}
+        </p>
+      ) : null}
       <div class="checkboxes">
         {props.options.map((o) => (
           <div class="checkbox">
