@@ -4,6 +4,7 @@
  */
 import type { FieldError } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/i18n.ts';
+import type { Example } from './example.ts';
 import { errorOf, type Values } from './form-values.ts';
 import { Select } from './select.tsx';
 import { TextInput } from './text-input.tsx';
@@ -47,3 +48,18 @@ export function AddressFields(props: {
     </>
   );
 }
+
+/** Without `t`: the page passes its own (see catalogue.tsx). One example, as the field ids are fixed. */
+export const examples: Example<Omit<Parameters<typeof AddressFields>[0], 't'>>[] = [
+  {
+    name: 'a ward chosen, the address missing',
+    props: {
+      wards: [
+        { id: 'kokurakita', name: '小倉北区' },
+        { id: 'tobata', name: '戸畑区' },
+      ],
+      values: { wardId: 'tobata', addressLine: '', postcode: '804-0001' },
+      errors: [{ field: 'addressLine', message: '住所を入力してください。' }],
+    },
+  },
+];

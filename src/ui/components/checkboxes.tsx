@@ -3,6 +3,7 @@
  * fieldset has the name as its id, so the error summary's link (#name) lands on the group, and its error
  * is linked by aria-describedby, so a screen reader says it with the group's legend.
  */
+import type { Example } from './example.ts';
 import { describedBy, type Option } from './field-frame.tsx';
 
 export function Checkboxes(props: {
@@ -41,3 +42,24 @@ export function Checkboxes(props: {
     </fieldset>
   );
 }
+
+const equipment = [
+  { value: 'projector', label: 'プロジェクター' },
+  { value: 'piano', label: 'ピアノ' },
+  { value: 'kitchen', label: '調理設備' },
+];
+
+export const examples: Example<Parameters<typeof Checkboxes>[0]>[] = [
+  { name: 'default', props: { name: 'equipment', legend: '設備', options: equipment, values: [] } },
+  { name: 'some checked', props: { name: 'equipmentChosen', legend: '設備', options: equipment, values: ['projector', 'kitchen'] } },
+  {
+    name: 'with an error',
+    props: {
+      name: 'consent',
+      legend: '利用規則',
+      options: [{ value: 'agree', label: '利用規則に同意します' }],
+      values: [],
+      errorMessage: '利用規則への同意が必要です。',
+    },
+  },
+];

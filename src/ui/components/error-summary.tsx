@@ -1,5 +1,6 @@
 /** The error summary at the top of a form (GOV.UK pattern): focusable, links to each field. */
 import type { FieldError } from '../../lib/errors.ts';
+import type { Example } from './example.ts';
 
 export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
   if (props.errors.length === 0) return null;
@@ -16,3 +17,18 @@ export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
     </div>
   );
 }
+
+export const examples: Example<Parameters<typeof ErrorSummary>[0]>[] = [
+  {
+    name: 'two errors',
+    props: {
+      title: '入力内容を確認してください',
+      errors: [
+        { field: 'text-input-phone', message: '電話番号は数字とハイフンで入力してください。' },
+        { field: 'select-purpose', message: '利用目的を選んでください。' },
+      ],
+    },
+  },
+  // Renders nothing: a form without errors has no summary.
+  { name: 'no errors', props: { title: '入力内容を確認してください', errors: [] } },
+];

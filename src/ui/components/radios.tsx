@@ -1,4 +1,5 @@
 /** Radio buttons in a fieldset, one choice (e.g. residency, usage category). */
+import type { Example } from './example.ts';
 import { describedBy, type Option } from './field-frame.tsx';
 import { RequiredMark } from './required-mark.tsx';
 
@@ -48,3 +49,48 @@ export function Radios(props: {
     </fieldset>
   );
 }
+
+export const examples: Example<Parameters<typeof Radios>[0]>[] = [
+  {
+    name: 'default',
+    props: {
+      name: 'residency',
+      id: 'radios-residency',
+      legend: 'お住まい',
+      options: [
+        { value: 'resident', label: '市内に住んでいる' },
+        { value: 'worker', label: '市内に通勤・通学している' },
+        { value: 'other', label: 'どちらでもない' },
+      ],
+    },
+  },
+  {
+    name: 'options with hints, one chosen',
+    props: {
+      name: 'channel',
+      id: 'radios-channel',
+      legend: 'お知らせの受け取り方',
+      value: 'line',
+      options: [
+        { value: 'email', label: 'メール' },
+        { value: 'line', label: 'LINE', hint: '友だち追加が必要です' },
+        { value: 'paper', label: '紙', hint: '窓口でお渡しします' },
+      ],
+    },
+  },
+  {
+    name: 'required, with a hint and an error',
+    props: {
+      name: 'category',
+      id: 'radios-category',
+      legend: '利用区分',
+      hint: '営利目的の利用は料金が異なります。',
+      required: true,
+      errorMessage: '利用区分を選んでください。',
+      options: [
+        { value: 'general', label: '一般' },
+        { value: 'commercial', label: '営利' },
+      ],
+    },
+  },
+];
