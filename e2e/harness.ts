@@ -45,7 +45,8 @@ export async function startHarness(options: { clock?: Clock } = {}): Promise<Har
   await migrateToLatest(db);
   await seedDemoCity(db.kysely, { seed: 1, today: todayIn(systemClock), historyDays: 7, futureDays: 62 });
   const app = createApp({
-    config: loadConfig({ SEED: 'none', DEV_OUTBOX: '1' }), // the journeys read their mails at /dev/outbox
+    // The journeys read their mails at /dev/outbox; components.e2e.ts checks /dev/components.
+    config: loadConfig({ SEED: 'none', DEV_OUTBOX: '1', DEV_COMPONENTS: '1' }),
     db: db.kysely,
     dialect: 'sqlite',
     clock: options.clock ?? systemClock,

@@ -36,6 +36,7 @@ import { staffApi } from './features/staff/staff.api.ts';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { staffRolesRoutes } from './features/staff/staff-roles.routes.tsx';
 import { assetRoutes } from './http/assets.ts';
+import { devComponentsRoutes } from './http/dev-components.tsx';
 import { devOutboxRoutes } from './http/dev-outbox.tsx';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { handleError, MAX_BODY_BYTES, methodNotAllowedResponse, notFoundResponse, payloadTooLargeResponse } from './http/errors.tsx';
@@ -153,6 +154,7 @@ export function createApp(options: AppOptions) {
   app.route('/', printListRoutes());
   app.route('/', outboxRoutes());
   if (deps.config.devOutbox && !deps.notifier.delivering) app.route('/', devOutboxRoutes());
+  if (deps.config.devComponents) app.route('/', devComponentsRoutes());
   app.route('/', lineRoutes());
   app.route('/', lineWebhookRoutes());
   app.route('/api/v1', facilityApi());

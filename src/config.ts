@@ -27,6 +27,8 @@ const envSchema = z.object({
    * machine talking to the app directly.
    */
   DEV_OUTBOX: z.enum(['0', '1']).default('0'),
+  /** `1` shows every UI component's examples at /dev/components (development and the e2e axe check). */
+  DEV_COMPONENTS: z.enum(['0', '1']).default('0'),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limiting). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** The city as open data names it (全国地方公共団体コード, 6 digits with its check digit, and names). */
@@ -75,6 +77,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly trustProxy: boolean;
   readonly devOutbox: boolean;
+  readonly devComponents: boolean;
   readonly city: { readonly code: string; readonly name: string; readonly prefecture: string };
   readonly files: FileStorageConfig;
   /** Quiet hours and rate of the notify worker (platform/notify). */
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === 'true',
     devOutbox: e.DEV_OUTBOX === '1',
+    devComponents: e.DEV_COMPONENTS === '1',
     city: Object.freeze({ code: e.CITY_CODE, name: e.CITY_NAME, prefecture: e.PREFECTURE_NAME }),
     files: Object.freeze(
       e.FILES_DIR === undefined || e.FILES_DIR.trim() === ''

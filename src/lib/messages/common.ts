@@ -218,6 +218,8 @@ export const commonJa = {
   cancelSubmit: 'この予約を取り消す',
   outboxTitle: '送信メールの控え（開発用）',
   outboxLead: 'メールサーバーが設定されていないため、送るはずのメールをここに表示しています。',
+  componentsTitle: '画面部品の見本（開発用）',
+  componentsLead: 'フォームやお知らせの部品を、用意した例ごとに表示しています。アクセシビリティの自動検査にも使います。',
   csrfRefusedTitle: '送信を受け付けられませんでした',
   csrfRefusedBody:
     '安全のため、この送信は受け付けませんでした（画面を開いたあとに別の画面でログイン・ログアウトした、ほかのサイトから送られた、などの場合）。入力した内容は保存されていません。お手数ですが、下のリンクから画面を開き直して、もう一度送信してください。',
@@ -451,6 +453,8 @@ export const commonEn: Record<keyof typeof commonJa, string> = {
   cancelSubmit: 'Cancel this booking',
   outboxTitle: 'Outgoing mail (development)',
   outboxLead: 'No mail server is configured, so the emails that would be sent are shown here.',
+  componentsTitle: 'Interface components (development)',
+  componentsLead: 'Each form and message component, shown with each of its examples. The automated accessibility check uses this page too.',
   csrfRefusedTitle: 'Your form could not be accepted',
   csrfRefusedBody:
     'For your safety this form was not accepted (for example, you logged in or out in another window after opening the page, or it was sent from another site). Nothing you entered was saved. Please open the page again with the link below and send the form once more.',
