@@ -15,14 +15,11 @@
  * - login failures per client address — stops one address trying many accounts;
  * - reset requests per email address and per client address — stops mail floods.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/time.ts';
 import { sha256 } from '../lib/tokens.ts';
 import type { ScheduledJob } from '../platform/jobs/jobs.ts';
-import type { AppEnv } from './env.ts';
 
 export interface AuthLimits {
   loginFailuresPerAccount: number;
@@ -143,19 +140,3 @@ export const authLimitsJob: ScheduledJob = {
     return { summary: `auth limits: ${await pruneAuthLimits(db, clock)} ended window(s) forgotten`, changed: false, problems: [] };
   },
 };
-
-/**
- * The client's address: the socket peer, or, behind a trusted proxy, the right-most X-Forwarded-For hop
- * — the one our proxy added. Earlier hops are whatever the client chose to send.
- */
-export function clientIp(c: Context<AppEnv>): string {
-  if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}

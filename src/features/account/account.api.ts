@@ -3,10 +3,10 @@
  * GET /api/v1/me — the token holder, with their groups and household.
  */
 import { Hono } from 'hono';
+import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/errors.tsx';
 import { bearer, json, type OpenApiPart, ok, open, problemResponse, problemResponses, tooLarge } from '../../http/openapi.ts';
-import { clientIp } from '../../http/rate-limit.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { householdOfUser } from '../../platform/household/household.service.ts';

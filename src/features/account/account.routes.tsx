@@ -1,8 +1,8 @@
 /** Account pages: register, log in/out, password reset, my account, API tokens (groups: group.routes.tsx). */
 import { type Context, Hono } from 'hono';
+import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf, parseForm, safeNext } from '../../http/forms.ts';
-import { clientIp } from '../../http/rate-limit.ts';
 import { logIn, logOut } from '../../http/session.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import type { User } from '../../platform/authz/actor.ts';
