@@ -17,7 +17,7 @@ import { kanaFoldKey } from '../lib/normalize.ts';
 import type { Database } from './schema.ts';
 import { SQLITE_KANA_FOLD } from './text-fold.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type Dialect = DatabaseTarget['dialect'];
 
 export interface Db {
   readonly kysely: Kysely<Database>;
