@@ -26,6 +26,12 @@ export interface MonthView {
   drawnAt: string | null;
 }
 
+/** A month as the back-office page lists it (lottery.staff.routes.tsx builds it, the staff view shows it). */
+export interface StaffMonthRow {
+  view: MonthView;
+  entries: number;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Months and seeds
 

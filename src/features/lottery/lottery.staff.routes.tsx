@@ -18,7 +18,7 @@ import { isAdmin, requireAdmin, requireStaff } from '../../platform/authz/policy
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { drawMonth, exportDraw } from './lottery.draw.service.ts';
-import { currentMonths, type MonthView } from './lottery.months.service.ts';
+import { currentMonths, type StaffMonthRow } from './lottery.months.service.ts';
 import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
@@ -42,11 +42,6 @@ function parseRules(raw: Record<string, string>): LotteryRules | undefined {
     rules[name] = Number(value);
   }
   return rulesIssue(rules) === undefined ? rules : undefined;
-}
-
-export interface StaffMonthRow {
-  view: MonthView;
-  entries: number;
 }
 
 /** The months staff follow, from this one to the next to open, with their entry counts (one query). */
