@@ -1,4 +1,7 @@
-/** Configuration of the LINE channel: on only with both the token and the secret, LINE's API by default. */
+/**
+ * Configuration of the LINE channel (on only with both the token and the secret, LINE's API by default)
+ * and of the PDF font.
+ */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
@@ -25,5 +28,13 @@ describe('LINE configuration', () => {
 
   it('refuses an API address that is not a URL, naming the variable', () => {
     expect(() => loadConfig({ LINE_API_BASE: 'api.line.me' })).toThrow(/LINE_API_BASE/);
+  });
+});
+
+describe('PDF font', () => {
+  it('is the PDF_FONT file when set, else none (the documents fall back to the fonts Debian installs)', () => {
+    expect(loadConfig({ PDF_FONT: '/opt/fonts/gothic.ttf' }).pdfFont).toBe('/opt/fonts/gothic.ttf');
+    expect(loadConfig({}).pdfFont).toBeUndefined();
+    expect(loadConfig({ PDF_FONT: ' ' }).pdfFont).toBeUndefined();
   });
 });

@@ -61,6 +61,8 @@ const envSchema = z.object({
   LINE_API_BASE: z.string().url().default('https://api.line.me'),
   /** The official account's add-friend link (https://lin.ee/… or https://line.me/R/ti/p/@…), shown to residents. */
   LINE_FRIEND_URL: z.string().url().optional(),
+  /** A Japanese TrueType font for PDFs, tried before Debian's IPAex Gothic (platform/documents/pdf.ts). */
+  PDF_FONT: z.string().optional(),
 });
 
 export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
@@ -86,6 +88,8 @@ export interface Config {
   readonly notifyWorker: { readonly leaseMs: number; readonly intervalMs: number };
   /** Undefined when LINE is not configured: nothing is sent by LINE and its pages say so. */
   readonly line: LineConfig | undefined;
+  /** The PDF_FONT file, if set: the documents try it before the fonts Debian installs. */
+  readonly pdfFont: string | undefined;
 }
 
 export interface LineConfig {
@@ -143,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     notifyWorker: Object.freeze({ leaseMs: e.NOTIFY_LEASE_SECONDS * 1000, intervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000 }),
     line: lineConfig(e),
+    pdfFont: e.PDF_FONT?.trim() || undefined,
   });
 }
 

@@ -22,13 +22,13 @@ export function documentRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get('/staff/reservations/:id/permit.pdf', async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, config } = c.get('deps');
     const view = await getReservationView(db, clock, parseId(c.req.param('id'), 'reservation'));
     if (!canActOnFacility(staffOf(c), view.facility)) throw new ForbiddenError('facility out of scope');
     if (view.reservation.status === 'cancelled') throw new ConflictError('errAlreadyCancelled');
     if (view.reservation.status === 'won') throw new ConflictError('errLotteryWinUnconfirmed');
     const booker = view.reservation.userId ? await findUserById(db, view.reservation.userId) : undefined;
-    const pdf = await permitPdf(view, booker?.name ?? '', todayIn(clock));
+    const pdf = await permitPdf(view, booker?.name ?? '', todayIn(clock), config.pdfFont);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="permit-${view.reservation.number}.pdf"`,
@@ -36,11 +36,11 @@ export function documentRoutes() {
   });
 
   app.get('/staff/facilities/:id/day.pdf', async (c) => {
-    const { db, clock } = c.get('deps');
+    const { db, clock, config } = c.get('deps');
     const date = validate(localDateSchema(), c.req.query('date') ?? todayIn(clock));
     if (!date.success) throw new InvalidInputError(date.issues.map((i) => ({ ...i, field: 'date' })));
     const day = await facilityDay(db, staffOf(c), parseId(c.req.param('id'), 'facility'), date.data);
-    const pdf = await dailySheetPdf(day, date.data);
+    const pdf = await dailySheetPdf(day, date.data, config.pdfFont);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="day-${day.facility.id}-${date.data}.pdf"`,

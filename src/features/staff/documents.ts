@@ -14,7 +14,13 @@ import type { facilityDay } from './staff.service.ts';
 
 const yen = (n: number) => yenText(n, 'ja');
 
-export async function permitPdf(view: ReservationView, bookerName: string, issuedOn: string): Promise<Uint8Array> {
+/** `pdfFont`: config.pdfFont, passed on to the PDF kernel (only config.ts reads the environment). */
+export async function permitPdf(
+  view: ReservationView,
+  bookerName: string,
+  issuedOn: string,
+  pdfFont: string | undefined,
+): Promise<Uint8Array> {
   const r = view.reservation;
   const fee = r.feeDetail;
   // A free room has no calculation to print; a 減免 keeps it, to show how the fee came to nothing.
@@ -46,7 +52,7 @@ export async function permitPdf(view: ReservationView, bookerName: string, issue
     'この許可書は利用当日にお持ちください。',
   ];
   const text = rows.flat().join('') + notes.join('') + warekiYear(issuedOn);
-  const { doc, font, page } = await japaneseDocument(text, title);
+  const { doc, font, page } = await japaneseDocument(text, title, pdfFont);
   page.drawText(title, { x: A4.width / 2 - 60, y: 770, size: 26, font, color: black });
   let y = 700;
   for (const [label, value] of rows) {
@@ -73,7 +79,7 @@ function sheetFee(r: Reservation): string {
 }
 
 /** The day's bookings per room and band, for the front desk. Contact details stay on paper in the office. */
-export async function dailySheetPdf(day: Day, date: string): Promise<Uint8Array> {
+export async function dailySheetPdf(day: Day, date: string, pdfFont: string | undefined): Promise<Uint8Array> {
   const title = `${day.facility.name} 利用予定 ${japaneseDate(date)}`;
   const lines: { room: string; band: string; who: string; what: string }[] = [];
   for (const r of day.reservations) {
@@ -88,7 +94,7 @@ export async function dailySheetPdf(day: Day, date: string): Promise<Uint8Array>
   }
   const bandNames: Record<string, string> = { morning: '午前', afternoon: '午後', evening: '夜間' };
   const text = `${title}${lines.map((l) => l.room + l.who + l.what).join('')}${Object.values(bandNames).join('')}部屋時間帯予約者内容予約はありません`;
-  const { doc, font, page } = await japaneseDocument(text, title);
+  const { doc, font, page } = await japaneseDocument(text, title, pdfFont);
   page.drawText(title, { x: 40, y: 800, size: 16, font, color: black });
   const columns = [40, 150, 220, 380];
   let y = 765;

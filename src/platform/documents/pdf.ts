@@ -2,7 +2,8 @@
  * Japanese PDFs with pdf-lib. pdf-lib's own font subsetting garbles CJK glyphs, so the font is first cut
  * down to the characters of the document with subset-font (HarfBuzz) and embedded whole. The font is
  * Debian's IPAex Gothic (fonts-ipaexfont-gothic), a TrueType file; Noto CJK ships only as .ttc
- * collections, which subset-font cannot open. PDF_FONT overrides the path.
+ * collections, which subset-font cannot open. The caller passes the configured font (PDF_FONT, read by
+ * config.ts), tried first.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
@@ -11,13 +12,16 @@ import subsetFont from 'subset-font';
 
 const CANDIDATES = ['/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf', '/usr/share/fonts/truetype/fonts-japanese-gothic.ttf'];
 
-let fontBytes: Buffer | undefined;
-function japaneseFont(): Buffer {
-  if (fontBytes) return fontBytes;
-  const path = [process.env.PDF_FONT, ...CANDIDATES].find((p): p is string => !!p && existsSync(p));
+// Read once per file: a font is several MB and every document needs it.
+const fontBytes = new Map<string, Buffer>();
+function japaneseFont(configured: string | undefined): Buffer {
+  const path = [configured, ...CANDIDATES].find((p): p is string => !!p && existsSync(p));
   if (!path) throw new Error('no Japanese TrueType font for PDFs: apt-get install fonts-ipaexfont-gothic (or set PDF_FONT)');
-  fontBytes = readFileSync(path);
-  return fontBytes;
+  const cached = fontBytes.get(path);
+  if (cached) return cached;
+  const bytes = readFileSync(path);
+  fontBytes.set(path, bytes);
+  return bytes;
 }
 
 export const A4 = { width: 595.28, height: 841.89 };
@@ -28,15 +32,18 @@ export interface JapanesePdf {
   page: PDFPage;
 }
 
-/** A new A4 document whose font holds exactly the characters of `text` (plus digits and punctuation). */
-export async function japaneseDocument(text: string, title: string): Promise<JapanesePdf> {
-  const subset = await subsetFont(japaneseFont(), `${text}${title}0123456789-:/()（）・、。円人年月日`, { targetFormat: 'truetype' });
+/**
+ * A new A4 document whose font holds exactly the characters of `text` (plus digits and punctuation);
+ * `font` is the configured font file (config.pdfFont), used when it exists.
+ */
+export async function japaneseDocument(text: string, title: string, font: string | undefined): Promise<JapanesePdf> {
+  const subset = await subsetFont(japaneseFont(font), `${text}${title}0123456789-:/()（）・、。円人年月日`, { targetFormat: 'truetype' });
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(title);
   doc.setCreator('tsunagu');
-  const font = await doc.embedFont(subset, { subset: false });
-  return { doc, font, page: doc.addPage([A4.width, A4.height]) };
+  const embedded = await doc.embedFont(subset, { subset: false });
+  return { doc, font: embedded, page: doc.addPage([A4.width, A4.height]) };
 }
 
 export const black = rgb(0, 0, 0);
