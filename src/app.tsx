@@ -97,10 +97,10 @@ export function createApp(options: AppOptions) {
     c.set('deps', deps);
     // Cached once true; while false re-checked at most once a minute, so a seed after start is noticed
     // without a query on every request of a real (non-demo) city.
-    if (!demoLoaded && Date.now() - demoCheckedAt > 60_000) {
+    if (!demoLoaded && deps.clock.now().getTime() - demoCheckedAt > 60_000) {
       const row = await deps.db.selectFrom('facilities').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
       demoLoaded = row !== undefined;
-      demoCheckedAt = Date.now();
+      demoCheckedAt = deps.clock.now().getTime();
     }
     c.set('demo', demoLoaded);
     await next();
