@@ -4,12 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import { firstComeOpenings } from '../../platform/lottery-calendar/lottery-rules.ts';
 import type { ClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
 import { type Band, CLOSURE_REASONS, type Facility, type Room, toFacility, toRoom } from '../facility/facility.ts';
-import { rulesForMonths } from '../lottery/lottery.rules.ts';
-import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
 
@@ -94,9 +93,9 @@ export async function buildGrids(
 async function lotteryHold(db: Executor, clock: Clock, from: LocalDate, to: LocalDate): Promise<(date: LocalDate) => boolean> {
   const months: YearMonth[] = [];
   for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
-  const rulesOf = await rulesForMonths(db, months);
+  const opensAt = await firstComeOpenings(db, months);
   const at = clock.now().getTime();
-  const held = new Map(months.map((m) => [m, at < firstComeOpensAt(m, rulesOf(m), false).getTime()]));
+  const held = new Map(months.map((m) => [m, at < opensAt(m, false).getTime()]));
   return (date) => held.get(monthOf(date)) ?? false;
 }
 

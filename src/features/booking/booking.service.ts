@@ -12,14 +12,13 @@ import { newId } from '../../lib/ids.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { firstComeOpenings } from '../../platform/lottery-calendar/lottery-rules.ts';
 import { notify } from '../../platform/notify/notify.ts';
 import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../../platform/settings/settings.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
-import { rulesForMonth } from '../lottery/lottery.rules.ts';
-import { firstComeOpensAt } from '../lottery/lottery.ts';
 import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
 import { type Category, type Channel, cancelDeadline, type Reservation, toReservation } from './booking.ts';
@@ -205,7 +204,7 @@ export async function prepareBooking(
  */
 async function lotteryNotYetOpen(db: Executor, clock: Clock, user: User, date: string): Promise<FieldIssue | undefined> {
   const month = monthOf(date);
-  const opensAt = firstComeOpensAt(month, await rulesForMonth(db, month), user.residency === 'non_resident');
+  const opensAt = (await firstComeOpenings(db, [month]))(month, user.residency === 'non_resident');
   if (clock.now().getTime() >= opensAt.getTime()) return undefined;
   const opens = toTokyo(opensAt);
   return { field: 'date', key: 'errLotteryNotOpen', params: { date: opens.date, time: opens.time } };

@@ -1,56 +1,11 @@
 /**
- * The lottery rules: the city's current settings (read through platform/settings, defaults in lottery.ts),
- * and the rules each month keeps from the moment it is announced. A month's calendar and limits never change under the
- * people who entered it: a change in the settings applies to months announced afterwards.
+ * The lottery rules (city settings, and the rules each month keeps) live in platform/lottery-calendar,
+ * where availability and booking read them too; re-exported here for the lottery's own files.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { type NumberSetting, readNumbers, writeNumbers } from '../../platform/settings/settings.ts';
-import { DEFAULT_LOTTERY_RULES, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery.ts';
-
-type Executor = Kysely<Database>;
-
-/**
- * The rules as settings, each defaulting to its default. Any stored number is taken here: whether the
- * steps are in order is a question about all of them together, answered by rulesIssue below.
- */
-const RULE_SETTINGS = {} as Record<keyof LotteryRules, NumberSetting>;
-for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRules, string][]) {
-  RULE_SETTINGS[name] = { key, fallback: DEFAULT_LOTTERY_RULES[name], accepts: () => true };
-}
-
-export async function loadLotteryRules(db: Executor): Promise<LotteryRules> {
-  const rules = await readNumbers(db, RULE_SETTINGS);
-  // A stored combination that breaks the order of the steps (edited by hand) falls back to the defaults.
-  return rulesIssue(rules) === undefined ? rules : { ...DEFAULT_LOTTERY_RULES };
-}
-
-/** Stores the city's current rules (checked by the caller), inside its transaction. */
-export async function saveLotteryRules(trx: Executor, rules: LotteryRules): Promise<void> {
-  await writeNumbers(trx, RULE_SETTINGS, rules);
-}
-
-/** The rules stored with a month (JSON); anything unreadable falls back to the defaults. */
-export function storedRules(json: string): LotteryRules {
-  try {
-    const parsed = { ...DEFAULT_LOTTERY_RULES, ...(JSON.parse(json) as Partial<LotteryRules>) };
-    return rulesIssue(parsed) === undefined ? parsed : { ...DEFAULT_LOTTERY_RULES };
-  } catch {
-    return { ...DEFAULT_LOTTERY_RULES };
-  }
-}
-
-/** For each month: its stored rules if announced, else the current settings. One query for all. */
-export async function rulesForMonths(db: Executor, months: readonly string[]): Promise<(month: string) => LotteryRules> {
-  const unique = [...new Set(months)];
-  const [current, rows] = await Promise.all([
-    loadLotteryRules(db),
-    unique.length === 0 ? [] : db.selectFrom('lottery_months').select(['month', 'rules']).where('month', 'in', unique).execute(),
-  ]);
-  const stored = new Map(rows.map((r) => [r.month, storedRules(r.rules)]));
-  return (month) => stored.get(month) ?? current;
-}
-
-export async function rulesForMonth(db: Executor, month: string): Promise<LotteryRules> {
-  return (await rulesForMonths(db, [month]))(month);
-}
+export {
+  loadLotteryRules,
+  rulesForMonth,
+  rulesForMonths,
+  saveLotteryRules,
+  storedRules,
+} from '../../platform/lottery-calendar/lottery-rules.ts';
