@@ -10,15 +10,20 @@ import { importedSpecifiers, SRC, sourceFiles } from '../../test/source-imports.
 
 /**
  * Imports left out of the graph, as "importer -> imported" (paths under src/). Being removed: the mail
- * templates take their own input types instead of the service's (a parallel change); delete each line
- * once its import is gone — the last test below says when.
+ * templates are to take their own input types instead of the service's (a parallel change). The second
+ * booking line is the same cycle by another path: booking.mail.ts takes dateLabel from the booking form,
+ * which names booking.service.ts's PreparedBooking. Delete a line once it no longer hides a cycle — the
+ * last test below says when.
  */
 const KNOWN_EXCEPTIONS: readonly string[] = [
   'features/booking/booking.mail.ts -> features/booking/booking.service.ts',
+  'features/booking/booking.mail.ts -> features/booking/views/booking-form.tsx',
   'features/lottery/lottery.mail.ts -> features/lottery/lottery.service.ts',
 ];
 
 type Graph = Map<string, string[]>;
+
+const without = (list: readonly string[], item: string) => list.filter((x) => x !== item);
 
 /** Each file (under src/) with the files of src it imports, relative specifiers only. */
 export function importGraph(files: readonly string[], read: (path: string) => string): Graph {
@@ -82,11 +87,8 @@ describe('import cycles', () => {
     expect(importCycles(fake, ['http/c.ts -> db/a.ts'])).toEqual(['lib/d.ts -> lib/d.ts']);
   });
 
-  it('lists only exceptions that still exist (delete a line once its import is gone)', () => {
-    const present = KNOWN_EXCEPTIONS.filter((edge) => {
-      const [from, to] = edge.split(' -> ') as [string, string];
-      return graph.get(from)?.includes(to) ?? false;
-    });
-    expect(present).toEqual(KNOWN_EXCEPTIONS);
+  it('lists only exceptions that still hide a cycle (delete the others)', () => {
+    const needed = KNOWN_EXCEPTIONS.filter((edge) => importCycles(graph, without(KNOWN_EXCEPTIONS, edge)).length > 0);
+    expect(needed).toEqual(KNOWN_EXCEPTIONS);
   });
 });
