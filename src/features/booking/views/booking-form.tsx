@@ -3,6 +3,7 @@
  * everything entered, and the button there makes the reservation. Both are plain forms.
  */
 import type { FieldError } from '../../../lib/errors.ts';
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
@@ -23,13 +24,6 @@ export interface BookingFormValues {
   groupId?: string | undefined;
   commercial?: boolean;
   admission?: boolean;
-}
-
-export function dateLabel(date: string, lang: Lang): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return lang === 'ja'
-    ? `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${'日月火水木金土'[d.getUTCDay()]}）`
-    : d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /**

@@ -1,10 +1,10 @@
 /** "My reservations" (upcoming and past) and one reservation with its .ics and cancellation. */
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
 import { facilityName } from '../../facility/views/facility-labels.ts';
 import type { ReservationView } from '../booking.service.ts';
 import { categoryLabels, LIVE_STATUSES, statusLabels } from '../booking.ts';
-import { dateLabel } from './booking-form.tsx';
 import { FeeTable } from './fee-table.tsx';
 
 const bandsText = (v: ReservationView, lang: Lang) =>

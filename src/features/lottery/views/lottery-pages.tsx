@@ -3,12 +3,13 @@
  * (ranked wishes), and "my entries" with each wish's result and what to do next.
  */
 import type { FieldError } from '../../../lib/errors.ts';
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { toTokyo } from '../../../lib/time.ts';
 import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
 import { statusLabels } from '../../booking/booking.ts';
-import { dateLabel, UseDetailsFields } from '../../booking/views/booking-form.tsx';
+import { UseDetailsFields } from '../../booking/views/booking-form.tsx';
 import type { MonthView } from '../lottery.months.service.ts';
 import type { EntryView } from '../lottery.service.ts';
 import { outcomeLabels } from '../lottery.ts';

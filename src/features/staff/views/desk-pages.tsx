@@ -1,4 +1,5 @@
 /** Back-office desk pages: the staff start page, a facility's day (with the front desk's reservation actions) and its week. */
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
@@ -6,7 +7,6 @@ import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import { type Reservation, statusLabels } from '../../booking/booking.ts';
 import { feePhrase } from '../../booking/payment.ts';
-import { dateLabel } from '../../booking/views/booking-form.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
 
 /** One booking on the desk's day, with who booked it and how to call them (null booker: a walk-in). */

@@ -1,8 +1,8 @@
 /** Back-office pages for approvals, closures (with the bookings they affect) and the audit log. */
 import type { FieldError } from '../../../lib/errors.ts';
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, Select, TextInput } from '../../../ui/components.tsx';
-import { dateLabel } from '../../booking/views/booking-form.tsx';
 import { CLOSURE_REASONS, closureReasonLabels, type Room } from '../../facility/facility.ts';
 
 /** A pending 多目的利用者登録 application: who applied, how to reach them, and since when. */

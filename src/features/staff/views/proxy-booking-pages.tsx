@@ -1,10 +1,10 @@
 /** Back-office proxy booking: finding a caller and booking for them (a new caller: residents-pages.tsx). */
 import type { FieldError } from '../../../lib/errors.ts';
+import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { CATEGORIES, categoryLabels } from '../../booking/booking.ts';
-import { dateLabel } from '../../booking/views/booking-form.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
 
 export interface ResidentHit {
