@@ -8,7 +8,7 @@ import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema, reservationJsonSchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
-import { reservationIcs } from './ics.ts';
+import { icsResponse } from './ics.ts';
 
 export function reservationJson(v: ReservationView) {
   const r = v.reservation;
@@ -78,10 +78,7 @@ export function bookingApi() {
     const user = c.get('actor');
     const { db, clock, config } = c.get('deps');
     const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
-    return c.body(reservationIcs(view, config.publicUrl), 200, {
-      'content-type': 'text/calendar; charset=utf-8',
-      'content-disposition': `attachment; filename="${view.reservation.number}.ics"`,
-    });
+    return icsResponse(c, view, config.publicUrl);
   });
 
   app.delete('/reservations/:id', requireLogin, async (c) => {

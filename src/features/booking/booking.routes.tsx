@@ -25,7 +25,7 @@ import {
   listMyReservations,
   prepareBooking,
 } from './booking.service.ts';
-import { reservationIcs } from './ics.ts';
+import { icsResponse } from './ics.ts';
 import { BookingConfirmPage, BookingFormPage, type BookingFormValues } from './views/booking-form.tsx';
 import { MyReservationsPage, ReservationPage } from './views/reservation-pages.tsx';
 
@@ -197,10 +197,7 @@ export function bookingRoutes() {
     const user = c.get('actor');
     const { db, clock, config } = c.get('deps');
     const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
-    return c.body(reservationIcs(view, config.publicUrl), 200, {
-      'content-type': 'text/calendar; charset=utf-8',
-      'content-disposition': `attachment; filename="${view.reservation.number}.ics"`,
-    });
+    return icsResponse(c, view, config.publicUrl);
   });
 
   app.post('/my/reservations/:id/cancel', requireLogin, async (c) => {

@@ -8,6 +8,7 @@
  * and whose DTSTAMP would be the download time; without one, DTSTAMP is the time the booking last changed
  * (RFC 5545 §3.8.7.2), so the same booking always gives the same file.
  */
+import type { Context } from 'hono';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { ReservationView } from './booking.service.ts';
 import type { Status } from './booking.ts';
@@ -50,4 +51,12 @@ export function reservationIcs(view: ReservationView, publicUrl: string): string
   });
   // RFC 5545 ends every content line with CRLF, the last one included; ical-generator leaves it off.
   return calendar.toString().replace(/(?:\r\n)?$/, '\r\n');
+}
+
+/** The reservation's .ics as a download, named after its number (the same from the pages and the API). */
+export function icsResponse(c: Context, view: ReservationView, publicUrl: string): Response {
+  return c.body(reservationIcs(view, publicUrl), 200, {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': `attachment; filename="${view.reservation.number}.ics"`,
+  });
 }
