@@ -23,6 +23,10 @@ export const categoryHints: Record<Category, Labels> = {
   },
 };
 
+/** The categories as a form's choices, each with the hint that explains it. */
+export const categoryOptions = (lang: Lang) =>
+  CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang], hint: categoryHints[c][lang] }));
+
 export const STATUSES = ['won', 'provisional', 'confirmed', 'used', 'cancelled', 'no_show'] as const;
 export type Status = (typeof STATUSES)[number];
 export const statusLabels: Record<Status, Labels> = {

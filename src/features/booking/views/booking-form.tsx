@@ -5,13 +5,14 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
+import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/views/facility-labels.ts';
 import type { PreparedBooking } from '../booking.service.ts';
-import { CATEGORIES, categoryHints, categoryLabels } from '../booking.ts';
+import { CATEGORIES, categoryLabels, categoryOptions } from '../booking.ts';
 import { FeeTable } from './fee-table.tsx';
 
 export interface BookingFormValues {
@@ -24,69 +25,6 @@ export interface BookingFormValues {
   groupId?: string | undefined;
   commercial?: boolean;
   admission?: boolean;
-}
-
-/**
- * What a booking is for and by whom: purpose, attendees, category and (for a member of groups) the
- * booker. Shared by the booking form and the lottery entry form.
- */
-export function UseDetailsFields(props: {
-  t: Translate;
-  lang: Lang;
-  values: { purpose?: string | undefined; attendees?: string | undefined; category?: string | undefined; groupId?: string | undefined };
-  err: (field: string) => string | undefined;
-  /** `awaitsVerification`: its type gives a 減免 only once the city has verified it (shown as a hint). */
-  groups: { id: string; name: string; awaitsVerification?: boolean }[];
-  attendeesHint?: string;
-}) {
-  const { t, lang, values, err } = props;
-  return (
-    <>
-      <TextInput
-        name="purpose"
-        label={t('fieldPurpose')}
-        hint={t('fieldPurposeHint')}
-        value={values.purpose}
-        errorMessage={err('purpose')}
-        width="l"
-        required
-      />
-      <TextInput
-        name="attendees"
-        inputmode="numeric"
-        width="s"
-        label={t('fieldAttendees')}
-        hint={props.attendeesHint}
-        value={values.attendees}
-        errorMessage={err('attendees')}
-        required
-      />
-      <Radios
-        name="category"
-        legend={t('fieldCategory')}
-        value={values.category}
-        errorMessage={err('category')}
-        options={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang], hint: categoryHints[c][lang] }))}
-        required
-      />
-      {props.groups.length > 0 ? (
-        <Radios
-          name="groupId"
-          legend={t('fieldBooker')}
-          value={values.groupId ?? ''}
-          errorMessage={err('groupId')}
-          options={[
-            { value: '', label: t('bookAsIndividual') },
-            ...props.groups.map((g) => ({
-              value: g.id,
-              label: g.name,
-              ...(g.awaitsVerification ? { hint: t('groupOptionAwaitsVerification') } : {}),
-            })),
-          ]}
-        />
-      ) : null}
-    </>
-  );
 }
 
 /** Hidden copies of every value, to carry them from one step to the next. */
@@ -175,10 +113,11 @@ export function BookingFormPage(props: {
         </fieldset>
         <UseDetailsFields
           t={t}
-          lang={lang}
           values={values}
           err={err}
+          categories={categoryOptions(lang)}
           groups={props.groups}
+          purposeHint={t('fieldPurposeHint')}
           attendeesHint={t('fieldAttendeesHint', { capacity: room.capacity })}
         />
         <Checkboxes

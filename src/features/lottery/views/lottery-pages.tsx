@@ -7,9 +7,9 @@ import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { toTokyo } from '../../../lib/time.ts';
 import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
+import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
-import { statusLabels } from '../../booking/booking.ts';
-import { UseDetailsFields } from '../../booking/views/booking-form.tsx';
+import { categoryOptions, statusLabels } from '../../booking/booking.ts';
 import type { MonthView } from '../lottery.months.service.ts';
 import type { EntryView } from '../lottery.service.ts';
 import { outcomeLabels } from '../lottery.ts';
@@ -248,7 +248,14 @@ export function EntryFormPage(props: {
             </fieldset>
           );
         })}
-        <UseDetailsFields t={t} lang={lang} values={values} err={err} groups={props.groups} />
+        <UseDetailsFields
+          t={t}
+          values={values}
+          err={err}
+          categories={categoryOptions(lang)}
+          groups={props.groups}
+          purposeHint={t('fieldPurposeHint')}
+        />
         <button type="submit" class="button">
           {t('lotterySubmit')}
         </button>

@@ -3,6 +3,7 @@ import type { FieldError } from '../../../lib/errors.ts';
 import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
+import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { CATEGORIES, categoryLabels } from '../../booking/booking.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
@@ -138,30 +139,12 @@ export function StaffBookingForm(props: {
             { value: 'counter', label: t('staffChannelCounter') },
           ]}
         />
-        <TextInput
-          name="purpose"
-          label={t('fieldPurpose')}
-          value={values.purpose as string | undefined}
-          errorMessage={err('purpose')}
-          width="l"
-          required
-        />
-        <TextInput
-          name="attendees"
-          inputmode="numeric"
-          width="s"
-          label={t('fieldAttendees')}
-          value={values.attendees as string | undefined}
-          errorMessage={err('attendees')}
-          required
-        />
-        <Radios
-          name="category"
-          legend={t('fieldCategory')}
-          value={values.category as string | undefined}
-          errorMessage={err('category')}
-          options={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang] }))}
-          required
+        <UseDetailsFields
+          t={t}
+          values={values as Record<string, string | undefined>}
+          err={err}
+          categories={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang] }))}
+          groups={[]}
         />
         <Checkboxes
           name="overrides"
