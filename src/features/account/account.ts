@@ -2,7 +2,7 @@
 import type { GroupRow } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import type { MultipurposeStatus, Residency } from '../../platform/authz/actor.ts';
+import { type MultipurposeStatus, RESIDENCIES, type Residency } from '../../platform/authz/actor.ts';
 
 type Labels = Readonly<Record<Lang, string>>;
 
@@ -12,6 +12,9 @@ export const residencyLabels: Record<Residency, Labels> = {
   student: { ja: '市内在学', en: 'Studies in the city' },
   non_resident: { ja: '市外', en: 'Outside the city' },
 };
+
+/** The residencies as a form's choices. */
+export const residencyOptions = (lang: Lang) => RESIDENCIES.map((r) => ({ value: r, label: residencyLabels[r][lang] }));
 
 export const GROUP_TYPES = ['community', 'circle', 'npo', 'business'] as const;
 export type GroupType = (typeof GROUP_TYPES)[number];

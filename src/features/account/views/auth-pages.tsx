@@ -1,9 +1,9 @@
 /** Registration, login and password-reset pages. Plain forms: they work without JavaScript. */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { RESIDENCIES } from '../../../platform/authz/actor.ts';
-import { ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
-import { residencyLabels } from '../account.ts';
+import { ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
+import { ResidentFields } from '../../../ui/resident-fields.tsx';
+import { residencyOptions } from '../account.ts';
 
 export type FormValues = Record<string, string | undefined>;
 const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
@@ -18,61 +18,7 @@ export function RegisterPage(props: { t: Translate; lang: Lang; values: FormValu
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <form method="post" action="/register" novalidate>
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <TextInput
-          name="name"
-          label={t('fieldName')}
-          hint={t('fieldNameHint')}
-          value={values.name}
-          errorMessage={err('name')}
-          autocomplete="name"
-          required
-        />
-        <TextInput
-          name="nameKana"
-          label={t('fieldNameKana')}
-          hint={t('fieldNameKanaHint')}
-          value={values.nameKana}
-          errorMessage={err('nameKana')}
-          required
-        />
-        <TextInput
-          name="phone"
-          type="tel"
-          label={t('fieldPhone')}
-          hint={t('fieldPhoneHint')}
-          value={values.phone}
-          errorMessage={err('phone')}
-          autocomplete="tel"
-          required
-        />
-        <TextInput
-          name="email"
-          type="email"
-          label={t('fieldEmail')}
-          value={values.email}
-          errorMessage={err('email')}
-          autocomplete="email"
-          width="l"
-          required
-        />
-        <Radios
-          name="residency"
-          legend={t('fieldResidency')}
-          hint={t('fieldResidencyHint')}
-          value={values.residency}
-          errorMessage={err('residency')}
-          options={RESIDENCIES.map((r) => ({ value: r, label: residencyLabels[r][lang] }))}
-          required
-        />
-        <TextInput
-          name="birthYear"
-          inputmode="numeric"
-          width="s"
-          label={t('fieldBirthYear')}
-          hint={t('fieldBirthYearHint')}
-          value={values.birthYear}
-          errorMessage={err('birthYear')}
-        />
+        <ResidentFields t={t} values={values} err={err} residencies={residencyOptions(lang)} enteredBy="resident" />
         <TextInput
           name="password"
           type="password"
