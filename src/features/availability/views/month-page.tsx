@@ -6,6 +6,7 @@
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { addDays, addMonths, weekdayLabel } from '../../../lib/time.ts';
 import { Badge } from '../../../ui/components.tsx';
+import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { FacilityDetail } from '../../facility/facility.service.ts';
 import { closureReasonLabels, roomTypeLabels } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/views/facility-labels.ts';
@@ -144,12 +145,16 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: str
                   {day.holiday ? <span class="hol-name">{lang === 'en' ? day.holiday.nameEn : day.holiday.name}</span> : null}
                 </th>
                 {day.cells.map((cell) => (
-                  <td class={cell.state === 'free' ? 'f' : cell.state === 'booked' ? 'b' : 'x'}>
+                  <td class={cellClass(cell.state)}>
                     {cell.state === 'free' && day.date <= lastBookable ? (
-                      <a href={`/book?room=${room.id}&date=${day.date}&band=${cell.band}`}>
-                        {cellText(cell, t, lang)}
-                        <span class="visually-hidden">{t('bookThisCell')}</span>
-                      </a>
+                      <CellLink
+                        path="/book"
+                        roomId={room.id}
+                        date={day.date}
+                        band={cell.band}
+                        text={cellText(cell, t, lang)}
+                        hiddenText={t('bookThisCell')}
+                      />
                     ) : (
                       cellText(cell, t, lang)
                     )}

@@ -3,6 +3,7 @@ import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
+import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import { type Reservation, statusLabels } from '../../booking/booking.ts';
@@ -224,13 +225,14 @@ export function DayPage(props: {
                           ) : null}
                         </>
                       ) : cell.state === 'free' ? (
-                        <a href={`/staff/book?room=${room.id}&date=${date}&band=${cell.band}`}>
-                          ○ {t('staffBookFor')}
-                          <span class="visually-hidden">
-                            {' '}
-                            {room.name} {cell.label}
-                          </span>
-                        </a>
+                        <CellLink
+                          path="/staff/book"
+                          roomId={room.id}
+                          date={date}
+                          band={cell.band}
+                          text={`○ ${t('staffBookFor')}`}
+                          hiddenText={` ${room.name} ${cell.label}`}
+                        />
                       ) : (
                         cellText(cell, t, lang)
                       )}
@@ -288,7 +290,7 @@ export function WeekPage(props: {
                       <a href={`${base}?date=${d.date}`}>{dateLabel(d.date, lang)}</a>
                     </th>
                     {d.cells.map((c) => (
-                      <td class={c.state === 'free' ? 'f' : c.state === 'booked' ? 'b' : 'x'}>
+                      <td class={cellClass(c.state)}>
                         {c.state === 'booked'
                           ? (props.holders.get(`${room.id}|${d.date}|${c.band}`) ?? t('stateBooked'))
                           : cellText(c, t, lang)}
