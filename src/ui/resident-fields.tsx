@@ -12,15 +12,15 @@ export function ResidentFields(props: {
   err: (field: string) => string | undefined;
   residencies: Option[];
   /**
-   * 'resident': the person registers themself, so the form explains each field, lets the browser fill it
-   * in, and needs an email (the account's login). 'clerk': a clerk types what a caller says — no hints
-   * they know already, no autofill (it would offer the clerk's own details), email optional, and
-   * residency preset to 市内在住, the usual answer at the desk.
+   * 'resident' (the default): the person registers themself, so the form explains each field, lets the
+   * browser fill it in, and needs an email (the account's login). 'clerk': a clerk types what a caller
+   * says — no hints they know already, no autofill (it would offer the clerk's own details), email
+   * optional, and residency preset to 市内在住, the usual answer at the desk.
    */
-  enteredBy: 'resident' | 'clerk';
+  enteredBy?: 'resident' | 'clerk';
 }) {
   const { t, values, err } = props;
-  const self = props.enteredBy === 'resident';
+  const self = props.enteredBy !== 'clerk';
   const hint = (text: string) => (self ? text : undefined);
   return (
     <>

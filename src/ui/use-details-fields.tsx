@@ -1,7 +1,7 @@
 /**
  * What a booking is for and by whom: purpose, attendees, category and (for a member of groups) the
  * booker. One set of fields for the resident's booking form, the lottery entry form and the desk's proxy
- * booking form; the caller passes the categories (booking's 利用区分) and the hints its form shows.
+ * booking form; the caller passes the categories (booking's 利用区分, each with its hint).
  */
 import type { Translate } from '../lib/i18n.ts';
 import { type Option, Radios, TextInput } from './components.tsx';
@@ -10,20 +10,24 @@ export function UseDetailsFields(props: {
   t: Translate;
   values: { purpose?: string | undefined; attendees?: string | undefined; category?: string | undefined; groupId?: string | undefined };
   err: (field: string) => string | undefined;
-  /** Each with its hint where the form explains them; the desk's clerks know them and go without. */
   categories: (Option & { hint?: string })[];
   /** `awaitsVerification`: its type gives a 減免 only once the city has verified it (shown as a hint). */
   groups: { id: string; name: string; awaitsVerification?: boolean }[];
-  purposeHint?: string;
   attendeesHint?: string;
+  /**
+   * Who types (as in ResidentFields): the resident, by default, is told what each field and category
+   * means; a clerk booking for a caller knows, and gets the fields without hints.
+   */
+  enteredBy?: 'resident' | 'clerk';
 }) {
   const { t, values, err } = props;
+  const self = props.enteredBy !== 'clerk';
   return (
     <>
       <TextInput
         name="purpose"
         label={t('fieldPurpose')}
-        hint={props.purposeHint}
+        hint={self ? t('fieldPurposeHint') : undefined}
         value={values.purpose}
         errorMessage={err('purpose')}
         width="l"
@@ -44,7 +48,7 @@ export function UseDetailsFields(props: {
         legend={t('fieldCategory')}
         value={values.category}
         errorMessage={err('category')}
-        options={props.categories}
+        options={self ? props.categories : props.categories.map(({ value, label }) => ({ value, label }))}
         required
       />
       {props.groups.length > 0 ? (

@@ -18,7 +18,7 @@ export function RegisterPage(props: { t: Translate; lang: Lang; values: FormValu
       <ErrorSummary title={t('errorSummaryTitle')} errors={errors} />
       <form method="post" action="/register" novalidate>
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <ResidentFields t={t} values={values} err={err} residencies={residencyOptions(lang)} enteredBy="resident" />
+        <ResidentFields t={t} values={values} err={err} residencies={residencyOptions(lang)} />
         <TextInput
           name="password"
           type="password"

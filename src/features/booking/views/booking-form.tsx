@@ -117,7 +117,6 @@ export function BookingFormPage(props: {
           err={err}
           categories={categoryOptions(lang)}
           groups={props.groups}
-          purposeHint={t('fieldPurposeHint')}
           attendeesHint={t('fieldAttendeesHint', { capacity: room.capacity })}
         />
         <Checkboxes

@@ -248,14 +248,7 @@ export function EntryFormPage(props: {
             </fieldset>
           );
         })}
-        <UseDetailsFields
-          t={t}
-          values={values}
-          err={err}
-          categories={categoryOptions(lang)}
-          groups={props.groups}
-          purposeHint={t('fieldPurposeHint')}
-        />
+        <UseDetailsFields t={t} values={values} err={err} categories={categoryOptions(lang)} groups={props.groups} />
         <button type="submit" class="button">
           {t('lotterySubmit')}
         </button>

@@ -5,7 +5,7 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice, Radios, TextInput } from '../../../ui/components.tsx';
 import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
-import { CATEGORIES, categoryLabels } from '../../booking/booking.ts';
+import { categoryOptions } from '../../booking/booking.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
 
 export interface ResidentHit {
@@ -143,8 +143,9 @@ export function StaffBookingForm(props: {
           t={t}
           values={values as Record<string, string | undefined>}
           err={err}
-          categories={CATEGORIES.map((c) => ({ value: c, label: categoryLabels[c][lang] }))}
+          categories={categoryOptions(lang)}
           groups={[]}
+          enteredBy="clerk"
         />
         <Checkboxes
           name="overrides"
