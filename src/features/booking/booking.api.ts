@@ -7,7 +7,8 @@ import { InvalidInputError } from '../../lib/errors.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema, reservationJsonSchema } from './booking.schema.ts';
-import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations, type ReservationView } from './booking.service.ts';
+import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations } from './booking.service.ts';
+import type { ReservationView } from './booking.ts';
 import { icsResponse } from './ics.ts';
 
 export function reservationJson(v: ReservationView) {

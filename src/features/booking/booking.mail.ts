@@ -4,15 +4,15 @@
  */
 import type { Insertable } from 'kysely';
 import type { ReservationTable } from '../../db/schema.ts';
+import { dateLabel } from '../../lib/format.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { warekiYear, weekdayLabel } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import type { ChangeText } from '../account/group.mail.ts';
 import type { Band } from '../facility/facility.ts';
-import type { PreparedBooking, ReservationView } from './booking.service.ts';
+import type { PreparedBooking, ReservationView } from './booking.ts';
 import { feeAmountText, yenText } from './payment.ts';
-import { dateLabel } from './views/booking-form.tsx';
 
 export function japaneseDate(date: string): string {
   const [, m, d] = date.split('-');

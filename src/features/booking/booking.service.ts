@@ -18,14 +18,14 @@ import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
 import { roomAvailability } from '../availability/availability.service.ts';
-import type { Band, Facility, Room } from '../facility/facility.ts';
+import type { Band } from '../facility/facility.ts';
 import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
-import { type Category, type Channel, cancelDeadline, type Reservation, toReservation } from './booking.ts';
+import { type Category, type Channel, cancelDeadline, type PreparedBooking, type Reservation, toReservation } from './booking.ts';
 
 export { cancelDeadline } from './booking.ts';
 
-import { computeFee, DEFAULT_RATES, type FeeBreakdown, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
+import { computeFee, DEFAULT_RATES, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
 
 type Executor = Kysely<Database>;
 
@@ -51,21 +51,6 @@ export interface BookingRequest {
   admission: boolean;
   channel: Channel;
   idempotencyKey?: string | undefined;
-}
-
-export interface PreparedBooking {
-  facility: Facility;
-  room: Room;
-  /** The chosen bands, in scheme order. */
-  bands: Band[];
-  group: { id: string; name: string; type: string } | undefined;
-  fee: FeeBreakdown;
-  /**
-   * The group's type would give a 減免 for this use, but staff have not verified the group yet: the fee
-   * is the ordinary one, and the confirmation says so (staff can apply the 減免 at the counter later).
-   */
-  reductionAwaitsVerification: boolean;
-  cancelUntil: string;
 }
 
 const ratePercent = (key: string, name: keyof FeeRates): NumberSetting => ({
@@ -335,5 +320,4 @@ export {
   getMyReservation,
   getReservationView,
   listMyReservations,
-  type ReservationView,
 } from './reservations.service.ts';

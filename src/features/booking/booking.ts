@@ -3,6 +3,7 @@ import type { ReservationRow } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { addDays } from '../../lib/time.ts';
+import type { Band, Facility, Room } from '../facility/facility.ts';
 import type { FeeBreakdown } from './fees.ts';
 
 type Labels = Readonly<Record<Lang, string>>;
@@ -103,4 +104,33 @@ export function toReservation(row: ReservationRow): Reservation {
 /** The last day a booking can be cancelled online: the end of the day `days` before the use date. */
 export function cancelDeadline(date: string, days: number): string {
   return addDays(date, -days);
+}
+
+/** A booking checked and priced, ready to write (prepareBooking); also what its confirmation mail shows. */
+export interface PreparedBooking {
+  facility: Facility;
+  room: Room;
+  /** The chosen bands, in scheme order. */
+  bands: Band[];
+  group: { id: string; name: string; type: string } | undefined;
+  fee: FeeBreakdown;
+  /**
+   * The group's type would give a 減免 for this use, but staff have not verified the group yet: the fee
+   * is the ordinary one, and the confirmation says so (staff can apply the 減免 at the counter later).
+   */
+  reductionAwaitsVerification: boolean;
+  cancelUntil: string;
+}
+
+/** A reservation with its place and times, as its pages, the API, the .ics and the mails show it. */
+export interface ReservationView {
+  reservation: Reservation;
+  facility: Facility;
+  room: Room;
+  bands: Band[];
+  cancelUntil: string;
+  /** Live, before the cancellation deadline, and the viewer's to cancel (group rules). */
+  cancellable: boolean;
+  /** The group rules let the viewer cancel it (whatever the deadline): else the page says who can. */
+  mayCancel: boolean;
 }

@@ -10,8 +10,7 @@
  */
 import type { Context } from 'hono';
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { ReservationView } from './booking.service.ts';
-import type { Status } from './booking.ts';
+import type { ReservationView, Status } from './booking.ts';
 
 /**
  * STATUS and SEQUENCE of each booking status. A booking only moves forward (won or provisional, then

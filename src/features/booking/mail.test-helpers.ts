@@ -6,8 +6,7 @@ import type { Insertable } from 'kysely';
 import type { ReservationTable } from '../../db/schema.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import type { Band, Facility, Room } from '../facility/facility.ts';
-import type { PreparedBooking, ReservationView } from './booking.service.ts';
-import type { Reservation } from './booking.ts';
+import type { PreparedBooking, Reservation, ReservationView } from './booking.ts';
 import type { FeeBreakdown } from './fees.ts';
 
 /** Kana, kanji and full-width forms: what must not be left in an English mail whose data is English. */

@@ -13,25 +13,12 @@ import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
-import type { Band, Facility, Room } from '../facility/facility.ts';
 import { toFacility, toRoom } from '../facility/facility.ts';
 import { bookingCancelledMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
-import { cancelDeadline, LIVE_STATUSES, type Reservation, toReservation } from './booking.ts';
+import { cancelDeadline, LIVE_STATUSES, type ReservationView, toReservation } from './booking.ts';
 
 type Executor = Kysely<Database>;
-
-export interface ReservationView {
-  reservation: Reservation;
-  facility: Facility;
-  room: Room;
-  bands: Band[];
-  cancelUntil: string;
-  /** Live, before the cancellation deadline, and the viewer's to cancel (group rules). */
-  cancellable: boolean;
-  /** The group rules let the viewer cancel it (whatever the deadline): else the page says who can. */
-  mayCancel: boolean;
-}
 
 type Row = Awaited<ReturnType<typeof repo.listVisibleTo>>[number];
 

@@ -10,7 +10,7 @@ import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import type { ChangeText } from '../account/group.mail.ts';
 import { monthTitle } from '../availability/views/month-page.tsx';
 import { bandText, japaneseDate, mailDate, nameIn, placeName } from '../booking/booking.mail.ts';
-import type { PreparedBooking } from '../booking/booking.service.ts';
+import type { PreparedBooking } from '../booking/booking.ts';
 import { feeAmountText } from '../booking/payment.ts';
 import type { EntryView, WishRequest, WishView } from './lottery.service.ts';
 import { type LotterySchedule, outcomeLabels } from './lottery.ts';

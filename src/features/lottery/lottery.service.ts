@@ -20,8 +20,8 @@ import { mayChangeEntry, requireMayChangeEntry } from '../../platform/authz/grou
 import { clockAt, type MessageTemplate, notify } from '../../platform/notify/notify.ts';
 import { membershipOf, notifyRepresentative } from '../account/group.service.ts';
 import { groupIdsOf, groupRolesOf } from '../booking/booking.repository.ts';
-import { CellTakenError, type PreparedBooking, paymentDueOn, prepareBooking } from '../booking/booking.service.ts';
-import type { Category, Channel } from '../booking/booking.ts';
+import { CellTakenError, paymentDueOn, prepareBooking } from '../booking/booking.service.ts';
+import type { Category, Channel, PreparedBooking } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
 import { type Band, type Room, toFacility, toRoom } from '../facility/facility.ts';

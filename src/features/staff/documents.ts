@@ -6,7 +6,7 @@
 import { warekiYear } from '../../lib/time.ts';
 import { A4, black, grey, japaneseDocument } from '../../platform/documents/pdf.ts';
 import { japaneseDate } from '../booking/booking.mail.ts';
-import type { ReservationView } from '../booking/booking.service.ts';
+import type { ReservationView } from '../booking/booking.ts';
 import { categoryLabels, type Reservation } from '../booking/booking.ts';
 import { multiplierLabel } from '../booking/fees.ts';
 import { feeAmountText, feePhrase, paymentStateOf, yenText } from '../booking/payment.ts';

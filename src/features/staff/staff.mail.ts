@@ -5,8 +5,8 @@
 import type { Lang } from '../../lib/i18n.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import { japaneseDate, mailDate, nameIn, placeName } from '../booking/booking.mail.ts';
+import type { ReservationView } from '../booking/booking.ts';
 import { feeAmountText } from '../booking/payment.ts';
-import type { ReservationView } from '../booking/reservations.service.ts';
 
 type View = Pick<ReservationView, 'reservation' | 'facility' | 'room'>;
 

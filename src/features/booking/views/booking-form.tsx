@@ -11,7 +11,7 @@ import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/views/month-page.tsx';
 import type { Facility, Room } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/views/facility-labels.ts';
-import type { PreparedBooking } from '../booking.service.ts';
+import type { PreparedBooking } from '../booking.ts';
 import { CATEGORIES, categoryLabels, categoryOptions } from '../booking.ts';
 import { FeeTable } from './fee-table.tsx';
 
