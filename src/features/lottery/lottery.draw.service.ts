@@ -1,12 +1,11 @@
 /**
  * The lottery's draw (once per month, after its entries close): winners' cells become reservations, the
- * entrants are told their results, and a drawn month exports everything needed to verify it (verify.ts).
+ * entrants are told their results. A drawn month's export (lottery.export.service.ts) lets anyone verify it.
  */
 import { createHmac } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database, ReservationTable } from '../../db/schema.ts';
-import { isOneOf } from '../../lib/collections.ts';
 import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, isYearMonth, monthRange, type YearMonth } from '../../lib/time.ts';
@@ -28,7 +27,7 @@ import { ensureMonth, type MonthRow } from './lottery.months.service.ts';
 import * as repo from './lottery.repository.ts';
 import { rulesForMonth, storedRules } from './lottery.rules.ts';
 import { cellsOf, type EntryRow } from './lottery.service.ts';
-import { type LotteryRules, type LotterySchedule, lotterySchedule, OUTCOMES, type Outcome } from './lottery.ts';
+import { type LotteryRules, type LotterySchedule, lotterySchedule } from './lottery.ts';
 
 type Executor = Kysely<Database>;
 
@@ -45,10 +44,10 @@ export interface DrawSummary {
 }
 
 /**
- * Pseudonymous booker of an export: stable within the month (the caps need that), and salted with a
+ * Pseudonymous booker of the draw's input and its export: stable within the month (the caps need that), and salted with a
  * secret of the month so nobody can test whether a known person or group is behind it.
  */
-function pseudonym(salt: string, bookerKey: string): string {
+export function pseudonym(salt: string, bookerKey: string): string {
   return `b_${createHmac('sha256', salt).update(bookerKey).digest('hex').slice(0, 16)}`;
 }
 
@@ -105,7 +104,7 @@ async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: s
   return { input, entries, wishes };
 }
 
-function groupByEntry<W extends { entry_id: string }>(wishes: readonly W[]): Map<string, W[]> {
+export function groupByEntry<W extends { entry_id: string }>(wishes: readonly W[]): Map<string, W[]> {
   const out = new Map<string, W[]>();
   for (const w of wishes) {
     const list = out.get(w.entry_id);
@@ -342,52 +341,4 @@ async function notifyResults(
       template: (lang) => drawResultMail(lang, { name: user.name }, month, schedule, lines),
     });
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Export and verification
-
-export interface DrawExport {
-  format: 'tsunagu-lottery-draw/1';
-  month: YearMonth;
-  seed: string;
-  seedHash: string;
-  drawnAt: string | null;
-  maxWinsPerson: number;
-  maxWinsGroup: number;
-  unavailable: string[];
-  entries: DrawEntry[];
-  results: DrawResult[];
-}
-
-/** Seed, caps, the cells that could not be won, entries (pseudonymous) and results of a drawn month. */
-export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawExport> {
-  if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
-  const row = await repo.findMonth(db, month);
-  if (row?.status !== 'drawn') throw new ConflictError('errLotteryNotDrawn');
-  const stored = JSON.parse(row.draw_input ?? '{}') as { rules?: LotteryRules; unavailable?: string[] }; // written by drawOnce
-  const salt = row.pseudonym_salt;
-  const { entries, wishes } = await repo.entriesOfMonth(db, month);
-  const byEntry = groupByEntry(wishes);
-  return {
-    format: 'tsunagu-lottery-draw/1',
-    month,
-    seed: row.seed,
-    seedHash: row.seed_hash,
-    drawnAt: row.drawn_at,
-    maxWinsPerson: stored.rules?.maxWinsPerson ?? 0,
-    maxWinsGroup: stored.rules?.maxWinsGroup ?? 0,
-    unavailable: stored.unavailable ?? [],
-    entries: entries.map((e) => ({
-      id: e.id,
-      booker: pseudonym(salt, e.booker_key),
-      kind: e.group_id ? 'group' : 'person',
-      wishes: (byEntry.get(e.id) ?? []).map((w) => ({ rank: Number(w.rank), roomId: w.room_id, date: w.date, bands: w.bands.split(',') })),
-    })),
-    results: wishes.map((w) => ({
-      entryId: w.entry_id,
-      rank: Number(w.rank),
-      outcome: isOneOf(OUTCOMES, w.outcome ?? '') ? (w.outcome as Outcome) : 'lost',
-    })),
-  };
 }

@@ -1,7 +1,7 @@
 /**
  * Lottery entries (抽選) as residents make them: ranked wishes, submission, withdrawal and confirmation of
- * wins. Months live in lottery.months.service.ts, the draw and its export in lottery.draw.service.ts, the
- * scheduler's work in lottery.jobs.service.ts.
+ * wins. Months live in lottery.months.service.ts, the draw in lottery.draw.service.ts, its export in
+ * lottery.export.service.ts, the scheduler's work in lottery.jobs.service.ts.
  *
  * Entry rule (one person, one chance per cell): each booker — a person, or a group — has at most one
  * entry per month (a unique index, so two members racing to enter for their group cannot both win the
