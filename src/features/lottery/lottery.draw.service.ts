@@ -21,6 +21,7 @@ import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadFacilitiesByIds } from '../facility/facility.service.ts';
 import { toRoom } from '../facility/facility.ts';
 import { type DrawEntry, type DrawInput, type DrawResult, drawCellKey, drawLottery } from './draw.ts';
+import * as drawRepo from './lottery.draw.repository.ts';
 import { priceWinsAtDraw } from './lottery.fees.ts';
 import { drawResultMail, type ResultLine } from './lottery.mail.ts';
 import { ensureMonth, type MonthRow } from './lottery.months.service.ts';
@@ -196,17 +197,12 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
   };
   await db.transaction().execute(async (trx) => {
     // Claim the month first: from here on entries and withdrawals wait for this transaction, then fail.
-    const claimed = await trx
-      .updateTable('lottery_months')
-      .set({ status: 'drawn', drawn_at: at, draw_input: JSON.stringify({ rules, unavailable: input.unavailable }) })
-      .where('month', '=', month.month)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
+    const drawInput = JSON.stringify({ rules, unavailable: input.unavailable });
+    if (!(await drawRepo.claimMonthForDraw(trx, month.month, at, drawInput))) throw new ConflictError('errLotteryAlreadyDrawn');
     // An entry (or a withdrawal) that committed after the entries were read would be missing from the
     // draw: compare, and draw again from a fresh read if anything changed.
-    const current = await trx.selectFrom('lottery_entries').select('id').where('month', '=', month.month).orderBy('id').execute();
-    if (current.length !== entries.length || current.some((r, i) => r.id !== entries[i]?.id)) throw new EntriesChanged();
+    const current = await drawRepo.listEntryIdsOfMonth(trx, month.month);
+    if (current.length !== entries.length || current.some((id, i) => id !== entries[i]?.id)) throw new EntriesChanged();
     // A win is priced now, with each group's verification as committed (lottery.fees.ts).
     const prices = await priceWinsAtDraw(
       trx,
@@ -217,49 +213,20 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
       w.row.fee = price.fee;
       w.row.fee_detail = price.feeDetail;
     }
-    // Chunks keep each statement well inside both databases' limits on bound parameters.
-    for (let i = 0; i < winners.length; i += 500) {
-      const chunk = winners.slice(i, i + 500);
-      await trx
-        .insertInto('reservations')
-        .values(chunk.map((w) => w.row))
-        .execute();
-      await trx
-        .insertInto('reservation_cells')
-        .values(
-          chunk.flatMap((w) =>
-            w.wish.bands
-              .split(',')
-              .map((band) => ({ room_id: w.wish.room_id, date: w.wish.date, band, reservation_id: w.row.id as string })),
-          ),
-        )
-        .execute();
-    }
+    await drawRepo.insertWonReservations(
+      trx,
+      winners.map((w) => ({ row: w.row, bands: w.wish.bands.split(',') })),
+    );
     await markMonthsChanged(
       trx,
       winners.map((w) => w.wish.date),
     );
-    // Every wish of the month is 'lost' unless the draw says otherwise: one statement for the many.
-    await trx
-      .updateTable('lottery_wishes')
-      .set({ outcome: 'lost' })
-      .where('entry_id', 'in', (eb) => eb.selectFrom('lottery_entries').select('id').where('month', '=', month.month))
-      .execute();
-    for (const r of results.filter((x) => x.outcome === 'over_cap')) {
-      await trx
-        .updateTable('lottery_wishes')
-        .set({ outcome: 'over_cap' })
-        .where('entry_id', '=', r.entryId)
-        .where('rank', '=', r.rank)
-        .execute();
-    }
+    // Every wish of the month is 'lost' unless the draw says otherwise.
+    await drawRepo.markWishesOfMonthLost(trx, month.month);
+    for (const r of results.filter((x) => x.outcome === 'over_cap')) await drawRepo.markWishOverCap(trx, r.entryId, r.rank);
     for (const w of winners) {
-      await trx
-        .updateTable('lottery_wishes')
-        .set({ outcome: 'won', reservation_id: w.row.id as string, fee: w.row.fee, fee_detail: w.row.fee_detail ?? w.wish.fee_detail })
-        .where('entry_id', '=', w.wish.entry_id)
-        .where('rank', '=', w.wish.rank)
-        .execute();
+      const win = { reservationId: w.row.id as string, fee: w.row.fee ?? w.wish.fee, feeDetail: w.row.fee_detail ?? w.wish.fee_detail };
+      await drawRepo.markWishWon(trx, w.wish.entry_id, w.wish.rank, win);
     }
     await notifyResults(trx, clock, month.month, lotterySchedule(month.month, rules), entries, groupByEntry(wishes), outcome);
     await recordAudit(trx, now, {
@@ -276,9 +243,7 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
 /** A source of 予約番号 for the month not used by any reservation yet (and not twice by this draw). */
 async function unusedNumbers(db: Executor, month: YearMonth): Promise<() => string> {
   const prefix = reservationNumber(`${month}-01`).slice(0, 5);
-  const used = new Set(
-    (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number),
-  );
+  const used = new Set(await drawRepo.listReservationNumbersStartingWith(db, prefix));
   return () => {
     for (;;) {
       const n = reservationNumber(`${month}-01`);
@@ -300,31 +265,15 @@ async function notifyResults(
   outcome: ReadonlyMap<string, DrawResult['outcome']>,
 ) {
   const userIds = [...new Set(entries.map((e) => e.user_id))];
-  const users = new Map<string, { name: string; email: string | null }>();
-  for (let i = 0; i < userIds.length; i += 1000) {
-    const rows = await trx
-      .selectFrom('users')
-      .select(['id', 'name', 'email'])
-      .where('id', 'in', userIds.slice(i, i + 1000))
-      .execute();
-    for (const u of rows) users.set(u.id, u);
-  }
+  const users = new Map((await drawRepo.listUsersByIds(trx, userIds)).map((u) => [u.id, u]));
   const roomIds = [...new Set([...wishesByEntry.values()].flatMap((ws) => ws.map((w) => w.room_id)))];
   const roomNames = new Map<string, ResultLine['place']>();
-  for (let i = 0; i < roomIds.length; i += 1000) {
-    const rows = await trx
-      .selectFrom('rooms')
-      .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-      .select(['rooms.id', 'rooms.name', 'rooms.name_en', 'facilities.name as facility_name', 'facilities.name_en as facility_name_en'])
-      .where('rooms.id', 'in', roomIds.slice(i, i + 1000))
-      .execute();
-    for (const r of rows) {
-      const [facility, room] = [
-        { name: r.facility_name, nameEn: r.facility_name_en },
-        { name: r.name, nameEn: r.name_en },
-      ];
-      roomNames.set(r.id, { ja: placeName('ja', facility, room), en: placeName('en', facility, room) });
-    }
+  for (const r of await drawRepo.listRoomNames(trx, roomIds)) {
+    const [facility, room] = [
+      { name: r.facility_name, nameEn: r.facility_name_en },
+      { name: r.name, nameEn: r.name_en },
+    ];
+    roomNames.set(r.id, { ja: placeName('ja', facility, room), en: placeName('en', facility, room) });
   }
   for (const e of entries) {
     const user = users.get(e.user_id);
