@@ -10,6 +10,7 @@ import { addMonths, type Clock, monthOf, todayIn, type YearMonth } from '../../l
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { cancelReservation } from '../booking/booking.repository.ts';
+import * as drawRepo from './lottery.draw.repository.ts';
 import { type DrawSummary, drawMonth } from './lottery.draw.service.ts';
 import { winLapsedMail } from './lottery.mail.ts';
 import { ensureMonth } from './lottery.months.service.ts';
@@ -41,7 +42,7 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
   const now = clock.now();
   const base = monthOf(todayIn(clock));
   const report: LotteryJobReport = { seeded: [], drawn: [], lapsed: 0, missed: [], failed: [] };
-  const anyLotteryRoom = await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst();
+  const anyLotteryRoom = await repo.hasLotteryRoom(db);
   for (let ahead = 0; ahead <= current.monthsAhead + 1; ahead++) {
     const month = addMonths(base, ahead);
     let row = await repo.findMonth(db, month);
@@ -57,8 +58,7 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
     if (now >= schedule.firstComeOpensAt) {
       // Past its first-come opening without a draw (the server was down from the draw day on): the draw
       // can no longer run fairly. Said loudly so the city can contact the entrants.
-      const entries = await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).execute();
-      if (entries.length > 0) report.missed.push(month);
+      if (await repo.hasEntries(db, month)) report.missed.push(month);
       continue;
     }
     try {
@@ -77,31 +77,14 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
 export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<number> {
   const now = clock.now();
   // Only months whose confirmation deadline has passed (by the rules each was announced with).
-  const drawn = await db.selectFrom('lottery_months').select(['month', 'rules']).where('status', '=', 'drawn').execute();
+  const drawn = await drawRepo.listDrawnMonths(db);
   const due = new Map(
     drawn.map((m) => [m.month, lotterySchedule(m.month, storedRules(m.rules))] as const).filter(([, s]) => now >= s.confirmClosesAt),
   );
   if (due.size === 0) return 0;
   let lapsed = 0;
   for (;;) {
-    const batch = await db
-      .selectFrom('reservations')
-      .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')
-      .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_wishes.entry_id')
-      .leftJoin('users', 'users.id', 'lottery_entries.user_id')
-      .select([
-        'reservations.id',
-        'reservations.number',
-        'reservations.date',
-        'lottery_entries.month',
-        'lottery_entries.user_id',
-        'users.name',
-      ])
-      .where('reservations.status', '=', 'won')
-      .where('lottery_entries.month', 'in', [...due.keys()])
-      .orderBy('reservations.id')
-      .limit(1000)
-      .execute();
+    const batch = await drawRepo.listUnconfirmedWins(db, [...due.keys()], 1000);
     if (batch.length === 0) return lapsed;
     for (const r of batch) {
       const schedule = due.get(r.month);

@@ -82,3 +82,12 @@ export async function listOwnEntriesInOpenMonths(db: Executor, userId: string) {
 export async function deleteEntry(trx: Executor, id: string) {
   await trx.deleteFrom('lottery_entries').where('id', '=', id).execute();
 }
+
+/** Whether any room is allocated by lottery at all (no months are seeded otherwise). */
+export async function hasLotteryRoom(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function hasEntries(db: Executor, month: string): Promise<boolean> {
+  return (await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).executeTakeFirst()) !== undefined;
+}
