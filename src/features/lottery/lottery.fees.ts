@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { feeRates } from '../booking/booking.service.ts';
 import { type FeeBreakdown, reductionFor, withReduction } from '../booking/fees.ts';
+import { listGroupVerifications } from './lottery.draw.repository.ts';
 
 type Executor = Kysely<Database>;
 
@@ -26,15 +27,7 @@ export interface WinToPrice {
  */
 export async function priceWinsAtDraw(trx: Executor, wins: readonly WinToPrice[]): Promise<{ fee: number; feeDetail: string | null }[]> {
   const groupIds = [...new Set(wins.flatMap((w) => (w.groupId ? [w.groupId] : [])))];
-  const groups = new Map<string, { type: string; verification_status: string; verified_type: string | null }>();
-  for (let i = 0; i < groupIds.length; i += 1000) {
-    const rows = await trx
-      .selectFrom('organisations')
-      .select(['id', 'type', 'verification_status', 'verified_type'])
-      .where('id', 'in', groupIds.slice(i, i + 1000))
-      .execute();
-    for (const g of rows) groups.set(g.id, g);
-  }
+  const groups = new Map((await listGroupVerifications(trx, groupIds)).map((g) => [g.id, g]));
   const rates = await feeRates(trx);
   return wins.map((w) => {
     const stored = parseBreakdown(w.feeDetail);

@@ -3,7 +3,7 @@
  * them, and the lock entries and withdrawals hold so the draw cannot interleave with them.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, todayIn, type YearMonth } from '../../lib/time.ts';
@@ -13,6 +13,7 @@ import { loadLotteryRules, storedRules } from './lottery.rules.ts';
 import { type LotteryPhase, type LotteryRules, type LotterySchedule, lotteryPhase, lotterySchedule } from './lottery.ts';
 
 type Executor = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 export interface MonthView {
   month: YearMonth;
@@ -108,12 +109,6 @@ export async function getMonth(db: Executor, clock: Clock, month: YearMonth): Pr
  * Inside a transaction: holds the month while it is still open (a row lock on PostgreSQL; SQLite runs one
  * writer at a time), so an entry or a withdrawal and the draw cannot interleave at the closing second.
  */
-export async function lockOpenMonth(trx: Executor, month: YearMonth): Promise<void> {
-  const held = await trx
-    .updateTable('lottery_months')
-    .set({ status: 'open' })
-    .where('month', '=', month)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(held.numUpdatedRows) !== 1) throw new ConflictError('errLotteryAlreadyDrawn');
+export async function lockOpenMonth(trx: Trx, month: YearMonth): Promise<void> {
+  if (!(await repo.holdOpenMonth(trx, month))) throw new ConflictError('errLotteryAlreadyDrawn');
 }

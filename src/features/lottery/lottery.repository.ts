@@ -1,8 +1,21 @@
-/** Lottery reads and writes: months (seed, status), entries and their ranked wishes. */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, LotteryEntryTable, LotteryMonthTable, LotteryWishTable } from '../../db/schema.ts';
+/**
+ * Lottery reads and writes: months (seed, status, the hold entries take on them), entries with their ranked
+ * wishes and tickets, and the confirmation of wins. The draw's own are in
+ * lottery.draw.repository.ts. Writes take a transaction, except the month's seeding, one statement that
+ * is safe on its own.
+ */
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type {
+  Database,
+  LotteryEntryTable,
+  LotteryMonthTable,
+  LotteryTicketTable,
+  LotteryWishTable,
+  ReservationTable,
+} from '../../db/schema.ts';
 
 type Executor = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 export async function findMonth(db: Executor, month: string) {
   return db.selectFrom('lottery_months').selectAll().where('month', '=', month).executeTakeFirst();
@@ -22,7 +35,21 @@ export async function listMonths(db: Executor, months: readonly string[]) {
   return db.selectFrom('lottery_months').selectAll().where('month', 'in', months).execute();
 }
 
-export async function insertEntry(trx: Executor, entry: Insertable<LotteryEntryTable>, wishes: Insertable<LotteryWishTable>[]) {
+/**
+ * Holds a month while it is still open (a row lock on PostgreSQL; SQLite runs one writer at a time), so
+ * the draw waits for the transaction; false when it is no longer open.
+ */
+export async function holdOpenMonth(trx: Trx, month: string): Promise<boolean> {
+  const held = await trx
+    .updateTable('lottery_months')
+    .set({ status: 'open' })
+    .where('month', '=', month)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(held.numUpdatedRows) === 1;
+}
+
+export async function insertEntry(trx: Trx, entry: Insertable<LotteryEntryTable>, wishes: Insertable<LotteryWishTable>[]) {
   await trx.insertInto('lottery_entries').values(entry).execute();
   await trx.insertInto('lottery_wishes').values(wishes).execute();
 }
@@ -79,7 +106,7 @@ export async function listOwnEntriesInOpenMonths(db: Executor, userId: string) {
 }
 
 /** Deletes an entry; its wishes and tickets go with it (foreign keys on delete cascade). */
-export async function deleteEntry(trx: Executor, id: string) {
+export async function deleteEntry(trx: Trx, id: string) {
   await trx.deleteFrom('lottery_entries').where('id', '=', id).execute();
 }
 
@@ -90,4 +117,49 @@ export async function hasLotteryRoom(db: Executor): Promise<boolean> {
 
 export async function hasEntries(db: Executor, month: string): Promise<boolean> {
   return (await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The winner keeps a win still in status 'won' (not one that lapsed or was declined); false otherwise. */
+export async function confirmWonReservation(
+  trx: Trx,
+  id: string,
+  values: Pick<Updateable<ReservationTable>, 'status' | 'payment_due_on' | 'updated_at'>,
+): Promise<boolean> {
+  const result = await trx.updateTable('reservations').set(values).where('id', '=', id).where('status', '=', 'won').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markEntryConfirmed(trx: Trx, id: string, at: string) {
+  await trx.updateTable('lottery_entries').set({ confirmed_at: at }).where('id', '=', id).execute();
+}
+
+export async function listReservationStatuses(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('reservations').select(['id', 'status']).where('id', 'in', ids).execute();
+}
+
+export async function listGroupNames(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** The tickets any of `holders` holds in the month on these dates, with the group of the entry carrying each. */
+export async function listHeldTickets(db: Executor, month: string, holders: readonly string[], dates: readonly string[]) {
+  return db
+    .selectFrom('lottery_tickets')
+    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_tickets.entry_id')
+    .select(['lottery_tickets.room_id', 'lottery_tickets.date', 'lottery_tickets.band', 'lottery_entries.group_id'])
+    .where('lottery_tickets.month', '=', month)
+    .where('lottery_tickets.user_id', 'in', [...holders])
+    .where('lottery_tickets.date', 'in', [...dates])
+    .execute();
+}
+
+/** Inserts tickets in chunks that keep each statement inside both databases' limits on bound parameters. */
+export async function insertTicketRows(trx: Trx, rows: readonly Insertable<LotteryTicketTable>[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('lottery_tickets')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }

@@ -8,7 +8,7 @@
  * race). And one person holds at most one ticket per cell, whichever entries carry it (lottery.tickets.ts:
  * who holds a group entry's tickets, and the unique index that decides a race).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
@@ -34,6 +34,7 @@ import { insertTickets, isTicketViolation, type TicketCell, ticketClashIssues, t
 import { lotteryPhase, lotterySchedule, OUTCOMES, type Outcome } from './lottery.ts';
 
 type Executor = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 export interface WishRequest {
   roomId: string;
@@ -258,20 +259,9 @@ async function entryViews(db: Executor, clock: Clock, viewer: User, entries: rea
     roomRows.map((r) => r.band_scheme_id),
   );
   const reservationIds = wishes.flatMap((w) => (w.reservation_id ? [w.reservation_id] : []));
-  const statuses = new Map(
-    reservationIds.length === 0
-      ? []
-      : (await db.selectFrom('reservations').select(['id', 'status']).where('id', 'in', reservationIds).execute()).map((r) => [
-          r.id,
-          r.status,
-        ]),
-  );
+  const statuses = new Map((await repo.listReservationStatuses(db, reservationIds)).map((r) => [r.id, r.status]));
   const groupIds = [...new Set(entries.flatMap((e) => (e.group_id ? [e.group_id] : [])))];
-  const groups = new Map(
-    groupIds.length === 0
-      ? []
-      : (await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', groupIds).execute()).map((g) => [g.id, g]),
-  );
+  const groups = new Map((await repo.listGroupNames(db, groupIds)).map((g) => [g.id, g]));
   return entries.flatMap((e) => {
     const month = months.get(e.month);
     if (!month) return [];
@@ -331,7 +321,7 @@ export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: 
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     await lockOpenMonth(trx, view.month.month); // never once the draw has taken the month
-    await trx.deleteFrom('lottery_entries').where('id', '=', id).execute(); // its wishes and tickets go with it
+    await repo.deleteEntry(trx, id); // its wishes and tickets go with it
     if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('withdrawn', entry.month));
   });
 }
@@ -341,7 +331,7 @@ export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: 
  * keeps its entry) in months not drawn yet are withdrawn, in the caller's transaction, each month held
  * as a withdrawal holds it so the draw cannot take it meanwhile. Answers how many.
  */
-export async function withdrawOpenEntriesOfLeavingPerson(trx: Executor, userId: string): Promise<number> {
+export async function withdrawOpenEntriesOfLeavingPerson(trx: Trx, userId: string): Promise<number> {
   const entries = await repo.listOwnEntriesInOpenMonths(trx, userId);
   for (const entry of entries) {
     await lockOpenMonth(trx, entry.month as YearMonth);
@@ -374,20 +364,15 @@ export async function confirmWins(db: Executor, clock: Clock, user: User, id: st
     const kept: WishView[] = [];
     for (const w of won) {
       const needsApproval = w.room.requiresApproval;
-      const result = await trx
-        .updateTable('reservations')
-        .set({
-          status: needsApproval ? 'provisional' : 'confirmed',
-          payment_due_on: needsApproval && w.fee > 0 ? paymentDueOn(today, w.date) : null,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', w.reservationId ?? '')
-        .where('status', '=', 'won') // not if it lapsed or was declined a moment ago
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) kept.push(w);
+      const confirmed = await repo.confirmWonReservation(trx, w.reservationId ?? '', {
+        status: needsApproval ? 'provisional' : 'confirmed',
+        payment_due_on: needsApproval && w.fee > 0 ? paymentDueOn(today, w.date) : null,
+        updated_at: now.toISOString(),
+      });
+      if (confirmed) kept.push(w); // not if it lapsed or was declined a moment ago
     }
     if (kept.length === 0) throw new ConflictError('errLotteryConfirmClosed', { date: view.month.schedule.lastConfirmDay });
-    await trx.updateTable('lottery_entries').set({ confirmed_at: now.toISOString() }).where('id', '=', id).execute();
+    await repo.markEntryConfirmed(trx, id, now.toISOString());
     const template: MessageTemplate = (lang) => winConfirmedMail(lang, user, view, kept);
     await notify(trx, clockAt(now), { to: user.id, kind: 'lottery.win_confirmed', template });
     if (entry.group_id) await notifyRepresentative(trx, now, entry.group_id, user.id, entryChangeText('confirmed', entry.month));

@@ -11,14 +11,15 @@
  * submissions racing through different groups cannot both commit. The check before inserting only makes
  * the message name the cell; a lost race is answered with the same message.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { FieldIssue } from '../../lib/errors.ts';
 import { monthOf } from '../../lib/time.ts';
-import { memberIdsOf } from './lottery.repository.ts';
+import * as repo from './lottery.repository.ts';
 
 type Executor = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 /** One cell of a wish, with the words that name it in a message ("大ホール 2027-02-06 午後"). */
 export interface TicketCell {
@@ -30,7 +31,7 @@ export interface TicketCell {
 
 export async function ticketHoldersOf(db: Executor, submitterId: string, groupId: string | undefined): Promise<string[]> {
   if (!groupId) return [submitterId];
-  return [...new Set([submitterId, ...(await memberIdsOf(db, groupId))])];
+  return [...new Set([submitterId, ...(await repo.memberIdsOf(db, groupId))])];
 }
 
 /** The cells any of `holders` already holds a ticket for, as field issues naming the first such cell. */
@@ -42,14 +43,7 @@ export async function ticketClashIssues(
 ): Promise<FieldIssue[]> {
   if (cells.length === 0 || holders.length === 0) return [];
   const month = monthOf(cells[0]?.date ?? '');
-  const held = await db
-    .selectFrom('lottery_tickets')
-    .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_tickets.entry_id')
-    .select(['lottery_tickets.room_id', 'lottery_tickets.date', 'lottery_tickets.band', 'lottery_entries.group_id'])
-    .where('lottery_tickets.month', '=', month)
-    .where('lottery_tickets.user_id', 'in', [...holders])
-    .where('lottery_tickets.date', 'in', [...new Set(cells.map((c) => c.date))])
-    .execute();
+  const held = await repo.listHeldTickets(db, month, holders, [...new Set(cells.map((c) => c.date))]);
   for (const cell of cells) {
     const clash = held.find((h) => h.room_id === cell.roomId && h.date === cell.date && h.band === cell.band);
     if (!clash) continue;
@@ -60,16 +54,13 @@ export async function ticketClashIssues(
   return [];
 }
 
-export async function insertTickets(trx: Executor, entryId: string, holders: readonly string[], cells: readonly TicketCell[]) {
-  const rows = holders.flatMap((user_id) =>
-    cells.map((c) => ({ month: monthOf(c.date), room_id: c.roomId, date: c.date, band: c.band, user_id, entry_id: entryId })),
+export async function insertTickets(trx: Trx, entryId: string, holders: readonly string[], cells: readonly TicketCell[]) {
+  await repo.insertTicketRows(
+    trx,
+    holders.flatMap((user_id) =>
+      cells.map((c) => ({ month: monthOf(c.date), room_id: c.roomId, date: c.date, band: c.band, user_id, entry_id: entryId })),
+    ),
   );
-  // Chunks keep each statement inside both databases' limits on bound parameters.
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('lottery_tickets')
-      .values(rows.slice(i, i + 500))
-      .execute();
 }
 
 /** A unique violation of the tickets' index (PostgreSQL names the index, SQLite the table's columns). */
