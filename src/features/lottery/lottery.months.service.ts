@@ -112,3 +112,9 @@ export async function getMonth(db: Executor, clock: Clock, month: YearMonth): Pr
 export async function lockOpenMonth(trx: Trx, month: YearMonth): Promise<void> {
   if (!(await repo.holdOpenMonth(trx, month))) throw new ConflictError('errLotteryAlreadyDrawn');
 }
+
+/** How many entries each month has, for the back office (0 where none). */
+export async function entryCountsOf(db: Executor, months: readonly YearMonth[]): Promise<(month: YearMonth) => number> {
+  const counts = await repo.countEntriesByMonth(db, months);
+  return (month) => counts.get(month) ?? 0;
+}

@@ -1,6 +1,6 @@
 /**
  * Lottery reads and writes: months (seed, status, the hold entries take on them), entries with their ranked
- * wishes and tickets, and the confirmation of wins. The draw's own are in
+ * wishes and tickets, the confirmation of wins, and the lottery rooms. The draw's own are in
  * lottery.draw.repository.ts. Writes take a transaction, except the month's seeding, one statement that
  * is safe on its own.
  */
@@ -47,6 +47,18 @@ export async function holdOpenMonth(trx: Trx, month: string): Promise<boolean> {
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(held.numUpdatedRows) === 1;
+}
+
+/** How many entries each of the months has (months without any are missing from the map). */
+export async function countEntriesByMonth(db: Executor, months: readonly string[]): Promise<Map<string, number>> {
+  if (months.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('lottery_entries')
+    .select(['month', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('month', 'in', months)
+    .groupBy('month')
+    .execute();
+  return new Map(rows.map((r) => [r.month, Number(r.n)]));
 }
 
 export async function insertEntry(trx: Trx, entry: Insertable<LotteryEntryTable>, wishes: Insertable<LotteryWishTable>[]) {
@@ -162,4 +174,16 @@ export async function insertTicketRows(trx: Trx, rows: readonly Insertable<Lotte
       .insertInto('lottery_tickets')
       .values(rows.slice(i, i + 500))
       .execute();
+}
+
+/** The rooms allocated by lottery with their facilities' names, in the order of the facilities' kana. */
+export async function listLotteryRooms(db: Executor) {
+  return db
+    .selectFrom('rooms')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .select(['rooms.id', 'rooms.name', 'rooms.facility_id', 'facilities.name as facility_name', 'facilities.name_kana'])
+    .where('rooms.allocation', '=', 'lottery')
+    .orderBy('facilities.name_kana')
+    .orderBy('rooms.sort_order')
+    .execute();
 }

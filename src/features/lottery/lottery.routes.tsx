@@ -13,8 +13,8 @@ import { parseId } from '../facility/facility.schema.ts';
 import { currentMonths, type MonthView } from './lottery.months.service.ts';
 import { loadLotteryRules } from './lottery.rules.ts';
 import { entryRequestSchema } from './lottery.schema.ts';
-import { confirmWins, listMyEntries, submitEntry, withdrawEntry } from './lottery.service.ts';
-import { EntryFormPage, type EntryFormValues, LotteryHomePage, type LotteryRoomOption, MyEntriesPage } from './views/lottery-pages.tsx';
+import { confirmWins, listMyEntries, lotteryRooms, submitEntry, withdrawEntry } from './lottery.service.ts';
+import { EntryFormPage, type EntryFormValues, LotteryHomePage, MyEntriesPage } from './views/lottery-pages.tsx';
 
 type Ctx = Context<AppEnv>;
 
@@ -29,19 +29,6 @@ function formField(field: string): string {
   return sub ? `wish${m[1]}${sub}` : `wish${m[1]}`;
 }
 
-async function lotteryRooms(c: Ctx): Promise<LotteryRoomOption[]> {
-  const { db } = c.get('deps');
-  const rows = await db
-    .selectFrom('rooms')
-    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-    .select(['rooms.id', 'rooms.name', 'rooms.facility_id', 'facilities.name as facility_name', 'facilities.name_kana'])
-    .where('rooms.allocation', '=', 'lottery')
-    .orderBy('facilities.name_kana')
-    .orderBy('rooms.sort_order')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, facilityId: r.facility_id, facilityName: r.facility_name }));
-}
-
 async function openMonth(c: Ctx): Promise<MonthView | undefined> {
   const { db, clock } = c.get('deps');
   return (await currentMonths(db, clock)).find((m) => m.phase === 'entry');
@@ -50,7 +37,7 @@ async function openMonth(c: Ctx): Promise<MonthView | undefined> {
 async function formPage(c: Ctx, user: User, month: MonthView, values: EntryFormValues, errors: FieldError[], status: 200 | 409 | 422) {
   const { db } = c.get('deps');
   const t = c.get('t');
-  const [rooms, groups] = await Promise.all([lotteryRooms(c), groupsOf(db, user.id)]);
+  const [rooms, groups] = await Promise.all([lotteryRooms(db), groupsOf(db, user.id)]);
   return renderPage(
     c,
     {
@@ -95,7 +82,7 @@ export function lotteryRoutes() {
   app.get('/lottery', async (c) => {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
-    const [months, rooms, current] = await Promise.all([currentMonths(db, clock), lotteryRooms(c), loadLotteryRules(db)]);
+    const [months, rooms, current] = await Promise.all([currentMonths(db, clock), lotteryRooms(db), loadLotteryRules(db)]);
     // The limits residents are entering under now, else those the next month will be announced with.
     const rules = months.find((m) => m.phase === 'entry')?.rules ?? current;
     return renderPage(c, {

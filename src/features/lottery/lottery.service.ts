@@ -100,6 +100,16 @@ export function cellsOf(roomId: string, date: string, bands: readonly string[]):
   return bands.map((b) => drawCellKey(roomId, date, b));
 }
 
+/** The rooms one can wish for, by facility (in kana order), for the entry form and the season's page. */
+export async function lotteryRooms(db: Executor): Promise<{ id: string; name: string; facilityId: string; facilityName: string }[]> {
+  return (await repo.listLotteryRooms(db)).map((r) => ({
+    id: r.id,
+    name: r.name,
+    facilityId: r.facility_id,
+    facilityName: r.facility_name,
+  }));
+}
+
 export async function submitEntry(db: Executor, clock: Clock, user: User, req: EntryRequest): Promise<EntryView> {
   const issues: FieldIssue[] = [];
   if (req.wishes.length === 0) throw new InvalidInputError([{ field: 'wishes', key: 'errWishRequired' }]);

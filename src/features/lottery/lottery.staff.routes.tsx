@@ -19,7 +19,7 @@ import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { drawMonth } from './lottery.draw.service.ts';
 import { exportDraw } from './lottery.export.service.ts';
-import { currentMonths, type StaffMonthRow } from './lottery.months.service.ts';
+import { currentMonths, entryCountsOf, type StaffMonthRow } from './lottery.months.service.ts';
 import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
@@ -48,21 +48,11 @@ function parseRules(raw: Record<string, string>): LotteryRules | undefined {
 /** The months staff follow, from this one to the next to open, with their entry counts (one query). */
 async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]> {
   const views = await currentMonths(db, clock, { fromThisMonth: true });
-  const counts =
-    views.length === 0
-      ? []
-      : await db
-          .selectFrom('lottery_entries')
-          .select(['month', (eb) => eb.fn.countAll<string | number>().as('n')])
-          .where(
-            'month',
-            'in',
-            views.map((v) => v.month),
-          )
-          .groupBy('month')
-          .execute();
-  const byMonth = new Map(counts.map((c) => [c.month, Number(c.n)]));
-  return views.map((view) => ({ view, entries: byMonth.get(view.month) ?? 0 }));
+  const entriesOf = await entryCountsOf(
+    db,
+    views.map((v) => v.month),
+  );
+  return views.map((view) => ({ view, entries: entriesOf(view.month) }));
 }
 
 async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
