@@ -6,9 +6,10 @@ import { bearer, json, listOf, type OpenApiPart, ok, open, problemResponses, too
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { requireLogin } from '../../platform/authz/require-login.ts';
 import { parseId } from '../facility/facility.schema.ts';
-import { getMonth, type MonthView } from './lottery.months.service.ts';
+import { getMonth } from './lottery.months.service.ts';
 import { entryRequestSchema, lotteryEntryJsonSchema, lotteryMonthJsonSchema, monthParamSchema } from './lottery.schema.ts';
-import { confirmWins, type EntryView, getMyEntry, listMyEntries, submitEntry, withdrawEntry } from './lottery.service.ts';
+import { confirmWins, getMyEntry, listMyEntries, submitEntry, withdrawEntry } from './lottery.service.ts';
+import type { EntryView, MonthView } from './lottery.ts';
 
 export function monthJson(m: MonthView) {
   const s = m.schedule;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FACILITY_EN, JAPANESE, MAIL_BANDS, mailPrepared, mailRoom, mailUser, ROOM_EN } from '../booking/mail.test-helpers.ts';
 import { drawResultMail, entryChangeText, entryReceivedMail, type ResultLine, winConfirmedMail, winLapsedMail } from './lottery.mail.ts';
-import type { EntryView, WishView } from './lottery.service.ts';
+import type { EntryView, WishView } from './lottery.ts';
 import { DEFAULT_LOTTERY_RULES, lotterySchedule } from './lottery.ts';
 
 const month = '2027-01';

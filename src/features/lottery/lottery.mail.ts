@@ -12,8 +12,7 @@ import { monthTitle } from '../availability/views/month-page.tsx';
 import { bandText, japaneseDate, mailDate, nameIn, placeName } from '../booking/booking.mail.ts';
 import type { PreparedBooking } from '../booking/booking.ts';
 import { feeAmountText } from '../booking/payment.ts';
-import type { EntryView, WishRequest, WishView } from './lottery.service.ts';
-import { type LotterySchedule, outcomeLabels } from './lottery.ts';
+import { type EntryView, type LotterySchedule, outcomeLabels, type WishRequest, type WishView } from './lottery.ts';
 
 const monthText = (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
 const firstCome = (s: LotterySchedule) => `${japaneseDate(toTokyo(s.firstComeOpensAt).date)} ${toTokyo(s.firstComeOpensAt).time}`;

@@ -10,28 +10,10 @@ import { addMonths, type Clock, isYearMonth, monthOf, todayIn, type YearMonth } 
 import { seedHash } from './draw.ts';
 import * as repo from './lottery.repository.ts';
 import { loadLotteryRules, storedRules } from './lottery.rules.ts';
-import { type LotteryPhase, type LotteryRules, type LotterySchedule, lotteryPhase, lotterySchedule } from './lottery.ts';
+import { lotteryPhase, lotterySchedule, type MonthView } from './lottery.ts';
 
 type Executor = Kysely<Database>;
 type Trx = Transaction<Database>;
-
-export interface MonthView {
-  month: YearMonth;
-  /** The rules the month was announced with (its calendar, wishes per entry, caps). */
-  rules: LotteryRules;
-  schedule: LotterySchedule;
-  phase: LotteryPhase;
-  seedHash: string;
-  /** Revealed once the draw has run. */
-  seed: string | null;
-  drawnAt: string | null;
-}
-
-/** A month as the back-office page lists it (lottery.staff.routes.tsx builds it, the staff view shows it). */
-export interface StaffMonthRow {
-  view: MonthView;
-  entries: number;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Months and seeds

@@ -10,10 +10,11 @@ import { renderPage } from '../../ui/layout.tsx';
 import { groupsOf } from '../account/group.service.ts';
 import { monthTitle } from '../availability/views/month-page.tsx';
 import { parseId } from '../facility/facility.schema.ts';
-import { currentMonths, type MonthView } from './lottery.months.service.ts';
+import { currentMonths } from './lottery.months.service.ts';
 import { loadLotteryRules } from './lottery.rules.ts';
 import { entryRequestSchema } from './lottery.schema.ts';
 import { confirmWins, listMyEntries, lotteryRooms, submitEntry, withdrawEntry } from './lottery.service.ts';
+import type { MonthView } from './lottery.ts';
 import { EntryFormPage, type EntryFormValues, LotteryHomePage, MyEntriesPage } from './views/lottery-pages.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -24,23 +24,17 @@ import { CellTakenError, paymentDueOn, prepareBooking } from '../booking/booking
 import type { Category, Channel, PreparedBooking } from '../booking/booking.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { loadBandSchemes } from '../facility/facility.service.ts';
-import { type Band, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { toFacility, toRoom } from '../facility/facility.ts';
 import { drawCellKey } from './draw.ts';
 import { entryChangeText, entryReceivedMail, winConfirmedMail } from './lottery.mail.ts';
-import { ensureMonth, lockOpenMonth, type MonthView, monthView } from './lottery.months.service.ts';
+import { ensureMonth, lockOpenMonth, monthView } from './lottery.months.service.ts';
 import * as repo from './lottery.repository.ts';
 import { rulesForMonth } from './lottery.rules.ts';
 import { insertTickets, isTicketViolation, type TicketCell, ticketClashIssues, ticketHoldersOf } from './lottery.tickets.ts';
-import { lotteryPhase, lotterySchedule, OUTCOMES, type Outcome } from './lottery.ts';
+import { type EntryView, lotteryPhase, lotterySchedule, OUTCOMES, type WishRequest, type WishView } from './lottery.ts';
 
 type Executor = Kysely<Database>;
 type Trx = Transaction<Database>;
-
-export interface WishRequest {
-  roomId: string;
-  date: string;
-  bands: string[];
-}
 
 export interface EntryRequest {
   groupId?: string | undefined;
@@ -52,41 +46,6 @@ export interface EntryRequest {
   channel: Channel;
   /** Best first. */
   wishes: WishRequest[];
-}
-
-export interface WishView {
-  rank: number;
-  room: Room;
-  facilityId: string;
-  facilityName: string;
-  facilityNameEn: string | null;
-  date: string;
-  bands: Band[];
-  fee: number;
-  outcome: Outcome | 'pending';
-  reservationId: string | null;
-  reservationStatus: string | null;
-}
-
-export interface EntryView {
-  id: string;
-  month: MonthView;
-  group: { id: string; name: string } | null;
-  purpose: string;
-  attendees: number;
-  category: string;
-  createdAt: string;
-  confirmedAt: string | null;
-  wishes: WishView[];
-  /** The group rules let the viewer withdraw it and confirm its wins (group.policy.ts mayChangeEntry). */
-  mayChange: boolean;
-  /** Before the entry window closes. */
-  withdrawOpen: boolean;
-  /** Won wishes waiting for confirmation, before the deadline. */
-  confirmOpen: boolean;
-  /** Open, and the viewer may: what the pages offer a button for and the API reports. */
-  canWithdraw: boolean;
-  canConfirm: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { drawMonth } from './lottery.draw.service.ts';
 import { exportDraw } from './lottery.export.service.ts';
-import { currentMonths, entryCountsOf, type StaffMonthRow } from './lottery.months.service.ts';
+import { currentMonths, entryCountsOf } from './lottery.months.service.ts';
 import { loadLotteryRules, saveLotteryRules } from './lottery.rules.ts';
 import { monthParamSchema } from './lottery.schema.ts';
+import type { StaffMonthRow } from './lottery.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
 import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 

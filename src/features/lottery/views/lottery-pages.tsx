@@ -10,8 +10,7 @@ import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
 import { categoryOptions, statusLabels } from '../../booking/booking.ts';
-import type { MonthView } from '../lottery.months.service.ts';
-import type { EntryView } from '../lottery.service.ts';
+import type { EntryView, MonthView } from '../lottery.ts';
 import { outcomeLabels } from '../lottery.ts';
 
 const when = (instant: Date, lang: Lang) => {

@@ -2,8 +2,7 @@
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
-import type { StaffMonthRow } from '../lottery.months.service.ts';
-import type { LotteryRules } from '../lottery.ts';
+import type { LotteryRules, StaffMonthRow } from '../lottery.ts';
 
 const RULE_ORDER: (keyof LotteryRules)[] = [
   'monthsAhead',
