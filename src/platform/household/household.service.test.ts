@@ -185,6 +185,16 @@ describeEachDialect('households', (ctx) => {
     expect(await householdOfUser(db(), loser?.id ?? '')).toBeUndefined();
   });
 
+  it('tells the later of two claims of one paper row that it is taken (409), also when the first has already committed', async () => {
+    const paper = await makePaperHousehold(db(), { address: '中央4-5-6', people: [['中村 海', 'ナカムラ ウミ']] });
+    const first = await resident('ナカムラ ウミ');
+    const later = await resident('なかむら うみ');
+    const address = { wardId: 'kokurakita', addressLine: '中央4-5-6' };
+    await joinHousehold(db(), clock, first, paper.id, address);
+    await expect(joinHousehold(db(), clock, later, paper.id, address)).rejects.toMatchObject({ key: 'errHouseholdPersonTaken' });
+    expect(await householdOfUser(db(), later.id)).toBeUndefined();
+  });
+
   it('keeps a person in at most one household, by the database, even when two registrations race', async () => {
     const person = await resident('ヒトリ');
     const results = await Promise.allSettled([

@@ -153,6 +153,11 @@ export async function householdFor(db: Executor, clock: Clock, actor: User | und
  * and the head count are answered.
  */
 export async function findMatches(db: Executor, user: User, address: { wardId: string; addressLine: string }): Promise<HouseholdMatch[]> {
+  return (await householdsAtAddress(db, user, address)).filter((h) => h.matches).map((h) => h.match);
+}
+
+/** The active households at the address, each with whether it matches the user and whether their row there is taken. */
+async function householdsAtAddress(db: Executor, user: User, address: { wardId: string; addressLine: string }) {
   const place = await resolvePlace(db, { wardId: address.wardId });
   const key = addressKey(address.addressLine, place.wardName);
   if (key === '') return [];
@@ -163,13 +168,15 @@ export async function findMatches(db: Executor, user: User, address: { wardId: s
   );
   const kana = kanaFoldKey(user.nameKana);
   const phone = phoneDigits(user.phone);
-  return households.flatMap((h) => {
+  return households.map((h) => {
     const own = people.filter((p) => p.household_id === h.id);
-    const matches = own.some(
-      (p) =>
-        (p.user_id === null && kana !== '' && kanaFoldKey(p.name_kana) === kana) || (phone.length >= 10 && phoneDigits(p.phone) === phone),
-    );
-    return matches ? [{ id: h.id, addressLine: h.address_line, peopleCount: own.length }] : [];
+    const sameKana = (p: (typeof own)[number]) => kana !== '' && kanaFoldKey(p.name_kana) === kana;
+    return {
+      match: { id: h.id, addressLine: h.address_line, peopleCount: own.length },
+      matches: own.some((p) => (p.user_id === null && sameKana(p)) || (phone.length >= 10 && phoneDigits(p.phone) === phone)),
+      /** Their paper row is there but already linked to an account: someone claimed it. */
+      rowTaken: own.some((p) => p.user_id !== null && sameKana(p)),
+    };
   });
 }
 
@@ -253,8 +260,12 @@ export async function joinHousehold(
   address: { wardId: string; addressLine: string },
 ): Promise<void> {
   requireNoHousehold(await repo.findHouseholdOfUser(db, user.id));
-  const matches = await findMatches(db, user, address);
-  if (!matches.some((m) => m.id === householdId)) throw new ForbiddenError('not a matching household', 'errHouseholdNoMatch');
+  const chosen = (await householdsAtAddress(db, user, address)).find((h) => h.match.id === householdId);
+  if (!chosen?.matches) {
+    // Claimed by someone else a moment ago (two people racing for one paper row): a conflict, as below.
+    if (chosen?.rowTaken) throw new ConflictError('errHouseholdPersonTaken');
+    throw new ForbiddenError('not a matching household', 'errHouseholdNoMatch');
+  }
   const kana = kanaFoldKey(user.nameKana);
   const now = clock.now();
   await linking(
