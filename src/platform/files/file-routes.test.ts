@@ -29,7 +29,7 @@ function filesTestRoutes() {
   routes.post('/test-files/:ownerId', uploadBodyLimit(kinds, 'profile'), async (c) => {
     const upload = await readUpload(c, 'file');
     const { db, clock } = c.get('deps');
-    if (!upload) return problem(c, { kind: 'invalid-input', title: c.get('t')('errFileMissing'), status: 422 });
+    if (!upload) return problem(c, { kind: 'invalid-input', title: c.get('t')('errInvalidValue'), status: 422 });
     try {
       const file = await storeFile(db, storage, kinds, clock, { owner: { kind: 'profile', id: c.req.param('ownerId') }, ...upload });
       return c.json({ id: file.id }, 201);
