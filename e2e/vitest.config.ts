@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
+    setupFiles: ['test/setup-messages.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

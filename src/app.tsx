@@ -46,6 +46,8 @@ import { createAuthLimiter } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { csrfToken, originCheck, sessionMiddleware } from './http/session.ts';
 import { createBackgroundTasks } from './lib/background.ts';
+import { installMessages } from './lib/i18n.ts';
+import { messages } from './messages.ts';
 import { openApiDocument } from './openapi.ts';
 import { globalBodyLimit } from './platform/files/file-routes.ts';
 import type { ChannelAdapter } from './platform/notify/channel.ts';
@@ -66,6 +68,8 @@ export type AppOptions = Omit<AppDeps, 'notifier' | 'authLimiter' | 'background'
   };
 
 export function createApp(options: AppOptions) {
+  // The features' texts reach t() through here: lib and http cannot import them (src/messages.ts).
+  installMessages(messages);
   const { line, ...rest } = options;
   const deps: AppDeps = {
     ...rest,

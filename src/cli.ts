@@ -22,8 +22,9 @@ import { rowMessages } from './features/organisation/row-messages.ts';
 import { issuesOf } from './http/validation.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { ConflictError, InvalidInputError, translateIssues } from './lib/errors.ts';
-import { type MessageKey, translator } from './lib/i18n.ts';
+import { installMessages, type MessageKey, translator } from './lib/i18n.ts';
 import { isYearMonth, systemClock, todayIn } from './lib/time.ts';
+import { messages } from './messages.ts';
 import { runJobsOnce } from './platform/jobs/jobs.ts';
 import { importDistricts } from './platform/organisation/district-import.ts';
 import { isCatalogueEmpty, seedDemoCity } from './seed/demo-city.ts';
@@ -83,6 +84,7 @@ function printReport(what: string, report: ImportReport): void {
 }
 
 async function main(argv: string[]): Promise<void> {
+  installMessages(messages);
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':

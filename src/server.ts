@@ -5,14 +5,18 @@ import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { createBackgroundTasks } from './lib/background.ts';
+import { installMessages } from './lib/i18n.ts';
 import { createLogger } from './lib/logger.ts';
 import { systemClock } from './lib/time.ts';
+import { messages } from './messages.ts';
 import { scheduleJobs } from './platform/jobs/jobs.ts';
 import { createEmailAdapter } from './platform/notify/email-adapter.ts';
 import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
 import { createNotifyWorker } from './platform/notify/worker.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 
+// The texts before anything runs: the scheduled jobs write mail before createApp is called.
+installMessages(messages);
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const db = createDb(config.database);

@@ -4,7 +4,7 @@
  * them with these descriptions; a conflict's slug is its message key without `err`, in kebab case.
  */
 import { CONFLICT_KEYS, type ConflictKey } from '../lib/errors.ts';
-import { translator } from '../lib/i18n.ts';
+import { errorsEn } from '../lib/messages/errors.ts';
 
 const GENERAL = {
   'invalid-input': 'A field is missing or invalid, or a field is not known; `errors` names each field (422)',
@@ -34,11 +34,14 @@ export function problemTypeUri(kind: ProblemKind): string {
   return `urn:tsunagu:problem:${isConflict ? conflictSlug(kind as ConflictKey) : kind}`;
 }
 
-/** Every type with what it means (conflicts: their English message), for the OpenAPI document. */
+/**
+ * Every type with what it means (conflicts: their English message), for the OpenAPI document. The texts
+ * come straight from lib's errors, where every conflict's text lives (tsc checks it): the OpenAPI parts
+ * call this while modules load, before the entry point installs the dictionaries.
+ */
 export function problemTypes(): { type: string; description: string }[] {
-  const en = translator('en');
   return [
     ...Object.entries(GENERAL).map(([slug, description]) => ({ type: problemTypeUri(slug as ProblemKind), description })),
-    ...CONFLICT_KEYS.map((key) => ({ type: problemTypeUri(key), description: `${en(key)} (409)` })),
+    ...CONFLICT_KEYS.map((key) => ({ type: problemTypeUri(key), description: `${errorsEn[key]} (409)` })),
   ];
 }

@@ -14,7 +14,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
-import { translator } from '../../lib/i18n.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { toUser, type User } from '../../platform/authz/actor.ts';
@@ -27,6 +26,7 @@ import { deleteCodeOfUser, deleteLinkOfUser } from '../../platform/notify/line/l
 import { cancelUpcomingOfLeavingPerson } from '../booking/reservations.service.ts';
 import { ageBandOf } from '../insights/usage-count.ts';
 import { withdrawOpenEntriesOfLeavingPerson } from '../lottery/lottery.service.ts';
+import { accountJa } from './account.messages.ts';
 import * as repo from './account.repository.ts';
 import { lockUser } from './group.repository.ts';
 import { groupsOf } from './group.service.ts';
@@ -34,8 +34,12 @@ import { verifyPassword } from './password.ts';
 
 type Executor = Kysely<Database>;
 
-/** The name an emptied account shows wherever it is still listed (a past booking on a day sheet). */
-export const DELETED_USER_NAME = translator('ja')('deletedUserName');
+/**
+ * The name an emptied account shows wherever it is still listed (a past booking on a day sheet). Read from
+ * the texts themselves: this is stored in the database, and is made while modules load, before startup
+ * installs the dictionaries.
+ */
+export const DELETED_USER_NAME = accountJa.deletedUserName;
 
 /** The groups the person represents: while any, the account cannot be deleted (hand over first). */
 export async function groupsBlockingDeletion(db: Executor, userId: string): Promise<string[]> {

@@ -1,21 +1,23 @@
-/** Interface text for groups (団体) and invitations: Japanese, and English with exactly the same keys (tsc checks it). */
-export const groupsJa = {
-  groupVerifyTitle: '団体の確認',
-  groupVerifyLead:
-    '地域団体・NPOとして登録された団体です。種類を確認できた団体だけ、予約の使用料に減免が反映されます。確認は市の管理者が行います。',
-  groupVerifyNone: '確認を待っている団体はありません。',
-  groupVerifyApprove: '確認済みにする',
-  groupVerifyRefuse: '確認できない',
-  groupVerifyDone: '確認の結果を記録し、代表者にお知らせしました。',
+/** Texts of the group (団体) pages and invitations, ja and en. */
+import type { Texts } from '../../lib/i18n.ts';
+
+export const groupJa = {
+  noticeGroupRegistered: '団体を登録しました。',
+  noticeInvited: '招待しました。相手の方が参加を選ぶと、メンバーになります。',
+  noticeInvitationWithdrawn: '招待を取り消しました。',
+  noticeInvitationAccepted: '団体のメンバーになりました。',
+  noticeInvitationDeclined: '招待を辞退しました。',
+  noticeGroupSaved: '団体の情報を保存しました。',
+  noticeMemberRemoved: 'メンバーから外しました。',
+  noticeLeftGroup: '団体から脱退しました。',
+  noticeHandedOver: '代表者を交代しました。',
   groupsTitle: '所属している団体',
   groupsNone: '団体には所属していません。',
   groupRegisterLink: '団体を登録する（代表者の方）',
-  groupRepresentative: '代表者',
   groupNewTitle: '団体の登録',
   groupNewLead: '自治会・サークル・NPO・事業者などの団体を登録すると、団体として予約できます。登録した方が代表者になります。',
   groupName: '団体名',
   groupType: '団体の種類',
-  groupMemberCount: '会員数',
   groupSubmit: '団体を登録する',
   groupMembers: 'メンバー',
   groupAddMember: 'メンバーを追加する',
@@ -25,7 +27,6 @@ export const groupsJa = {
   groupVerificationVerified: '団体の種類は市が確認済みです。地域活動の予約には減免が反映されます。',
   groupVerificationRefused:
     '団体の種類を確認できませんでした（理由: {reason}）。団体の情報を直して保存すると、もう一度確認をお願いできます。',
-  groupOptionAwaitsVerification: '市の確認待ち（確認までは減免なし）',
   groupEditTitle: '団体の情報',
   groupEditHint: '種類を変えると、市の確認がもう一度必要になります。',
   groupEditSubmit: '保存する',
@@ -45,27 +46,32 @@ export const groupsJa = {
   invitationFrom: '{name} 様からの招待',
   invitationAccept: '参加する',
   invitationDecline: '辞退する',
-  groupCancelWho: '団体の予約の取り消しは、団体の代表者か予約した方ができます。取り消したいときは、代表者にご相談ください。',
-  groupEntryChangeWho: '取り下げと当選の確定は、団体の代表者か申し込んだ方ができます。',
-} as const;
+  errGroupNameRequired: '団体名を入力してください。',
+  errGroupTypeRequired: '団体の種類を選んでください。',
+  errMemberCount: '会員数は1〜10000の数字で入力してください。',
+  errAlreadyMember: 'この方はすでにメンバーです。',
+  errAlreadyInvited: 'この方はすでに招待しています。返事をお待ちください。',
+  errHandOverMember: '代表者にする方を、メンバーの中から選んでください。',
+  errGroupLimit: '代表者になれる団体は{max}団体までです。ほかの団体の代表者を交代してから登録してください。',
+};
 
-export const groupsEn: Record<keyof typeof groupsJa, string> = {
-  groupVerifyTitle: 'Group verification',
-  groupVerifyLead:
-    'Groups registered as neighbourhood associations or NPOs. Only a verified group gets its fee reduction on bookings. City admins verify them.',
-  groupVerifyNone: 'No group is waiting for verification.',
-  groupVerifyApprove: 'Mark as verified',
-  groupVerifyRefuse: 'Cannot verify',
-  groupVerifyDone: 'The decision is recorded and the representative informed.',
+export const groupEn: Texts<typeof groupJa> = {
+  noticeGroupRegistered: 'Your group is registered.',
+  noticeInvited: 'Invitation sent. The person becomes a member when they accept.',
+  noticeInvitationWithdrawn: 'The invitation was withdrawn.',
+  noticeInvitationAccepted: 'You are now a member of the group.',
+  noticeInvitationDeclined: 'You declined the invitation.',
+  noticeGroupSaved: 'The group details were saved.',
+  noticeMemberRemoved: 'The member was removed.',
+  noticeLeftGroup: 'You left the group.',
+  noticeHandedOver: 'The representative role was handed over.',
   groupsTitle: 'Your groups',
   groupsNone: 'You are not in any group.',
   groupRegisterLink: 'Register a group (representatives)',
-  groupRepresentative: 'representative',
   groupNewTitle: 'Register a group',
   groupNewLead: 'Register your neighbourhood association, club, NPO or business to book as a group. You become its representative.',
   groupName: 'Group name',
   groupType: 'Type of group',
-  groupMemberCount: 'Members',
   groupSubmit: 'Register the group',
   groupMembers: 'Members',
   groupAddMember: 'Add a member',
@@ -76,7 +82,6 @@ export const groupsEn: Record<keyof typeof groupsJa, string> = {
   groupVerificationVerified: 'The city has verified the type of this group. Community activities get their reduction.',
   groupVerificationRefused:
     'The city could not verify the type of this group (reason: {reason}). Correct the details and save them to ask again.',
-  groupOptionAwaitsVerification: 'awaiting verification by the city (no reduction until then)',
   groupEditTitle: 'Group details',
   groupEditHint: 'Changing the type needs the city to verify the group again.',
   groupEditSubmit: 'Save',
@@ -96,7 +101,15 @@ export const groupsEn: Record<keyof typeof groupsJa, string> = {
   invitationFrom: 'Invited by {name}',
   invitationAccept: 'Join',
   invitationDecline: 'Decline',
-  groupCancelWho:
-    'A group booking can be cancelled by the representative or by the member who made it. To cancel it, please ask the representative.',
-  groupEntryChangeWho: 'The entry can be withdrawn, and its wins confirmed, by the representative or by the member who submitted it.',
+  errGroupNameRequired: 'Enter the group name.',
+  errGroupTypeRequired: 'Choose the type of group.',
+  errMemberCount: 'Enter a number of members from 1 to 10000.',
+  errAlreadyMember: 'This person is already a member.',
+  errAlreadyInvited: 'This person is already invited. Please wait for their answer.',
+  errHandOverMember: 'Choose the new representative among the members.',
+  errGroupLimit: 'One person can represent at most {max} groups. Hand over one of your groups first.',
 };
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof groupJa> {}
+}

@@ -1,7 +1,6 @@
-/**
- * Texts of the inbox, the print list and the outbox view, in Japanese and English, merged into
- * lib/i18n's dictionaries (one typed key set: an English text missing here fails `tsc`).
- */
+/** Texts of the message settings, the inbox, the print list and the outbox view, ja and en. */
+import type { Texts } from '../../lib/i18n.ts';
+
 export const notifyJa = {
   notifySettingsTitle: 'お知らせの受け取り方',
   notifySettingsLead: 'お知らせは、いつでもこのサイトの「お知らせ」で読めます。そのほかに届ける方法を選んでください。',
@@ -22,15 +21,10 @@ export const notifyJa = {
   notifyTopicSame: '上の「届ける方法」と同じ',
   notifyTopicOwn: 'この種類だけ、次で選ぶ方法で届ける',
   notifyTopicOwnLegend: 'この種類だけの届ける方法',
-  errNotifyTopic: '「上と同じ」か「この種類だけ」を選んでください。',
-  errNotifyLanguage: 'お知らせの言語は、日本語か英語を選んでください。',
   notifySettingsSave: '保存する',
   notifySettingsSaved: '受け取り方を保存しました。',
   notifyLinkLine: 'LINEで受け取るには（LINE連携）',
   notifySettingsLink: '受け取り方を変える',
-  errNotifyChannel: '届ける方法は、メール・LINE・紙から選んでください。',
-  navInbox: 'お知らせ',
-  navInboxUnread: 'お知らせ（未読 {count}件）',
   inboxTitle: 'お知らせ',
   inboxLead: '予約や抽選、団体についてのお知らせです。メールやLINEで届いたものも、ここで読めます。',
   inboxEmpty: 'お知らせはまだありません。',
@@ -54,7 +48,6 @@ export const notifyJa = {
   printListHandOver: '渡しました',
   printListHandedOver: '配布済みにしました。',
   printListPrintHint: 'ブラウザの印刷（A4）で、このページをそのまま印刷できます。',
-  errPrintItemDone: 'このお知らせはすでに配布済みです。',
   outboxAdminTitle: '送信の状況',
   outboxAdminLead:
     'メールとLINEの送信状況です。メールは「少なくとも1回」届けます（同じMessage-IDの重複が届くことがあります）。夜間（静かな時間）は緊急のもの以外を朝まで待たせます。本文は表示しません。',
@@ -75,9 +68,13 @@ export const notifyJa = {
   outboxStatus_sent: '送信済み',
   outboxStatus_failed: '失敗',
   outboxStatus_skipped: '送らず（次の経路へ）',
-} as const;
+  errNotifyTopic: '「上と同じ」か「この種類だけ」を選んでください。',
+  errNotifyLanguage: 'お知らせの言語は、日本語か英語を選んでください。',
+  errNotifyChannel: '届ける方法は、メール・LINE・紙から選んでください。',
+  errPrintItemDone: 'このお知らせはすでに配布済みです。',
+};
 
-export const notifyEn: Record<keyof typeof notifyJa, string> = {
+export const notifyEn: Texts<typeof notifyJa> = {
   notifySettingsTitle: 'How you get messages',
   notifySettingsLead: 'Your messages are always in Messages on this site. Choose how else they reach you.',
   notifyChannelsLegend: 'Also send them by',
@@ -97,15 +94,10 @@ export const notifyEn: Record<keyof typeof notifyJa, string> = {
   notifyTopicSame: 'The same as above',
   notifyTopicOwn: 'Only for this kind: the ways chosen below',
   notifyTopicOwnLegend: 'ways for this kind only',
-  errNotifyTopic: 'Choose "the same as above" or "only for this kind".',
-  errNotifyLanguage: 'Choose Japanese or English for your messages.',
   notifySettingsSave: 'Save',
   notifySettingsSaved: 'Saved.',
   notifyLinkLine: 'Getting messages by LINE (link LINE)',
   notifySettingsLink: 'Change how you get messages',
-  errNotifyChannel: 'Choose email, LINE or paper.',
-  navInbox: 'Messages',
-  navInboxUnread: 'Messages ({count} unread)',
   inboxTitle: 'Messages',
   inboxLead: 'Messages about your bookings, lotteries and groups. Those sent by email or LINE can be read here too.',
   inboxEmpty: 'No messages yet.',
@@ -129,7 +121,6 @@ export const notifyEn: Record<keyof typeof notifyJa, string> = {
   printListHandOver: 'Handed over',
   printListHandedOver: 'Marked as handed over.',
   printListPrintHint: 'Print this page from the browser (A4) as it is.',
-  errPrintItemDone: 'This message has already been handed over.',
   outboxAdminTitle: 'Outgoing messages',
   outboxAdminLead:
     'Email and LINE deliveries. Email is delivered at least once (a duplicate with the same Message-ID can arrive). During quiet hours only urgent messages leave. Bodies are not shown.',
@@ -150,4 +141,12 @@ export const notifyEn: Record<keyof typeof notifyJa, string> = {
   outboxStatus_sent: 'Sent',
   outboxStatus_failed: 'Failed',
   outboxStatus_skipped: 'Skipped (next channel)',
+  errNotifyTopic: 'Choose "the same as above" or "only for this kind".',
+  errNotifyLanguage: 'Choose Japanese or English for your messages.',
+  errNotifyChannel: 'Choose email, LINE or paper.',
+  errPrintItemDone: 'This message has already been handed over.',
 };
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof notifyJa> {}
+}

@@ -1,10 +1,7 @@
-/**
- * Texts of the registry and the 校区 pages, in Japanese and English, merged into lib/i18n's dictionaries
- * (one typed key set: an English text missing here fails `tsc`). Plain words: residents read the lookup.
- */
-export const organisationJa = {
-  navDistricts: '校区を調べる',
-  errNotFoundOrganisation: '団体が見つかりません。',
+/** Texts of the registry pages and the 校区 lookup, ja and en. Plain words: residents read the lookup. */
+import type { Texts } from '../../lib/i18n.ts';
+
+export const organisationPagesJa = {
   districtHeading: 'お住まいの校区をさがす',
   districtLead: '住所から、お住まいの校区（小学校区）と、まちづくり協議会・自治会をさがせます。',
   districtAddress: '住所',
@@ -20,8 +17,6 @@ export const organisationJa = {
   districtAssociations: '校区の自治会・町内会',
   districtNoAssociations: '登録されていません',
   districtAskWard: 'わからないときは、お住まいの区役所のコミュニティ支援課にお問い合わせください。',
-  errLookupRequired: '住所を入力してください。',
-  errLookupTooLong: '住所は{max}文字以内で入力してください。',
   districtImportTitle: '校区データの取り込み',
   districtImportLead:
     'CSV（UTF-8 または Shift_JIS）または Excel（.xlsx、最初のシート）で、1行に1つの町丁目を書いてください。列：区、校区、町丁目（必須）、校区よみ、郵便番号、並び順。1行でも誤りがあると何も取り込みません。同じファイルをもう一度取り込んでも変わりません。',
@@ -35,22 +30,6 @@ export const organisationJa = {
     '校区 追加{districtsAdded}件・更新{districtsUpdated}件、町丁目 追加{areasAdded}件・更新{areasUpdated}件・変更なし{unchanged}件。',
   districtImportRowErrors: '{count}件の誤りがあります',
   districtImportRow: '行 {line}: {message}',
-  errDistrictFileMissing: 'ファイルを選んでください。',
-  errDistrictFileRejected:
-    'ファイルに{count}件の誤りがあるため、何も取り込んでいません。下の一覧を直してから、もう一度取り込んでください。',
-  errDistrictFileUnreadable: 'Excelファイルとして読み取れません。.xlsx 形式で保存し直してください。',
-  errDistrictFileEmpty: 'ファイルが空です。1行目に見出し行が必要です。',
-  errDistrictCsvQuote: '「"」で始まった値が閉じられていません。',
-  errDistrictCsvSyntax: 'CSVとして読み取れません。値に「,」や「"」を含むときは、値全体を「"」で囲んでください。',
-  errDistrictColumns: '見出し行に必要な列がありません: {columns}',
-  errDistrictNoRows: '見出し行のほかに、町丁目の行がありません。',
-  errDistrictCellMissing: '「{column}」が空です。',
-  errDistrictWardUnknown: '区「{value}」は登録されていません。区の名前（例：小倉北区）で書いてください。',
-  errDistrictKana: '校区よみ「{value}」は、ひらがな・カタカナで書いてください。',
-  errDistrictKanaMissing: '新しい校区「{district}」の校区よみがありません。',
-  errDistrictPostcode: '郵便番号「{value}」は7けたの数字で書いてください（例：802-0001）。',
-  errDistrictOrder: '並び順「{value}」は数字で書いてください。',
-  errDistrictTownRepeated: '町丁目「{town}」は {line} 行目にもあります。',
   orgRegistryTitle: '団体の登録（組織台帳）',
   orgRegistryLead: '市・区役所・校区・自治会・班の登録です。ここで登録した団体が公式の団体です。',
   orgWard: '区',
@@ -105,31 +84,16 @@ export const organisationJa = {
   orgLinkedNow: '紐付け済み：{names}',
   orgLinkNoGroups: 'あなたが代表者の団体がありません。',
   orgLinkGroup: '紐付ける団体',
+  errDistrictFileMissing: 'ファイルを選んでください。',
+  errDistrictFileRejected:
+    'ファイルに{count}件の誤りがあるため、何も取り込んでいません。下の一覧を直してから、もう一度取り込んでください。',
   errOrgKind: '団体の種類を一覧から選んでください。',
   errOrgName: '名前を入力してください。',
   errOrgCode: '管理コードは英数字で40文字以内で入力してください。',
-  errOrgCodeTaken: 'この管理コードはほかの団体で使われています。',
   errOrgRole: '役職を一覧から選んでください。',
-  errOrgParentUnknown: '上の団体が見つかりません。',
-  errOrgParentRule: 'この種類の団体は、その団体の下には置けません（市 → 区役所 → 校区 → 自治会 → 班）。',
-  errOrgParentNeeded: 'この種類の団体は、上の団体の下に追加してください（区役所の課・校区は区役所、自治会は校区、班は自治会の下）。',
-  errOrgWardNotParents: '区は上の団体と同じになります。別の区は指定できません。',
-  errOrgSchoolDistrict: '校区は、まちづくり協議会・校区自治連合会にだけ、その区の校区から選んでください。',
-  errOrgCorporateKind: '法人番号は NPO法人・企業・大学にだけ登録できます。',
-  errOrgCorporateNumber: '法人番号は13けたの数字です。番号をもう一度お確かめください（確認用の数字が合いません）。',
-  errOfficerHanLeader: '班長は班にだけ登録できます。',
-  errOfficerTermOrder: '任期の終わりは、始まりより後の日にしてください。',
-  errOfficerUnknownNumber: 'この利用者番号の利用者はいません。',
-  errLinkNotSelfMade: '紐付けられるのは、利用者がつくった団体だけです。',
-  errLinkNotLinkable: '紐付けられるのは、登録された自治会・校区・班だけです。',
-  errLinkForbidden: '紐付けできるのは、区の職員か、この団体の役員で紐付ける団体の代表者の方だけです。',
-  errLinkAlreadyLinked: 'この団体は、すでにほかの登録に紐付けられています。',
-  errLinkEntryTaken: 'この登録には、すでにほかの団体が紐付けられています。',
-} as const;
+};
 
-export const organisationEn: Record<keyof typeof organisationJa, string> = {
-  navDistricts: 'Find your school district',
-  errNotFoundOrganisation: 'Organisation not found.',
+export const organisationPagesEn: Texts<typeof organisationPagesJa> = {
   districtHeading: 'Find your school district',
   districtLead: 'From your address, find your school district (小学校区), its community council and the neighbourhood associations.',
   districtAddress: 'Address',
@@ -145,8 +109,6 @@ export const organisationEn: Record<keyof typeof organisationJa, string> = {
   districtAssociations: 'Neighbourhood associations of the district',
   districtNoAssociations: 'None registered',
   districtAskWard: 'If in doubt, ask the community support section of your ward office.',
-  errLookupRequired: 'Enter an address.',
-  errLookupTooLong: 'Enter at most {max} characters.',
   districtImportTitle: 'Import school districts',
   districtImportLead:
     'CSV (UTF-8 or Shift_JIS) or Excel (.xlsx, first sheet), one town block per row. Columns: 区, 校区, 町丁目 (required), 校区よみ, 郵便番号, 並び順. If any row is wrong nothing is imported. Importing the same file again changes nothing.',
@@ -160,21 +122,6 @@ export const organisationEn: Record<keyof typeof organisationJa, string> = {
     'School districts: {districtsAdded} added, {districtsUpdated} updated. Town blocks: {areasAdded} added, {areasUpdated} updated, {unchanged} unchanged.',
   districtImportRowErrors: '{count} problem(s)',
   districtImportRow: 'Row {line}: {message}',
-  errDistrictFileMissing: 'Choose a file.',
-  errDistrictFileRejected: 'The file has {count} problem(s), so nothing was imported. Correct the rows listed below and import again.',
-  errDistrictFileUnreadable: 'This is not a readable Excel file. Save it again as .xlsx.',
-  errDistrictFileEmpty: 'The file is empty. The first row must be the header.',
-  errDistrictCsvQuote: 'A value that starts with " is not closed.',
-  errDistrictCsvSyntax: 'This cannot be read as CSV. Put a value containing , or " in double quotes.',
-  errDistrictColumns: 'The header lacks the column(s): {columns}',
-  errDistrictNoRows: 'There are no rows after the header.',
-  errDistrictCellMissing: '“{column}” is empty.',
-  errDistrictWardUnknown: 'Ward “{value}” is not known. Write the ward’s name (e.g. 小倉北区).',
-  errDistrictKana: 'The reading “{value}” must be in hiragana or katakana.',
-  errDistrictKanaMissing: 'The new school district “{district}” has no reading (校区よみ).',
-  errDistrictPostcode: 'Postcode “{value}” must be seven digits (e.g. 802-0001).',
-  errDistrictOrder: 'The order “{value}” must be a number.',
-  errDistrictTownRepeated: 'Town block “{town}” is also on row {line}.',
   orgRegistryTitle: 'Organisation registry',
   orgRegistryLead: 'The city, ward offices, school districts, associations and their blocks. Entries here are the official bodies.',
   orgWard: 'Ward',
@@ -229,25 +176,14 @@ export const organisationEn: Record<keyof typeof organisationJa, string> = {
   orgLinkedNow: 'Linked: {names}',
   orgLinkNoGroups: 'You represent no group.',
   orgLinkGroup: 'Group to link',
+  errDistrictFileMissing: 'Choose a file.',
+  errDistrictFileRejected: 'The file has {count} problem(s), so nothing was imported. Correct the rows listed below and import again.',
   errOrgKind: 'Choose the kind of organisation from the list.',
   errOrgName: 'Enter a name.',
   errOrgCode: 'The code is up to 40 letters and digits.',
-  errOrgCodeTaken: 'Another organisation has this code.',
   errOrgRole: 'Choose a role from the list.',
-  errOrgParentUnknown: 'The organisation above was not found.',
-  errOrgParentRule: 'This kind cannot sit under that organisation (city → ward office → school district → association → block).',
-  errOrgParentNeeded:
-    'Add this kind under its parent (a section or school district under a ward office, an association under a school district, a block under an association).',
-  errOrgWardNotParents: 'The ward is the one of the organisation above; another cannot be chosen.',
-  errOrgSchoolDistrict: 'Only a community council has a school district, chosen from its ward’s.',
-  errOrgCorporateKind: 'Only NPOs, companies and universities have a corporate number.',
-  errOrgCorporateNumber: 'A corporate number is 13 digits. Check it again (the check digit does not match).',
-  errOfficerHanLeader: 'A block leader belongs to a block (han) only.',
-  errOfficerTermOrder: 'The end of the term must be after its start.',
-  errOfficerUnknownNumber: 'No user has this number.',
-  errLinkNotSelfMade: 'Only a group made by a resident can be linked.',
-  errLinkNotLinkable: 'Only a registered association, school district or block can be linked to.',
-  errLinkForbidden: 'Only ward staff, or an officer of this body who represents the group, can link it.',
-  errLinkAlreadyLinked: 'This group is already linked to another entry.',
-  errLinkEntryTaken: 'Another group is already linked to this entry.',
 };
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof organisationPagesJa> {}
+}

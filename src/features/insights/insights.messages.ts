@@ -1,6 +1,8 @@
-/** Interface text for 利用状況 and open data: Japanese, and English with exactly the same keys (tsc checks it). */
+/** Texts of 利用状況 (the staff's utilisation pages) and the open data page, ja and en. */
+import type { Texts } from '../../lib/i18n.ts';
+
 export const insightsJa = {
-  openingHours: '開館時間',
+  metaOpenData: '市民センター・生涯学習センターの施設一覧と月ごとの利用状況を、オープンデータ（CSV）として公開しています。',
   openDataTitle: 'オープンデータ',
   openDataLead:
     '施設の一覧と、部屋ごとの毎月の稼働率を、だれでも自由に使えるCSVファイルで公開しています。個人に関する情報は含みません。URLは変わりません。',
@@ -74,10 +76,11 @@ export const insightsJa = {
   insightsSundayNone: 'この範囲には、日曜に開館している施設がありません。',
   insightsSundayTitle: '日曜開館の施設の曜日別稼働率（{from}〜{to}）',
   insightsRecordsFrom: '予約の記録は {date} からです。それより前の期間は記録がないため（紙の申込み）、集計に含めていません。',
-} as const;
+  errRangeTooLongYears: '期間が長すぎます。最長{max}年までです。',
+};
 
-export const insightsEn: Record<keyof typeof insightsJa, string> = {
-  openingHours: 'Opening hours',
+export const insightsEn: Texts<typeof insightsJa> = {
+  metaOpenData: 'The list of citizen centres and lifelong-learning centres and their monthly utilisation, published as open data (CSV).',
   openDataTitle: 'Open data',
   openDataLead:
     "The facility list and each room's monthly utilisation are published as CSV files anyone may use. They hold no personal data, and their addresses stay the same.",
@@ -152,4 +155,9 @@ export const insightsEn: Record<keyof typeof insightsJa, string> = {
   insightsSundayNone: 'No centre in this scope opens on Sundays.',
   insightsSundayTitle: 'Utilisation by weekday at the centres open on Sundays ({from} to {to})',
   insightsRecordsFrom: 'Bookings are on record from {date}. The time before it (paper forms) is not counted, as nothing was recorded.',
+  errRangeTooLongYears: 'The period is too long: at most {max} years.',
 };
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof insightsJa> {}
+}

@@ -1,7 +1,10 @@
-/** Interface text for the lottery (抽選): Japanese, and English with exactly the same keys (tsc checks it). */
+/** Texts of the lottery (抽選): the residents' entry pages and the staff's draw page, ja and en. */
+import type { Texts } from '../../lib/i18n.ts';
+
 export const lotteryJa = {
+  metaLottery: '抽選で受け付ける部屋の申し込みです。申込期間・抽選日・結果の確認方法を案内します。',
+  groupEntryChangeWho: '取り下げと当選の確定は、団体の代表者か申し込んだ方ができます。',
   lotteryTitle: '抽選の申し込み',
-  lotteryApply: '申し込む',
   lotteryApplyFor: '{month}分の抽選に申し込む',
   lotteryLead:
     '人気のある部屋は、先着順の予約の前に、毎月の抽選で公平に割り当てます。抽選のあとに空いている時間帯は、先着順で予約できます。',
@@ -68,14 +71,29 @@ export const lotteryJa = {
   lotteryRule_maxWishes: '1件の申し込みの希望数の上限',
   lotteryRule_maxWinsPerson: '個人の当選の上限（月）',
   lotteryRule_maxWinsGroup: '団体の当選の上限（月）',
-  lotteryRoomNote: 'この部屋は毎月の抽選のあと、先着順で予約を受け付けます。「抽選の対象」の時間帯は抽選に申し込めます。',
   lotteryStaffRulesHint:
     '変更は、これから告知する月から適用されます。すでに告知した月（上の表の月）は、告知したときの日程と上限のまま行います。',
-} as const;
+  errWishRequired: '第1希望を入力してください。',
+  errTooManyWishes: '希望は{max}件までです。',
+  errWishesOneMonth: '希望はすべて同じ月の日付にしてください（抽選は月ごとです）。',
+  errNotLotteryRoom: 'この部屋は抽選の対象ではありません。空き状況のページから先着順で予約できます。',
+  errWishDuplicate: '同じ部屋・日・時間帯を2回選んでいます。',
+  errWishTaken: 'この時間帯はすでに予約が入っているため、申し込めません。',
+  errRoomUnknown: '部屋が見つかりません。',
+  errWishHeldByMember:
+    '団体のメンバーが個人で申し込んでいる時間帯が含まれています（{cell}）。同じ方が同じ時間帯に2回申し込むことはできません。',
+  errWishHeldByGroup: 'あなたの団体が申し込んでいる時間帯が含まれています（{cell}）。同じ方が同じ時間帯に2回申し込むことはできません。',
+  errWishHeldByOtherGroup:
+    'あなた、またはこの団体のメンバーが、別の団体の申し込みですでに希望している時間帯が含まれています（{cell}）。同じ方が同じ時間帯に2回申し込むことはできません（1つの時間帯に1人1回）。',
+  errMonthFormat: '月は 2027-02 のように入力してください。',
+  errLotteryRules: '日程の順番が正しくありません（申し込み開始 ≦ 締切 ＜ 抽選日 ＜ 確定期限 ＜ 先着順開始、日は1〜28）。',
+  errWishOutsideMonth: '{month}の日付を選んでください。',
+};
 
-export const lotteryEn: Record<keyof typeof lotteryJa, string> = {
+export const lotteryEn: Texts<typeof lotteryJa> = {
+  metaLottery: 'Enter the lottery for rooms allocated by draw: the entry period, the draw and how to see the results.',
+  groupEntryChangeWho: 'The entry can be withdrawn, and its wins confirmed, by the representative or by the member who submitted it.',
   lotteryTitle: 'Room lottery',
-  lotteryApply: 'Enter',
   lotteryApplyFor: 'Enter the lottery for {month}',
   lotteryLead:
     'Popular rooms are allocated each month by a fair lottery before first-come booking opens. Whatever is left after the draw can then be booked first-come.',
@@ -143,7 +161,26 @@ export const lotteryEn: Record<keyof typeof lotteryJa, string> = {
   lotteryRule_maxWishes: 'Choices per entry',
   lotteryRule_maxWinsPerson: 'Wins per person per month',
   lotteryRule_maxWinsGroup: 'Wins per group per month',
-  lotteryRoomNote: 'This room is allocated by a monthly lottery, then first-come. Times marked “Lottery” can be entered in the lottery.',
   lotteryStaffRulesHint:
     'Changes apply to months announced from now on. Months already announced (those in the table above) keep the dates and limits they were announced with.',
+  errWishRequired: 'Please enter your first choice.',
+  errTooManyWishes: 'You can enter at most {max} choices.',
+  errWishesOneMonth: 'All choices must be in the same month (each month has its own lottery).',
+  errNotLotteryRoom: 'This room is not allocated by lottery; book it first-come from its availability page.',
+  errWishDuplicate: 'The same room, date and time are chosen twice.',
+  errWishTaken: 'That time is already booked and cannot be entered.',
+  errRoomUnknown: 'Room not found.',
+  errWishHeldByMember:
+    'A member of the group has already entered for one of these times in person ({cell}). The same person cannot enter twice for the same time.',
+  errWishHeldByGroup:
+    'Your group has already entered for one of these times ({cell}). The same person cannot enter twice for the same time.',
+  errWishHeldByOtherGroup:
+    'You or a member of this group already wished for one of these times in the entry of another group ({cell}). The same person cannot enter twice for the same time.',
+  errMonthFormat: 'Enter the month like 2027-02.',
+  errLotteryRules: 'The dates are out of order (entries open ≤ close < draw < confirm-by < first-come; days 1–28).',
+  errWishOutsideMonth: 'Choose a date in {month}.',
 };
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof lotteryJa> {}
+}

@@ -1,9 +1,11 @@
 /**
- * Texts of the LINE pages and of the answers sent in LINE, in Japanese and English, merged into
- * lib/i18n's dictionaries. The account page is read by residents who may never have linked anything:
- * plain words, one step at a time. The replies in LINE go in the linked person's language; to a LINE
- * user not linked to anyone, in Japanese with the English underneath (line-webhook.ts replyText).
+ * Texts of the LINE pages and of the answers sent in LINE, ja and en. The account page is read by
+ * residents who may never have linked anything: plain words, one step at a time. The replies in LINE go
+ * in the linked person's language; to a LINE user not linked to anyone, in Japanese with the English
+ * underneath (line-webhook.ts replyText).
  */
+import type { Texts } from '../../../lib/i18n.ts';
+
 export const lineJa = {
   lineTitle: 'LINEで通知を受け取る',
   lineLead: '予約の確認やお知らせを、市のLINE公式アカウントから受け取れます。メールや紙のお知らせもこれまでどおり届きます。',
@@ -49,9 +51,9 @@ export const lineJa = {
   lineAllFits: '連携している全員（{count}人）に1通ずつ送っても、今月の残りに収まります。',
   lineAllExceeds:
     '注意：連携している全員（{count}人）に1通ずつ送ると、今月の残り（{remaining}通）を超えます。超えた分はLINEで届かず、メールや紙で届けることになります。',
-} as const;
+};
 
-export const lineEn: Record<keyof typeof lineJa, string> = {
+export const lineEn: Texts<typeof lineJa> = {
   lineTitle: 'Notifications by LINE',
   lineLead:
     'Receive booking confirmations and notices from the city’s LINE official account. Email and paper notices still reach you as before.',
@@ -94,3 +96,7 @@ export const lineEn: Record<keyof typeof lineJa, string> = {
   lineAllExceeds:
     'Warning: one message to every linked resident ({count}) exceeds this month’s remainder ({remaining}). What does not fit will not go by LINE and must reach people by email or paper.',
 };
+
+declare module '../../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof lineJa> {}
+}

@@ -1,0 +1,96 @@
+/** Texts of staff accounts and their roles, on the page and in `npx tsunagu staff`, ja and en. */
+import type { Texts } from '../../lib/i18n.ts';
+
+export const staffRolesJa = {
+  staffAccountsTitle: '職員と権限',
+  staffAccountsLead:
+    '職員のアカウントを作り、役割（権限）を付けたり外したりします。役割ごとに、担当する区・施設・区役所・課・団体のIDを指定します。本庁（admin）は全市を扱えます。',
+  staffCreateTitle: '職員アカウントを作る',
+  staffListTitle: '職員と役割の一覧',
+  staffListEmpty: '役割を持つ職員はまだいません。',
+  staffGrantTitle: '役割を付ける',
+  staffGrantLead: 'すでにあるアカウントに役割を付けます。利用者番号かメールアドレスで指定してください。',
+  staffGrantWho: '利用者番号またはメールアドレス',
+  staffGrant: '役割を付ける',
+  staffGranted: '役割を付けました。',
+  staffRevoke: '外す',
+  staffRevoked: '役割を外しました。',
+  staffScopeId: '担当のID',
+  staffScopeIdHint:
+    '区のID（区役所職員）、施設のID（センター職員）、区役所・課・団体のID（窓口・所管課・調整担当・団体役員）。本庁（admin）は空のままにします。',
+  staffScopeCity: '全市',
+  staffRoleColumn: '役割',
+  staffScopeColumn: '担当',
+  staffRole: '役割',
+  staffRoleClerk: 'センター職員（1施設）',
+  staffRoleWard: '区役所職員（1区）',
+  staffRoleAdmin: '本庁（全市）',
+  staffRoleCounterClerk: '区役所窓口（1区役所）',
+  staffRoleDepartmentStaff: '所管課の職員（1課）',
+  staffRoleCoordinator: '地域振興課・コミュニティ支援課（1課。区の課はその区）',
+  staffRoleOrganisationOfficer: '団体の役員（1団体）',
+  staffCreate: '作成する',
+  staffCreated: '職員アカウントを作成しました。',
+  errRole:
+    '役割は admin（本庁）・ward_officer（区役所）・centre_staff（センター職員）・counter_clerk（区役所窓口）・department_staff（所管課）・coordinator（地域振興課・コミュニティ支援課）・organisation_officer（団体の役員）のどれかです。clerk と ward も使えます。',
+  errScopeOption: '{role} の担当は {option} で指定してください。',
+  errRoleNotHeld: 'この方は、その担当でその役割を持っていません。',
+  errScopeUnknown: '担当のIDが正しくありません。英数字・「-」「_」で入力してください。',
+  errScopeRequired: 'この役割には担当の指定が必要です（{option}）。',
+  errScopeNotForAdmin: '本庁（admin）は全市の役割なので、担当の区や施設は指定しません。',
+  errUnknownWardOffice: '区役所が見つかりません。種類が「区役所」の団体のIDを指定してください。',
+  errUnknownDepartment: '課が見つかりません。種類が「本庁の課」か「区役所の課」の団体のIDを指定してください。',
+  errUnknownOrganisation: '団体が見つかりません。自治会・NPOなどの団体のIDを指定してください（本庁の課や区役所は除きます）。',
+  errRoleHeld: 'この方は、同じ担当でこの役割をすでに持っています。',
+  errLastAdmin: '最後の本庁（admin）の役割は外せません。先にほかの方に本庁の役割を付けてください。',
+  errStaffWho: '利用者番号（8けた）かメールアドレスを入力してください。',
+};
+
+export const staffRolesEn: Texts<typeof staffRolesJa> = {
+  staffAccountsTitle: 'Staff and roles',
+  staffAccountsLead:
+    'Create staff accounts, and grant or revoke their roles. Each role holds at a ward, facility, ward office, department or organisation, given by its id. City admins (admin) act on the whole city.',
+  staffCreateTitle: 'Create a staff account',
+  staffListTitle: 'Staff and their roles',
+  staffListEmpty: 'No one holds a role yet.',
+  staffGrantTitle: 'Grant a role',
+  staffGrantLead: 'Grant a role to an existing account, named by its user number or email address.',
+  staffGrantWho: 'User number or email address',
+  staffGrant: 'Grant the role',
+  staffGranted: 'The role is granted.',
+  staffRevoke: 'Revoke',
+  staffRevoked: 'The role is revoked.',
+  staffScopeId: 'Where it holds (id)',
+  staffScopeIdHint:
+    'A ward id (ward officer), a facility id (centre staff), or the id of a ward office, department or organisation. Leave empty for a city admin.',
+  staffScopeCity: 'The whole city',
+  staffRoleColumn: 'Role',
+  staffScopeColumn: 'Where',
+  staffRole: 'Role',
+  staffRoleClerk: 'Centre staff (one facility)',
+  staffRoleWard: 'Ward officer (one ward)',
+  staffRoleAdmin: 'City admin (all)',
+  staffRoleCounterClerk: 'Ward-office counter clerk (one ward office)',
+  staffRoleDepartmentStaff: 'Department staff (one department)',
+  staffRoleCoordinator: 'Community coordinator (one department; a ward section covers its ward)',
+  staffRoleOrganisationOfficer: 'Organisation officer (one organisation)',
+  staffCreate: 'Create',
+  staffCreated: 'The staff account is created.',
+  errRole:
+    'The role must be one of admin, ward_officer, centre_staff, counter_clerk, department_staff, coordinator, organisation_officer (clerk and ward also work).',
+  errScopeOption: 'For {role}, give where it holds with {option}.',
+  errRoleNotHeld: 'This person does not hold that role there.',
+  errScopeUnknown: 'The id of where the role holds is not valid: letters, digits, - and _.',
+  errScopeRequired: 'This role needs where it holds ({option}).',
+  errScopeNotForAdmin: 'A city admin holds for the whole city: give no ward or facility.',
+  errUnknownWardOffice: 'No such ward office: give the id of an organisation of kind ward office.',
+  errUnknownDepartment: 'No such department: give the id of a city department or a ward office section.',
+  errUnknownOrganisation: 'No such organisation: give the id of an association, NPO or other body (not a department or ward office).',
+  errRoleHeld: 'This person already holds this role there.',
+  errLastAdmin: 'The last city admin role cannot be revoked. Grant it to someone else first.',
+  errStaffWho: 'Enter a user number (8 digits) or an email address.',
+};
+
+declare module '../../lib/i18n.ts' {
+  interface Messages extends Texts<typeof staffRolesJa> {}
+}
