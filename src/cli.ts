@@ -22,7 +22,7 @@ import { rowMessages } from './features/organisation/row-messages.ts';
 import { issuesOf } from './http/validation.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { ConflictError, InvalidInputError, translateIssues } from './lib/errors.ts';
-import { installMessages, type MessageKey, translator } from './lib/i18n.ts';
+import { installMessages, translator } from './lib/i18n.ts';
 import { isYearMonth, systemClock, todayIn } from './lib/time.ts';
 import { messages } from './messages.ts';
 import { runJobsOnce } from './platform/jobs/jobs.ts';
@@ -198,7 +198,7 @@ async function main(argv: string[]): Promise<void> {
           process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
         }
       } catch (error) {
-        if (error instanceof ConflictError) return fail(`lottery ${what}: ${translator('ja')(error.key as MessageKey, error.params)}`);
+        if (error instanceof ConflictError) return fail(`lottery ${what}: ${translator('ja')(error.key, error.params)}`);
         throw error;
       }
       return;

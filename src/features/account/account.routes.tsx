@@ -28,8 +28,10 @@ const notices: Record<string, MessageKey> = {
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
-  const noticeOf = (key: string | undefined, t: (k: MessageKey) => string) =>
-    key && notices[key] ? t(notices[key] as MessageKey) : undefined;
+  const noticeOf = (key: string | undefined, t: (k: MessageKey) => string) => {
+    const notice = notices[key ?? ''];
+    return notice ? t(notice) : undefined;
+  };
 
   app.get('/register', (c) => {
     const t = c.get('t');

@@ -58,7 +58,7 @@ export function groupRoutes() {
     const user = c.get('actor');
     const t = c.get('t');
     const view = await groups.groupForMember(c.get('deps').db, parseId(c.req.param('id'), 'page'), user.id);
-    const notice = c.req.query('notice');
+    const notice = notices[c.req.query('notice') ?? ''];
     return renderPage(
       c,
       {
@@ -72,7 +72,7 @@ export function groupRoutes() {
             csrf={c.get('csrf')}
             errors={errors}
             values={values}
-            notice={notice && notices[notice] ? t(notices[notice] as MessageKey) : undefined}
+            notice={notice ? t(notice) : undefined}
           />
         ),
       },

@@ -1,6 +1,6 @@
 /** 利用状況 for staff: the question form, the overall rate, a chart with its table, the CSV files. */
 import type { FieldError } from '../../../lib/errors.ts';
-import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { ErrorSummary, Select, TextInput } from '../../../ui/components.tsx';
 import type { MultipurposeSummary } from '../multipurpose.query.ts';
 import type { GroupBy, SundayOpening, UtilisationRow } from '../utilisation.query.ts';
@@ -122,7 +122,7 @@ export function InsightsPage(props: {
   const { t, lang, form, result } = props;
   const err = (f: string) => props.errors.find((e) => e.field === f)?.message;
   const total = result?.rows.reduce((a, r) => ({ open: a.open + r.openCells, booked: a.booked + r.bookedCells }), { open: 0, booked: 0 });
-  const groupLabel = t(`insightsBy_${form.groupBy}` as MessageKey);
+  const groupLabel = t(`insightsBy_${form.groupBy}`);
   const ranked = (result?.rooms ?? []).filter((r) => r.rate !== null).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
   const title = t('insightsChartTitle', { group: groupLabel, from: form.from, to: form.to });
   return (
@@ -137,7 +137,7 @@ export function InsightsPage(props: {
           name="groupBy"
           label={t('insightsGroupBy')}
           value={form.groupBy}
-          options={GROUP_BYS.map((g) => ({ value: g, label: t(`insightsBy_${g}` as MessageKey) }))}
+          options={GROUP_BYS.map((g) => ({ value: g, label: t(`insightsBy_${g}`) }))}
         />
         {props.wards ? (
           <Select

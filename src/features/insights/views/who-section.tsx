@@ -1,5 +1,5 @@
 /** 利用者の内訳: shares of bookings and attendees by age band, booker type, category and channel. */
-import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
 import type { WhoTable } from '../who.query.ts';
 import { BarChart } from './bar-chart.tsx';
 
@@ -13,7 +13,7 @@ export function WhoSection(props: { t: Translate; lang: Lang; tables: WhoTable[]
       <h2 id="who">{t('insightsWho')}</h2>
       <p>{t('insightsWhoLead')}</p>
       {props.tables.map((table) => {
-        const title = t(`insightsWho_${table.dimension}` as MessageKey);
+        const title = t(`insightsWho_${table.dimension}`);
         return (
           <div class="chart-and-table">
             <figure>

@@ -1,5 +1,5 @@
 /** The back-office lottery page: months with their state, the draw button, the export, and the rules. */
-import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
 import { monthTitle } from '../../availability/views/month-page.tsx';
 import type { LotteryRules, StaffMonthRow } from '../lottery.ts';
@@ -89,7 +89,7 @@ export function LotteryStaffPage(props: {
                 name={name}
                 inputmode="numeric"
                 width="s"
-                label={t(`lotteryRule_${name}` as MessageKey)}
+                label={t(`lotteryRule_${name}`)}
                 value={props.submitted ? (props.submitted[name] ?? '') : String(props.rules[name])}
               />
             ))}
