@@ -1,4 +1,6 @@
 /** The interface texts as composed from every messages file: complete in both languages, each key once. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { composeMessages, isMessageKey, translator } from './lib/i18n.ts';
 import { messageParts, messages } from './messages.ts';
@@ -45,4 +47,12 @@ describe('messages', () => {
     expect(isMessageKey('lotteryTitle')).toBe(true);
     expect(isMessageKey('toString')).toBe(false);
   });
+
+  it('lets the modules of the app, the jobs and the CLI load before any texts are installed', async () => {
+    // The test setup installs the texts before a test file loads; the entry points install them only
+    // once their imports have loaded. In a fresh process, a text read while modules load throws.
+    const load = ['app.tsx', 'jobs.ts', 'seed/prepare.ts', 'cli-staff.ts'].map((f) => `await import('./src/${f}');`).join(' ');
+    const cwd = new URL('..', import.meta.url).pathname;
+    await expect(promisify(execFile)('node', ['--import', 'tsx', '--input-type=module', '-e', load], { cwd })).resolves.toBeDefined();
+  }, 60_000);
 });
