@@ -1,7 +1,10 @@
 /** The interface texts as composed from every messages file: complete in both languages, each key once. */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { SRC, sourceFiles } from '../test/source-imports.ts';
 import { composeMessages, isMessageKey, translator } from './lib/i18n.ts';
 import { messageParts, messages } from './messages.ts';
 
@@ -55,4 +58,34 @@ describe('messages', () => {
     const cwd = new URL('..', import.meta.url).pathname;
     await expect(promisify(execFile)('node', ['--import', 'tsx', '--input-type=module', '-e', load], { cwd })).resolves.toBeDefined();
   }, 60_000);
+});
+
+/** 'lib', 'db', 'http', 'ui', 'config.ts', 'platform/notify', 'features/lottery', … of a path under src/. */
+function areaOf(srcRelative: string): string {
+  const [top, second] = srcRelative.split('/');
+  return top === 'platform' || top === 'features' ? `${top}/${second}` : (top as string);
+}
+
+/** Quoted words that are a key of some part but mean something else where they stand. */
+const NOT_A_KEY: Record<string, readonly string[]> = { 'http/openapi.ts': ['any'] };
+
+describe('where a text lives', () => {
+  // One key set means tsc accepts any key anywhere; this keeps each text with its lowest user.
+  it('is lib for what lib, db, http and ui show, and lib or the area itself for what a platform area shows', () => {
+    const home = new Map<string, string>();
+    for (const [name, part] of Object.entries(messageParts)) for (const key of Object.keys(part.ja)) home.set(key, areaOf(name));
+    const misplaced: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const path = relative(SRC, file);
+      const area = areaOf(path);
+      const lower = ['lib', 'db', 'http', 'ui', 'config.ts'].includes(area) || area.startsWith('platform/');
+      if (!lower || path.endsWith('.messages.ts') || path.startsWith('lib/messages/')) continue;
+      for (const [, word] of readFileSync(file, 'utf8').matchAll(/['"`](\w+)['"`]/g)) {
+        const owner = home.get(word as string);
+        if (!owner || owner === 'lib' || owner === area || NOT_A_KEY[path]?.includes(word as string)) continue;
+        misplaced.push(`src/${path} shows ${word}, a text of ${owner}`);
+      }
+    }
+    expect([...new Set(misplaced)]).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * Interface text in Japanese (default) and English: one typed key set, `Messages`, and `t()`.
  * lib keeps the texts every layer shows (lib/messages/); each feature and platform area keeps its own in an
  * `x.messages.ts` that adds its keys to `Messages` by declaration merging, so lib imports none of them and
- * `t('lotteryTitle')` still type-checks anywhere. An English part is typed with its Japanese keys, so a
+ * t() still checks every key of every part. An English part is typed with its Japanese keys, so a
  * missing translation fails `tsc`. The composition root (src/messages.ts) puts the parts together and
  * installs them at startup; composing fails on a key two parts define.
  */

@@ -118,6 +118,16 @@ export const commonJa = {
   navDistricts: '校区を調べる',
   navInbox: 'お知らせ',
   navInboxUnread: 'お知らせ（未読 {count}件）',
+  // The resident and use-details fields of ui/ (resident-fields.tsx, use-details-fields.tsx).
+  optional: '任意',
+  fieldNameHint: '例：北九 太郎',
+  fieldNameKanaHint: '例：キタキュウ タロウ（ひらがなでも入力できます）',
+  fieldPhoneHint: '日中に連絡がとれる番号。例：093-123-4567',
+  fieldResidencyHint: '市外の方は使用料が割増になります。',
+  fieldBirthYearHint: '例：1955。年代別の利用状況の集計だけに使います。',
+  fieldPurposeHint: '例：自治会の役員会、書道サークルの練習',
+  bookAsIndividual: '個人として予約する',
+  groupOptionAwaitsVerification: '市の確認待ち（確認までは減免なし）',
 };
 
 // Record rather than lib/i18n's Texts: i18n.ts reads this file's types, and import cycles are refused.
@@ -238,4 +248,14 @@ export const commonEn: Record<keyof typeof commonJa, string> = {
   navDistricts: 'Find your school district',
   navInbox: 'Messages',
   navInboxUnread: 'Messages ({count} unread)',
+  // The resident and use-details fields of ui/ (resident-fields.tsx, use-details-fields.tsx).
+  optional: 'optional',
+  fieldNameHint: 'e.g. Taro Kitakyu',
+  fieldNameKanaHint: 'e.g. キタキュウ タロウ (hiragana is fine too)',
+  fieldPhoneHint: 'A number we can reach in the daytime, e.g. 093-123-4567',
+  fieldResidencyHint: 'Fees are higher for people from outside the city.',
+  fieldBirthYearHint: 'e.g. 1955. Used only for statistics by age group.',
+  fieldPurposeHint: 'e.g. association committee meeting, calligraphy club practice',
+  bookAsIndividual: 'Myself',
+  groupOptionAwaitsVerification: 'awaiting verification by the city (no reduction until then)',
 };
