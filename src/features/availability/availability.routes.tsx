@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { monthTitle } from '../../lib/format.ts';
 import { monthOf, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
 import { facilityName } from '../facility/views/facility-labels.ts';
 import { monthQuery } from './availability.schema.ts';
 import { facilityMonth } from './availability.service.ts';
-import { MonthPage, monthTitle } from './views/month-page.tsx';
+import { MonthPage } from './views/month-page.tsx';
 
 export function availabilityRoutes() {
   const app = new Hono<AppEnv>();

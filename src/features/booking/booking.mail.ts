@@ -4,31 +4,14 @@
  */
 import type { Insertable } from 'kysely';
 import type { ReservationTable } from '../../db/schema.ts';
-import { dateLabel } from '../../lib/format.ts';
+import { bandText, japaneseDate, mailDate, yen } from '../../lib/format.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { warekiYear, weekdayLabel } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import type { ChangeText } from '../account/group.mail.ts';
 import type { Band } from '../facility/facility.ts';
 import type { PreparedBooking, ReservationView } from './booking.ts';
-import { feeAmountText, yenText } from './payment.ts';
-
-export function japaneseDate(date: string): string {
-  const [, m, d] = date.split('-');
-  return `${warekiYear(date)}${Number(m)}月${Number(d)}日（${weekdayLabel(date, 'ja')}）`;
-}
-
-/** A date in a mail: 令和8年12月3日（木） or "Thu, 3 December 2026". */
-export function mailDate(date: string, lang: Lang): string {
-  return lang === 'ja' ? japaneseDate(date) : dateLabel(date, 'en');
-}
-
-export function bandText(bands: readonly Band[], lang: Lang = 'ja'): string {
-  return lang === 'ja'
-    ? bands.map((b) => `${b.label}（${b.start}〜${b.end}）`).join('・')
-    : bands.map((b) => `${b.labelEn} (${b.start}–${b.end})`).join(', ');
-}
+import { feeAmountText } from './payment.ts';
 
 /** A facility's or room's name: the English one in English when there is one, else the Japanese. */
 export function nameIn(lang: Lang, x: { name: string; nameEn: string | null }): string {
@@ -39,8 +22,6 @@ export function nameIn(lang: Lang, x: { name: string; nameEn: string | null }): 
 export function placeName(lang: Lang, facility: { name: string; nameEn: string | null }, room: { name: string; nameEn: string | null }) {
   return `${nameIn(lang, facility)} ${nameIn(lang, room)}`;
 }
-
-const yen = (n: number) => yenText(n, 'ja');
 
 export function bookingConfirmedMail(lang: Lang, user: User, row: Insertable<ReservationTable>, p: PreparedBooking): RenderedMessage {
   const provisional = row.status === 'provisional';
@@ -66,7 +47,7 @@ export function bookingConfirmedMail(lang: Lang, user: User, row: Insertable<Res
         `Time: ${bandText(p.bands, 'en')}`,
         `Purpose: ${row.purpose} (${row.attendees} ${Number(row.attendees) === 1 ? 'person' : 'people'})`,
         p.fee.total > 0
-          ? `Fee: ${yenText(p.fee.total, 'en')}${p.fee.reductionReason ? ` (reduction: ${p.fee.reductionReason.en})` : ''}`
+          ? `Fee: ${yen(p.fee.total, 'en')}${p.fee.reductionReason ? ` (reduction: ${p.fee.reductionReason.en})` : ''}`
           : `Fee: ${feeAmountText('en', 0, p.fee)}${p.fee.reductionReason ? `\nReason for the reduction: ${p.fee.reductionReason.en}` : ''}`,
         p.group ? `Group: ${p.group.name}` : '',
         p.reductionAwaitsVerification
@@ -98,7 +79,7 @@ export function bookingConfirmedMail(lang: Lang, user: User, row: Insertable<Res
       `時間: ${bandText(p.bands)}`,
       `利用目的: ${row.purpose}（${row.attendees}人）`,
       p.fee.total > 0
-        ? `使用料: ${yen(p.fee.total)}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`
+        ? `使用料: ${yen(p.fee.total, 'ja')}${p.fee.reductionReason ? `（減免: ${p.fee.reductionReason.ja}）` : ''}`
         : `使用料: ${feeAmountText('ja', 0, p.fee)}${p.fee.reductionReason ? `\n減免の理由: ${p.fee.reductionReason.ja}` : ''}`,
       p.group ? `団体: ${p.group.name}` : '',
       p.reductionAwaitsVerification

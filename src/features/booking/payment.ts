@@ -4,6 +4,7 @@
  * nothing to pay and nothing to ask for, so it reads 使用料なし (with the 減免 when that is why), never
  * 0円 未払い.
  */
+import { yen } from '../../lib/format.ts';
 import { type Lang, translator } from '../../lib/i18n.ts';
 import type { FeeBreakdown } from './fees.ts';
 
@@ -15,8 +16,6 @@ export function paymentStateOf(r: { fee: number; paidAt: string | null }): Payme
   return r.fee > 0 ? 'unpaid' : 'none';
 }
 
-export const yenText = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `¥${n.toLocaleString('en-GB')}`);
-
 /** The 減免 that brought a fee to 0, if one did (not for a room that is free anyway). */
 function zeroingReduction(detail: Pick<FeeBreakdown, 'gross' | 'reductionPercent'> | null | undefined): number {
   return detail && detail.gross > 0 && detail.reductionPercent > 0 ? detail.reductionPercent : 0;
@@ -24,7 +23,7 @@ function zeroingReduction(detail: Pick<FeeBreakdown, 'gross' | 'reductionPercent
 
 /** The fee after a 使用料 label: "1,200円", or "なし（減免 100%）" / "なし". */
 export function feeAmountText(lang: Lang, fee: number, detail?: Pick<FeeBreakdown, 'gross' | 'reductionPercent'> | null): string {
-  if (fee > 0) return yenText(fee, lang);
+  if (fee > 0) return yen(fee, lang);
   const percent = zeroingReduction(detail);
   const t = translator(lang);
   return percent > 0 ? t('feeNoneReduced', { percent }) : t('feeNone');
@@ -32,7 +31,7 @@ export function feeAmountText(lang: Lang, fee: number, detail?: Pick<FeeBreakdow
 
 /** The fee on its own, without a label: "1,200円", or "使用料なし（減免 100%）" / "使用料なし". */
 export function feePhrase(lang: Lang, fee: number, detail?: Pick<FeeBreakdown, 'gross' | 'reductionPercent'> | null): string {
-  if (fee > 0) return yenText(fee, lang);
+  if (fee > 0) return yen(fee, lang);
   const percent = zeroingReduction(detail);
   const t = translator(lang);
   return percent > 0 ? t('counterNoFeeReduced', { percent }) : t('counterNoFee');

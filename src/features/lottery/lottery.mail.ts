@@ -3,13 +3,13 @@
  * recipient's language (Japanese or English).
  */
 
+import { bandText, japaneseDate, mailDate, monthTitle } from '../../lib/format.ts';
 import { type Lang, translator } from '../../lib/i18n.ts';
 import { toTokyo } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import type { ChangeText } from '../account/group.mail.ts';
-import { monthTitle } from '../availability/views/month-page.tsx';
-import { bandText, japaneseDate, mailDate, nameIn, placeName } from '../booking/booking.mail.ts';
+import { nameIn, placeName } from '../booking/booking.mail.ts';
 import type { PreparedBooking } from '../booking/booking.ts';
 import { feeAmountText } from '../booking/payment.ts';
 import { type EntryView, type LotterySchedule, outcomeLabels, type WishRequest, type WishView } from './lottery.ts';

@@ -3,16 +3,14 @@
  * centre keeps at the front desk. Dates in 和暦, as on the paper forms they replace.
  */
 
+import { japaneseDate, yen } from '../../lib/format.ts';
 import { warekiYear } from '../../lib/time.ts';
 import { A4, black, grey, japaneseDocument } from '../../platform/documents/pdf.ts';
-import { japaneseDate } from '../booking/booking.mail.ts';
 import type { ReservationView } from '../booking/booking.ts';
 import { categoryLabels, type Reservation } from '../booking/booking.ts';
 import { multiplierLabel } from '../booking/fees.ts';
-import { feeAmountText, feePhrase, paymentStateOf, yenText } from '../booking/payment.ts';
+import { feeAmountText, feePhrase, paymentStateOf } from '../booking/payment.ts';
 import type { facilityDay } from './staff.service.ts';
-
-const yen = (n: number) => yenText(n, 'ja');
 
 /** `pdfFont`: config.pdfFont, passed on to the PDF kernel (only config.ts reads the environment). */
 export async function permitPdf(
@@ -38,7 +36,7 @@ export async function permitPdf(
     ['時間', view.bands.map((b) => `${b.label}（${b.start}〜${b.end}）`).join('・')],
     ['利用目的', `${r.purpose}（${r.attendees}人）`],
     ['利用の種類', categoryLabels[r.category].ja],
-    ...(calculated ? [['基本の使用料', yen(fee?.base ?? r.fee)] as [string, string]] : []),
+    ...(calculated ? [['基本の使用料', yen(fee?.base ?? r.fee, 'ja')] as [string, string]] : []),
     ...(calculated ? (fee?.multipliers ?? []) : []).map((m): [string, string] => ['割増', multiplierLabel(m.kind, 'ja')]),
     ...(fee?.reductionReason ? [['減免', `${fee.reductionReason.ja}（${fee.reductionPercent}%）`] as [string, string]] : []),
     ['使用料', feeAmountText('ja', r.fee, fee)],
@@ -75,7 +73,7 @@ type Day = Awaited<ReturnType<typeof facilityDay>>;
 function sheetFee(r: Reservation): string {
   const state = paymentStateOf(r);
   if (state === 'none') return feePhrase('ja', r.fee, r.feeDetail);
-  return `${yen(r.fee)} ${state === 'paid' ? '支払済' : '未払い'}`;
+  return `${yen(r.fee, 'ja')} ${state === 'paid' ? '支払済' : '未払い'}`;
 }
 
 /** The day's bookings per room and band, for the front desk. Contact details stay on paper in the office. */

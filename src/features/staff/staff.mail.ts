@@ -2,9 +2,10 @@
  * The messages staff decisions send to a resident, in the resident's language: a 仮予約 approved at the
  * counter, a booking cancelled by the facility (a closure), a 多目的利用者登録 decided.
  */
+import { japaneseDate, mailDate } from '../../lib/format.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
-import { japaneseDate, mailDate, nameIn, placeName } from '../booking/booking.mail.ts';
+import { nameIn, placeName } from '../booking/booking.mail.ts';
 import type { ReservationView } from '../booking/booking.ts';
 import { feeAmountText } from '../booking/payment.ts';
 

@@ -3,6 +3,7 @@
  * words as well as a symbol (○ 空き, × 予約あり, − and the reason), so colour is never the only cue and
  * screen readers hear the row date and the column band with every cell.
  */
+import { monthTitle } from '../../../lib/format.ts';
 import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
 import { addDays, addMonths, weekdayLabel } from '../../../lib/time.ts';
 import { Badge } from '../../../ui/components.tsx';
@@ -29,12 +30,6 @@ export function cellText(cell: Cell, t: Translate, lang: Lang): string {
   const reason = cell.reason ? t(reasonKeys[cell.reason]) : t('stateClosed');
   const detail = cell.closure ? `（${closureReasonLabels[cell.closure.reason][lang]}）` : '';
   return `− ${reason}${detail}`;
-}
-
-export function monthTitle(month: string, t: Translate, lang: Lang): string {
-  const [year, m] = month.split('-');
-  const monthName = new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-  return lang === 'ja' ? t('monthLabel', { year: year ?? '', month: Number(m) }) : t('monthLabel', { year: year ?? '', monthName });
 }
 
 export function MonthPage(props: {

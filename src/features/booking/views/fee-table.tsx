@@ -1,7 +1,8 @@
 /** The fee calculation, line by line, so a resident can see why the amount is what it is. */
+import { yen } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { type FeeBreakdown, multiplierLabel } from '../fees.ts';
-import { feeAmountText, yenText } from '../payment.ts';
+import { feeAmountText } from '../payment.ts';
 
 export function FeeTable(props: { t: Translate; lang: Lang; fee: FeeBreakdown }) {
   const { t, lang, fee } = props;
@@ -14,7 +15,7 @@ export function FeeTable(props: { t: Translate; lang: Lang; fee: FeeBreakdown })
         {calculated ? (
           <tr>
             <th scope="row">{t('feeBase')}</th>
-            <td>{yenText(fee.base, lang)}</td>
+            <td>{yen(fee.base, lang)}</td>
           </tr>
         ) : null}
         {calculated

@@ -1,6 +1,6 @@
 /** The open data page: what each file holds, its columns, and links in both encodings. */
+import { monthTitle } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { monthTitle } from '../../availability/views/month-page.tsx';
 import { FACILITY_LIST_COLUMNS, UTILISATION_COLUMNS } from '../opendata.ts';
 
 export function OpenDataPage(props: { t: Translate; lang: Lang; months: string[] }) {

@@ -3,12 +3,11 @@
  * (ranked wishes), and "my entries" with each wish's result and what to do next.
  */
 import type { FieldError } from '../../../lib/errors.ts';
-import { dateLabel } from '../../../lib/format.ts';
+import { dateLabel, monthTitle } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { toTokyo } from '../../../lib/time.ts';
 import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
-import { monthTitle } from '../../availability/views/month-page.tsx';
 import { categoryOptions, statusLabels } from '../../booking/booking.ts';
 import type { EntryView, MonthView } from '../lottery.ts';
 import { outcomeLabels } from '../lottery.ts';

@@ -1,7 +1,7 @@
 /** The back-office lottery page: months with their state, the draw button, the export, and the rules. */
+import { monthTitle } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, ErrorSummary, Notice, TextInput } from '../../../ui/components.tsx';
-import { monthTitle } from '../../availability/views/month-page.tsx';
 import type { LotteryRules, StaffMonthRow } from '../lottery.ts';
 
 const RULE_ORDER: (keyof LotteryRules)[] = [
