@@ -9,7 +9,7 @@ import { closureReasonLabels } from '../facility/facility.ts';
 import { roomAvailabilityJsonSchema, roomAvailabilityQuery } from './availability.schema.ts';
 import { MAX_AVAILABILITY_DAYS, roomAvailability } from './availability.service.ts';
 import type { Cell, DayAvailability } from './availability.ts';
-import { cellText } from './views/month-page.tsx';
+import { cellText } from './cell-text.ts';
 
 export function cellJson(cell: Cell, t: Translate, lang: Lang) {
   return {

@@ -4,33 +4,15 @@
  * screen readers hear the row date and the column band with every cell.
  */
 import { monthTitle } from '../../../lib/format.ts';
-import type { Lang, MessageKey, Translate } from '../../../lib/i18n.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays, addMonths, weekdayLabel } from '../../../lib/time.ts';
 import { Badge } from '../../../ui/components.tsx';
 import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { FacilityDetail } from '../../facility/facility.service.ts';
-import { closureReasonLabels, roomTypeLabels } from '../../facility/facility.ts';
+import { roomTypeLabels } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/views/facility-labels.ts';
 import type { RoomGrid } from '../availability.service.ts';
-import type { Cell, CellReason } from '../availability.ts';
-
-const reasonKeys: Record<CellReason, MessageKey> = {
-  year_end: 'reasonYearEnd',
-  holiday: 'reasonHoliday',
-  closed_day: 'reasonClosedDay',
-  closure: 'reasonClosure',
-  outside_hours: 'reasonOutsideHours',
-  past: 'reasonPast',
-  lottery: 'reasonLottery',
-};
-
-export function cellText(cell: Cell, t: Translate, lang: Lang): string {
-  if (cell.state === 'free') return `○ ${t('stateFree')}`;
-  if (cell.state === 'booked') return `× ${t('stateBooked')}`;
-  const reason = cell.reason ? t(reasonKeys[cell.reason]) : t('stateClosed');
-  const detail = cell.closure ? `（${closureReasonLabels[cell.closure.reason][lang]}）` : '';
-  return `− ${reason}${detail}`;
-}
+import { cellText } from '../cell-text.ts';
 
 export function MonthPage(props: {
   t: Translate;

@@ -8,7 +8,7 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
 import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
-import { cellText } from '../../availability/views/month-page.tsx';
+import { cellText } from '../../availability/cell-text.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/views/facility-labels.ts';
 import type { PreparedBooking } from '../booking.ts';

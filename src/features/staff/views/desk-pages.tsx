@@ -5,7 +5,7 @@ import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
 import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
-import { cellText } from '../../availability/views/month-page.tsx';
+import { cellText } from '../../availability/cell-text.ts';
 import { type Reservation, statusLabels } from '../../booking/booking.ts';
 import { feePhrase } from '../../booking/payment.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
