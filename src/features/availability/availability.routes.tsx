@@ -7,7 +7,7 @@ import { monthTitle } from '../../lib/format.ts';
 import { monthOf, todayIn } from '../../lib/time.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { parseId } from '../facility/facility.schema.ts';
-import { facilityName } from '../facility/views/facility-labels.ts';
+import { facilityName } from '../facility/facility-labels.ts';
 import { monthQuery } from './availability.schema.ts';
 import { facilityMonth } from './availability.service.ts';
 import { MonthPage } from './views/month-page.tsx';

@@ -5,7 +5,7 @@ import { renderPage } from '../../ui/layout.tsx';
 import { SearchForm } from '../search/views/search-form.tsx';
 import { parseId } from './facility.schema.ts';
 import { getFacilityDetail, getWard, listFacilities, listWards } from './facility.service.ts';
-import { facilityName } from './views/facility-labels.ts';
+import { facilityName } from './facility-labels.ts';
 import { FacilityPage } from './views/facility-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { WardPage } from './views/ward-page.tsx';

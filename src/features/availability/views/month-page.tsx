@@ -10,7 +10,7 @@ import { Badge } from '../../../ui/components.tsx';
 import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { FacilityDetail } from '../../facility/facility.service.ts';
 import { roomTypeLabels } from '../../facility/facility.ts';
-import { facilityName } from '../../facility/views/facility-labels.ts';
+import { facilityName } from '../../facility/facility-labels.ts';
 import type { RoomGrid } from '../availability.service.ts';
 import { cellText } from '../cell-text.ts';
 

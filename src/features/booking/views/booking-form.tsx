@@ -10,7 +10,7 @@ import { UseDetailsFields } from '../../../ui/use-details-fields.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/cell-text.ts';
 import type { Facility, Room } from '../../facility/facility.ts';
-import { facilityName } from '../../facility/views/facility-labels.ts';
+import { facilityName } from '../../facility/facility-labels.ts';
 import type { PreparedBooking } from '../booking.ts';
 import { CATEGORIES, categoryLabels, categoryOptions } from '../booking.ts';
 import { FeeTable } from './fee-table.tsx';

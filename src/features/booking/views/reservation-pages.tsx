@@ -2,7 +2,7 @@
 import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
-import { facilityName } from '../../facility/views/facility-labels.ts';
+import { facilityName } from '../../facility/facility-labels.ts';
 import type { ReservationView } from '../booking.ts';
 import { categoryLabels, LIVE_STATUSES, statusLabels } from '../booking.ts';
 import { FeeTable } from './fee-table.tsx';

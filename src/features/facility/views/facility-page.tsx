@@ -3,7 +3,7 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { Badge } from '../../../ui/components.tsx';
 import type { FacilityDetail } from '../facility.service.ts';
 import { equipmentLabels, roomTypeLabels } from '../facility.ts';
-import { facilityName, formatClosedDays, formatHours, kindLabel } from './facility-labels.ts';
+import { facilityName, formatClosedDays, formatHours, kindLabel } from '../facility-labels.ts';
 
 export function FacilityPage(props: { t: Translate; lang: Lang; detail: FacilityDetail }) {
   const { t, lang } = props;

@@ -1,7 +1,7 @@
 /** A ward's facilities: lifelong-learning centre first, then citizen centres in 五十音順. */
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import type { Facility, Ward } from '../facility.ts';
-import { facilityName, kindLabel } from './facility-labels.ts';
+import { facilityName, kindLabel } from '../facility-labels.ts';
 
 export function WardPage(props: { t: Translate; lang: Lang; ward: Ward; facilities: Facility[] }) {
   const { t, lang, ward } = props;

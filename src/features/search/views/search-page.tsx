@@ -4,7 +4,7 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { weekdayLabel } from '../../../lib/time.ts';
 import { ErrorSummary } from '../../../ui/components.tsx';
 import { roomTypeLabels, type Ward } from '../../facility/facility.ts';
-import { facilityName } from '../../facility/views/facility-labels.ts';
+import { facilityName } from '../../facility/facility-labels.ts';
 import type { SearchResult } from '../search.service.ts';
 import { SearchForm, type SearchFormValues } from './search-form.tsx';
 

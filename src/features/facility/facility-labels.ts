@@ -1,6 +1,10 @@
-/** Small formatting helpers shared by catalogue and availability views. */
-import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { type Facility, facilityKindLabels, type OpeningHours } from '../facility.ts';
+/**
+ * A facility in words: its name in the page's language, its kind, its opening hours and closed days.
+ * Outside views/ because other features' pages and routes name facilities too, and features never
+ * import each other's views.
+ */
+import type { Lang, Translate } from '../../lib/i18n.ts';
+import { type Facility, facilityKindLabels, type OpeningHours } from './facility.ts';
 
 const weekdayNames: Record<Lang, string[]> = {
   ja: ['', '月', '火', '水', '木', '金', '土', '日'],
