@@ -1,28 +1,15 @@
-/** Catalogue pages: home, a ward's facilities, one facility. */
+/** Catalogue pages: a ward's facilities, one facility. The home page, which offers the search, is search's. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { renderPage } from '../../ui/layout.tsx';
-import { SearchForm } from '../search/views/search-form.tsx';
 import { parseId } from './facility.schema.ts';
-import { getFacilityDetail, getWard, listFacilities, listWards } from './facility.service.ts';
+import { getFacilityDetail, getWard, listFacilities } from './facility.service.ts';
 import { facilityName } from './facility-labels.ts';
 import { FacilityPage } from './views/facility-page.tsx';
-import { HomePage } from './views/home-page.tsx';
 import { WardPage } from './views/ward-page.tsx';
 
 export function facilityRoutes() {
   const app = new Hono<AppEnv>();
-
-  app.get('/', async (c) => {
-    const { db } = c.get('deps');
-    const t = c.get('t');
-    const lang = c.get('lang');
-    const wards = await listWards(db);
-    return renderPage(c, {
-      title: t('home'),
-      children: <HomePage t={t} lang={lang} wards={wards} searchForm={<SearchForm t={t} lang={lang} wards={wards} values={{}} />} />,
-    });
-  });
 
   app.get('/wards/:wardId', async (c) => {
     const { db } = c.get('deps');

@@ -1,4 +1,7 @@
-/** The search page: GET form, results below it; a wrong query re-renders with an error summary (422). */
+/**
+ * The home page, whose first offer is the quick search, and the search page: GET form, results below it;
+ * a wrong query re-renders with an error summary (422).
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { validate } from '../../http/validation.ts';
@@ -7,10 +10,20 @@ import { renderPage } from '../../ui/layout.tsx';
 import { listWards } from '../facility/facility.service.ts';
 import { rawSearchParams, searchQuerySchema } from './search.schema.ts';
 import { type SearchResult, searchFreeCells } from './search.service.ts';
+import { HomePage } from './views/home-page.tsx';
 import { SearchPage } from './views/search-page.tsx';
 
 export function searchRoutes() {
   const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const { db } = c.get('deps');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const wards = await listWards(db);
+    return renderPage(c, { title: t('home'), children: <HomePage t={t} lang={lang} wards={wards} /> });
+  });
+
   app.get('/search', async (c) => {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
