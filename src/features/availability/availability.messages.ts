@@ -4,7 +4,6 @@ import type { Texts } from '../../lib/i18n.ts';
 export const availabilityJa = {
   metaAvailability: '{facility}の{month}の部屋の空き状況です。空いている利用区分を選ぶと予約できます。',
   availabilityHeading: '{facility} 空き状況',
-  monthLabel: '{year}年{month}月',
   prevMonth: '前の月',
   nextMonth: '次の月',
   thisMonth: '今月',
@@ -29,7 +28,6 @@ export const availabilityJa = {
 export const availabilityEn: Texts<typeof availabilityJa> = {
   metaAvailability: 'When the rooms of {facility} are free in {month}: choose a free band to book it.',
   availabilityHeading: '{facility}: availability',
-  monthLabel: '{monthName} {year}',
   prevMonth: 'Previous month',
   nextMonth: 'Next month',
   thisMonth: 'This month',

@@ -1,13 +1,9 @@
-/** Texts of the catalogue: the home page, wards and facilities, ja and en. */
+/** Texts of the catalogue: wards and facilities, ja and en. */
 import type { Texts } from '../../lib/i18n.ts';
 
 export const facilityJa = {
-  siteTagline: '市民センター・生涯学習センターの空き状況と予約',
   metaWard: '{ward}の市民センター・生涯学習センターの一覧です。施設ごとの部屋と空き状況を見て予約できます。',
   metaFacility: '{facility}（{ward}）の部屋・開館時間・交通アクセス・バリアフリー情報と、部屋の空き状況です。',
-  homeLead: '部屋の空き状況を24時間いつでも確認できます。電話や窓口に行かなくても、条件に合う空き部屋を市内全域からさがせます。',
-  wardsHeading: '区から施設をさがす',
-  facilitiesCount: '{count}施設',
   wardHeading: '{ward}の施設',
   closedDays: '休館日',
   website: 'ウェブサイト',
@@ -21,12 +17,8 @@ export const facilityJa = {
 };
 
 export const facilityEn: Texts<typeof facilityJa> = {
-  siteTagline: 'Availability and booking of citizen-centre and lifelong-learning-centre rooms',
   metaWard: 'The citizen centres and lifelong-learning centres of {ward}: see each one’s rooms and when they are free, and book.',
   metaFacility: '{facility} ({ward}): rooms, opening hours, access and accessibility, and when the rooms are free.',
-  homeLead: 'Check room availability at any time. Search free rooms across the whole city without phoning or visiting.',
-  wardsHeading: 'Facilities by ward',
-  facilitiesCount: '{count} facilities',
   wardHeading: 'Facilities in {ward}',
   closedDays: 'Closed',
   website: 'Website',

@@ -1,7 +1,10 @@
-/** Texts of the search for free rooms, ja and en. */
+/** Texts of the home page and the search for free rooms, ja and en. */
 import type { Texts } from '../../lib/i18n.ts';
 
 export const searchJa = {
+  wardsHeading: '区から施設をさがす',
+  homeLead: '部屋の空き状況を24時間いつでも確認できます。電話や窓口に行かなくても、条件に合う空き部屋を市内全域からさがせます。',
+  siteTagline: '市民センター・生涯学習センターの空き状況と予約',
   metaSearch: '日付・時間帯・区・人数・設備の条件で、市内全域の市民センター・生涯学習センターの空き部屋をさがせます。',
   searchLead: '日付・時間帯・人数などの条件から、市内すべての施設の空き部屋をさがします。',
   searchDate: '利用日',
@@ -25,6 +28,9 @@ export const searchJa = {
 };
 
 export const searchEn: Texts<typeof searchJa> = {
+  wardsHeading: 'Facilities by ward',
+  homeLead: 'Check room availability at any time. Search free rooms across the whole city without phoning or visiting.',
+  siteTagline: 'Availability and booking of citizen-centre and lifelong-learning-centre rooms',
   metaSearch:
     'Find free rooms at the citizen centres and lifelong-learning centres across the city by date, time band, ward, number of people and equipment.',
   searchLead: 'Search free rooms in every facility of the city by date, time band, group size and more.',

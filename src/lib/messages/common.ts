@@ -3,6 +3,8 @@
  * features share, the household forms of ui/. A feature's own texts live in its x.messages.ts.
  */
 export const commonJa = {
+  facilitiesCount: '{count}施設',
+  monthLabel: '{year}年{month}月',
   siteName: 'つなぐ 市民センター予約',
   metaDescription:
     '市民センター・生涯学習センターの部屋の空き状況を24時間いつでも調べて、インターネットで予約できます。電話・窓口でも受け付けています。',
@@ -132,6 +134,8 @@ export const commonJa = {
 
 // Record rather than lib/i18n's Texts: i18n.ts reads this file's types, and import cycles are refused.
 export const commonEn: Record<keyof typeof commonJa, string> = {
+  facilitiesCount: '{count} facilities',
+  monthLabel: '{monthName} {year}',
   siteName: 'tsunagu Community Rooms',
   metaDescription:
     'See when the rooms of the citizen centres and lifelong-learning centres are free, at any hour, and book them online. Bookings are also taken by phone and at the counter.',
