@@ -16,6 +16,48 @@ export async function insertReservation(trx: Executor, row: Insertable<Reservati
   await markMonthsChanged(trx, [row.date]);
 }
 
+/**
+ * Reservations with their room, its facility and the booker's account, selecting the booker's name as
+ * `booker_name`: the one join behind every read that names or contacts the booker. Each caller adds its
+ * own columns, conditions and order (and joins: a group, the cells). The booker is a left join, as a
+ * booking entered at the counter for someone without an account has none (its booker columns are null);
+ * the room and facility are inner joins that drop no row (both foreign keys are NOT NULL).
+ */
+export function reservationsWithBooker(db: Executor) {
+  return db
+    .selectFrom('reservations')
+    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .leftJoin('users', 'users.id', 'reservations.user_id')
+    .select('users.name as booker_name');
+}
+
+/**
+ * Up to `limit` provisional bookings still unpaid past their due date (before `today`), with what the
+ * cancellation's audit and mail name: the facility, the room and the booker.
+ */
+export async function listOverdueProvisional(db: Executor, today: LocalDate, limit: number) {
+  return reservationsWithBooker(db)
+    .select([
+      'reservations.id',
+      'reservations.number',
+      'reservations.date',
+      'reservations.payment_due_on',
+      'reservations.user_id',
+      'facilities.id as facility_id',
+      'facilities.name as facility_name',
+      'facilities.name_en as facility_name_en',
+      'facilities.phone as facility_phone',
+      'rooms.name as room_name',
+      'rooms.name_en as room_name_en',
+    ])
+    .where('reservations.status', '=', 'provisional')
+    .where('reservations.paid_at', 'is', null)
+    .where('reservations.payment_due_on', '<', today)
+    .limit(limit)
+    .execute();
+}
+
 export async function findReservation(db: Executor, id: string) {
   return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
 }

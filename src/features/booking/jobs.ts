@@ -10,35 +10,11 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { overdueCancelledMail } from './booking.mail.ts';
-import { cancelReservation } from './booking.repository.ts';
+import { cancelReservation, listOverdueProvisional } from './booking.repository.ts';
 
 export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
   const today = todayIn(clock);
-  const overdue = await db
-    .selectFrom('reservations')
-    .leftJoin('users', 'users.id', 'reservations.user_id')
-    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
-    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-    .select([
-      'reservations.id',
-      'reservations.number',
-      'reservations.date',
-      'reservations.payment_due_on',
-      'users.name as booker_name',
-      'users.email as booker_email',
-      'reservations.user_id',
-      'facilities.id as facility_id',
-      'facilities.name as facility_name',
-      'facilities.name_en as facility_name_en',
-      'facilities.phone as facility_phone',
-      'rooms.name as room_name',
-      'rooms.name_en as room_name_en',
-    ])
-    .where('reservations.status', '=', 'provisional')
-    .where('reservations.paid_at', 'is', null)
-    .where('reservations.payment_due_on', '<', today)
-    .limit(1000)
-    .execute();
+  const overdue = await listOverdueProvisional(db, today, 1000);
   let cancelled = 0;
   for (const r of overdue) {
     const now = clock.now();
