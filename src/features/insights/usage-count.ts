@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import { reservationsWithBooker } from '../booking/booking.repository.ts';
 import type { InsightsScope } from './cell-count.ts';
 
 export const WHO_DIMENSIONS = ['age', 'bookerType', 'category', 'channel'] as const;
@@ -54,32 +55,28 @@ export async function countUsage(
   to: LocalDate,
   everyScope = false,
 ): Promise<UsageCount[]> {
-  let query = db
-    .selectFrom('reservations as r')
-    .innerJoin('rooms as rm', 'rm.id', 'r.room_id')
-    .innerJoin('facilities as f', 'f.id', 'rm.facility_id')
-    .leftJoin('users as u', 'u.id', 'r.user_id')
-    .leftJoin('organisations as g', 'g.id', 'r.group_id')
+  let query = reservationsWithBooker(db)
+    .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
     .select([
-      'r.id',
-      'r.user_id',
-      'r.group_id',
-      'r.date',
-      'r.category',
-      'r.channel',
-      'r.attendees',
-      'f.id as facility_id',
-      'f.ward_id',
-      'u.birth_year',
-      'r.booker_age_band',
-      'g.type as group_type',
+      'reservations.id',
+      'reservations.user_id',
+      'reservations.group_id',
+      'reservations.date',
+      'reservations.category',
+      'reservations.channel',
+      'reservations.attendees',
+      'facilities.id as facility_id',
+      'facilities.ward_id',
+      'users.birth_year',
+      'reservations.booker_age_band',
+      'organisations.type as group_type',
     ])
-    .where('r.date', '>=', from)
-    .where('r.date', '<=', to)
+    .where('reservations.date', '>=', from)
+    .where('reservations.date', '<=', to)
     // Written as <> so the planner reads by date (reservations_date_status), not every confirmed booking ever.
-    .where('r.status', '<>', 'cancelled');
-  if (!everyScope && scope.wardId) query = query.where('f.ward_id', '=', scope.wardId);
-  if (!everyScope && scope.facilityId) query = query.where('f.id', '=', scope.facilityId);
+    .where('reservations.status', '<>', 'cancelled');
+  if (!everyScope && scope.wardId) query = query.where('facilities.ward_id', '=', scope.wardId);
+  if (!everyScope && scope.facilityId) query = query.where('facilities.id', '=', scope.facilityId);
   const rows = await query.execute();
 
   const tallies = new Map<
