@@ -17,6 +17,7 @@ import { getReservationView } from '../booking/booking.service.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import type { ClosureReason } from '../facility/facility.ts';
 import { staffCancelledMail } from './staff.mail.ts';
+import * as staffRepo from './staff.repository.ts';
 
 type Executor = Kysely<Database>;
 
@@ -27,32 +28,6 @@ export interface NewClosure {
   endsOn: LocalDate;
   reason: ClosureReason;
   note: string | null;
-}
-
-/** Live bookings of a facility (or one room) in a date range, with the booker's contact details. */
-export async function affectedBookings(db: Executor, facilityId: string, roomId: string | null, from: LocalDate, to: LocalDate) {
-  let q = db
-    .selectFrom('reservations')
-    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
-    .leftJoin('users', 'users.id', 'reservations.user_id')
-    .select([
-      'reservations.id',
-      'reservations.number',
-      'reservations.date',
-      'reservations.bands',
-      'reservations.purpose',
-      'rooms.name as room_name',
-      'users.name as booker_name',
-      'users.phone as booker_phone',
-      'users.email as booker_email',
-    ])
-    .where('rooms.facility_id', '=', facilityId)
-    .where('reservations.date', '>=', from)
-    .where('reservations.date', '<=', to)
-    .where('reservations.status', 'in', ['won', 'provisional', 'confirmed'])
-    .orderBy('reservations.date');
-  if (roomId) q = q.where('reservations.room_id', '=', roomId);
-  return q.execute();
 }
 
 export async function createClosure(db: Executor, clock: Clock, staff: User, input: NewClosure) {
@@ -72,7 +47,7 @@ export async function createClosure(db: Executor, clock: Clock, staff: User, inp
       note: input.note,
       created_at: now.toISOString(),
     };
-    await trx.insertInto('closures').values(row).execute();
+    await staffRepo.insertClosure(trx, row);
     await markRangeChanged(trx, input.startsOn, input.endsOn);
     await recordAudit(trx, now, {
       actorId: staff.id,
@@ -83,7 +58,7 @@ export async function createClosure(db: Executor, clock: Clock, staff: User, inp
       after: row,
     });
   });
-  return { id, affected: await affectedBookings(db, input.facilityId, input.roomId, input.startsOn, input.endsOn) };
+  return { id, affected: await staffRepo.listAffectedBookings(db, input.facilityId, input.roomId, input.startsOn, input.endsOn) };
 }
 
 /** Staff cancel a booking (e.g. for a closure) with a reason; the booker is told by email. */
@@ -103,9 +78,7 @@ export async function staffCancel(db: Executor, clock: Clock, staff: User, reser
       before: { status: view.reservation.status },
       after: { status: 'cancelled' },
     });
-    const booker = view.reservation.userId
-      ? await trx.selectFrom('users').select(['name', 'email']).where('id', '=', view.reservation.userId).executeTakeFirst()
-      : undefined;
+    const booker = view.reservation.userId ? await staffRepo.findUserContact(trx, view.reservation.userId) : undefined;
     if (booker && view.reservation.userId) {
       await notify(trx, clockAt(now), {
         to: view.reservation.userId,

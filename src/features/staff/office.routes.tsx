@@ -14,8 +14,8 @@ import { parseId } from '../facility/facility.schema.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
 import { decideApplication, pendingApplications } from './approvals.service.ts';
-import { type affectedBookings, createClosure } from './closures.service.ts';
-import { listAuditEntries } from './staff.repository.ts';
+import { createClosure } from './closures.service.ts';
+import { type listAffectedBookings, listAuditEntries } from './staff.repository.ts';
 import { closureForm, decisionForm } from './staff.schema.ts';
 import {
   type AffectedBooking,
@@ -37,7 +37,7 @@ const toPendingApplication = (a: Awaited<ReturnType<typeof pendingApplications>>
   requestedAt: a.multipurpose_requested_at,
 });
 
-const toAffectedBooking = (b: Awaited<ReturnType<typeof affectedBookings>>[number]): AffectedBooking => ({
+const toAffectedBooking = (b: Awaited<ReturnType<typeof listAffectedBookings>>[number]): AffectedBooking => ({
   id: b.id,
   number: b.number,
   date: b.date,

@@ -1,9 +1,14 @@
-/** Back-office reads the desk and office pages need beyond the services': week holders, audit log, room fees. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+/**
+ * Back-office reads and writes the desk and office pages need beyond the services': week holders, closures
+ * with the bookings they affect, audit log, room fees. Writes take a transaction.
+ */
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ClosureTable, Database } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import { reservationsWithBooker } from '../booking/booking.repository.ts';
 
 type Executor = Kysely<Database>;
+type Trx = Transaction<Database>;
 
 /** Who holds each booked cell of the rooms in a date range (name null: a walk-in without an account). */
 export async function listCellHolders(db: Executor, roomIds: readonly string[], from: LocalDate, to: LocalDate) {
@@ -16,6 +21,37 @@ export async function listCellHolders(db: Executor, roomIds: readonly string[], 
     .where('reservation_cells.date', '>=', from)
     .where('reservation_cells.date', '<=', to)
     .execute();
+}
+
+/** Live bookings of a facility (or one room) in a date range, with the booker's contact details. */
+export async function listAffectedBookings(db: Executor, facilityId: string, roomId: string | null, from: LocalDate, to: LocalDate) {
+  return reservationsWithBooker(db)
+    .select([
+      'reservations.id',
+      'reservations.number',
+      'reservations.date',
+      'reservations.bands',
+      'reservations.purpose',
+      'rooms.name as room_name',
+      'users.phone as booker_phone',
+      'users.email as booker_email',
+    ])
+    .where('rooms.facility_id', '=', facilityId)
+    .where('reservations.date', '>=', from)
+    .where('reservations.date', '<=', to)
+    .where('reservations.status', 'in', ['won', 'provisional', 'confirmed'])
+    .$if(Boolean(roomId), (q) => q.where('reservations.room_id', '=', roomId as string))
+    .orderBy('reservations.date')
+    .execute();
+}
+
+export async function insertClosure(trx: Trx, row: Insertable<ClosureTable>) {
+  await trx.insertInto('closures').values(row).execute();
+}
+
+/** The name and address a message to the user is written to; undefined for an unknown id. */
+export async function findUserContact(db: Executor, userId: string) {
+  return db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
 /** The latest audit entries, newest first, with the actor's name; only one action's unless `action` is empty. */
