@@ -69,7 +69,7 @@ export function deskRoutes() {
     const grids = await buildGrids(db, clock, new Map([[id, first.facility]]), first.rooms, from.data, to);
     const roomIds = first.rooms.map((r) => r.id);
     const rows = await listCellHolders(db, roomIds, from.data, to);
-    const holders = new Map(rows.map((r) => [`${r.room_id}|${r.date}|${r.band}`, r.name ?? t('staffWalkIn')]));
+    const holders = new Map(rows.map((r) => [`${r.room_id}|${r.date}|${r.band}`, r.booker_name ?? t('staffWalkIn')]));
     return renderPage(c, {
       title: `${first.facility.name} ${from.data}`,
       crumbs: [

@@ -1,22 +1,47 @@
 /**
- * Back-office reads and writes the desk and office pages need beyond the services': week holders, closures
- * with the bookings they affect, audit log, room fees. Writes take a transaction.
+ * The back office's reads and writes: a facility's day and week (bookings with their bookers, the cells'
+ * holders), the facilities in a staff member's reach, the resident search, closures with the bookings
+ * they affect, the audit log and room fees. Writes take a transaction.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
+import { likeContains } from '../../db/like.ts';
 import type { ClosureTable, Database } from '../../db/schema.ts';
+import { kanaFolded } from '../../db/text-fold.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import type { FacilityReach } from '../../platform/authz/policy.ts';
 import { reservationsWithBooker } from '../booking/booking.repository.ts';
 
 type Executor = Kysely<Database>;
 type Trx = Transaction<Database>;
 
-/** Who holds each booked cell of the rooms in a date range (name null: a walk-in without an account). */
+/** A facility's reservations of one day, every status, with the booker's contact details and group. */
+export async function listReservationsOfDay(db: Executor, facilityId: string, date: LocalDate) {
+  return reservationsWithBooker(db)
+    .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
+    .selectAll('reservations')
+    .select([
+      'users.name_kana as booker_kana',
+      'users.phone as booker_phone',
+      'users.email as booker_email',
+      'users.number as booker_number',
+      'organisations.name as group_name',
+    ])
+    .where('rooms.facility_id', '=', facilityId)
+    .where('reservations.date', '=', date)
+    .orderBy('reservations.room_id')
+    .orderBy('reservations.created_at')
+    .execute();
+}
+
+/**
+ * Who holds each booked cell of the rooms in a date range: the reservation, and its booker's name (null:
+ * booked at the counter for someone without an account).
+ */
 export async function listCellHolders(db: Executor, roomIds: readonly string[], from: LocalDate, to: LocalDate) {
-  return db
-    .selectFrom('reservation_cells')
-    .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
-    .leftJoin('users', 'users.id', 'reservations.user_id')
-    .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band', 'users.name'])
+  return reservationsWithBooker(db)
+    .innerJoin('reservation_cells', 'reservation_cells.reservation_id', 'reservations.id')
+    .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band', 'reservation_cells.reservation_id'])
     .where('reservation_cells.room_id', 'in', [...roomIds, '']) // '' keeps the list non-empty for a facility without rooms
     .where('reservation_cells.date', '>=', from)
     .where('reservation_cells.date', '<=', to)
@@ -52,6 +77,66 @@ export async function insertClosure(trx: Trx, row: Insertable<ClosureTable>) {
 /** The name and address a message to the user is written to; undefined for an unknown id. */
 export async function findUserContact(db: Executor, userId: string) {
   return db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** The facilities a reach covers, by ward, centres before halls, then by フリガナ. */
+export async function listFacilitiesInReach(db: Executor, reach: FacilityReach) {
+  return db
+    .selectFrom('facilities')
+    .select(['id', 'name', 'ward_id', 'kind'])
+    .$if(!reach.city, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('ward_id', 'in', reach.city ? [] : [...reach.wardIds, '']),
+          eb('id', 'in', reach.city ? [] : [...reach.facilityIds, '']),
+        ]),
+      ),
+    )
+    .orderBy('ward_id')
+    .orderBy('kind', 'desc')
+    .orderBy('name_kana')
+    .execute();
+}
+
+/** What a resident search matches on: the 利用者番号, digits within the phone number, or a folded name key. */
+export type ResidentKey = { by: 'number'; number: string } | { by: 'phone'; digits: string } | { by: 'name'; key: string };
+
+/**
+ * Up to `limit` residents (accounts with no staff role, not deleted) matching the key, by folded フリガナ.
+ * Names compare folded on both sides (kanaFolded), and the key is matched literally (likeContains).
+ */
+export async function searchResidents(db: Executor, dialect: Dialect, key: ResidentKey, limit: number) {
+  const base = db
+    .selectFrom('users')
+    .select(['id', 'number', 'name', 'name_kana', 'phone'])
+    // Residents are who holds no staff role (users.role is the pre-assignment column, no longer kept up).
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('role_assignments').select('role_assignments.id').whereRef('role_assignments.user_id', '=', 'users.id'))),
+    )
+    .where('deleted_at', 'is', null) // a deleted account is nobody to book for
+    .limit(limit);
+  const byKana = kanaFolded(dialect, 'name_kana');
+  if (key.by === 'number') return base.where('number', '=', key.number).execute();
+  if (key.by === 'phone') return base.where(likeContains(sql<string>`replace(phone, '-', '')`, key.digits)).orderBy(byKana).execute();
+  return base
+    .where((eb) => eb.or([likeContains(byKana, key.key), likeContains(kanaFolded(dialect, 'name'), key.key)]))
+    .orderBy(byKana)
+    .execute();
+}
+
+/** How many no-shows each of the users has, by user id (a user without one is left out). */
+export async function countNoShows(db: Executor, userIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (userIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('reservations')
+    .select(['user_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('user_id', 'in', [...userIds])
+    .where('status', '=', 'no_show')
+    .groupBy('user_id')
+    .execute();
+  for (const r of rows) if (r.user_id) counts.set(r.user_id, Number(r.n));
+  return counts;
 }
 
 /** The latest audit entries, newest first, with the actor's name; only one action's unless `action` is empty. */

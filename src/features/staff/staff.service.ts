@@ -2,11 +2,9 @@
  * The back office's rules: a facility's day with booker contact details (staff in scope only), and
  * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
-import { likeContains } from '../../db/like.ts';
 import type { Database } from '../../db/schema.ts';
-import { kanaFolded } from '../../db/text-fold.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { kanaFoldKey } from '../../lib/normalize.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -19,38 +17,17 @@ import { roomAvailability } from '../availability/availability.service.ts';
 import { type BookingRequest, type BookingResult, bookReservation } from '../booking/booking.service.ts';
 import { toReservation } from '../booking/booking.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
+import * as staffRepo from './staff.repository.ts';
 
 type Executor = Kysely<Database>;
 
 export async function facilityDay(db: Executor, staff: User, facilityId: string, date: LocalDate) {
   const detail = await getFacilityDetail(db, facilityId);
   if (!canActOnFacility(staff, detail.facility)) throw new ForbiddenError('facility out of scope');
-  const rows = await db
-    .selectFrom('reservations')
-    .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
-    .leftJoin('users', 'users.id', 'reservations.user_id')
-    .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
-    .selectAll('reservations')
-    .select([
-      'users.name as booker_name',
-      'users.name_kana as booker_kana',
-      'users.phone as booker_phone',
-      'users.email as booker_email',
-      'users.number as booker_number',
-      'organisations.name as group_name',
-    ])
-    .where('rooms.facility_id', '=', facilityId)
-    .where('reservations.date', '=', date)
-    .orderBy('reservations.room_id')
-    .orderBy('reservations.created_at')
-    .execute();
+  const rows = await staffRepo.listReservationsOfDay(db, facilityId, date);
   // Which reservation holds each (room, band) that day: the occupied cells are the truth, not a list.
-  const held = await db
-    .selectFrom('reservation_cells')
-    .select(['room_id', 'band', 'reservation_id'])
-    .where('room_id', 'in', detail.rooms.map((r) => r.id).concat(['']))
-    .where('date', '=', date)
-    .execute();
+  const roomIds = detail.rooms.map((r) => r.id);
+  const held = await staffRepo.listCellHolders(db, roomIds, date, date);
   return {
     facility: detail.facility,
     rooms: detail.rooms,
@@ -127,21 +104,7 @@ export async function findNamedResident(db: Executor, ref: ResidentRef): Promise
 export async function facilitiesInScope(db: Executor, staff: User) {
   const reach = facilityReach(staff);
   if (!reach.city && reach.wardIds.length === 0 && reach.facilityIds.length === 0) return [];
-  return db
-    .selectFrom('facilities')
-    .select(['id', 'name', 'ward_id', 'kind'])
-    .$if(!reach.city, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('ward_id', 'in', reach.city ? [] : [...reach.wardIds, '']),
-          eb('id', 'in', reach.city ? [] : [...reach.facilityIds, '']),
-        ]),
-      ),
-    )
-    .orderBy('ward_id')
-    .orderBy('kind', 'desc')
-    .orderBy('name_kana')
-    .execute();
+  return staffRepo.listFacilitiesInReach(db, reach);
 }
 
 /** At most this many residents per search (page and API): a clerk narrows the key instead of paging. */
@@ -162,43 +125,14 @@ export async function findResidents(db: Executor, dialect: Dialect, query: strin
   const nameKey = q.replace(NOT_SEARCHED, '');
   if (nameKey.length === 0) throw new InvalidInputError([{ field: 'q', key: 'errSearchKeyEmpty' }]);
   const digits = q.replace(/[^0-9]/g, '');
-  let rows: { id: string; number: string; name: string; name_kana: string; phone: string }[];
-  const base = db
-    .selectFrom('users')
-    .select(['id', 'number', 'name', 'name_kana', 'phone'])
-    // Residents are who holds no staff role (users.role is the pre-assignment column, no longer kept up).
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('role_assignments').select('role_assignments.id').whereRef('role_assignments.user_id', '=', 'users.id'))),
-    )
-    .where('deleted_at', 'is', null) // a deleted account is nobody to book for
-    .limit(RESIDENT_SEARCH_LIMIT);
-  const byKana = kanaFolded(dialect, 'name_kana');
-  if (/^\d{8}$/.test(q)) {
-    rows = await base.where('number', '=', q).execute();
-  } else if (digits.length >= 4 && digits.length === q.replace(/[-\s]/g, '').length) {
-    rows = await base.where(likeContains(sql<string>`replace(phone, '-', '')`, digits)).orderBy(byKana).execute();
-  } else {
-    const key = kanaFoldKey(nameKey);
-    rows = await base
-      .where((eb) => eb.or([likeContains(byKana, key), likeContains(kanaFolded(dialect, 'name'), key)]))
-      .orderBy(byKana)
-      .execute();
-  }
-  const noShows = new Map<string, number>();
-  if (rows.length > 0) {
-    const counts = await db
-      .selectFrom('reservations')
-      .select(['user_id', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .where(
-        'user_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .where('status', '=', 'no_show')
-      .groupBy('user_id')
-      .execute();
-    for (const c of counts) if (c.user_id) noShows.set(c.user_id, Number(c.n));
-  }
+  const key: staffRepo.ResidentKey = /^\d{8}$/.test(q)
+    ? { by: 'number', number: q }
+    : digits.length >= 4 && digits.length === q.replace(/[-\s]/g, '').length
+      ? { by: 'phone', digits }
+      : { by: 'name', key: kanaFoldKey(nameKey) };
+  const rows = await staffRepo.searchResidents(db, dialect, key, RESIDENT_SEARCH_LIMIT);
+  const userIds = rows.map((r) => r.id);
+  const noShows = await staffRepo.countNoShows(db, userIds);
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
