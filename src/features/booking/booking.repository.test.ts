@@ -1,9 +1,9 @@
 /** The guarantee lives in the schema: these tests go straight to the database, below every app check. */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
-import { makeFacility, makeRoom } from '../../../test/factories.ts';
+import { makeBooking, makeFacility, makeRoom, makeUser } from '../../../test/factories.ts';
 import { uniqueViolationOn } from '../../db/errors.ts';
-import { cancelReservation, insertReservation } from './booking.repository.ts';
+import { cancelReservation, insertReservation, reservationsWithBooker } from './booking.repository.ts';
 
 const row = (id: string, roomId: string) => ({
   id,
@@ -49,5 +49,24 @@ describeEachDialect('reservation_cells primary key', (ctx) => {
     await db.transaction().execute((trx) => insertReservation(trx, row('r3', roomId), ['afternoon']));
     const cells = await db.selectFrom('reservation_cells').select(['band', 'reservation_id']).where('room_id', '=', roomId).execute();
     expect(cells).toEqual([{ band: 'afternoon', reservation_id: 'r3' }]);
+  });
+});
+
+describeEachDialect('reservationsWithBooker', (ctx) => {
+  it('gives each reservation once with its room and facility, named by its booker, and null without an account', async () => {
+    const db = ctx().db.kysely;
+    const facilityId = await makeFacility(db);
+    const roomId = await makeRoom(db, facilityId);
+    const user = await makeUser(db, { name: '予約 太郎' });
+    await makeBooking(db, roomId, '2026-12-01', ['morning', 'afternoon'], { id: 'rsv-a', user_id: user.id });
+    await makeBooking(db, roomId, '2026-12-01', ['evening'], { id: 'rsv-b', user_id: null });
+    const rows = await reservationsWithBooker(db)
+      .select(['reservations.id', 'rooms.id as room_id', 'facilities.id as facility_id'])
+      .orderBy('reservations.id')
+      .execute();
+    expect(rows).toEqual([
+      { booker_name: '予約 太郎', id: 'rsv-a', room_id: roomId, facility_id: facilityId },
+      { booker_name: null, id: 'rsv-b', room_id: roomId, facility_id: facilityId },
+    ]);
   });
 });
