@@ -21,7 +21,10 @@ export async function insertReservation(trx: Executor, row: Insertable<Reservati
  * `booker_name`: the one join behind every read that names or contacts the booker. Each caller adds its
  * own columns, conditions and order (and joins: a group, the cells). The booker is a left join, as a
  * booking entered at the counter for someone without an account has none (its booker columns are null);
- * the room and facility are inner joins that drop no row (both foreign keys are NOT NULL).
+ * the room and facility are inner joins that drop no row (both foreign keys are NOT NULL). A read driven
+ * from another table keeps its own join: the lottery's unconfirmed wins (lottery.draw.repository.ts) start
+ * from the month's entries; built on this one, SQLite (which keeps no statistics here) reads every won
+ * reservation first and searches the month's entries for each.
  */
 export function reservationsWithBooker(db: Executor) {
   return db
