@@ -2,7 +2,7 @@
  * The one list of scheduled jobs (platform/jobs). The server runs each on its timer; `npx tsunagu jobs
  * run` runs them all once, in this order (from cron, or by hand after a restore).
  */
-import { overdueProvisionalJob } from './features/booking/jobs.ts';
+import { overdueProvisionalJob } from './features/booking/booking.jobs.ts';
 import { insightsJob } from './features/insights/insights.jobs.ts';
 import { lotteryJob } from './features/lottery/lottery.jobs.ts';
 import { authLimitsJob } from './http/rate-limit.ts';

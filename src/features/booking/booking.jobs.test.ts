@@ -5,8 +5,8 @@ import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeRoomFees, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import { outbox } from '../../../test/outbox.ts';
 import { fixedClock } from '../../lib/time.ts';
+import { cancelOverdueProvisional } from './booking.jobs.ts';
 import { paymentDueOn } from './booking.service.ts';
-import { cancelOverdueProvisional } from './jobs.ts';
 
 describe('paymentDueOn', () => {
   it('is 7 days after booking, but at the latest 3 days before use, and never in the past', () => {
