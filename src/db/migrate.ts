@@ -20,6 +20,7 @@ import * as households from './migrations/2026-12-03-15-households.ts';
 import * as organisationRegistry from './migrations/2026-12-03-16-organisation-registry.ts';
 import * as notify from './migrations/2026-12-03-17-notify.ts';
 import * as line from './migrations/2026-12-03-18-line.ts';
+import * as leases from './migrations/2026-12-04-19-leases.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03-16-organisation-registry': organisationRegistry,
   '2026-12-03-17-notify': notify,
   '2026-12-03-18-line': line,
+  '2026-12-04-19-leases': leases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

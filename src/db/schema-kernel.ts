@@ -155,8 +155,8 @@ export interface NotifyPreferenceTable {
   updated_at: string;
 }
 
-/** One worker at a time across processes: the holder of a named lease until it expires. */
-export interface NotifyLeaseTable {
+/** One holder at a time across processes (the notify worker, each scheduled job): a named lease until it expires. */
+export interface LeaseTable {
   name: string;
   holder: string;
   expires_at: string;

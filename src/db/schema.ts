@@ -11,12 +11,12 @@ import type {
   FileTable,
   HouseholdPersonTable,
   HouseholdTable,
+  LeaseTable,
   LineFollowerTable,
   LineLinkCodeTable,
   LineLinkTable,
   LineWebhookEventTable,
   NotifyDeliveryTable,
-  NotifyLeaseTable,
   NotifyMessageTable,
   NotifyPreferenceTable,
   OrganisationMemberTable,
@@ -383,7 +383,7 @@ export interface Database {
   notify_messages: NotifyMessageTable;
   notify_deliveries: NotifyDeliveryTable;
   notify_preferences: NotifyPreferenceTable;
-  notify_leases: NotifyLeaseTable;
+  leases: LeaseTable;
   room_fees: RoomFeeTable;
   settings: SettingTable;
   audit_log: AuditLogTable;

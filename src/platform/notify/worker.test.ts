@@ -19,7 +19,7 @@ describeEachDialect('the notify worker', (ctx) => {
     await db().deleteFrom('notify_deliveries').execute();
     await db().deleteFrom('notify_messages').execute();
     await db().deleteFrom('line_links').execute();
-    await db().deleteFrom('notify_leases').execute();
+    await db().deleteFrom('leases').execute();
   };
 
   it('sends a sending to 10,000 linked people in multicasts of 500, survives a 500 in the middle without sending anyone twice, and stops for who unlinked', async () => {

@@ -1,7 +1,7 @@
 /**
  * The notify worker: delivers queued email and LINE deliveries after commit (kick) and on a timer.
  *
- * One worker at a time across app processes: a run starts by taking the lease (lease.ts) and renews it
+ * One worker at a time across app processes: a run starts by taking the lease (platform/jobs/lease.ts) and renews it
  * before every batch. A batch is claimed per channel (the adapter's batchSize, within the channel's rate
  * per minute), and its status 'sending' and batch_id are committed *before* the adapter is called; the
  * outcome is recorded after. A worker that dies in between leaves 'sending' rows: the next lease holder
@@ -18,6 +18,7 @@ import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
+import { acquireLease, releaseLease } from '../jobs/lease.ts';
 import type { ChannelAdapter, ChannelName, DeliveryOutcome } from './channel.ts';
 import {
   claimedInLastMinute,
@@ -30,7 +31,6 @@ import {
   openDeliveries,
   queueFallback,
 } from './deliveries.repository.ts';
-import { acquireLease, releaseLease } from './lease.ts';
 import { backoffMs, isQuiet, type QuietHours } from './quiet-hours.ts';
 
 export interface NotifySettings {

@@ -1,23 +1,26 @@
 /**
- * A lease in the database: "one worker at a time across app processes" on SQLite and PostgreSQL alike.
- * A lease is a row (name, holder, expires_at). Taking it is one UPDATE that matches only when the row is
- * ours or has expired, so of two processes racing exactly one sees a changed row: SQLite serialises
- * writers, and PostgreSQL re-checks the WHERE of a waiting UPDATE against the row the winner committed.
- * The holder renews it while working; a holder that dies simply stops renewing and the lease expires.
+ * A lease in the database: "one holder at a time across app processes" on SQLite and PostgreSQL alike.
+ * The notify worker holds one while it sends; each scheduled job holds one while it runs and another for
+ * its current period (jobs.ts). A lease is a row of `leases` (name, holder, expires_at). Taking it is one
+ * UPDATE that matches only when the row is ours or has expired, so of two processes racing exactly one
+ * sees a changed row: SQLite serialises writers, and PostgreSQL re-checks the WHERE of a waiting UPDATE
+ * against the row the winner committed. The holder renews it while working (taking it again); a holder
+ * that dies simply stops renewing and the lease expires. Holders name themselves uniquely per process.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
+/** Takes the lease `name` for `ttlMs` from `now`, or renews it if `holder` has it; false when another holds it. */
 export async function acquireLease(db: Kysely<Database>, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   // The row exists from the first attempt on; a conflict means someone made it first, which is fine.
   await db
-    .insertInto('notify_leases')
+    .insertInto('leases')
     .values({ name, holder, expires_at: now.toISOString() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const result = await db
-    .updateTable('notify_leases')
+    .updateTable('leases')
     .set({ holder, expires_at: expiresAt })
     .where('name', '=', name)
     .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<=', now.toISOString())]))
@@ -25,10 +28,10 @@ export async function acquireLease(db: Kysely<Database>, name: string, holder: s
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Lets the next worker in at once instead of at expiry. Only the holder can release. */
+/** Lets the next holder in at once instead of at expiry. Only the holder can release. */
 export async function releaseLease(db: Kysely<Database>, name: string, holder: string): Promise<void> {
   await db
-    .updateTable('notify_leases')
+    .updateTable('leases')
     .set({ expires_at: new Date(0).toISOString() })
     .where('name', '=', name)
     .where('holder', '=', holder)
