@@ -1,5 +1,5 @@
 /** The scheduled jobs: one list, each job run on its own, on SQLite and PostgreSQL. */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from '../test/db.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { fixedClock } from './lib/time.ts';
@@ -7,7 +7,7 @@ import { runJobsOnce, type ScheduledJob } from './platform/jobs/jobs.ts';
 
 const clock = fixedClock('2026-11-24T03:00:00Z');
 
-describe('runJobsOnce', () => {
+describeEachDialect('runJobsOnce', (ctx) => {
   it('runs every job even when one before it throws, and says which failed', async () => {
     const ran: string[] = [];
     const job = (name: string, fails = false): ScheduledJob => ({
@@ -20,8 +20,8 @@ describe('runJobsOnce', () => {
         return { summary: `${name} done`, changed: false, problems: [] };
       },
     });
-    // The jobs never touch the database here; the context is only passed through.
-    const runs = await runJobsOnce([job('a'), job('b', true), job('c')], { db: undefined as never, clock, files: { storage: 'database' } });
+    // The jobs never touch the database here; runJobsOnce takes each one's lease there.
+    const runs = await runJobsOnce([job('a'), job('b', true), job('c')], { db: ctx().db.kysely, clock, files: { storage: 'database' } });
     expect(ran).toEqual(['a', 'b', 'c']);
     expect(runs.map((r) => ('error' in r ? `${r.job}: ${String(r.error)}` : r.outcome.summary))).toEqual([
       'a done',

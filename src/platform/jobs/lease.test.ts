@@ -1,7 +1,8 @@
 /**
  * The database lease (one holder at a time across app processes), on both databases: of many processes
  * racing for a free lease exactly one gets it, the holder renews it, nobody else takes it before it
- * expires or its holder releases it, and only the holder can release it.
+ * expires or its holder releases it, only the holder can release it, and a claim that is not renewed
+ * ends for its holder as well.
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
@@ -31,6 +32,15 @@ describeEachDialect('a lease', (ctx) => {
     expect(await acquireLease(db, 'one', 'a', at('2026-12-04T00:02:00Z'), 60_000)).toBe(false);
     await releaseLease(db, 'one', 'b');
     expect(await acquireLease(db, 'one', 'a', at('2026-12-04T00:02:00Z'), 60_000)).toBe(true);
+  });
+
+  it('without renewal (a claim on a period) is taken only once expired, by its holder too', async () => {
+    const db = ctx().db.kysely;
+    const claim = (holder: string, iso: string) => acquireLease(db, 'period', holder, at(iso), 60_000, { renew: false });
+    expect(await claim('a', '2026-12-04T00:00:00Z')).toBe(true);
+    expect(await claim('a', '2026-12-04T00:00:59Z')).toBe(false);
+    expect(await claim('b', '2026-12-04T00:00:59Z')).toBe(false);
+    expect(await claim('a', '2026-12-04T00:01:00Z')).toBe(true);
   });
 
   it('keeps leases of different names apart', async () => {

@@ -10,8 +10,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** Takes the lease `name` for `ttlMs` from `now`, or renews it if `holder` has it; false when another holds it. */
-export async function acquireLease(db: Kysely<Database>, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+/**
+ * Takes the lease `name` for `ttlMs` from `now`, or renews it if `holder` has it; false when another
+ * holds it. With `renew: false` it is taken only once expired, by its holder too: a claim on a period
+ * that must end before the next one is claimed (the scheduled jobs' ticks).
+ */
+export async function acquireLease(
+  db: Kysely<Database>,
+  name: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+  options: { renew?: boolean } = {},
+): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   // The row exists from the first attempt on; a conflict means someone made it first, which is fine.
   await db
@@ -23,7 +34,11 @@ export async function acquireLease(db: Kysely<Database>, name: string, holder: s
     .updateTable('leases')
     .set({ holder, expires_at: expiresAt })
     .where('name', '=', name)
-    .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<=', now.toISOString())]))
+    .where((eb) =>
+      options.renew === false
+        ? eb('expires_at', '<=', now.toISOString())
+        : eb.or([eb('holder', '=', holder), eb('expires_at', '<=', now.toISOString())]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
