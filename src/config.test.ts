@@ -1,6 +1,6 @@
 /**
- * Configuration of the LINE channel (on only with both the token and the secret, LINE's API by default)
- * and of the PDF font.
+ * Configuration of the LINE channel (on only with both the token and the secret, LINE's API by default),
+ * of the PDF font, and of the number of app processes.
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
@@ -36,5 +36,27 @@ describe('PDF font', () => {
     expect(loadConfig({ PDF_FONT: '/opt/fonts/gothic.ttf' }).pdfFont).toBe('/opt/fonts/gothic.ttf');
     expect(loadConfig({}).pdfFont).toBeUndefined();
     expect(loadConfig({ PDF_FONT: ' ' }).pdfFont).toBeUndefined();
+  });
+});
+
+describe('WORKERS', () => {
+  it('is one app process unless set, and any whole number from 1 to 32 on PostgreSQL', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '4', DATABASE_URL: 'postgres://db/tsunagu' }).workers).toBe(4);
+    expect(loadConfig({ WORKERS: '1', DATABASE_URL: 'sqlite:./x.db' }).workers).toBe(1);
+  });
+
+  it('refuses what is not a whole number from 1 to 32, naming the variable', () => {
+    for (const bad of ['0', '-1', '2.5', 'two', '']) {
+      expect(() => loadConfig({ WORKERS: bad, DATABASE_URL: 'postgres://db/tsunagu' })).toThrow(
+        /WORKERS: a whole number of app processes, 1 or more/,
+      );
+    }
+    expect(() => loadConfig({ WORKERS: '33', DATABASE_URL: 'postgres://db/tsunagu' })).toThrow(/WORKERS: at most 32/);
+  });
+
+  it('refuses more than one process on SQLite, saying to use PostgreSQL', () => {
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS: 2 app processes need PostgreSQL \(DATABASE_URL=postgres:\/\/…\)/);
+    expect(() => loadConfig({ WORKERS: '2', DATABASE_URL: 'sqlite:./x.db' })).toThrow(/SQLite has one writer/);
   });
 });

@@ -8,6 +8,16 @@ import type { NotifySettings } from './platform/notify/worker.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * App processes serving PORT (node:cluster): more than 1 only on PostgreSQL. At most 32: each keeps a
+   * pool of up to 10 PostgreSQL connections, and PostgreSQL's default max_connections is 100.
+   */
+  WORKERS: z.coerce
+    .number({ error: 'a whole number of app processes, 1 or more' })
+    .int('a whole number of app processes, 1 or more')
+    .min(1, 'a whole number of app processes, 1 or more')
+    .max(32, 'at most 32 app processes')
+    .default(1),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** unset → ./data/tsunagu.db; `sqlite:PATH`; `postgres://…` */
   DATABASE_URL: z.string().optional(),
@@ -69,6 +79,8 @@ export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string
 
 export interface Config {
   readonly port: number;
+  /** App processes serving the port (src/server.ts); 1 is one process without a cluster. */
+  readonly workers: number;
   readonly host: string;
   readonly database: DatabaseTarget;
   readonly seed: 'demo' | 'none';
@@ -122,10 +134,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
+  // SQLite has one writer: a second process would wait on the first one's locks (SQLITE_BUSY), not share the work.
+  if (e.WORKERS > 1 && database.dialect === 'sqlite') {
+    throw new Error(
+      `Invalid configuration:\n  WORKERS: ${e.WORKERS} app processes need PostgreSQL (DATABASE_URL=postgres://…); SQLite has one writer, so leave WORKERS at 1`,
+    );
+  }
   return Object.freeze({
     port: e.PORT,
+    workers: e.WORKERS,
     host: e.HOST,
-    database: Object.freeze(parseDatabaseUrl(e.DATABASE_URL)),
+    database: Object.freeze(database),
     seed: e.SEED,
     demoSeed: e.DEMO_SEED,
     logLevel: e.LOG_LEVEL,
