@@ -123,7 +123,8 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', async (c) => {
     try {
       await sql`select 1`.execute(deps.db);
-      return c.json({ status: 'ok', database: deps.dialect });
+      // Which app process answered (WORKERS): a process id says nothing about the data or the people.
+      return c.json({ status: 'ok', database: deps.dialect, pid: process.pid });
     } catch (error) {
       deps.logger.error('health check failed', error);
       return c.json({ status: 'unavailable' }, 503);

@@ -1,73 +1,53 @@
-/** Process entry: loadConfig → createDb → migrate → seed on first start → serve(createApp(...)). */
-import { serve } from '@hono/node-server';
-import { createApp } from './app.tsx';
-import { loadConfig } from './config.ts';
+/**
+ * Process entry: loadConfig, then one of three roles.
+ * - WORKERS=1 (the default): one process prepares the database (migrations, the demo city on first
+ *   start) and serves (serve.ts).
+ * - WORKERS=N, the cluster primary: prepares the database once, then starts N workers sharing the port
+ *   and restarts one that dies (lib/cluster.ts); it serves nothing itself.
+ * - a cluster worker: serves what the primary prepared.
+ * Each role loads only what it runs: the primary never loads the app, a worker never the demo generator.
+ */
+import cluster from 'node:cluster';
+import { type Config, loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
-import { SCHEDULED_JOBS } from './jobs.ts';
-import { createBackgroundTasks } from './lib/background.ts';
+import { superviseWorkers } from './lib/cluster.ts';
 import { installMessages } from './lib/i18n.ts';
 import { createLogger } from './lib/logger.ts';
 import { systemClock } from './lib/time.ts';
 import { messages } from './messages.ts';
-import { scheduleJobs } from './platform/jobs/jobs.ts';
-import { createEmailAdapter } from './platform/notify/email-adapter.ts';
-import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
-import { createNotifyWorker } from './platform/notify/worker.ts';
-import { prepareDatabase } from './seed/prepare.ts';
 
 // The texts before anything runs: the scheduled jobs write mail before createApp is called.
 installMessages(messages);
-const config = loadConfig();
-const logger = createLogger(config.logLevel);
-const db = createDb(config.database);
-await prepareDatabase(db, config, systemClock, logger);
+const config = configOrExit();
+const role = cluster.isWorker ? 'worker' : config.workers > 1 ? 'primary' : 'single';
+const logger = createLogger(
+  config.logLevel,
+  undefined,
+  role === 'worker' ? `worker ${process.pid}` : role === 'primary' ? 'primary' : undefined,
+);
 
-// Messages (platform/notify): delivered right after the commit that queued them, at start (what a
-// stopped or crashed process left), and every NOTIFY_INTERVAL_SECONDS (30) for retries, the morning
-// after quiet hours and what the rate held back. Without LINE configured, LINE
-// deliveries fall back to the person's next channel.
-const email = config.smtpUrl ? createEmailAdapter({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : undefined;
-const line = config.line ? createLineAdapter(config.line, { db: db.kysely, clock: systemClock }) : undefined;
-const notifier = createNotifyWorker({
-  db: db.kysely,
-  clock: systemClock,
-  logger,
-  settings: config.notify,
-  adapters: { email, line },
-  leaseMs: config.notifyWorker.leaseMs,
-});
-notifier.start(config.notifyWorker.intervalMs);
-notifier.kick();
-if (!email) {
-  logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);
+const db = createDb(config.database);
+if (role !== 'worker') {
+  const { prepareDatabase } = await import('./seed/prepare.ts');
+  await prepareDatabase(db, config, systemClock, logger);
+  if (!config.smtpUrl) {
+    logger.info(`SMTP_URL is not set: mail stays in the outbox${config.devOutbox ? ', readable at /dev/outbox from this machine' : ''}`);
+  }
+}
+if (role === 'primary') {
+  await db.close();
+  superviseWorkers({ count: config.workers, logger });
+} else {
+  const { serveApp } = await import('./serve.ts');
+  serveApp(config, db, logger);
 }
 
-// The scheduled jobs (src/jobs.ts), each on its own timer; mail they queue is sent right away.
-scheduleJobs(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }, { logger, onChange: () => notifier.kick() });
-
-const background = createBackgroundTasks(logger);
-const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, notifier, background });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
-  logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);
-});
-
-// Stop accepting, let in-flight requests and their after-response work finish, then close the database so SQLite checkpoints its WAL.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: shutting down`);
-    server.close(() => {
-      // Work answered requests left for after their response (reset mails) finishes first.
-      background
-        .idle()
-        .then(() => notifier.stop())
-        .then(() => email?.close())
-        .then(() => db.close())
-        .finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
-  });
+/** A bad setting stops the start with the message alone (which variable, what it must be), not a stack trace. */
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
