@@ -9,7 +9,7 @@
  * test, which runs without PostgreSQL too). Skipped, like every PostgreSQL test, when the run has no
  * PostgreSQL outside CI.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -102,7 +102,7 @@ const alive = (pid: number) => {
 describe.skipIf(pgUrl === '')('WORKERS=2 on PostgreSQL', () => {
   const name = `workers_${Date.now().toString(36)}`;
   let base = '';
-  let server: ReturnType<typeof startServer> & { child: ChildProcess };
+  let server: ReturnType<typeof startServer>;
   let db: Db;
   const agents: Agent[] = [];
 
