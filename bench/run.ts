@@ -21,7 +21,7 @@ import { addDays, addMonths, isoWeekday, monthRange, systemClock, todayIn } from
 import { startPgCluster } from '../test/pg-cluster.ts';
 import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
-import { type Running, startBaseline, startServer } from './lib/processes.ts';
+import { type Running, sampleRss, startBaseline, startServer } from './lib/processes.ts';
 import { benchLottery } from './lottery.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -42,16 +42,6 @@ function nextSaturday(): string {
   let d = addDays(today, 7);
   while (isoWeekday(d) !== 6) d = addDays(d, 1);
   return d;
-}
-
-async function sampleRss(server: Running, during: Promise<unknown>): Promise<number> {
-  let max = server.rssMiB();
-  const timer = setInterval(() => {
-    max = Math.max(max, server.rssMiB());
-  }, 200);
-  await during;
-  clearInterval(timer);
-  return Math.max(max, server.rssMiB());
 }
 
 async function readSide(prepared: Prepared) {

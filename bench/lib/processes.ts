@@ -66,16 +66,33 @@ function wrap(child: ChildProcess, url: string): Running {
   };
 }
 
-/** Starts `node --import tsx src/server.ts` against a prepared database. */
+/**
+ * Starts `node --import tsx src/server.ts` against a prepared database. `nodeArgs` come after tsx, so
+ * they may preload TypeScript (bench/lib/fake-clock.ts).
+ */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED: 'none', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
   return wrap(child, url);
+}
+
+/** The server's largest resident set size while `during` runs, sampled every 200 ms. */
+export async function sampleRss(server: Running, during: Promise<unknown>): Promise<number> {
+  let max = server.rssMiB();
+  const timer = setInterval(() => {
+    max = Math.max(max, server.rssMiB());
+  }, 200);
+  try {
+    await during;
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(max, server.rssMiB());
 }
 
 /** A bare Hono route on @hono/node-server: the ceiling any real route is compared with. */
