@@ -59,6 +59,28 @@ async function relaxQuota(db: Db) {
   await db.kysely.insertInto('settings').values({ key: 'monthly_band_quota', value: '1000000' }).execute();
 }
 
+// 利用者番号 from a counter above the demo city's (bookers 20000001–, accounts 1000000x, staff 9000000x):
+// random ones could collide with them (a unique violation that fails the run).
+let nextNumber = 30_000_001;
+
+/** A resident's row, written directly (no password: signing in is not what is measured). */
+export function benchUser(id: string, now: string) {
+  return {
+    id,
+    number: String(nextNumber++),
+    email: `${id}@bench.invalid`,
+    name: 'ベンチ',
+    name_kana: 'ベンチ',
+    phone: '000-0000-0000',
+    residency: 'resident',
+    birth_year: null,
+    password_hash: null,
+    multipurpose_requested_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Users with API tokens, written directly (no password hashing: it is not what is measured). */
 export async function makeTokens(db: Db, count: number): Promise<string[]> {
   const now = new Date().toISOString();
@@ -69,20 +91,7 @@ export async function makeTokens(db: Db, count: number): Promise<string[]> {
     const id = newId('usr');
     const token = `tsu_bench_${id}`;
     tokens.push(token);
-    users.push({
-      id,
-      number: String(20_000_000 + Math.floor(Math.random() * 79_999_999)),
-      email: `${id}@bench.invalid`,
-      name: 'ベンチ',
-      name_kana: 'ベンチ',
-      phone: '000-0000-0000',
-      residency: 'resident',
-      birth_year: null,
-      password_hash: null,
-      multipurpose_requested_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    users.push(benchUser(id, now));
     rows.push({
       id: newId('tok'),
       user_id: id,
