@@ -1,7 +1,9 @@
 /**
  * npm run bench — speed, scale and contention, each figure beside a baseline measured in the same run.
  * Server and load generator are separate processes on loopback (autocannon drives the real server).
- * Writes bench/results/latest.json and bench/results/latest.md. BENCH_QUICK=1 shortens every run.
+ * A run of every section writes bench/results/latest.{json,md}; a run of some (BENCH_ONLY) writes
+ * bench/results/<sections>-latest.{json,md}, so it never replaces the last full run. BENCH_QUICK=1
+ * shortens every run.
  *
  * Sections: read side (availability JSON, month grid HTML, search) at 1/10/50 clients against a bare Hono
  * route; page weight; booking creation at 1/10/50/200 clients on SQLite and PostgreSQL against raw inserts;
@@ -412,9 +414,10 @@ try {
   log(`\n${t}`);
   md.push(`## Targets\n\n${t}\n`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync('bench/results/latest.md', `${md.join('\n')}\n`);
-  log('\nwritten: bench/results/latest.json, bench/results/latest.md');
+  const name = process.env.BENCH_ONLY ? `bench/results/${[...only].join('-')}-latest` : 'bench/results/latest';
+  writeFileSync(`${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${name}.md`, `${md.join('\n')}\n`);
+  log(`\nwritten: ${name}.json, ${name}.md`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
