@@ -7,7 +7,7 @@
  *
  * Sections: read side (availability JSON, month grid HTML, search) at 1/10/50 clients against a bare Hono
  * route; page weight; booking creation at 1/10/50/200 clients on SQLite and PostgreSQL against raw inserts;
- * contention (50 cells × 50 clients); 10× history growth; server memory.
+ * contention (50 cells × 50 clients); 10× history growth; server memory; the 09:00 rush (bench/rush.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +25,11 @@ import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } 
 import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, sampleRss, startBaseline, startServer } from './lib/processes.ts';
 import { benchLottery } from './lottery.ts';
+import { benchRush } from './rush.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=read,growth,booking,lottery runs some sections (default: all).
-const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery').split(','));
+// BENCH_ONLY=read,growth,booking,lottery,rush runs some sections (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush').split(','));
 const want = (section: string) => only.has(section);
 const seconds = quick ? 2 : 5;
 const clock = systemClock;
@@ -80,10 +81,7 @@ async function readSide(prepared: Prepared) {
   const searchWard = await load(
     'search: 20 people, Saturday afternoon, 小倉北区',
     `${server.url}/api/v1/search?date=${saturday}&band=afternoon&ward=kokurakita&minCapacity=20`,
-    {
-      connections: 1,
-      duration: seconds,
-    },
+    { connections: 1, duration: seconds },
   );
   rows.push([search.name, 1, search.rps, search.p50, search.p99, '']);
   rows.push([searchWard.name, 1, searchWard.rps, searchWard.p50, searchWard.p99, '']);
@@ -383,6 +381,12 @@ function lottery() {
   report.targets = { ...(report.targets as object), 'lottery draw of 100,000 entries over 20,000 cells < 2 s': b.drawMs < 2000 };
 }
 
+async function rush(label: string, prepare: (seedClock: typeof clock) => Promise<Prepared>) {
+  const r = await benchRush(label, prepare, quick, log);
+  md.push(r.markdown);
+  Object.assign(report, { [`rush_${label}`]: r.json, targets: { ...(report.targets as object), ...r.targets } });
+}
+
 try {
   if (want('lottery')) lottery();
   if (want('read') || want('growth') || want('booking')) {
@@ -394,13 +398,17 @@ try {
     if (want('booking')) await booking('SQLite', sqlite);
     await sqlite.db.close();
   }
+  if (want('rush')) await rush('SQLite', (seedClock) => prepareSqlite(join(dir, 'rush.db'), seedClock, 365));
 
-  if (want('booking')) {
+  if (want('booking') || want('rush')) {
     const cluster = startPgCluster();
     try {
-      const pgPrepared = await preparePostgres(cluster.url, 'bench', clock, 365);
-      await booking('PostgreSQL', pgPrepared);
-      await pgPrepared.db.close();
+      if (want('booking')) {
+        const pgPrepared = await preparePostgres(cluster.url, 'bench', clock, 365);
+        await booking('PostgreSQL', pgPrepared);
+        await pgPrepared.db.close();
+      }
+      if (want('rush')) await rush('PostgreSQL', (seedClock) => preparePostgres(cluster.url, 'rush', seedClock, 365));
     } finally {
       cluster.stop();
     }
