@@ -5,6 +5,14 @@
  */
 import type { Generated, Selectable } from 'kysely';
 import type {
+  InsightsCellTable,
+  InsightsDirtyTable,
+  InsightsMonthTable,
+  InsightsRoomCellTable,
+  InsightsUsageTable,
+  InsightsYearTable,
+} from './schema-insights.ts';
+import type {
   AuditLogTable,
   DistrictAreaTable,
   FileBlobTable,
@@ -24,8 +32,11 @@ import type {
   RoleAssignmentTable,
   SchoolDistrictTable,
 } from './schema-kernel.ts';
+import type { LotteryEntryTable, LotteryMonthTable, LotteryTicketTable, LotteryWishTable } from './schema-lottery.ts';
 
+export type * from './schema-insights.ts';
 export type * from './schema-kernel.ts';
+export type * from './schema-lottery.ts';
 
 export interface WardTable {
   id: string;
@@ -210,19 +221,6 @@ export interface GroupInvitationTable {
   created_at: string;
 }
 
-/**
- * Who holds a lottery ticket for which cell of a month. Unique on (month, room, date, band, user): one
- * ticket per person and cell, whichever entries carry it. Deleted with the entry (withdrawal).
- */
-export interface LotteryTicketTable {
-  month: string;
-  room_id: string;
-  date: string;
-  band: string;
-  user_id: string;
-  entry_id: string;
-}
-
 export interface SessionTable {
   id: string;
   user_id: string;
@@ -266,96 +264,6 @@ export interface RoomFeeTable {
 export interface SettingTable {
   key: string;
   value: string;
-}
-
-export interface LotteryMonthTable {
-  month: string;
-  /** Secret until the draw; its SHA-256 is public from the month's first appearance. */
-  seed: string;
-  seed_hash: string;
-  /** JSON of the LotteryRules the month was announced with. */
-  rules: string;
-  pseudonym_salt: string;
-  status: Generated<string>;
-  created_at: string;
-  drawn_at: string | null;
-  draw_input: string | null;
-}
-
-export interface LotteryEntryTable {
-  id: string;
-  month: string;
-  /** 'g:' + group id for a group's entry, 'u:' + user id otherwise: one entry per booker and month. */
-  booker_key: string;
-  /** Who submitted it. */
-  user_id: string;
-  group_id: string | null;
-  purpose: string;
-  attendees: number;
-  category: string;
-  commercial: Generated<number>;
-  admission: Generated<number>;
-  channel: string;
-  created_at: string;
-  confirmed_at: string | null;
-}
-
-export interface LotteryWishTable {
-  entry_id: string;
-  rank: number;
-  room_id: string;
-  date: string;
-  bands: string;
-  fee: number;
-  fee_detail: string;
-  outcome: string | null;
-  reservation_id: string | null;
-}
-
-/** A month whose insights aggregates were built (see migration 2026-12-01-05-insights). */
-export interface InsightsMonthTable {
-  month: string;
-  built_at: string;
-  version: number;
-}
-
-/** A mark: a month whose figures changed since it was built. */
-export interface InsightsDirtyTable {
-  id: string;
-  month: string;
-  claimed_by: string | null;
-}
-
-export interface InsightsCellTable {
-  scope: string;
-  month: string;
-  dim: string;
-  key: string;
-  open_cells: number;
-  booked_cells: number;
-}
-
-export interface InsightsRoomCellTable {
-  period: string;
-  room_id: string;
-  facility_id: string;
-  open_cells: number;
-  booked_cells: number;
-}
-
-export interface InsightsYearTable {
-  year: string;
-  months_version: number;
-}
-
-export interface InsightsUsageTable {
-  month: string;
-  scope: string;
-  dim: string;
-  key: string;
-  bookings: number;
-  attendees: number;
-  bookers: number;
 }
 
 export interface Database {
