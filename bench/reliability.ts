@@ -24,7 +24,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createDb, type Db } from '../src/db/database.ts';
+import { createDb, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { newId } from '../src/lib/ids.ts';
 import { systemClock } from '../src/lib/time.ts';
@@ -73,7 +73,7 @@ function book(url: string, token: string, cell: FreeCell, signal?: AbortSignal) 
  * Consistency of the booking tables: no cell belongs to a missing or cancelled reservation (used and
  * no-show bookings keep theirs as history), and live reservations hold exactly their bands' cells.
  */
-async function consistency(db: Db): Promise<{ orphans: number; mismatched: number }> {
+async function consistency(db: DatabaseHandle): Promise<{ orphans: number; mismatched: number }> {
   const orphans = await sql<{ n: string | number }>`
     select count(*) as n from reservation_cells c where not exists (select 1 from reservations r where r.id = c.reservation_id and r.status <> 'cancelled')`.execute(
     db.kysely,
@@ -163,7 +163,7 @@ const jsonish = fc.oneof(
   fc.object({ maxDepth: 1 }),
 );
 
-async function checksum(db: Db): Promise<string> {
+async function checksum(db: DatabaseHandle): Promise<string> {
   const parts: string[] = [];
   for (const t of [
     'users',
@@ -310,7 +310,7 @@ async function badInput(label: string, prepared: Prepared) {
   );
 }
 
-async function backupRestore(label: string, prepared: Prepared, restoreUrl: string, openRestored: () => Db) {
+async function backupRestore(label: string, prepared: Prepared, restoreUrl: string, openRestored: () => DatabaseHandle) {
   const tokens = await makeTokens(prepared.db, 10);
   const cells = await freeCells(prepared.db, systemClock, 30);
   const server = await startServer({ DATABASE_URL: prepared.url });
@@ -336,7 +336,7 @@ async function backupRestore(label: string, prepared: Prepared, restoreUrl: stri
   await server.stop();
   await run(process.execPath, ['bin/tsunagu.js', 'restore', '--from', file], { env: { ...process.env, DATABASE_URL: restoreUrl } });
   const restored = openRestored();
-  const count = async (db: Db) =>
+  const count = async (db: DatabaseHandle) =>
     Number((await sql<{ n: string | number }>`select count(*) as n from reservations`.execute(db.kysely)).rows[0]?.n);
   const [live, copy] = [await count(prepared.db), await count(restored)];
   const sample = await restored.kysely.selectFrom('reservations').selectAll().orderBy('created_at', 'desc').limit(20).execute();
@@ -360,7 +360,7 @@ async function backupRestore(label: string, prepared: Prepared, restoreUrl: stri
  * delivered by the server against a stand-in LINE answering in 200–500 ms, SIGKILLed `kills` times at
  * random moments and restarted each time with a short lease so the next process resumes the dead one's batch.
  */
-async function lineCrash(label: string, db: Db, url: string, residents = 300, sendings = 12, kills = 8) {
+async function lineCrash(label: string, db: DatabaseHandle, url: string, residents = 300, sendings = 12, kills = 8) {
   const now = new Date().toISOString();
   const people = Array.from({ length: residents }, (_, i) => ({ id: newId('usr'), line: lineUserId(i + 1) }));
   for (let i = 0; i < people.length; i += 200) {
@@ -482,7 +482,7 @@ async function lineCrash(label: string, db: Db, url: string, residents = 300, se
 }
 
 /** A migrated database with nothing in it but what a part writes (no demo city: its people have email). */
-async function emptySqlite(name: string): Promise<{ db: Db; url: string }> {
+async function emptySqlite(name: string): Promise<{ db: DatabaseHandle; url: string }> {
   const path = join(dir, name);
   const db = createDb({ dialect: 'sqlite', path });
   await migrateToLatest(db);

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Db } from './db/database.ts';
+import type { DatabaseHandle } from './db/database.ts';
 import { findUserByEmail, findUserByNumber } from './features/account/account.repository.ts';
 import { emailSchema, passwordSchema } from './features/account/account.schema.ts';
 import { addStaff, grantRole, revokeRole, SCOPE_FIELD, staffWithRoles } from './features/staff/staff-roles.service.ts';
@@ -40,7 +40,7 @@ const accountSchema = z.object({
 interface Io {
   out: (line: string) => void;
   fail: (line: string, code?: number) => never;
-  withDatabase: <T>(run: (db: Db) => Promise<T>) => Promise<T>;
+  withDatabase: <T>(run: (db: DatabaseHandle) => Promise<T>) => Promise<T>;
 }
 
 const ja = translator('ja');
@@ -85,7 +85,7 @@ export async function staffCommand(rest: string[], io: Io): Promise<void> {
   const refuse = (issues: FieldIssue[]): never =>
     io.fail(`staff ${sub}: ${messages(issues)}\n  （何も変更していません / nothing was changed）`, 2);
   // A service's bad-input answer, or a person or assignment not found, is the caller's mistake: exit 2.
-  const run = <T>(work: (db: Db) => Promise<T>) =>
+  const run = <T>(work: (db: DatabaseHandle) => Promise<T>) =>
     io.withDatabase(work).catch((error: unknown): never => {
       if (error instanceof InvalidInputError) return refuse(error.issues);
       if (error instanceof NotFoundError) return refuse([{ field: 'role', key: 'errRoleNotHeld' }]);

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { STAFF_USAGE, staffCommand } from './cli-staff.ts';
 import { type Config, loadConfig } from './config.ts';
-import { createDb, type Db, runTool } from './db/database.ts';
+import { createDb, type DatabaseHandle, runTool } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference-data.ts';
 import { registerForm as cliUserSchema } from './features/account/account.schema.ts';
@@ -61,7 +61,7 @@ const fail = (line: string, code = 1): never => {
   process.exit(code);
 };
 
-async function withDatabase<T>(run: (db: Db, config: Config) => Promise<T>): Promise<T> {
+async function withDatabase<T>(run: (db: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = createDb(config.database);
   try {

@@ -3,6 +3,7 @@
  * an environment variable stops the server at start-up with a clear message instead of misbehaving later.
  */
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/target.ts';
 import { parseQuietHours } from './platform/notify/quiet-hours.ts';
 import type { NotifySettings } from './platform/notify/worker.ts';
 
@@ -75,7 +76,7 @@ const envSchema = z.object({
   PDF_FONT: z.string().optional(),
 });
 
-export type DatabaseTarget = { readonly dialect: 'sqlite'; readonly path: string } | { readonly dialect: 'postgres'; readonly url: string };
+export type { DatabaseTarget };
 
 export interface Config {
   readonly port: number;

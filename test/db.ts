@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type AppOptions, createApp } from '../src/app.tsx';
 import { type DatabaseTarget, loadConfig } from '../src/config.ts';
-import { createDb, type Db, type Dialect } from '../src/db/database.ts';
+import { createDb, type DatabaseHandle, type Dialect } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureReferenceData } from '../src/db/seed/reference-data.ts';
 import { createAuthLimiter } from '../src/http/rate-limit.ts';
@@ -20,12 +20,12 @@ import { type Clock, fixedClock } from '../src/lib/time.ts';
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 
 export interface TestDb {
-  db: Db;
+  db: DatabaseHandle;
   dialect: Dialect;
   /** Drops the database (PostgreSQL) or deletes the file (SQLite). */
   destroy(): Promise<void>;
   /** A second connection (pool) to the same database, as another app process would have; close it yourself. */
-  connectAgain(): Db;
+  connectAgain(): DatabaseHandle;
 }
 
 /** Tokyo 2026-11-24 10:00 (Tuesday): the frozen "now" of most tests. */
@@ -34,7 +34,7 @@ export const testClock = (): Clock => fixedClock(TEST_NOW);
 
 export async function createTestDb(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDb> {
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  let db: Db;
+  let db: DatabaseHandle;
   let cleanup: () => Promise<void>;
   let target: DatabaseTarget;
   if (dialect === 'sqlite') {

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createDb, type Db } from '../../src/db/database.ts';
+import { createDb, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildGrids } from '../../src/features/availability/availability.service.ts';
 import { listFacilities, loadRooms } from '../../src/features/facility/facility.service.ts';
@@ -12,7 +12,7 @@ import { sha256 } from '../../src/lib/tokens.ts';
 import { seedDemoCity } from '../../src/seed/demo-city.ts';
 
 export interface Prepared {
-  db: Db;
+  db: DatabaseHandle;
   url: string;
   sizeMiB(): Promise<number>;
 }
@@ -55,7 +55,7 @@ export async function preparePostgres(adminUrl: string, name: string, clock: Clo
 }
 
 /** Throughput runs book thousands of cells with a few hundred users: lift the monthly quota for them. */
-async function relaxQuota(db: Db) {
+async function relaxQuota(db: DatabaseHandle) {
   await db.kysely.insertInto('settings').values({ key: 'monthly_band_quota', value: '1000000' }).execute();
 }
 
@@ -82,7 +82,7 @@ export function benchUser(id: string, now: string) {
 }
 
 /** Users with API tokens, written directly (no password hashing: it is not what is measured). */
-export async function makeTokens(db: Db, count: number): Promise<string[]> {
+export async function makeTokens(db: DatabaseHandle, count: number): Promise<string[]> {
   const now = new Date().toISOString();
   const tokens: string[] = [];
   const users = [];
@@ -122,7 +122,7 @@ export interface FreeCell {
 }
 
 /** Every free, bookable cell in the next `days` days (from tomorrow), in a shuffled order. */
-export async function freeCells(db: Db, clock: Clock, days: number): Promise<FreeCell[]> {
+export async function freeCells(db: DatabaseHandle, clock: Clock, days: number): Promise<FreeCell[]> {
   const facilities = await listFacilities(db.kysely);
   const rooms = await loadRooms(
     db.kysely,

@@ -12,14 +12,15 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DatabaseTarget } from '../config.ts';
 import { kanaFoldKey } from '../lib/normalize.ts';
 import type { Database } from './schema.ts';
+import type { DatabaseTarget, Dialect } from './target.ts';
 import { SQLITE_KANA_FOLD } from './text-fold.ts';
 
-export type Dialect = DatabaseTarget['dialect'];
+export type { DatabaseTarget, Dialect } from './target.ts';
 
-export interface Db {
+/** The opened database: the Kysely instance every query runs on, and what only the process owner does. */
+export interface DatabaseHandle {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
   /**
@@ -33,7 +34,7 @@ export interface Db {
 export function createDb(
   target: DatabaseTarget,
   onPoolError: (error: Error) => void = (e) => process.stderr.write(`postgres: idle client error: ${e.message}\n`),
-): Db {
+): DatabaseHandle {
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new SQLite(target.path);

@@ -3,7 +3,7 @@
  * tsx, in tests and in a bundled build; names sort by their date prefix.
  */
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
-import type { Db } from './database.ts';
+import type { DatabaseHandle } from './database.ts';
 import * as catalogue from './migrations/2026-11-24-01-catalogue.ts';
 import * as accountsBooking from './migrations/2026-11-24-02-accounts-booking.ts';
 import * as staff from './migrations/2026-11-24-03-staff.ts';
@@ -44,12 +44,12 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: DatabaseHandle): Promise<string[]> {
   return applied(await new Migrator({ db: db.kysely, provider }).migrateToLatest());
 }
 
 /** Up (or down) to the named migration: how a data migration is tested on rows written before it. */
-export async function migrateTo(db: Db, name: string): Promise<string[]> {
+export async function migrateTo(db: DatabaseHandle, name: string): Promise<string[]> {
   return applied(await new Migrator({ db: db.kysely, provider }).migrateTo(name));
 }
 

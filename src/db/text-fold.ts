@@ -5,10 +5,7 @@
  * same JavaScript. PostgreSQL (13+, UTF8 databases) does it with normalize() and translate().
  */
 import { type RawBuilder, sql } from 'kysely';
-import type { DatabaseTarget } from '../config.ts';
-
-/** database.ts's Dialect, named from the config rather than imported: database.ts imports this file. */
-type Dialect = DatabaseTarget['dialect'];
+import type { Dialect } from './target.ts';
 
 /** Name of the function createDb registers on every SQLite connection. */
 export const SQLITE_KANA_FOLD = 'kana_fold';

@@ -1,13 +1,18 @@
 /** Brings a database to a usable state at start-up: migrations, reference data, demo city if empty. */
 import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
+import type { DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ensureReferenceData } from '../db/seed/reference-data.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Clock, todayIn } from '../lib/time.ts';
 import { isCatalogueEmpty, seedDemoCity } from './demo-city.ts';
 
-export async function prepareDatabase(db: Db, config: Pick<Config, 'seed' | 'demoSeed'>, clock: Clock, logger: Logger): Promise<void> {
+export async function prepareDatabase(
+  db: DatabaseHandle,
+  config: Pick<Config, 'seed' | 'demoSeed'>,
+  clock: Clock,
+  logger: Logger,
+): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info(`migrations applied: ${applied.join(', ')}`);
   await ensureReferenceData(db.kysely);
