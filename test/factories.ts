@@ -1,13 +1,13 @@
 /** Test data builders with sensible defaults and overrides. */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, ReservationTable } from '../src/db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db } from '../src/db/database.ts';
+import type { ReservationTable } from '../src/db/schema.ts';
 import { hashPassword } from '../src/features/account/password.ts';
 import { insertReservation } from '../src/features/booking/booking.repository.ts';
 import { newId } from '../src/lib/ids.ts';
 import { type Role, roleNamed, SCOPE_OF_ROLE } from '../src/platform/authz/actor.ts';
 import { markRangeChanged } from '../src/platform/marks/marks.ts';
 
-type DB = Kysely<Database>;
 const STAMP = '2026-11-01T00:00:00.000Z';
 
 export interface FacilityOverrides {
@@ -22,7 +22,7 @@ export interface FacilityOverrides {
   hours?: Record<number, [string, string]>;
 }
 
-export async function makeFacility(db: DB, o: FacilityOverrides = {}) {
+export async function makeFacility(db: Db, o: FacilityOverrides = {}) {
   const id = o.id ?? newId('fac');
   await db
     .insertInto('facilities')
@@ -73,7 +73,7 @@ export interface RoomOverrides {
   allocation?: 'first_come' | 'lottery';
 }
 
-export async function makeRoom(db: DB, facilityId: string, o: RoomOverrides = {}) {
+export async function makeRoom(db: Db, facilityId: string, o: RoomOverrides = {}) {
   const id = o.id ?? newId('room');
   await db
     .insertInto('rooms')
@@ -102,7 +102,7 @@ export async function makeRoom(db: DB, facilityId: string, o: RoomOverrides = {}
 }
 
 export async function makeClosure(
-  db: DB,
+  db: Db,
   facilityId: string,
   o: { roomId?: string | null; startsOn: string; endsOn: string; reason?: string; note?: string },
 ) {
@@ -128,7 +128,7 @@ export async function makeClosure(
  * A confirmed reservation holding the given bands of one room on one date, written as the booking service
  * writes it (the repository, in a transaction: the cells and the insights mark go with it).
  */
-export async function makeBooking(db: DB, roomId: string, date: string, bands: string[], o: Partial<Insertable<ReservationTable>> = {}) {
+export async function makeBooking(db: Db, roomId: string, date: string, bands: string[], o: Partial<Insertable<ReservationTable>> = {}) {
   const id = o.id ?? newId('rsv');
   await db.transaction().execute((trx) =>
     insertReservation(
@@ -168,7 +168,7 @@ export interface UserOverrides {
 }
 
 /** A resident who can log in with TEST_PASSWORD. */
-export async function makeUser(db: DB, o: UserOverrides = {}) {
+export async function makeUser(db: Db, o: UserOverrides = {}) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = o.id ?? newId('usr');
   const number = o.number ?? String(10_000_000 + Math.floor(Math.random() * 89_999_999));
@@ -198,7 +198,7 @@ export async function makeUser(db: DB, o: UserOverrides = {}) {
  * says otherwise, as an established group is; other types need no verification.
  */
 export async function makeGroup(
-  db: DB,
+  db: Db,
   representativeId: string,
   o: { type?: string; name?: string; members?: string[]; verification?: 'pending' | 'verified' | 'refused' } = {},
 ) {
@@ -233,7 +233,7 @@ export async function makeGroup(
   return id;
 }
 
-export async function makeRoomFees(db: DB, roomId: string, fees: Record<string, number>) {
+export async function makeRoomFees(db: Db, roomId: string, fees: Record<string, number>) {
   await db
     .insertInto('room_fees')
     .values(Object.entries(fees).map(([band, amount]) => ({ room_id: roomId, band, amount })))
@@ -244,14 +244,14 @@ export async function makeRoomFees(db: DB, roomId: string, fees: Record<string, 
  * A staff member holding one role (the old names clerk and ward still mean centre_staff and ward_officer):
  * a facility's centre staff, a ward's officer, the city's admin, or any other role at `scope.id`.
  */
-export async function makeStaff(db: DB, role: 'clerk' | 'ward' | Role, scope: { facilityId?: string; wardId?: string; id?: string } = {}) {
+export async function makeStaff(db: Db, role: 'clerk' | 'ward' | Role, scope: { facilityId?: string; wardId?: string; id?: string } = {}) {
   const user = await makeUser(db, { name: '職員' });
   await grant(db, user.id, role, scope.facilityId ?? scope.wardId ?? scope.id ?? null);
   return user;
 }
 
 /** Gives an existing person one more role assignment, as the migration or `staff grant` would write it. */
-export async function grant(db: DB, userId: string, role: 'clerk' | 'ward' | Role, scopeId: string | null) {
+export async function grant(db: Db, userId: string, role: 'clerk' | 'ward' | Role, scopeId: string | null) {
   const named = roleNamed(role) as Role;
   await db
     .insertInto('role_assignments')

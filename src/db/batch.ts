@@ -1,12 +1,13 @@
 /** Multi-row inserts in batches, for seeding and for the insights aggregates. */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { Db } from './database.ts';
 import type { Database } from './schema.ts';
 
 type TableName = keyof Database;
 
 /** Multi-row inserts in batches small enough for both SQLite's and PostgreSQL's parameter limits. */
 export async function insertInBatches<T extends TableName>(
-  db: Kysely<Database>,
+  db: Db,
   table: T,
   rows: readonly Insertable<Database[T]>[],
   onBatch?: (done: number) => void,

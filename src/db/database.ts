@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { kanaFoldKey } from '../lib/normalize.ts';
 import type { Database } from './schema.ts';
@@ -18,6 +18,12 @@ import type { DatabaseTarget, Dialect } from './target.ts';
 import { SQLITE_KANA_FOLD } from './text-fold.ts';
 
 export type { DatabaseTarget, Dialect } from './target.ts';
+
+/** Any executor, the database or a transaction: what a read takes. */
+export type Db = Kysely<Database>;
+
+/** An open transaction: what a write takes, so a write outside a transaction does not compile. */
+export type Trx = Transaction<Database>;
 
 /** The opened database: the Kysely instance every query runs on, and what only the process owner does. */
 export interface DatabaseHandle {

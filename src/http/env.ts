@@ -1,7 +1,6 @@
 /** The Hono environment shared by every feature: injected dependencies and per-request language. */
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/database.ts';
 import type { BackgroundTasks } from '../lib/background.ts';
 import type { Lang, Translate } from '../lib/i18n.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -12,7 +11,7 @@ import type { AuthLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
   config: Config;
-  db: Kysely<Database>;
+  db: Db;
   dialect: 'sqlite' | 'postgres';
   clock: Clock;
   logger: Logger;

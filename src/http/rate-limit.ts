@@ -15,8 +15,8 @@
  * - login failures per client address — stops one address trying many accounts;
  * - reset requests per email address and per client address — stops mail floods.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/time.ts';
 import { sha256 } from '../lib/tokens.ts';
 import type { ScheduledJob } from '../platform/jobs/jobs.ts';
@@ -55,7 +55,7 @@ interface Budget {
   windowMs: number;
 }
 
-export function createAuthLimiter(db: Kysely<Database>, clock: Clock, limits: Partial<AuthLimits> = {}): AuthLimiter {
+export function createAuthLimiter(db: Db, clock: Clock, limits: Partial<AuthLimits> = {}): AuthLimiter {
   const l = { ...DEFAULT_AUTH_LIMITS, ...limits };
   const budget = (name: string, points: number, minutes: number): Budget => ({ name, points, windowMs: minutes * 60_000 });
   const perAccount = budget('login-account', l.loginFailuresPerAccount, l.loginWindowMinutes);
@@ -126,7 +126,7 @@ export function createAuthLimiter(db: Kysely<Database>, clock: Clock, limits: Pa
 }
 
 /** Deletes counters whose window has ended (the hourly job): the table holds only live windows. */
-export async function pruneAuthLimits(db: Kysely<Database>, clock: Clock): Promise<number> {
+export async function pruneAuthLimits(db: Db, clock: Clock): Promise<number> {
   const result = await db.deleteFrom('auth_limits').where('window_ends_at', '<=', clock.now().toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

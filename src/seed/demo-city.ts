@@ -4,11 +4,11 @@
  * 23% utilisation (the policy review's 22.8%), busier on weekday mornings and quieter at night.
  * Deterministic: the same seed and the same "today" produce the same rows on both databases.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import { insertInBatches } from '../db/batch.ts';
+import type { Db } from '../db/database.ts';
 import type {
   ClosureTable,
-  Database,
   FacilityHoursTable,
   FacilityTable,
   ReservationCellTable,
@@ -67,7 +67,7 @@ export const SUNDAY_OPEN_CENTRES = 12;
 const BAND_BASE_RATE: Record<string, number> = { morning: 0.33, afternoon: 0.25, evening: 0.12 };
 const CATEGORIES = ['community', 'community', 'general', 'general', 'general', 'multipurpose'];
 
-export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
+export async function seedDemoCity(db: Db, options: DemoOptions): Promise<DemoSummary> {
   const progress = options.onProgress ?? (() => {});
   const rnd = seededRandom(options.seed);
   const historyDays = options.historyDays ?? 365;
@@ -394,7 +394,7 @@ export async function seedDemoCity(db: Kysely<Database>, options: DemoOptions): 
 }
 
 /** True when the database has no facilities yet (first start). */
-export async function isCatalogueEmpty(db: Kysely<Database>): Promise<boolean> {
+export async function isCatalogueEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('facilities').select('id').limit(1).executeTakeFirst();
   return row === undefined;
 }

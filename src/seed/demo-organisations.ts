@@ -4,9 +4,10 @@
  * each and 3–6 班 under those. Deterministic from the seed, on its own random sequence so the rest of the
  * demo (which follows from the main one) stays as it was. Batch inserts; ids carry the demo prefixes.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import { insertInBatches } from '../db/batch.ts';
-import type { Database, DistrictAreaTable, OrganisationMemberTable, OrganisationTable, SchoolDistrictTable } from '../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import type { DistrictAreaTable, OrganisationMemberTable, OrganisationTable, SchoolDistrictTable } from '../db/schema.ts';
 import { cityWards } from '../db/seed/reference-data.ts';
 import { seededRandom } from '../lib/random.ts';
 import { townKey } from '../platform/organisation/address.ts';
@@ -136,7 +137,7 @@ export function demoRegistry(seed: number, stamp: string, demoGroup: { id: strin
   return { organisations, members, districts, areas };
 }
 
-export async function insertDemoRegistry(trx: Kysely<Database>, registry: DemoRegistry, demoGroupId: string): Promise<void> {
+export async function insertDemoRegistry(trx: Db, registry: DemoRegistry, demoGroupId: string): Promise<void> {
   await insertInBatches(trx, 'school_districts', registry.districts);
   await insertInBatches(trx, 'district_areas', registry.areas);
   await insertInBatches(trx, 'organisations', registry.organisations);

@@ -3,8 +3,7 @@
  * band schemes (利用区分). Inserted if missing at every start, so it is safe to run repeatedly and never
  * overwrites what an administrator changed.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Db } from '../database.ts';
 
 export interface CityWard {
   id: string;
@@ -46,7 +45,7 @@ export const bandSchemes = [
   },
 ] as const;
 
-export async function ensureReferenceData(db: Kysely<Database>): Promise<void> {
+export async function ensureReferenceData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const haveWards = new Set((await trx.selectFrom('wards').select('id').execute()).map((w) => w.id));
     const missingWards = cityWards.filter((w) => !haveWards.has(w.id));

@@ -11,8 +11,7 @@
  * booker: past reservations keep pointing at it, so the insights count them as before; the age band of
  * each booking is frozen on it first, since the birth year goes. The email is free to register again.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -32,8 +31,6 @@ import { lockUser } from './group.repository.ts';
 import { groupsOf } from './group.service.ts';
 import { verifyPassword } from './password.ts';
 
-type Executor = Kysely<Database>;
-
 /**
  * The name an emptied account shows wherever it is still listed (a past booking on a day sheet). Read from
  * the texts themselves: this is stored in the database, and is made while modules load, before startup
@@ -42,12 +39,12 @@ type Executor = Kysely<Database>;
 export const DELETED_USER_NAME = accountJa.deletedUserName;
 
 /** The groups the person represents: while any, the account cannot be deleted (hand over first). */
-export async function groupsBlockingDeletion(db: Executor, userId: string): Promise<string[]> {
+export async function groupsBlockingDeletion(db: Db, userId: string): Promise<string[]> {
   return (await groupsOf(db, userId)).filter((g) => g.role === 'representative').map((g) => g.name);
 }
 
 /** The resident deletes their own account; the password is asked again, so a left-open session cannot. */
-export async function deleteOwnAccount(db: Executor, clock: Clock, user: User, password: string): Promise<void> {
+export async function deleteOwnAccount(db: Db, clock: Clock, user: User, password: string): Promise<void> {
   const row = await repo.findUserById(db, user.id);
   if (!row || row.deleted_at) throw new ConflictError('errAccountDeleted');
   if (!row.password_hash || !(await verifyPassword(password, row.password_hash))) {
@@ -58,7 +55,7 @@ export async function deleteOwnAccount(db: Executor, clock: Clock, user: User, p
 
 /** A clerk deletes a counter resident's account at their request; the reason is audited. */
 export async function deleteAccountAtCounter(
-  db: Executor,
+  db: Db,
   clock: Clock,
   staff: User | undefined,
   residentId: string,
@@ -74,7 +71,7 @@ export async function deleteAccountAtCounter(
 }
 
 async function deleteAccount(
-  db: Executor,
+  db: Db,
   clock: Clock,
   person: User,
   operator: { operatorId: string; channel: 'web' | 'counter' | 'phone'; reason: string | null },

@@ -1,44 +1,40 @@
 /** Queries for residents, sessions, API tokens and password resets (groups: group.repository.ts). */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, UserTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { UserTable } from '../../db/schema.ts';
 
-type Executor = Kysely<Database>;
-
-export async function insertUser(db: Executor, row: Insertable<UserTable>) {
+export async function insertUser(db: Db, row: Insertable<UserTable>) {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function findUserById(db: Executor, id: string) {
+export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findUserByEmail(db: Executor, email: string) {
+export async function findUserByEmail(db: Db, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
-export async function findUserByNumber(db: Executor, number: string) {
+export async function findUserByNumber(db: Db, number: string) {
   return db.selectFrom('users').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
-export async function updateUser(db: Executor, id: string, values: Partial<Insertable<UserTable>>) {
+export async function updateUser(db: Db, id: string, values: Partial<Insertable<UserTable>>) {
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Executor, userId: string) {
+export async function deleteSessionsOfUser(db: Db, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function insertApiToken(
-  db: Executor,
-  row: { id: string; user_id: string; token_hash: string; name: string; created_at: string },
-) {
+export async function insertApiToken(db: Db, row: { id: string; user_id: string; token_hash: string; name: string; created_at: string }) {
   await db
     .insertInto('api_tokens')
     .values({ ...row, last_used_at: null, revoked_at: null })
     .execute();
 }
 
-export async function listApiTokens(db: Executor, userId: string) {
+export async function listApiTokens(db: Db, userId: string) {
   return db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'created_at', 'last_used_at'])
@@ -48,7 +44,7 @@ export async function listApiTokens(db: Executor, userId: string) {
     .execute();
 }
 
-export async function revokeApiToken(db: Executor, userId: string, id: string, at: string): Promise<boolean> {
+export async function revokeApiToken(db: Db, userId: string, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
@@ -59,22 +55,19 @@ export async function revokeApiToken(db: Executor, userId: string, id: string, a
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertPasswordReset(
-  db: Executor,
-  row: { token_hash: string; user_id: string; created_at: string; expires_at: string },
-) {
+export async function insertPasswordReset(db: Db, row: { token_hash: string; user_id: string; created_at: string; expires_at: string }) {
   await db
     .insertInto('password_resets')
     .values({ ...row, used_at: null })
     .execute();
 }
 
-export async function findPasswordReset(db: Executor, tokenHash: string) {
+export async function findPasswordReset(db: Db, tokenHash: string) {
   return db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 /** Marks a reset token used; false when it was already used (a second click, or a race). */
-export async function consumePasswordReset(db: Executor, tokenHash: string, at: string): Promise<boolean> {
+export async function consumePasswordReset(db: Db, tokenHash: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('password_resets')
     .set({ used_at: at })
@@ -85,32 +78,32 @@ export async function consumePasswordReset(db: Executor, tokenHash: string, at: 
 }
 
 /** Marks every still-open reset link of an account used: once one link is used, the others are void. */
-export async function closeOpenPasswordResets(db: Executor, userId: string, at: string) {
+export async function closeOpenPasswordResets(db: Db, userId: string, at: string) {
   await db.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
 // Account deletion (account-deletion.service.ts): what goes with an account, each in the caller's transaction.
 
 /** Removes everything that lets the account act: sessions, API tokens, open reset links. */
-export async function deleteCredentials(trx: Executor, userId: string) {
+export async function deleteCredentials(trx: Db, userId: string) {
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
 }
 
 /** Memberships (the caller has made sure none is a representative's) and open invitations to the person. */
-export async function deleteMemberships(trx: Executor, userId: string) {
+export async function deleteMemberships(trx: Db, userId: string) {
   await trx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
   await trx.deleteFrom('group_invitations').where('user_id', '=', userId).execute();
 }
 
 /** The years the person has bookings in (their age band is frozen per year). */
-export async function bookingYearsOf(db: Executor, userId: string): Promise<string[]> {
+export async function bookingYearsOf(db: Db, userId: string): Promise<string[]> {
   const rows = await db.selectFrom('reservations').select('date').where('user_id', '=', userId).execute();
   return [...new Set(rows.map((r) => r.date.slice(0, 4)))].sort();
 }
 
-export async function freezeAgeBand(trx: Executor, userId: string, year: string, band: string) {
+export async function freezeAgeBand(trx: Db, userId: string, year: string, band: string) {
   await trx
     .updateTable('reservations')
     .set({ booker_age_band: band })
@@ -126,7 +119,7 @@ export async function freezeAgeBand(trx: Executor, userId: string, year: string,
  * or a race: the condition makes the second one change nothing). The row itself stays: reservations,
  * entries and the audit log point at it, as an anonymous booker.
  */
-export async function anonymiseUser(trx: Executor, userId: string, at: string, name: string): Promise<boolean> {
+export async function anonymiseUser(trx: Db, userId: string, at: string, name: string): Promise<boolean> {
   const result = await trx
     .updateTable('users')
     .set({

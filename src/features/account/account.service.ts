@@ -2,9 +2,8 @@
  * Account rules: registration, login, sessions, API tokens, password reset and the request for
  * 多目的利用者登録 (groups: group.service.ts). Secrets (session cookies, API tokens, reset links) are random and stored only hashed.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import type { AuthLimiter } from '../../http/rate-limit.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
@@ -17,8 +16,6 @@ import { asLang, notify } from '../../platform/notify/notify.ts';
 import { passwordResetMail, registrationAttemptMail, welcomeMail } from './account.mail.ts';
 import * as repo from './account.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
-
-type Executor = Kysely<Database>;
 
 const RESET_MINUTES = 60;
 
@@ -53,7 +50,7 @@ function newUserRow(input: NewResident, passwordHash: string | null, now: string
 }
 
 /** Creates a resident with a fresh 利用者番号 (staff at the counter, the CLI). A taken email is a field error. */
-export async function registerResident(db: Executor, clock: Clock, input: NewResident): Promise<User> {
+export async function registerResident(db: Db, clock: Clock, input: NewResident): Promise<User> {
   const now = clock.now().toISOString();
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -81,7 +78,7 @@ export async function registerResident(db: Executor, clock: Clock, input: NewRes
  * `mayNotifyOwner`, i.e. within the address's mail budget). Both cost one password hash and one write.
  */
 export async function registerOnline(
-  db: Executor,
+  db: Db,
   clock: Clock,
   input: NewResident & { email: string; password: string },
   options: { publicUrl: string; mayNotifyOwner: boolean },
@@ -131,13 +128,7 @@ export type LoginOutcome = { ok: true; user: User } | { ok: false; waitSeconds: 
  * way under its own key, and takes the same time (a dummy hash), so neither the answer nor its timing
  * tells whether an account exists. waitSeconds > 0: refused without trying, come back later.
  */
-export async function logInWithinLimits(
-  db: Executor,
-  limiter: AuthLimiter,
-  ip: string,
-  login: string,
-  password: string,
-): Promise<LoginOutcome> {
+export async function logInWithinLimits(db: Db, limiter: AuthLimiter, ip: string, login: string, password: string): Promise<LoginOutcome> {
   const row = /^\d{8}$/.test(login) ? await repo.findUserByNumber(db, login) : await repo.findUserByEmail(db, login);
   const key = row ? accountLimitKey(row.id) : `unknown:${login}`;
   const waitSeconds = await limiter.loginWait(ip, key);
@@ -152,7 +143,7 @@ export async function logInWithinLimits(
   return { ok: true, user: (await actorById(db, row.id)) ?? toUser(row) };
 }
 
-export async function issueApiToken(db: Executor, clock: Clock, userId: string, name: string): Promise<string> {
+export async function issueApiToken(db: Db, clock: Clock, userId: string, name: string): Promise<string> {
   const token = randomToken('tsu_');
   await repo.insertApiToken(db, {
     id: newId('tok'),
@@ -164,11 +155,11 @@ export async function issueApiToken(db: Executor, clock: Clock, userId: string, 
   return token;
 }
 
-export async function listApiTokens(db: Executor, userId: string) {
+export async function listApiTokens(db: Db, userId: string) {
   return repo.listApiTokens(db, userId);
 }
 
-export async function revokeApiToken(db: Executor, clock: Clock, userId: string, tokenId: string): Promise<void> {
+export async function revokeApiToken(db: Db, clock: Clock, userId: string, tokenId: string): Promise<void> {
   if (!(await repo.revokeApiToken(db, userId, tokenId, clock.now().toISOString()))) throw new NotFoundError('page');
 }
 
@@ -177,7 +168,7 @@ export async function revokeApiToken(db: Executor, clock: Clock, userId: string,
  * response (the page answers the same, at once, for every address), so neither the answer nor its
  * timing tells whether the address is registered.
  */
-export async function requestPasswordReset(db: Executor, clock: Clock, email: string, publicUrl: string): Promise<void> {
+export async function requestPasswordReset(db: Db, clock: Clock, email: string, publicUrl: string): Promise<void> {
   const user = await repo.findUserByEmail(db, email);
   if (!user) return;
   const token = randomToken();
@@ -206,7 +197,7 @@ export async function requestPasswordReset(db: Executor, clock: Clock, email: st
  * older mail must not reset the password again), ends every session and revokes the API tokens. Answers
  * the account's id, or undefined if the link is bad, expired or used.
  */
-export async function resetPassword(db: Executor, clock: Clock, token: string, password: string): Promise<string | undefined> {
+export async function resetPassword(db: Db, clock: Clock, token: string, password: string): Promise<string | undefined> {
   const hash = sha256(token);
   const reset = await repo.findPasswordReset(db, hash);
   const now = clock.now().toISOString();
@@ -229,7 +220,7 @@ export async function resetPassword(db: Executor, clock: Clock, token: string, p
 }
 
 /** Applies for 多目的利用者登録; staff approve it in the back office. */
-export async function requestMultipurpose(db: Executor, clock: Clock, userId: string): Promise<void> {
+export async function requestMultipurpose(db: Db, clock: Clock, userId: string): Promise<void> {
   const now = clock.now().toISOString();
   await db
     .updateTable('users')
@@ -239,7 +230,7 @@ export async function requestMultipurpose(db: Executor, clock: Clock, userId: st
     .execute();
 }
 
-export async function getUser(db: Executor, id: string): Promise<User> {
+export async function getUser(db: Db, id: string): Promise<User> {
   const user = await actorById(db, id);
   if (!user) throw new NotFoundError('page');
   return user;

@@ -1,10 +1,9 @@
 /** Queries for groups (団体) only a booking group has: creation, the cap, hand-over, invitations, verification. */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, OrganisationTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { OrganisationTable } from '../../db/schema.ts';
 
-type Executor = Kysely<Database>;
-
-export async function insertGroup(trx: Executor, group: Insertable<OrganisationTable> & { representative_id: string; created_at: string }) {
+export async function insertGroup(trx: Db, group: Insertable<OrganisationTable> & { representative_id: string; created_at: string }) {
   await trx.insertInto('organisations').values(group).execute();
   await trx
     .insertInto('organisation_members')
@@ -16,7 +15,7 @@ export async function insertGroup(trx: Executor, group: Insertable<OrganisationT
  * Takes the person's row for the rest of the transaction (a row lock on PostgreSQL; SQLite has one writer
  * at a time), so two requests counting that person's groups cannot both pass the cap.
  */
-export async function lockUser(trx: Executor, userId: string) {
+export async function lockUser(trx: Db, userId: string) {
   await trx
     .updateTable('users')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
@@ -24,7 +23,7 @@ export async function lockUser(trx: Executor, userId: string) {
     .execute();
 }
 
-export async function countRepresentedBy(db: Executor, userId: string): Promise<number> {
+export async function countRepresentedBy(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('organisations')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -41,7 +40,7 @@ export {
 } from '../../platform/organisation/membership.repository.ts';
 
 /** Makes `to` (a member) the representative and `from` a member, in the group and its members. */
-export async function handOver(trx: Executor, groupId: string, from: string, to: string): Promise<boolean> {
+export async function handOver(trx: Db, groupId: string, from: string, to: string): Promise<boolean> {
   const moved = await trx
     .updateTable('organisations')
     .set({ representative_id: to })
@@ -65,23 +64,23 @@ export async function handOver(trx: Executor, groupId: string, from: string, to:
 }
 
 export async function insertInvitation(
-  trx: Executor,
+  trx: Db,
   row: { id: string; group_id: string; user_id: string; invited_by: string; created_at: string },
 ) {
   await trx.insertInto('group_invitations').values(row).execute();
 }
 
-export async function findInvitation(db: Executor, id: string) {
+export async function findInvitation(db: Db, id: string) {
   return db.selectFrom('group_invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function deleteInvitation(trx: Executor, id: string): Promise<boolean> {
+export async function deleteInvitation(trx: Db, id: string): Promise<boolean> {
   const result = await trx.deleteFrom('group_invitations').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
 /** Open invitations a person has received, with the group's name and type. */
-export async function listInvitationsOfUser(db: Executor, userId: string) {
+export async function listInvitationsOfUser(db: Db, userId: string) {
   return db
     .selectFrom('group_invitations')
     .innerJoin('organisations', 'organisations.id', 'group_invitations.group_id')
@@ -100,7 +99,7 @@ export async function listInvitationsOfUser(db: Executor, userId: string) {
 }
 
 /** Open invitations of a group, with who is invited. */
-export async function listInvitationsOfGroup(db: Executor, groupId: string) {
+export async function listInvitationsOfGroup(db: Db, groupId: string) {
   return db
     .selectFrom('group_invitations')
     .innerJoin('users', 'users.id', 'group_invitations.user_id')
@@ -111,7 +110,7 @@ export async function listInvitationsOfGroup(db: Executor, groupId: string) {
 }
 
 /** Groups waiting for staff to verify their type, oldest request first, with the representative. */
-export async function listPendingVerification(db: Executor) {
+export async function listPendingVerification(db: Db) {
   return db
     .selectFrom('organisations')
     .innerJoin('users', 'users.id', 'organisations.representative_id')
@@ -129,6 +128,6 @@ export async function listPendingVerification(db: Executor) {
     .execute();
 }
 
-export async function findUserContact(db: Executor, id: string) {
+export async function findUserContact(db: Db, id: string) {
   return db.selectFrom('users').select(['id', 'name', 'email', 'number']).where('id', '=', id).executeTakeFirst();
 }

@@ -3,9 +3,8 @@
  * type that gives a 減免 (decided by staff, staff/group-verification.service.ts), and membership, which
  * is always by invitation: a person becomes a member only by accepting. Who may do what: group.policy.ts.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -18,8 +17,6 @@ import { type Group, type GroupType, initialVerification, REDUCTION_GROUP_TYPES,
 import { type ChangeText, groupChangedMail, invitationMail, membershipChangeText } from './group.mail.ts';
 import * as repo from './group.repository.ts';
 
-type Executor = Kysely<Database>;
-
 /** How many groups one person may represent unless the city sets `max_groups_represented`. */
 export const DEFAULT_MAX_GROUPS_REPRESENTED = 5;
 
@@ -29,12 +26,12 @@ export const MAX_GROUPS_REPRESENTED_SETTING: NumberSetting = {
   accepts: integerBetween(1, Number.MAX_SAFE_INTEGER),
 };
 
-export async function maxGroupsRepresented(db: Executor): Promise<number> {
+export async function maxGroupsRepresented(db: Db): Promise<number> {
   return readNumber(db, MAX_GROUPS_REPRESENTED_SETTING);
 }
 
 /** Inside a transaction: refuses a person who already represents as many groups as allowed. */
-async function requireUnderCap(trx: Executor, userId: string, field: string): Promise<void> {
+async function requireUnderCap(trx: Db, userId: string, field: string): Promise<void> {
   await repo.lockUser(trx, userId);
   const max = await maxGroupsRepresented(trx);
   if ((await repo.countRepresentedBy(trx, userId)) >= max) throw new InvalidInputError([{ field, key: 'errGroupLimit', params: { max } }]);
@@ -47,7 +44,7 @@ export interface GroupDetails {
 }
 
 /** Registers a group with the person as its representative. A type with a 減免 waits for staff. */
-export async function registerGroup(db: Executor, clock: Clock, representativeId: string, input: GroupDetails): Promise<Group> {
+export async function registerGroup(db: Db, clock: Clock, representativeId: string, input: GroupDetails): Promise<Group> {
   const now = clock.now().toISOString();
   const verification = initialVerification(input.type);
   const group = {
@@ -73,7 +70,7 @@ export async function registerGroup(db: Executor, clock: Clock, representativeId
  * The representative changes the group's details. A new type undoes a verification (it was of the old
  * type); saving a refused group asks staff again.
  */
-export async function updateGroupDetails(db: Executor, clock: Clock, actorId: string, groupId: string, input: GroupDetails): Promise<void> {
+export async function updateGroupDetails(db: Db, clock: Clock, actorId: string, groupId: string, input: GroupDetails): Promise<void> {
   const now = clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
     const group = await registry.findOrganisation(trx, groupId);
@@ -99,12 +96,12 @@ export async function updateGroupDetails(db: Executor, clock: Clock, actorId: st
   });
 }
 
-export async function membershipOf(db: Executor, groupId: string, userId: string): Promise<Membership | undefined> {
+export async function membershipOf(db: Db, groupId: string, userId: string): Promise<Membership | undefined> {
   const row = await registry.findMember(db, groupId, userId);
   return row ? { groupId, role: row.role } : undefined;
 }
 
-export async function groupsOf(db: Executor, userId: string) {
+export async function groupsOf(db: Db, userId: string) {
   const rows = await registry.listOrganisationsOfUser(db, userId);
   return rows.map((r) => {
     const group = toGroup(r);
@@ -115,7 +112,7 @@ export async function groupsOf(db: Executor, userId: string) {
 }
 
 /** A group's page: only its members may see it; the representative also sees open invitations. */
-export async function groupForMember(db: Executor, groupId: string, userId: string) {
+export async function groupForMember(db: Db, groupId: string, userId: string) {
   const row = await registry.findOrganisation(db, groupId);
   if (!row) throw new NotFoundError('page');
   const members = await registry.listMembers(db, groupId);
@@ -130,7 +127,7 @@ export async function groupForMember(db: Executor, groupId: string, userId: stri
  * becomes a member only by accepting on their account page — or at a counter, for a resident registered
  * there without email (staff see the open invitation when they look the person up).
  */
-export async function invite(db: Executor, clock: Clock, actorId: string, groupId: string, number: string): Promise<void> {
+export async function invite(db: Db, clock: Clock, actorId: string, groupId: string, number: string): Promise<void> {
   const now = clock.now();
   const group = await registry.findOrganisation(db, groupId);
   if (!group) throw new NotFoundError('page');
@@ -161,7 +158,7 @@ export async function invite(db: Executor, clock: Clock, actorId: string, groupI
 }
 
 /** A person's open invitations (their account page; a clerk's view of the resident they serve). */
-export async function invitationsFor(db: Executor, userId: string) {
+export async function invitationsFor(db: Db, userId: string) {
   return repo.listInvitationsOfUser(db, userId);
 }
 
@@ -173,12 +170,12 @@ type Invitation = NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>;
  * transaction (staff/resident-invitations.service.ts).
  */
 export async function answerInvitation(
-  db: Executor,
+  db: Db,
   clock: Clock,
   userId: string,
   invitationId: string,
   accept: boolean,
-  within?: (trx: Executor, invitation: Invitation) => Promise<void>,
+  within?: (trx: Db, invitation: Invitation) => Promise<void>,
 ): Promise<string> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -195,7 +192,7 @@ export async function answerInvitation(
 }
 
 /** The representative withdraws an invitation nobody has answered yet. */
-export async function withdrawInvitation(db: Executor, actorId: string, groupId: string, invitationId: string): Promise<void> {
+export async function withdrawInvitation(db: Db, actorId: string, groupId: string, invitationId: string): Promise<void> {
   requireRepresentative(await membershipOf(db, groupId, actorId));
   const invitation = await repo.findInvitation(db, invitationId);
   if (!invitation || invitation.group_id !== groupId) throw new NotFoundError('page');
@@ -203,7 +200,7 @@ export async function withdrawInvitation(db: Executor, actorId: string, groupId:
 }
 
 /** The representative removes a member (not themselves: they hand over first). */
-export async function removeMember(db: Executor, actorId: string, groupId: string, memberId: string): Promise<void> {
+export async function removeMember(db: Db, actorId: string, groupId: string, memberId: string): Promise<void> {
   requireRepresentative(await membershipOf(db, groupId, actorId));
   if (memberId === actorId) requireMayLeave(await membershipOf(db, groupId, actorId));
   await db.transaction().execute(async (trx) => {
@@ -212,7 +209,7 @@ export async function removeMember(db: Executor, actorId: string, groupId: strin
 }
 
 /** A member leaves the group; the representative is told. */
-export async function leaveGroup(db: Executor, clock: Clock, userId: string, groupId: string): Promise<void> {
+export async function leaveGroup(db: Db, clock: Clock, userId: string, groupId: string): Promise<void> {
   requireMayLeave(await membershipOf(db, groupId, userId));
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
@@ -222,7 +219,7 @@ export async function leaveGroup(db: Executor, clock: Clock, userId: string, gro
 }
 
 /** The representative hands the group over to a member, who must be under the cap of groups represented. */
-export async function handOverGroup(db: Executor, clock: Clock, actorId: string, groupId: string, toUserId: string): Promise<void> {
+export async function handOverGroup(db: Db, clock: Clock, actorId: string, groupId: string, toUserId: string): Promise<void> {
   requireRepresentative(await membershipOf(db, groupId, actorId));
   const target = await membershipOf(db, groupId, toUserId);
   if (!target || toUserId === actorId) throw new InvalidInputError([{ field: 'memberId', key: 'errHandOverMember' }]);
@@ -247,7 +244,7 @@ export async function handOverGroup(db: Executor, clock: Clock, actorId: string,
  * cancellation, the lottery entry, membership). Nothing when the representative made it. Runs in the
  * caller's transaction, so the message exists exactly when the change does.
  */
-export async function notifyRepresentative(trx: Executor, now: Date, groupId: string, actorId: string, what: ChangeText): Promise<void> {
+export async function notifyRepresentative(trx: Db, now: Date, groupId: string, actorId: string, what: ChangeText): Promise<void> {
   const group = await registry.findOrganisation(trx, groupId);
   if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);

@@ -1,13 +1,12 @@
 /** Reads of occupied cells. Only (room, date, band) leave this module: public views never see bookers. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { LocalDate } from '../../lib/time.ts';
 
 // PostgreSQL caps bind parameters at 65,535; chunking keeps large searches well inside that.
 const CHUNK = 1000;
 
 export async function listOccupiedCells(
-  db: Kysely<Database>,
+  db: Db,
   roomIds: readonly string[],
   from: LocalDate,
   to: LocalDate,

@@ -1,6 +1,5 @@
 /** Loads what the grid needs in a handful of queries and hands it to buildRoomDays. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
@@ -12,8 +11,6 @@ import { type Band, CLOSURE_REASONS, type Facility, type Room, toFacility, toRoo
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
 
-type Executor = Kysely<Database>;
-
 /** The longest range one availability request may cover: about three months. */
 export const MAX_AVAILABILITY_DAYS = 93;
 
@@ -24,7 +21,7 @@ export interface RoomGrid {
 }
 
 export async function loadClosureSpans(
-  db: Executor,
+  db: Db,
   facilityIds: readonly string[],
   from: LocalDate,
   to: LocalDate,
@@ -47,7 +44,7 @@ export async function loadClosureSpans(
 
 /** Grids for rooms that all belong to known facilities. */
 export async function buildGrids(
-  db: Executor,
+  db: Db,
   clock: Clock,
   facilities: ReadonlyMap<string, Facility>,
   rooms: readonly Room[],
@@ -90,7 +87,7 @@ export async function buildGrids(
 }
 
 /** Before a month opens first-come (residents' time), a lottery room's free cells stay with the lottery. */
-async function lotteryHold(db: Executor, clock: Clock, from: LocalDate, to: LocalDate): Promise<(date: LocalDate) => boolean> {
+async function lotteryHold(db: Db, clock: Clock, from: LocalDate, to: LocalDate): Promise<(date: LocalDate) => boolean> {
   const months: YearMonth[] = [];
   for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
   const opensAt = await firstComeOpenings(db, months);
@@ -111,7 +108,7 @@ export function checkRange(from: LocalDate, to: LocalDate, maxDays: number): voi
 }
 
 export async function roomAvailability(
-  db: Executor,
+  db: Db,
   clock: Clock,
   roomId: string,
   from: LocalDate,
@@ -136,7 +133,7 @@ export async function roomAvailability(
   return { facility, grid };
 }
 
-export async function facilityMonth(db: Executor, clock: Clock, facilityId: string, month: YearMonth) {
+export async function facilityMonth(db: Db, clock: Clock, facilityId: string, month: YearMonth) {
   const detail = await getFacilityDetail(db, facilityId);
   const { from, to } = monthRange(month);
   const grids = await buildGrids(db, clock, new Map([[facilityId, detail.facility]]), detail.rooms, from, to);

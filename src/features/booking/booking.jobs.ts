@@ -3,8 +3,7 @@
  * the due date, frees their cells, mails the booker and audits each cancellation as the system. The
  * server runs it every hour; `npx tsunagu jobs run` runs it once (for cron); both through src/jobs.ts.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
@@ -12,7 +11,7 @@ import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { overdueCancelledMail } from './booking.mail.ts';
 import { cancelReservation, listOverdueProvisional } from './booking.repository.ts';
 
-export async function cancelOverdueProvisional(db: Kysely<Database>, clock: Clock): Promise<number> {
+export async function cancelOverdueProvisional(db: Db, clock: Clock): Promise<number> {
   const today = todayIn(clock);
   const overdue = await listOverdueProvisional(db, today, 1000);
   let cancelled = 0;

@@ -1,12 +1,11 @@
 /** Reservation reads and writes. Writes take a transaction: a reservation and its cells go together. */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, ReservationTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { ReservationTable } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
 
-type Executor = Kysely<Database>;
-
-export async function insertReservation(trx: Executor, row: Insertable<ReservationTable>, bands: readonly string[]) {
+export async function insertReservation(trx: Db, row: Insertable<ReservationTable>, bands: readonly string[]) {
   await trx.insertInto('reservations').values(row).execute();
   // The primary key (room_id, date, band) refuses a cell that a live reservation already holds.
   await trx
@@ -26,7 +25,7 @@ export async function insertReservation(trx: Executor, row: Insertable<Reservati
  * from the month's entries; built on this one, SQLite (which keeps no statistics here) reads every won
  * reservation first and searches the month's entries for each.
  */
-export function reservationsWithBooker(db: Executor) {
+export function reservationsWithBooker(db: Db) {
   return db
     .selectFrom('reservations')
     .innerJoin('rooms', 'rooms.id', 'reservations.room_id')
@@ -39,7 +38,7 @@ export function reservationsWithBooker(db: Executor) {
  * Up to `limit` provisional bookings still unpaid past their due date (before `today`), with what the
  * cancellation's audit and mail name: the facility, the room and the booker.
  */
-export async function listOverdueProvisional(db: Executor, today: LocalDate, limit: number) {
+export async function listOverdueProvisional(db: Db, today: LocalDate, limit: number) {
   return reservationsWithBooker(db)
     .select([
       'reservations.id',
@@ -61,16 +60,16 @@ export async function listOverdueProvisional(db: Executor, today: LocalDate, lim
     .execute();
 }
 
-export async function findReservation(db: Executor, id: string) {
+export async function findReservation(db: Db, id: string) {
   return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findByIdempotencyKey(db: Executor, userId: string, key: string) {
+export async function findByIdempotencyKey(db: Db, userId: string, key: string) {
   return db.selectFrom('reservations').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 /** Reservations the user booked or that belong to one of the user's groups. */
-export async function listVisibleTo(db: Executor, userId: string, groupIds: readonly string[]) {
+export async function listVisibleTo(db: Db, userId: string, groupIds: readonly string[]) {
   return db
     .selectFrom('reservations')
     .selectAll()
@@ -82,7 +81,7 @@ export async function listVisibleTo(db: Executor, userId: string, groupIds: read
 }
 
 /** The person's own live reservations (not a group's) from `from` on, oldest first. */
-export async function listUpcomingOwn(db: Executor, userId: string, from: LocalDate) {
+export async function listUpcomingOwn(db: Db, userId: string, from: LocalDate) {
   return db
     .selectFrom('reservations')
     .select(['id', 'user_id', 'group_id'])
@@ -101,7 +100,7 @@ export async function listUpcomingOwn(db: Executor, userId: string, from: LocalD
  * booker's own bookings, not everyone's.
  */
 export async function countLiveBands(
-  db: Executor,
+  db: Db,
   owner: { userId: string; groupId: string | null },
   from: LocalDate,
   to: LocalDate,
@@ -124,7 +123,7 @@ export async function countLiveBands(
  * only a 'won' one, an unpaid 仮予約 only one still unpaid past `unpaidDueBefore`.
  */
 export async function cancelReservation(
-  trx: Executor,
+  trx: Db,
   id: string,
   at: string,
   only: { statuses?: readonly string[]; unpaidDueBefore?: LocalDate } = {},
@@ -145,11 +144,11 @@ export async function cancelReservation(
   return true;
 }
 
-export async function listRoomFees(db: Executor, roomId: string) {
+export async function listRoomFees(db: Db, roomId: string) {
   return db.selectFrom('room_fees').selectAll().where('room_id', '=', roomId).execute();
 }
 
-export async function findMembership(db: Executor, groupId: string, userId: string) {
+export async function findMembership(db: Db, groupId: string, userId: string) {
   return db
     .selectFrom('organisation_members')
     .innerJoin('organisations', 'organisations.id', 'organisation_members.group_id')
@@ -166,10 +165,10 @@ export async function findMembership(db: Executor, groupId: string, userId: stri
     .executeTakeFirst();
 }
 
-export async function groupIdsOf(db: Executor, userId: string): Promise<string[]> {
+export async function groupIdsOf(db: Db, userId: string): Promise<string[]> {
   return (await db.selectFrom('organisation_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id);
 }
 
-export async function groupRolesOf(db: Executor, userId: string) {
+export async function groupRolesOf(db: Db, userId: string) {
   return db.selectFrom('organisation_members').select(['group_id', 'role']).where('user_id', '=', userId).execute();
 }

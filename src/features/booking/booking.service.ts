@@ -4,9 +4,7 @@
  * cells in one transaction, where the database's primary key on (room, date, band) decides any race.
  * No SELECT-then-INSERT guards the cells: a lost race surfaces as a unique violation and becomes 409.
  */
-import type { Kysely } from 'kysely';
 import { uniqueViolationOn } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
@@ -25,9 +23,8 @@ import { type Category, type Channel, cancelDeadline, type PreparedBooking, type
 
 export { cancelDeadline } from './booking.ts';
 
+import type { Db } from '../../db/database.ts';
 import { computeFee, DEFAULT_RATES, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
-
-type Executor = Kysely<Database>;
 
 /** Bands one booker may hold per calendar month unless the city sets `monthly_band_quota`. */
 export const DEFAULT_MONTHLY_QUOTA = 12;
@@ -75,11 +72,11 @@ export const MONTHLY_QUOTA_SETTING: NumberSetting = {
   accepts: integerBetween(1, Number.MAX_SAFE_INTEGER),
 };
 
-export async function feeRates(db: Executor): Promise<FeeRates> {
+export async function feeRates(db: Db): Promise<FeeRates> {
   return readNumbers(db, RATE_SETTINGS);
 }
 
-export async function monthlyQuota(db: Executor): Promise<number> {
+export async function monthlyQuota(db: Db): Promise<number> {
   return readNumber(db, MONTHLY_QUOTA_SETTING);
 }
 
@@ -90,7 +87,7 @@ export interface RuleOverrides {
 }
 
 export async function prepareBooking(
-  db: Executor,
+  db: Db,
   clock: Clock,
   user: User,
   req: BookingRequest,
@@ -187,7 +184,7 @@ export async function prepareBooking(
  * For a room allocated by lottery: the issue to raise when the date's month has not opened first-come for
  * this user yet (residents at 09:00 on the opening day, users from outside the city some days later).
  */
-async function lotteryNotYetOpen(db: Executor, clock: Clock, user: User, date: string): Promise<FieldIssue | undefined> {
+async function lotteryNotYetOpen(db: Db, clock: Clock, user: User, date: string): Promise<FieldIssue | undefined> {
   const month = monthOf(date);
   const opensAt = (await firstComeOpenings(db, [month]))(month, user.residency === 'non_resident');
   if (clock.now().getTime() >= opensAt.getTime()) return undefined;
@@ -221,11 +218,11 @@ export interface BookingOptions {
   operatorId?: string;
   overrides?: RuleOverrides;
   /** Runs inside the booking's transaction, e.g. to write the audit entry with it. */
-  within?: (trx: Executor, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
+  within?: (trx: Db, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
 }
 
 export async function bookReservation(
-  db: Executor,
+  db: Db,
   clock: Clock,
   user: User,
   req: BookingRequest,
@@ -249,7 +246,7 @@ export async function bookReservation(
   }
 }
 
-async function insertBooking(db: Executor, clock: Clock, user: User, req: BookingRequest, options: BookingOptions): Promise<BookingResult> {
+async function insertBooking(db: Db, clock: Clock, user: User, req: BookingRequest, options: BookingOptions): Promise<BookingResult> {
   const prepared = await prepareBooking(db, clock, user, req, options.overrides);
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = clock.now().toISOString();

@@ -3,8 +3,7 @@
  * which the group rules narrow (group.policy.ts: a member cancels only what they booked, the
  * representative any group booking) and report to the representative and to whoever made the booking.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
@@ -18,8 +17,6 @@ import { bookingCancelledMail, groupBookingChangeText } from './booking.mail.ts'
 import * as repo from './booking.repository.ts';
 import { cancelDeadline, LIVE_STATUSES, type ReservationView, toReservation } from './booking.ts';
 
-type Executor = Kysely<Database>;
-
 type Row = Awaited<ReturnType<typeof repo.listVisibleTo>>[number];
 
 /** Whether the group rules let this person cancel the row (group.policy.ts), given their roles in groups. */
@@ -28,12 +25,12 @@ function mayCancel(userId: string, row: Row, roles: ReadonlyMap<string, string>)
   return mayCancelBooking(userId, row, row.group_id && role ? { groupId: row.group_id, role } : undefined);
 }
 
-async function rolesOf(db: Executor, userId: string): Promise<Map<string, string>> {
+async function rolesOf(db: Db, userId: string): Promise<Map<string, string>> {
   return new Map((await repo.groupRolesOf(db, userId)).map((r) => [r.group_id, r.role]));
 }
 
 async function viewsOf(
-  db: Executor,
+  db: Db,
   clock: Clock,
   rows: readonly Row[],
   allowed: (row: Row) => boolean = () => true,
@@ -81,13 +78,13 @@ async function viewsOf(
   });
 }
 
-export async function listMyReservations(db: Executor, clock: Clock, user: User): Promise<ReservationView[]> {
+export async function listMyReservations(db: Db, clock: Clock, user: User): Promise<ReservationView[]> {
   const roles = await rolesOf(db, user.id);
   return viewsOf(db, clock, await repo.listVisibleTo(db, user.id, [...roles.keys()]), (row) => mayCancel(user.id, row, roles));
 }
 
 /** One reservation with its room and facility. No authorisation here: callers check who may see it. */
-export async function getReservationView(db: Executor, clock: Clock, id: string): Promise<ReservationView> {
+export async function getReservationView(db: Db, clock: Clock, id: string): Promise<ReservationView> {
   const row = await repo.findReservation(db, id);
   const [view] = row ? await viewsOf(db, clock, [row]) : [];
   if (!view) throw new NotFoundError('reservation');
@@ -95,7 +92,7 @@ export async function getReservationView(db: Executor, clock: Clock, id: string)
 }
 
 /** One reservation the user may see (their own or their group's); anything else is "not found". */
-export async function getMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
+export async function getMyReservation(db: Db, clock: Clock, user: User, id: string): Promise<ReservationView> {
   const row = await repo.findReservation(db, id);
   if (!row) throw new NotFoundError('reservation');
   const roles = await rolesOf(db, user.id);
@@ -111,7 +108,7 @@ export async function getMyReservation(db: Executor, clock: Clock, user: User, i
  * booking (else 403 with the rule in plain words). The canceller is mailed, and so are the member who
  * made the booking and the group's representative when someone else cancelled it.
  */
-export async function cancelMyReservation(db: Executor, clock: Clock, user: User, id: string): Promise<ReservationView> {
+export async function cancelMyReservation(db: Db, clock: Clock, user: User, id: string): Promise<ReservationView> {
   const row = await repo.findReservation(db, id);
   const view = await getMyReservation(db, clock, user, id);
   if (!row) throw new NotFoundError('reservation');
@@ -131,7 +128,7 @@ export async function cancelMyReservation(db: Executor, clock: Clock, user: User
  * cancelled it. Online cancellation and account deletion both cancel through here.
  */
 async function cancelAndTell(
-  trx: Executor,
+  trx: Db,
   now: Date,
   canceller: Pick<User, 'id' | 'name' | 'email'>,
   row: { id: string; user_id: string | null; group_id: string | null },
@@ -154,7 +151,7 @@ async function cancelAndTell(
  * nobody will come to is better freed — through the same cancellation as online, in the caller's
  * transaction. The person is mailed while they still have an address. Answers the cancelled ids.
  */
-export async function cancelUpcomingOfLeavingPerson(trx: Executor, clock: Clock, person: User): Promise<string[]> {
+export async function cancelUpcomingOfLeavingPerson(trx: Db, clock: Clock, person: User): Promise<string[]> {
   const now = clock.now();
   const rows = await repo.listUpcomingOwn(trx, person.id, todayIn(clock));
   for (const row of rows) await cancelAndTell(trx, now, person, row, await getReservationView(trx, clock, row.id));

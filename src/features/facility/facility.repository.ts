@@ -1,11 +1,8 @@
 /** Queries for the facility catalogue. Functions take the Kysely handle (or a transaction) first. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { LocalDate } from '../../lib/time.ts';
 
-type Executor = Kysely<Database>;
-
-export async function listWardsWithCounts(db: Executor) {
+export async function listWardsWithCounts(db: Db) {
   return db
     .selectFrom('wards')
     .leftJoin('facilities', 'facilities.ward_id', 'wards.id')
@@ -16,11 +13,11 @@ export async function listWardsWithCounts(db: Executor) {
     .execute();
 }
 
-export async function findWard(db: Executor, id: string) {
+export async function findWard(db: Db, id: string) {
   return db.selectFrom('wards').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listFacilityRows(db: Executor, filter: { wardId?: string | undefined; kind?: string | undefined }) {
+export async function listFacilityRows(db: Db, filter: { wardId?: string | undefined; kind?: string | undefined }) {
   let q = db.selectFrom('facilities').selectAll();
   if (filter.wardId) q = q.where('ward_id', '=', filter.wardId);
   if (filter.kind) q = q.where('kind', '=', filter.kind);
@@ -28,34 +25,34 @@ export async function listFacilityRows(db: Executor, filter: { wardId?: string |
   return q.orderBy('ward_id').orderBy('kind', 'desc').orderBy('name_kana').orderBy('id').execute();
 }
 
-export async function findFacilityRow(db: Executor, id: string) {
+export async function findFacilityRow(db: Db, id: string) {
   return db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listHours(db: Executor, facilityIds: readonly string[]) {
+export async function listHours(db: Db, facilityIds: readonly string[]) {
   if (facilityIds.length === 0) return [];
   return db.selectFrom('facility_hours').selectAll().where('facility_id', 'in', facilityIds).execute();
 }
 
-export async function listAllHours(db: Executor) {
+export async function listAllHours(db: Db) {
   return db.selectFrom('facility_hours').selectAll().execute();
 }
 
-export async function listRoomRows(db: Executor, facilityIds: readonly string[]) {
+export async function listRoomRows(db: Db, facilityIds: readonly string[]) {
   if (facilityIds.length === 0) return [];
   return db.selectFrom('rooms').selectAll().where('facility_id', 'in', facilityIds).orderBy('facility_id').orderBy('sort_order').execute();
 }
 
-export async function findRoomRow(db: Executor, id: string) {
+export async function findRoomRow(db: Db, id: string) {
   return db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listEquipment(db: Executor, roomIds: readonly string[]) {
+export async function listEquipment(db: Db, roomIds: readonly string[]) {
   if (roomIds.length === 0) return [];
   return db.selectFrom('room_equipment').selectAll().where('room_id', 'in', roomIds).execute();
 }
 
-export async function listBands(db: Executor, schemeIds: readonly string[]) {
+export async function listBands(db: Db, schemeIds: readonly string[]) {
   if (schemeIds.length === 0) return [];
   return db
     .selectFrom('bands')
@@ -66,7 +63,7 @@ export async function listBands(db: Executor, schemeIds: readonly string[]) {
     .execute();
 }
 
-export async function listClosures(db: Executor, facilityIds: readonly string[], from: LocalDate, to: LocalDate) {
+export async function listClosures(db: Db, facilityIds: readonly string[], from: LocalDate, to: LocalDate) {
   if (facilityIds.length === 0) return [];
   return db
     .selectFrom('closures')
@@ -85,7 +82,7 @@ export interface RoomSearchFilter {
 }
 
 /** Rooms (with their facility's ward and kind) that match the static part of a search. */
-export async function searchRoomRows(db: Executor, filter: RoomSearchFilter) {
+export async function searchRoomRows(db: Db, filter: RoomSearchFilter) {
   let q = db
     .selectFrom('rooms')
     .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
@@ -108,12 +105,12 @@ export async function searchRoomRows(db: Executor, filter: RoomSearchFilter) {
   return q.execute();
 }
 
-export async function listFacilityRowsByIds(db: Executor, ids: readonly string[]) {
+export async function listFacilityRowsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function listRoomRowsByIds(db: Executor, ids: readonly string[]) {
+export async function listRoomRowsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('rooms').selectAll().where('id', 'in', ids).execute();
 }

@@ -1,32 +1,26 @@
 /** Read side of the catalogue: wards, facilities with hours, rooms with equipment and band schemes. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../lib/collections.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import * as repo from './facility.repository.ts';
 import { type Band, type Facility, type Room, toBand, toFacility, toRoom, toWard, type Ward } from './facility.ts';
 
-type Executor = Kysely<Database>;
-
 export interface WardSummary extends Ward {
   facilityCount: number;
 }
 
-export async function listWards(db: Executor): Promise<WardSummary[]> {
+export async function listWards(db: Db): Promise<WardSummary[]> {
   const rows = await repo.listWardsWithCounts(db);
   return rows.map((r) => ({ ...toWard(r), facilityCount: Number(r.facility_count) }));
 }
 
-export async function getWard(db: Executor, id: string): Promise<Ward> {
+export async function getWard(db: Db, id: string): Promise<Ward> {
   const row = await repo.findWard(db, id);
   if (!row) throw new NotFoundError('ward');
   return toWard(row);
 }
 
-export async function listFacilities(
-  db: Executor,
-  filter: { wardId?: string | undefined; kind?: string | undefined } = {},
-): Promise<Facility[]> {
+export async function listFacilities(db: Db, filter: { wardId?: string | undefined; kind?: string | undefined } = {}): Promise<Facility[]> {
   const rows = await repo.listFacilityRows(db, filter);
   const hours =
     filter.wardId || filter.kind
@@ -40,14 +34,14 @@ export async function listFacilities(
 }
 
 /** Facilities with their opening hours, by id (unknown ids are left out). */
-export async function loadFacilitiesByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Facility>> {
+export async function loadFacilitiesByIds(db: Db, ids: readonly string[]): Promise<Map<string, Facility>> {
   if (ids.length === 0) return new Map();
   const [rows, hours] = await Promise.all([repo.listFacilityRowsByIds(db, ids), repo.listHours(db, ids)]);
   const byFacility = groupBy(hours, (h) => h.facility_id);
   return new Map(rows.map((r) => [r.id, toFacility(r, byFacility.get(r.id) ?? [])]));
 }
 
-export async function loadRooms(db: Executor, facilityIds: readonly string[]): Promise<Room[]> {
+export async function loadRooms(db: Db, facilityIds: readonly string[]): Promise<Room[]> {
   const rows = await repo.listRoomRows(db, facilityIds);
   const equipment = groupBy(
     await repo.listEquipment(
@@ -65,7 +59,7 @@ export async function loadRooms(db: Executor, facilityIds: readonly string[]): P
 }
 
 /** Band schemes by id, each with its bands in display order. */
-export async function loadBandSchemes(db: Executor, schemeIds: readonly string[]): Promise<Map<string, Band[]>> {
+export async function loadBandSchemes(db: Db, schemeIds: readonly string[]): Promise<Map<string, Band[]>> {
   const rows = await repo.listBands(db, schemeIds);
   const out = new Map<string, Band[]>();
   for (const row of rows) {
@@ -83,7 +77,7 @@ export interface FacilityDetail {
   bandSchemes: Map<string, Band[]>;
 }
 
-export async function getFacilityDetail(db: Executor, id: string): Promise<FacilityDetail> {
+export async function getFacilityDetail(db: Db, id: string): Promise<FacilityDetail> {
   const row = await repo.findFacilityRow(db, id);
   if (!row) throw new NotFoundError('facility');
   const [hours, rooms, ward] = await Promise.all([repo.listHours(db, [id]), loadRooms(db, [id]), repo.findWard(db, row.ward_id)]);

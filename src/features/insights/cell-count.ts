@@ -5,8 +5,7 @@
  * few rows per room (in total, by band, by weekday): what a month's aggregate stores, and what a question
  * on part of a month counts live.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { eachDate, isoWeekday, type LocalDate } from '../../lib/time.ts';
 import { listOccupiedCells } from '../availability/availability.repository.ts';
 import { loadClosureSpans } from '../availability/availability.service.ts';
@@ -40,7 +39,7 @@ export interface RoomCellCount {
   booked: number;
 }
 
-export async function loadCountingCatalogue(db: Kysely<Database>, scope: InsightsScope): Promise<CountingCatalogue> {
+export async function loadCountingCatalogue(db: Db, scope: InsightsScope): Promise<CountingCatalogue> {
   const facilities = new Map(
     (scope.facilityId
       ? [...(await loadFacilitiesByIds(db, [scope.facilityId])).values()]
@@ -60,12 +59,7 @@ export async function loadCountingCatalogue(db: Kysely<Database>, scope: Insight
   return { facilities, rooms, schemes, paidRooms: new Set(paidRows.map((r) => r.room_id)) };
 }
 
-export async function countRoomCells(
-  db: Kysely<Database>,
-  catalogue: CountingCatalogue,
-  from: LocalDate,
-  to: LocalDate,
-): Promise<RoomCellCount[]> {
+export async function countRoomCells(db: Db, catalogue: CountingCatalogue, from: LocalDate, to: LocalDate): Promise<RoomCellCount[]> {
   const { facilities, rooms, schemes } = catalogue;
   const [closures, occupiedRows] = await Promise.all([
     loadClosureSpans(db, [...facilities.keys()], from, to),

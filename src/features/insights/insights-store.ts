@@ -14,21 +14,19 @@
  *   change that commits while it counts leaves a mark of its own. A month can be rebuilt once too often,
  *   never trusted when stale.
  */
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { insertInBatches } from '../../db/batch.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { addMonths, type LocalDate, monthOf, monthRange, type YearMonth } from '../../lib/time.ts';
 import { type CountingCatalogue, countRoomCells, loadCountingCatalogue } from './cell-count.ts';
 import { countUsage } from './usage-count.ts';
 
-type Executor = Kysely<Database>;
-
 /**
  * The date of the first booking on record, or undefined if none. Before it bookings were on paper:
  * questions are counted from its month on (utilisation.query.ts), not as months of empty rooms.
  */
-export async function firstRecordedDate(db: Executor): Promise<LocalDate | undefined> {
+export async function firstRecordedDate(db: Db): Promise<LocalDate | undefined> {
   const row = await db
     .selectFrom('reservations')
     .select((eb) => eb.fn.min('date').as('date'))
@@ -37,7 +35,7 @@ export async function firstRecordedDate(db: Executor): Promise<LocalDate | undef
 }
 
 /** Which of these months can be read from the aggregates: built and not changed since. */
-export async function freshMonths(db: Executor, months: readonly YearMonth[]): Promise<Set<YearMonth>> {
+export async function freshMonths(db: Db, months: readonly YearMonth[]): Promise<Set<YearMonth>> {
   if (months.length === 0) return new Set();
   const [built, dirty] = await Promise.all([
     db.selectFrom('insights_months').select('month').where('month', 'in', months).execute(),
@@ -52,7 +50,7 @@ const scopesOf = (facilityId: string, wardId: string) => ['city', `w:${wardId}`,
 
 /** Counts one month for the whole city and stores it, replacing what was there. */
 export async function buildMonth(
-  db: Executor,
+  db: Db,
   month: YearMonth,
   now: Date,
   catalogue?: CountingCatalogue, // the city's, when several months are built in a row
@@ -120,7 +118,7 @@ const monthsOfYear = (year: string): YearMonth[] => Array.from({ length: 12 }, (
  * instead of 120. The months' versions are read before their rows: a month rebuilt in between leaves
  * the roll-up with a sum that no longer matches, so it is not used. False when a month is not fresh.
  */
-export async function rollUpYear(db: Executor, year: string): Promise<boolean> {
+export async function rollUpYear(db: Db, year: string): Promise<boolean> {
   const months = monthsOfYear(year);
   return db.transaction().execute(async (trx) => {
     const [built, dirty] = await Promise.all([
@@ -158,7 +156,7 @@ export async function rollUpYear(db: Executor, year: string): Promise<boolean> {
 }
 
 /** Of these whole years, the ones whose roll-up matches their months as they are now. */
-async function currentRollUps(db: Executor, years: readonly string[]): Promise<Set<string>> {
+async function currentRollUps(db: Db, years: readonly string[]): Promise<Set<string>> {
   if (years.length === 0) return new Set();
   const [rolled, versions] = await Promise.all([
     db.selectFrom('insights_years').select(['year', 'months_version']).where('year', 'in', years).execute(),
@@ -177,7 +175,7 @@ export interface StoredPeriods {
 }
 
 /** Of the whole years among these months whose twelve months are fresh, those with a current roll-up (made if need be). */
-async function rollUpWholeYears(db: Executor, months: readonly YearMonth[], fresh: ReadonlySet<YearMonth>): Promise<Set<string>> {
+async function rollUpWholeYears(db: Db, months: readonly YearMonth[], fresh: ReadonlySet<YearMonth>): Promise<Set<string>> {
   const wholeYears = [...new Set(months.map((m) => m.slice(0, 4)))].filter((y) => monthsOfYear(y).every((m) => fresh.has(m)));
   const years = await currentRollUps(db, wholeYears);
   for (const year of wholeYears) if (!years.has(year) && (await rollUpYear(db, year))) years.add(year);
@@ -191,7 +189,7 @@ async function rollUpWholeYears(db: Executor, months: readonly YearMonth[], fres
  * or a facility they are counted live, a fraction of the city's work, and the hourly job rebuilds them.
  */
 export async function storedPeriods(
-  db: Executor,
+  db: Db,
   months: readonly YearMonth[],
   today: LocalDate,
   now: Date,
@@ -214,7 +212,7 @@ export async function storedPeriods(
  * are stale or were never built, the most recent first (the ones staff look at), at most `limit` of them
  * per run, and rolls up the whole years that are complete. Returns how many months were built.
  */
-export async function buildStaleMonths(db: Executor, today: LocalDate, now: Date, options: { years?: number; limit?: number } = {}) {
+export async function buildStaleMonths(db: Db, today: LocalDate, now: Date, options: { years?: number; limit?: number } = {}) {
   const current = monthOf(today);
   const first = await firstRecordedDate(db);
   if (!first) return 0;

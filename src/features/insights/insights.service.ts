@@ -2,8 +2,7 @@
  * The insights question as every entry point asks it (page, CSV files, API): checked against the caller's
  * scope in one place, and everything the staff insights page shows for it.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { type FieldIssue, InvalidInputError } from '../../lib/errors.ts';
 import { type Clock, daysBetween, type LocalDate } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
@@ -34,7 +33,7 @@ export interface AskedQuestion {
  * (counted live or read from the aggregates, which are kept per city, ward and facility) trusts the
  * scope it is given, so no insights path may build a UtilisationQuery without coming through here.
  */
-export async function scopedQuestion(db: Kysely<Database>, staff: User, asked: AskedQuestion): Promise<UtilisationQuery> {
+export async function scopedQuestion(db: Db, staff: User, asked: AskedQuestion): Promise<UtilisationQuery> {
   const issues: FieldIssue[] = [];
   if (asked.to < asked.from) issues.push({ field: 'to', key: 'errRangeReversed' });
   else if (daysBetween(asked.from, asked.to) + 1 > MAX_INSIGHT_DAYS)
@@ -54,7 +53,7 @@ export async function scopedQuestion(db: Kysely<Database>, staff: User, asked: A
   return { from: asked.from, to: asked.to, ...scope };
 }
 
-export async function insightsFigures(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy, clock: Clock) {
+export async function insightsFigures(db: Db, q: UtilisationQuery, groupBy: GroupBy, clock: Clock) {
   // The catalogue, the months and which of them are stored: worked out once for every figure below.
   const prepared = await prepareQuestion(db, q, clock);
   const tables = await utilisationFor(db, prepared, [...new Set<GroupBy>([groupBy, 'room'])]);

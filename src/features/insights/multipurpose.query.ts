@@ -3,8 +3,8 @@
  * a registration belongs to the person, not to a centre), and how many 多目的 bookings each month of the
  * range, within the staff member's scope. Counts of people under MIN_BOOKERS are not shown.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { type Clock, todayIn, type YearMonth } from '../../lib/time.ts';
 import type { UsageCount } from './usage-count.ts';
 import type { UtilisationQuery } from './utilisation.query.ts';
@@ -21,7 +21,7 @@ export interface MultipurposeSummary {
 const shown = (n: number) => (n < MIN_BOOKERS ? null : n);
 
 export async function multipurposeSummary(
-  db: Kysely<Database>,
+  db: Db,
   q: UtilisationQuery,
   clock: Clock,
   byMonth?: ReadonlyMap<YearMonth, readonly UsageCount[]>,

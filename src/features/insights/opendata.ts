@@ -5,9 +5,8 @@
  * - utilisation per room and month (稼働率: booked ÷ open cells), in a documented CSV.
  * Both come in UTF-8 with a BOM (Excel) or Shift_JIS.
  */
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { type Clock, monthRange, type YearMonth } from '../../lib/time.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
@@ -83,7 +82,7 @@ export function toKatakana(text: string): string {
 
 const time = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
 
-export async function facilityListRows(db: Kysely<Database>, config: Pick<Config, 'city'>): Promise<string[][]> {
+export async function facilityListRows(db: Db, config: Pick<Config, 'city'>): Promise<string[][]> {
   const [rows, hours] = await Promise.all([facilityRepo.listFacilityRows(db, {}), facilityRepo.listAllHours(db)]);
   return rows.map((f) => {
     const own = hours.filter((h) => h.facility_id === f.id);
@@ -138,7 +137,7 @@ export async function facilityListRows(db: Kysely<Database>, config: Pick<Config
  * Every room of the city for a month, with its counts from the same pass the staff pages use; a room with
  * nothing open that month is listed with a blank rate.
  */
-export async function utilisationRows(db: Kysely<Database>, month: YearMonth, clock: Clock): Promise<(string | number)[][]> {
+export async function utilisationRows(db: Db, month: YearMonth, clock: Clock): Promise<(string | number)[][]> {
   // The city's catalogue as the count loaded it: rooms, facilities and which rooms charge a fee.
   const [prepared, wards] = await Promise.all([
     prepareQuestion(db, monthRange(month), clock),

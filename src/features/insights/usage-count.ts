@@ -7,8 +7,7 @@
  * The age band is the booker's age in the year of the booking (from the birth year given at
  * registration, for statistics only), so a month's figures never change with the calendar.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import { reservationsWithBooker } from '../booking/booking.repository.ts';
 import type { InsightsScope } from './cell-count.ts';
@@ -48,13 +47,7 @@ export function ageBandOf(birthYear: number | null, bookingYear: number): string
  * Counts the bookings (all but the cancelled ones, a lottery win included) of the range. `everyScope`
  * counts the city, each ward and each facility (a month's aggregate); otherwise only the scope asked.
  */
-export async function countUsage(
-  db: Kysely<Database>,
-  scope: InsightsScope,
-  from: LocalDate,
-  to: LocalDate,
-  everyScope = false,
-): Promise<UsageCount[]> {
+export async function countUsage(db: Db, scope: InsightsScope, from: LocalDate, to: LocalDate, everyScope = false): Promise<UsageCount[]> {
   let query = reservationsWithBooker(db)
     .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
     .select([

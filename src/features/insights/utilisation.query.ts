@@ -5,8 +5,8 @@
  * marked changed) is counted live by the same lean pass the aggregates are built with (cell-count.ts).
  * Rooms, bands, weekdays and months are counted separately, and every grouping is a sum of one of them.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { addMonths, type Clock, type LocalDate, monthOf, monthRange, todayIn, type YearMonth } from '../../lib/time.ts';
 import { roomTypeLabels } from '../facility/facility.ts';
@@ -60,7 +60,7 @@ export function monthParts(from: LocalDate, to: LocalDate): MonthPart[] {
  * The months of a range that have records: from the month of the first booking on record (earlier, the
  * bookings were on paper, and the rooms would only look empty). Nothing when no booking is recorded yet.
  */
-export async function recordedParts(db: Kysely<Database>, from: LocalDate, to: LocalDate): Promise<MonthPart[]> {
+export async function recordedParts(db: Db, from: LocalDate, to: LocalDate): Promise<MonthPart[]> {
   const first = await firstRecordedDate(db);
   if (!first) return [];
   const start = `${monthOf(first)}-01`;
@@ -80,7 +80,7 @@ export interface PreparedQuestion {
   stored: StoredPeriods;
 }
 
-export async function prepareQuestion(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<PreparedQuestion> {
+export async function prepareQuestion(db: Db, q: UtilisationQuery, clock: Clock): Promise<PreparedQuestion> {
   const [catalogue, parts] = await Promise.all([loadCountingCatalogue(db, q), recordedParts(db, q.from, q.to)]);
   const stored = await storedPeriods(
     db,
@@ -118,7 +118,7 @@ const addTo = (map: Map<string, Counts>, key: string, open: number, booked: numb
  * whole year is asked), the rest counted live. Only what the groupings need is read.
  */
 async function questionCounts(
-  db: Kysely<Database>,
+  db: Db,
   prepared: PreparedQuestion,
   catalogue: CountingCatalogue,
   scopes: readonly string[],
@@ -171,7 +171,7 @@ async function questionCounts(
 
 /** Counts for each requested grouping, from one set of per-room counts. */
 export async function utilisationFor(
-  db: Kysely<Database>,
+  db: Db,
   prepared: PreparedQuestion,
   groupBys: readonly GroupBy[],
 ): Promise<Map<GroupBy, UtilisationRow[]>> {
@@ -260,7 +260,7 @@ export async function utilisationFor(
 }
 
 export async function utilisationBy(
-  db: Kysely<Database>,
+  db: Db,
   q: UtilisationQuery,
   groupBys: readonly GroupBy[],
   clock: Clock,
@@ -268,7 +268,7 @@ export async function utilisationBy(
   return utilisationFor(db, await prepareQuestion(db, q, clock), groupBys);
 }
 
-export async function utilisation(db: Kysely<Database>, q: UtilisationQuery, groupBy: GroupBy, clock: Clock): Promise<UtilisationRow[]> {
+export async function utilisation(db: Db, q: UtilisationQuery, groupBy: GroupBy, clock: Clock): Promise<UtilisationRow[]> {
   return (await utilisationBy(db, q, [groupBy], clock)).get(groupBy) ?? [];
 }
 
@@ -280,7 +280,7 @@ export interface SundayOpening {
 }
 
 /** 日曜開館: at the centres in scope that open on Sundays, how Sunday compares with the other days. */
-export async function sundayOpeningFor(db: Kysely<Database>, prepared: PreparedQuestion): Promise<SundayOpening> {
+export async function sundayOpeningFor(db: Db, prepared: PreparedQuestion): Promise<SundayOpening> {
   const scope = prepared.catalogue;
   const open = [...scope.facilities.values()].filter((f) => f.hours.some((h) => h.weekday === 7));
   if (open.length === 0) return { facilities: 0, weekdays: [] };
@@ -311,6 +311,6 @@ export async function sundayOpeningFor(db: Kysely<Database>, prepared: PreparedQ
   return { facilities: open.length, weekdays };
 }
 
-export async function sundayOpening(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<SundayOpening> {
+export async function sundayOpening(db: Db, q: UtilisationQuery, clock: Clock): Promise<SundayOpening> {
   return sundayOpeningFor(db, await prepareQuestion(db, q, clock));
 }

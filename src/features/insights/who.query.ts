@@ -7,8 +7,7 @@
  * suppressed. When exactly one group would be suppressed, the next smallest is suppressed too, so the
  * hidden figure cannot be recovered by subtracting the others from the total.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import type { Clock, YearMonth } from '../../lib/time.ts';
 import { GROUP_TYPES, groupTypeLabels } from '../account/account.ts';
@@ -88,7 +87,7 @@ export function suppress(
  * Usage counts of each month of a question (the part of it inside the range): the months the prepared
  * question reads from the aggregates, the rest counted live.
  */
-export async function usageByMonthFor(db: Kysely<Database>, prepared: PreparedQuestion): Promise<Map<YearMonth, UsageCount[]>> {
+export async function usageByMonthFor(db: Db, prepared: PreparedQuestion): Promise<Map<YearMonth, UsageCount[]>> {
   const { q, parts } = prepared;
   const stored = prepared.stored.months;
   const out = new Map<YearMonth, UsageCount[]>(parts.map((p) => [p.month, []]));
@@ -145,10 +144,10 @@ export function whoTables(byMonth: ReadonlyMap<YearMonth, readonly UsageCount[]>
   });
 }
 
-export async function usageByMonth(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
+export async function usageByMonth(db: Db, q: UtilisationQuery, clock: Clock): Promise<Map<YearMonth, UsageCount[]>> {
   return usageByMonthFor(db, await prepareQuestion(db, q, clock));
 }
 
-export async function whoUses(db: Kysely<Database>, q: UtilisationQuery, clock: Clock): Promise<WhoTable[]> {
+export async function whoUses(db: Db, q: UtilisationQuery, clock: Clock): Promise<WhoTable[]> {
   return whoTables(await usageByMonth(db, q, clock));
 }

@@ -3,11 +3,9 @@
  * outcomes, what the result mails and the pricing of wins read, and the wins that lapse unconfirmed.
  * Writes take the draw's transaction: a month is drawn with all its outcomes or not at all.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, ReservationTable } from '../../db/schema.ts';
-
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type { ReservationTable } from '../../db/schema.ts';
 
 /** Lists of ids are read in chunks that keep each statement inside both databases' bound-parameter limits. */
 const ID_CHUNK = 1000;
@@ -24,12 +22,12 @@ export async function claimMonthForDraw(trx: Trx, month: string, drawnAt: string
 }
 
 /** The ids of a month's entries, in id order (the order entriesOfMonth reads them in). */
-export async function listEntryIdsOfMonth(db: Executor, month: string): Promise<string[]> {
+export async function listEntryIdsOfMonth(db: Db, month: string): Promise<string[]> {
   return (await db.selectFrom('lottery_entries').select('id').where('month', '=', month).orderBy('id').execute()).map((r) => r.id);
 }
 
 /** 予約番号 already taken that start with `prefix`. */
-export async function listReservationNumbersStartingWith(db: Executor, prefix: string): Promise<string[]> {
+export async function listReservationNumbersStartingWith(db: Db, prefix: string): Promise<string[]> {
   return (await db.selectFrom('reservations').select('number').where('number', 'like', `${prefix}%`).execute()).map((r) => r.number);
 }
 
@@ -79,7 +77,7 @@ export async function markWishWon(trx: Trx, entryId: string, rank: number, win: 
 }
 
 /** Name and address of each of the users. */
-export async function listUsersByIds(db: Executor, ids: readonly string[]) {
+export async function listUsersByIds(db: Db, ids: readonly string[]) {
   const rows: { id: string; name: string; email: string | null }[] = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     rows.push(
@@ -94,7 +92,7 @@ export async function listUsersByIds(db: Executor, ids: readonly string[]) {
 }
 
 /** Each room's name with its facility's, in Japanese and in English (null where none was given). */
-export async function listRoomNames(db: Executor, roomIds: readonly string[]) {
+export async function listRoomNames(db: Db, roomIds: readonly string[]) {
   const rows: { id: string; name: string; name_en: string | null; facility_name: string; facility_name_en: string | null }[] = [];
   for (let i = 0; i < roomIds.length; i += ID_CHUNK) {
     rows.push(
@@ -110,7 +108,7 @@ export async function listRoomNames(db: Executor, roomIds: readonly string[]) {
 }
 
 /** The verification of each group, as the pricing of its wins needs it (lottery.fees.ts). */
-export async function listGroupVerifications(db: Executor, groupIds: readonly string[]) {
+export async function listGroupVerifications(db: Db, groupIds: readonly string[]) {
   const rows: { id: string; type: string; verification_status: string; verified_type: string | null }[] = [];
   for (let i = 0; i < groupIds.length; i += ID_CHUNK) {
     rows.push(
@@ -125,12 +123,12 @@ export async function listGroupVerifications(db: Executor, groupIds: readonly st
 }
 
 /** The months drawn so far, with the rules each was announced with. */
-export async function listDrawnMonths(db: Executor) {
+export async function listDrawnMonths(db: Db) {
   return db.selectFrom('lottery_months').select(['month', 'rules']).where('status', '=', 'drawn').execute();
 }
 
 /** Up to `limit` wins of these months still waiting for confirmation, with the winner's name, by id. */
-export async function listUnconfirmedWins(db: Executor, months: readonly string[], limit: number) {
+export async function listUnconfirmedWins(db: Db, months: readonly string[], limit: number) {
   return db
     .selectFrom('reservations')
     .innerJoin('lottery_wishes', 'lottery_wishes.reservation_id', 'reservations.id')

@@ -3,9 +3,10 @@
  * entrants are told their results. A drawn month's export (lottery.export.service.ts) lets anyone verify it.
  */
 import { createHmac } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { uniqueViolationOn } from '../../db/errors.ts';
-import type { Database, ReservationTable } from '../../db/schema.ts';
+import type { ReservationTable } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, isYearMonth, monthRange, type YearMonth } from '../../lib/time.ts';
@@ -30,8 +31,6 @@ import { rulesForMonth, storedRules } from './lottery.rules.ts';
 import { cellsOf, type EntryRow } from './lottery.service.ts';
 import { type LotteryRules, type LotterySchedule, lotterySchedule } from './lottery.ts';
 
-type Executor = Kysely<Database>;
-
 // ---------------------------------------------------------------------------------------------------
 // The draw
 
@@ -53,7 +52,7 @@ export function pseudonym(salt: string, bookerKey: string): string {
 }
 
 /** Everything the draw depends on, read from the database. */
-async function drawInputOf(db: Executor, clock: Clock, month: YearMonth, seed: string, salt: string, rules: LotteryRules) {
+async function drawInputOf(db: Db, clock: Clock, month: YearMonth, seed: string, salt: string, rules: LotteryRules) {
   const { entries, wishes } = await repo.entriesOfMonth(db, month);
   const byEntry = groupByEntry(wishes);
 
@@ -123,7 +122,7 @@ class EntriesChanged extends Error {}
  * cells become reservations in status 'won' in the same transaction that marks the month drawn, so a
  * second draw (a double click, the scheduler racing an admin) finds the month drawn and changes nothing.
  */
-export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
+export async function drawMonth(db: Db, clock: Clock, month: YearMonth, actor: User | null): Promise<DrawSummary> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
   if (actor) requireAdmin(actor);
   const schedule = lotterySchedule(month, await rulesForMonth(db, month));
@@ -145,7 +144,7 @@ export async function drawMonth(db: Executor, clock: Clock, month: YearMonth, ac
   }
 }
 
-async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User | null): Promise<DrawSummary> {
+async function drawOnce(db: Db, clock: Clock, month: MonthRow, actor: User | null): Promise<DrawSummary> {
   const rules = storedRules(month.rules);
   const { input, entries, wishes } = await drawInputOf(db, clock, month.month, month.seed, month.pseudonym_salt, rules);
   const results = drawLottery(input);
@@ -241,7 +240,7 @@ async function drawOnce(db: Executor, clock: Clock, month: MonthRow, actor: User
 }
 
 /** A source of 予約番号 for the month not used by any reservation yet (and not twice by this draw). */
-async function unusedNumbers(db: Executor, month: YearMonth): Promise<() => string> {
+async function unusedNumbers(db: Db, month: YearMonth): Promise<() => string> {
   const prefix = reservationNumber(`${month}-01`).slice(0, 5);
   const used = new Set(await drawRepo.listReservationNumbersStartingWith(db, prefix));
   return () => {
@@ -256,7 +255,7 @@ async function unusedNumbers(db: Executor, month: YearMonth): Promise<() => stri
 }
 
 async function notifyResults(
-  trx: Executor,
+  trx: Db,
   clock: Clock,
   month: YearMonth,
   schedule: LotterySchedule,

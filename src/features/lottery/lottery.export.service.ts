@@ -2,8 +2,7 @@
  * The export of a drawn month: seed, caps, the cells that could not be won, the entries (pseudonymous)
  * and their results, everything `npx tsunagu lottery verify` needs to run the draw again (verify.ts).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
 import { isYearMonth, type YearMonth } from '../../lib/time.ts';
@@ -11,8 +10,6 @@ import type { DrawEntry, DrawResult } from './draw.ts';
 import { groupByEntry, pseudonym } from './lottery.draw.service.ts';
 import * as repo from './lottery.repository.ts';
 import { type LotteryRules, OUTCOMES, type Outcome } from './lottery.ts';
-
-type Executor = Kysely<Database>;
 
 export interface DrawExport {
   format: 'tsunagu-lottery-draw/1';
@@ -28,7 +25,7 @@ export interface DrawExport {
 }
 
 /** Seed, caps, the cells that could not be won, entries (pseudonymous) and results of a drawn month. */
-export async function exportDraw(db: Executor, month: YearMonth): Promise<DrawExport> {
+export async function exportDraw(db: Db, month: YearMonth): Promise<DrawExport> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
   const row = await repo.findMonth(db, month);
   if (row?.status !== 'drawn') throw new ConflictError('errLotteryNotDrawn');

@@ -2,8 +2,7 @@
  * The lottery's scheduled work: seeding the coming months, drawing those whose draw day has come, and the
  * lapse of wins nobody confirmed in time (run by lottery.jobs.ts from the job registry).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { addMonths, type Clock, monthOf, todayIn, type YearMonth } from '../../lib/time.ts';
@@ -17,8 +16,6 @@ import { ensureMonth } from './lottery.months.service.ts';
 import * as repo from './lottery.repository.ts';
 import { loadLotteryRules, storedRules } from './lottery.rules.ts';
 import { lotterySchedule } from './lottery.ts';
-
-type Executor = Kysely<Database>;
 
 // ---------------------------------------------------------------------------------------------------
 // Scheduled work
@@ -37,7 +34,7 @@ export interface LotteryJobReport {
  * Hourly: make the seeds of months whose entries open within the next month (so their hash is public
  * well before), draw months whose draw day has come, and lapse wins nobody confirmed in time.
  */
-export async function runLotteryJobs(db: Executor, clock: Clock): Promise<LotteryJobReport> {
+export async function runLotteryJobs(db: Db, clock: Clock): Promise<LotteryJobReport> {
   const current = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
@@ -74,7 +71,7 @@ export async function runLotteryJobs(db: Executor, clock: Clock): Promise<Lotter
 }
 
 /** Wins not confirmed by the deadline of their month are cancelled, freeing their cells for first-come. */
-export async function lapseUnconfirmedWins(db: Executor, clock: Clock): Promise<number> {
+export async function lapseUnconfirmedWins(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
   // Only months whose confirmation deadline has passed (by the rules each was announced with).
   const drawn = await drawRepo.listDrawnMonths(db);

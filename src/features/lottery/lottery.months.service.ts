@@ -3,17 +3,13 @@
  * them, and the lock entries and withdrawals hold so the draw cannot interleave with them.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, todayIn, type YearMonth } from '../../lib/time.ts';
 import { seedHash } from './draw.ts';
 import * as repo from './lottery.repository.ts';
 import { loadLotteryRules, storedRules } from './lottery.rules.ts';
 import { lotteryPhase, lotterySchedule, type MonthView } from './lottery.ts';
-
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
 
 // ---------------------------------------------------------------------------------------------------
 // Months and seeds
@@ -25,7 +21,7 @@ export type MonthRow = NonNullable<Awaited<ReturnType<typeof repo.findMonth>>>;
  * SHA-256 is public from that moment, so the seed is fixed before entries close and cannot be chosen
  * after seeing them; the rules stay with the month, so its calendar cannot change under its entrants.
  */
-export async function ensureMonth(db: Executor, clock: Clock, month: YearMonth): Promise<MonthRow> {
+export async function ensureMonth(db: Db, clock: Clock, month: YearMonth): Promise<MonthRow> {
   const existing = await repo.findMonth(db, month);
   if (existing) return existing;
   const seed = randomBytes(32).toString('hex');
@@ -61,7 +57,7 @@ export function monthView(row: MonthRow, now: Date): MonthView {
  * The months near now that residents can act on (the one taking entries and its neighbours), announced
  * once their entry window has opened. Only these are ever created from a request.
  */
-export async function currentMonths(db: Executor, clock: Clock, options: { fromThisMonth?: boolean } = {}): Promise<MonthView[]> {
+export async function currentMonths(db: Db, clock: Clock, options: { fromThisMonth?: boolean } = {}): Promise<MonthView[]> {
   const current = await loadLotteryRules(db);
   const now = clock.now();
   const base = monthOf(todayIn(clock));
@@ -78,7 +74,7 @@ export async function currentMonths(db: Executor, clock: Clock, options: { fromT
 }
 
 /** A month for the public API: announced months only (404 otherwise), never created by a visitor. */
-export async function getMonth(db: Executor, clock: Clock, month: YearMonth): Promise<MonthView> {
+export async function getMonth(db: Db, clock: Clock, month: YearMonth): Promise<MonthView> {
   if (!isYearMonth(month)) throw new InvalidInputError([{ field: 'month', key: 'errMonthFormat' }]);
   const near = (await currentMonths(db, clock)).find((m) => m.month === month);
   if (near) return near;
@@ -96,7 +92,7 @@ export async function lockOpenMonth(trx: Trx, month: YearMonth): Promise<void> {
 }
 
 /** How many entries each month has, for the back office (0 where none). */
-export async function entryCountsOf(db: Executor, months: readonly YearMonth[]): Promise<(month: YearMonth) => number> {
+export async function entryCountsOf(db: Db, months: readonly YearMonth[]): Promise<(month: YearMonth) => number> {
   const counts = await repo.countEntriesByMonth(db, months);
   return (month) => counts.get(month) ?? 0;
 }

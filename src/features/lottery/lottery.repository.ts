@@ -4,25 +4,16 @@
  * lottery.draw.repository.ts. Writes take a transaction, except the month's seeding, one statement that
  * is safe on its own.
  */
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type {
-  Database,
-  LotteryEntryTable,
-  LotteryMonthTable,
-  LotteryTicketTable,
-  LotteryWishTable,
-  ReservationTable,
-} from '../../db/schema.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type { LotteryEntryTable, LotteryMonthTable, LotteryTicketTable, LotteryWishTable, ReservationTable } from '../../db/schema.ts';
 
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
-
-export async function findMonth(db: Executor, month: string) {
+export async function findMonth(db: Db, month: string) {
   return db.selectFrom('lottery_months').selectAll().where('month', '=', month).executeTakeFirst();
 }
 
 /** Inserts the month with its seed unless it exists; concurrent callers all end up with the same row. */
-export async function insertMonthIfMissing(db: Executor, row: Omit<Insertable<LotteryMonthTable>, 'status' | 'drawn_at' | 'draw_input'>) {
+export async function insertMonthIfMissing(db: Db, row: Omit<Insertable<LotteryMonthTable>, 'status' | 'drawn_at' | 'draw_input'>) {
   await db
     .insertInto('lottery_months')
     .values({ ...row, status: 'open' })
@@ -30,7 +21,7 @@ export async function insertMonthIfMissing(db: Executor, row: Omit<Insertable<Lo
     .execute();
 }
 
-export async function listMonths(db: Executor, months: readonly string[]) {
+export async function listMonths(db: Db, months: readonly string[]) {
   if (months.length === 0) return [];
   return db.selectFrom('lottery_months').selectAll().where('month', 'in', months).execute();
 }
@@ -50,7 +41,7 @@ export async function holdOpenMonth(trx: Trx, month: string): Promise<boolean> {
 }
 
 /** How many entries each of the months has (months without any are missing from the map). */
-export async function countEntriesByMonth(db: Executor, months: readonly string[]): Promise<Map<string, number>> {
+export async function countEntriesByMonth(db: Db, months: readonly string[]): Promise<Map<string, number>> {
   if (months.length === 0) return new Map();
   const rows = await db
     .selectFrom('lottery_entries')
@@ -66,17 +57,17 @@ export async function insertEntry(trx: Trx, entry: Insertable<LotteryEntryTable>
   await trx.insertInto('lottery_wishes').values(wishes).execute();
 }
 
-export async function findEntry(db: Executor, id: string) {
+export async function findEntry(db: Db, id: string) {
   return db.selectFrom('lottery_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listWishes(db: Executor, entryIds: readonly string[]) {
+export async function listWishes(db: Db, entryIds: readonly string[]) {
   if (entryIds.length === 0) return [];
   return db.selectFrom('lottery_wishes').selectAll().where('entry_id', 'in', entryIds).orderBy('entry_id').orderBy('rank').execute();
 }
 
 /** Entries the user submitted or that belong to one of the user's groups, newest month first. */
-export async function listEntriesVisibleTo(db: Executor, userId: string, groupIds: readonly string[]) {
+export async function listEntriesVisibleTo(db: Db, userId: string, groupIds: readonly string[]) {
   return db
     .selectFrom('lottery_entries')
     .selectAll()
@@ -87,12 +78,12 @@ export async function listEntriesVisibleTo(db: Executor, userId: string, groupId
     .execute();
 }
 
-export async function memberIdsOf(db: Executor, groupId: string): Promise<string[]> {
+export async function memberIdsOf(db: Db, groupId: string): Promise<string[]> {
   return (await db.selectFrom('organisation_members').select('user_id').where('group_id', '=', groupId).execute()).map((r) => r.user_id);
 }
 
 /** Every entry of a month with its wishes, for the draw and the export. */
-export async function entriesOfMonth(db: Executor, month: string) {
+export async function entriesOfMonth(db: Db, month: string) {
   const entries = await db.selectFrom('lottery_entries').selectAll().where('month', '=', month).orderBy('id').execute();
   const wishes = await db
     .selectFrom('lottery_wishes')
@@ -106,7 +97,7 @@ export async function entriesOfMonth(db: Executor, month: string) {
 }
 
 /** A person's own entries (not a group's) in months not drawn yet. */
-export async function listOwnEntriesInOpenMonths(db: Executor, userId: string) {
+export async function listOwnEntriesInOpenMonths(db: Db, userId: string) {
   return db
     .selectFrom('lottery_entries')
     .innerJoin('lottery_months', 'lottery_months.month', 'lottery_entries.month')
@@ -123,11 +114,11 @@ export async function deleteEntry(trx: Trx, id: string) {
 }
 
 /** Whether any room is allocated by lottery at all (no months are seeded otherwise). */
-export async function hasLotteryRoom(db: Executor): Promise<boolean> {
+export async function hasLotteryRoom(db: Db): Promise<boolean> {
   return (await db.selectFrom('rooms').select('id').where('allocation', '=', 'lottery').limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function hasEntries(db: Executor, month: string): Promise<boolean> {
+export async function hasEntries(db: Db, month: string): Promise<boolean> {
   return (await db.selectFrom('lottery_entries').select('id').where('month', '=', month).limit(1).executeTakeFirst()) !== undefined;
 }
 
@@ -145,18 +136,18 @@ export async function markEntryConfirmed(trx: Trx, id: string, at: string) {
   await trx.updateTable('lottery_entries').set({ confirmed_at: at }).where('id', '=', id).execute();
 }
 
-export async function listReservationStatuses(db: Executor, ids: readonly string[]) {
+export async function listReservationStatuses(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('reservations').select(['id', 'status']).where('id', 'in', ids).execute();
 }
 
-export async function listGroupNames(db: Executor, ids: readonly string[]) {
+export async function listGroupNames(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
 /** The tickets any of `holders` holds in the month on these dates, with the group of the entry carrying each. */
-export async function listHeldTickets(db: Executor, month: string, holders: readonly string[], dates: readonly string[]) {
+export async function listHeldTickets(db: Db, month: string, holders: readonly string[], dates: readonly string[]) {
   return db
     .selectFrom('lottery_tickets')
     .innerJoin('lottery_entries', 'lottery_entries.id', 'lottery_tickets.entry_id')
@@ -177,7 +168,7 @@ export async function insertTicketRows(trx: Trx, rows: readonly Insertable<Lotte
 }
 
 /** The rooms allocated by lottery with their facilities' names, in the order of the facilities' kana. */
-export async function listLotteryRooms(db: Executor) {
+export async function listLotteryRooms(db: Db) {
   return db
     .selectFrom('rooms')
     .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')

@@ -8,9 +8,8 @@
  * race). And one person holds at most one ticket per cell, whichever entries carry it (lottery.tickets.ts:
  * who holds a group entry's tickets, and the unique index that decides a race).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
 import { uniqueViolationOn } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { ConflictError, type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -32,9 +31,6 @@ import * as repo from './lottery.repository.ts';
 import { rulesForMonth } from './lottery.rules.ts';
 import { insertTickets, isTicketViolation, type TicketCell, ticketClashIssues, ticketHoldersOf } from './lottery.tickets.ts';
 import { type EntryView, lotteryPhase, lotterySchedule, OUTCOMES, type WishRequest, type WishView } from './lottery.ts';
-
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
 
 export interface EntryRequest {
   groupId?: string | undefined;
@@ -60,7 +56,7 @@ export function cellsOf(roomId: string, date: string, bands: readonly string[]):
 }
 
 /** The rooms one can wish for, by facility (in kana order), for the entry form and the season's page. */
-export async function lotteryRooms(db: Executor): Promise<{ id: string; name: string; facilityId: string; facilityName: string }[]> {
+export async function lotteryRooms(db: Db): Promise<{ id: string; name: string; facilityId: string; facilityName: string }[]> {
   return (await repo.listLotteryRooms(db)).map((r) => ({
     id: r.id,
     name: r.name,
@@ -69,7 +65,7 @@ export async function lotteryRooms(db: Executor): Promise<{ id: string; name: st
   }));
 }
 
-export async function submitEntry(db: Executor, clock: Clock, user: User, req: EntryRequest): Promise<EntryView> {
+export async function submitEntry(db: Db, clock: Clock, user: User, req: EntryRequest): Promise<EntryView> {
   const issues: FieldIssue[] = [];
   if (req.wishes.length === 0) throw new InvalidInputError([{ field: 'wishes', key: 'errWishRequired' }]);
   const months = new Set(req.wishes.map((w) => monthOf(w.date)));
@@ -185,7 +181,7 @@ export async function submitEntry(db: Executor, clock: Clock, user: User, req: E
   return getMyEntry(db, clock, user, entryId);
 }
 
-async function visibleEntry(db: Executor, user: User, id: string) {
+async function visibleEntry(db: Db, user: User, id: string) {
   const entry = await repo.findEntry(db, id);
   if (!entry) throw new NotFoundError('page');
   const groups = await groupIdsOf(db, user.id);
@@ -193,12 +189,12 @@ async function visibleEntry(db: Executor, user: User, id: string) {
   return entry;
 }
 
-export async function listMyEntries(db: Executor, clock: Clock, user: User): Promise<EntryView[]> {
+export async function listMyEntries(db: Db, clock: Clock, user: User): Promise<EntryView[]> {
   const entries = await repo.listEntriesVisibleTo(db, user.id, await groupIdsOf(db, user.id));
   return entryViews(db, clock, user, entries);
 }
 
-export async function getMyEntry(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
+export async function getMyEntry(db: Db, clock: Clock, user: User, id: string): Promise<EntryView> {
   const [view] = await entryViews(db, clock, user, [await visibleEntry(db, user, id)]);
   if (!view) throw new NotFoundError('page');
   return view;
@@ -206,7 +202,7 @@ export async function getMyEntry(db: Executor, clock: Clock, user: User, id: str
 
 export type EntryRow = NonNullable<Awaited<ReturnType<typeof repo.findEntry>>>;
 
-async function entryViews(db: Executor, clock: Clock, viewer: User, entries: readonly EntryRow[]): Promise<EntryView[]> {
+async function entryViews(db: Db, clock: Clock, viewer: User, entries: readonly EntryRow[]): Promise<EntryView[]> {
   if (entries.length === 0) return [];
   const now = clock.now();
   const roles = new Map((await groupRolesOf(db, viewer.id)).map((r) => [r.group_id, r.role]));
@@ -282,7 +278,7 @@ async function entryViews(db: Executor, clock: Clock, viewer: User, entries: rea
 }
 
 /** Withdraws an entry while entries are still taken (to change it: withdraw and enter again). */
-export async function withdrawEntry(db: Executor, clock: Clock, user: User, id: string): Promise<void> {
+export async function withdrawEntry(db: Db, clock: Clock, user: User, id: string): Promise<void> {
   const entry = await visibleEntry(db, user, id);
   await requireMayChange(db, user, entry);
   const view = await getMyEntry(db, clock, user, id);
@@ -310,13 +306,13 @@ export async function withdrawOpenEntriesOfLeavingPerson(trx: Trx, userId: strin
 }
 
 /** A group's entry is changed only by its submitter or the group's representative (group.policy.ts). */
-async function requireMayChange(db: Executor, user: User, entry: EntryRow): Promise<void> {
+async function requireMayChange(db: Db, user: User, entry: EntryRow): Promise<void> {
   const membership = entry.group_id ? await membershipOf(db, entry.group_id, user.id) : undefined;
   requireMayChangeEntry(user.id, entry, membership);
 }
 
 /** The winner keeps the won cells: 'won' becomes confirmed (or 仮予約 where the room needs approval). */
-export async function confirmWins(db: Executor, clock: Clock, user: User, id: string): Promise<EntryView> {
+export async function confirmWins(db: Db, clock: Clock, user: User, id: string): Promise<EntryView> {
   const entry = await visibleEntry(db, user, id);
   await requireMayChange(db, user, entry);
   const view = await getMyEntry(db, clock, user, id);

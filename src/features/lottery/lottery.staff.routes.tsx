@@ -4,8 +4,7 @@
  * download the draw data that `npx tsunagu lottery verify` checks.
  */
 import { type Context, Hono } from 'hono';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf } from '../../http/forms.ts';
 import { validate } from '../../http/validation.ts';
@@ -26,8 +25,6 @@ import type { StaffMonthRow } from './lottery.ts';
 import { DEFAULT_LOTTERY_RULES, LOTTERY_RULE_LIMITS, type LotteryRules, rulesIssue } from './lottery.ts';
 import { LotteryStaffPage } from './views/lottery-staff-page.tsx';
 
-type Executor = Kysely<Database>;
-
 const staffOf = (c: Context<AppEnv>): User => requireStaff(c.get('user'));
 const adminOf = (c: Context<AppEnv>): User => {
   const user = staffOf(c);
@@ -47,7 +44,7 @@ function parseRules(raw: Record<string, string>): LotteryRules | undefined {
 }
 
 /** The months staff follow, from this one to the next to open, with their entry counts (one query). */
-async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]> {
+async function staffMonths(db: Db, clock: Clock): Promise<StaffMonthRow[]> {
   const views = await currentMonths(db, clock, { fromThisMonth: true });
   const entriesOf = await entryCountsOf(
     db,
@@ -56,7 +53,7 @@ async function staffMonths(db: Executor, clock: Clock): Promise<StaffMonthRow[]>
   return views.map((view) => ({ view, entries: entriesOf(view.month) }));
 }
 
-async function saveRules(db: Executor, clock: Clock, admin: User, rules: LotteryRules) {
+async function saveRules(db: Db, clock: Clock, admin: User, rules: LotteryRules) {
   const before = await loadLotteryRules(db);
   await db.transaction().execute(async (trx) => {
     await saveLotteryRules(trx, rules);

@@ -11,15 +11,11 @@
  * submissions racing through different groups cannot both commit. The check before inserting only makes
  * the message name the cell; a lost race is answered with the same message.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import type { FieldIssue } from '../../lib/errors.ts';
 import { monthOf } from '../../lib/time.ts';
 import * as repo from './lottery.repository.ts';
-
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
 
 /** One cell of a wish, with the words that name it in a message ("大ホール 2027-02-06 午後"). */
 export interface TicketCell {
@@ -29,14 +25,14 @@ export interface TicketCell {
   label: string;
 }
 
-export async function ticketHoldersOf(db: Executor, submitterId: string, groupId: string | undefined): Promise<string[]> {
+export async function ticketHoldersOf(db: Db, submitterId: string, groupId: string | undefined): Promise<string[]> {
   if (!groupId) return [submitterId];
   return [...new Set([submitterId, ...(await repo.memberIdsOf(db, groupId))])];
 }
 
 /** The cells any of `holders` already holds a ticket for, as field issues naming the first such cell. */
 export async function ticketClashIssues(
-  db: Executor,
+  db: Db,
   holders: readonly string[],
   cells: readonly TicketCell[],
   forGroup: boolean,

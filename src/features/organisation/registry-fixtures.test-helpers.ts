@@ -1,6 +1,5 @@
 /** A small registry for route tests: 小倉北区役所 → 中央校区まちづくり協議会 (中央小学校区) → 中央町内会 → 1班. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { importDistricts } from '../../platform/organisation/district-import.ts';
 
 const AT = '2026-11-01T00:00:00.000Z';
@@ -13,7 +12,7 @@ export const DISTRICT_CSV = [
   '小倉南区,北方小学校区,きたがたしょうがっこうく,中央一丁目,802-0999',
 ].join('\n');
 
-export async function makeRegistry(db: Kysely<Database>) {
+export async function makeRegistry(db: Db) {
   await importDistricts(db, Buffer.from(DISTRICT_CSV), { actorId: null, now: new Date(AT) });
   const sd = await db.selectFrom('school_districts').select('id').where('name', '=', '中央小学校区').executeTakeFirstOrThrow();
   const row = (id: string, kind: string, name: string, parent: string | null, extra: Record<string, unknown> = {}) => ({

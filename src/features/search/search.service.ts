@@ -3,8 +3,7 @@
  * match, across every facility. Static filters (ward, capacity, type, equipment) run in SQL; the calendar
  * and occupancy are then decided by the same grid builder the facility page uses, so the two never disagree.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../lib/collections.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -46,7 +45,7 @@ export interface SearchResult {
   truncated: boolean;
 }
 
-export async function searchFreeCells(db: Kysely<Database>, clock: Clock, query: SearchQuery): Promise<SearchResult> {
+export async function searchFreeCells(db: Db, clock: Clock, query: SearchQuery): Promise<SearchResult> {
   const issues = rangeIssues(query.from, query.to, MAX_SEARCH_DAYS);
   if (query.wardId && !(await facilityRepo.findWard(db, query.wardId))) issues.push({ field: 'ward', key: 'errUnknownWard' });
   if (issues.length > 0) throw new InvalidInputError(issues);

@@ -2,8 +2,7 @@
  * 多目的利用者登録 approvals. Any staff member may decide (applicants come to any centre's front desk); the decision,
  * its reason and the expiry date are audited and mailed to the applicant in one transaction.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -11,9 +10,7 @@ import type { User } from '../../platform/authz/actor.ts';
 import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { multipurposeDecisionMail } from './staff.mail.ts';
 
-type Executor = Kysely<Database>;
-
-export async function pendingApplications(db: Executor) {
+export async function pendingApplications(db: Db) {
   return db
     .selectFrom('users')
     .select(['id', 'number', 'name', 'name_kana', 'phone', 'email', 'multipurpose_requested_at'])
@@ -25,7 +22,7 @@ export async function pendingApplications(db: Executor) {
 
 export type Decision = { decision: 'approve'; expiresOn: string } | { decision: 'reject'; reason: string };
 
-export async function decideApplication(db: Executor, clock: Clock, staff: User, userId: string, d: Decision): Promise<void> {
+export async function decideApplication(db: Db, clock: Clock, staff: User, userId: string, d: Decision): Promise<void> {
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();

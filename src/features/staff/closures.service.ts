@@ -2,8 +2,7 @@
  * 臨時休館: closing a room or a whole facility for a date range. Existing bookings in the range are not
  * touched: they are listed for the clerk, who contacts each booker and cancels with notice.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -19,8 +18,6 @@ import type { ClosureReason } from '../facility/facility.ts';
 import { staffCancelledMail } from './staff.mail.ts';
 import * as staffRepo from './staff.repository.ts';
 
-type Executor = Kysely<Database>;
-
 export interface NewClosure {
   facilityId: string;
   roomId: string | null;
@@ -30,7 +27,7 @@ export interface NewClosure {
   note: string | null;
 }
 
-export async function createClosure(db: Executor, clock: Clock, staff: User, input: NewClosure) {
+export async function createClosure(db: Db, clock: Clock, staff: User, input: NewClosure) {
   const detail = await getFacilityDetail(db, input.facilityId);
   if (!canActOnFacility(staff, detail.facility)) throw new ForbiddenError('facility out of scope');
   if (input.roomId && !detail.rooms.some((r) => r.id === input.roomId)) throw new NotFoundError('room');
@@ -62,7 +59,7 @@ export async function createClosure(db: Executor, clock: Clock, staff: User, inp
 }
 
 /** Staff cancel a booking (e.g. for a closure) with a reason; the booker is told by email. */
-export async function staffCancel(db: Executor, clock: Clock, staff: User, reservationId: string, reason: string) {
+export async function staffCancel(db: Db, clock: Clock, staff: User, reservationId: string, reason: string) {
   const view = await getReservationView(db, clock, reservationId);
   if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');
   const now = clock.now();

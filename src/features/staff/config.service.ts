@@ -3,8 +3,7 @@
  * may represent, band times, a facility's Sunday and holiday opening, and each room's capacity, fees,
  * booking window, cancellation deadline and approval rule. Every change is audited with its before and after.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -17,9 +16,7 @@ import { feeRates, MONTHLY_QUOTA_SETTING, monthlyQuota, RATE_SETTINGS } from '..
 import type { FeeRates } from '../booking/fees.ts';
 import type { Allocation } from '../facility/facility.ts';
 
-type Executor = Kysely<Database>;
-
-export async function cityConfig(db: Executor) {
+export async function cityConfig(db: Db) {
   const [rates, quota, bands, maxGroups] = await Promise.all([
     feeRates(db),
     monthlyQuota(db),
@@ -29,7 +26,7 @@ export async function cityConfig(db: Executor) {
   return { rates, quota, bands, maxGroupsRepresented: maxGroups };
 }
 
-export async function saveCitySettings(db: Executor, clock: Clock, admin: User, input: FeeRates & { quota: number }) {
+export async function saveCitySettings(db: Db, clock: Clock, admin: User, input: FeeRates & { quota: number }) {
   requireAdmin(admin);
   const before = { ...(await feeRates(db)), quota: await monthlyQuota(db) };
   await db.transaction().execute(async (trx) => {
@@ -47,7 +44,7 @@ export async function saveCitySettings(db: Executor, clock: Clock, admin: User, 
 }
 
 /** How many groups one person may represent; new registrations and hand-overs are held to it. */
-export async function saveGroupSettings(db: Executor, clock: Clock, admin: User, input: { maxGroupsRepresented: number }) {
+export async function saveGroupSettings(db: Db, clock: Clock, admin: User, input: { maxGroupsRepresented: number }) {
   requireAdmin(admin);
   const before = { maxGroupsRepresented: await maxGroupsRepresented(db) };
   await db.transaction().execute(async (trx) => {
@@ -63,14 +60,7 @@ export async function saveGroupSettings(db: Executor, clock: Clock, admin: User,
   });
 }
 
-export async function saveBand(
-  db: Executor,
-  clock: Clock,
-  admin: User,
-  schemeId: string,
-  code: string,
-  times: { start: string; end: string },
-) {
+export async function saveBand(db: Db, clock: Clock, admin: User, schemeId: string, code: string, times: { start: string; end: string }) {
   requireAdmin(admin);
   const band = await db.selectFrom('bands').selectAll().where('scheme_id', '=', schemeId).where('code', '=', code).executeTakeFirst();
   if (!band) throw new NotFoundError('page');
@@ -101,7 +91,7 @@ export interface CalendarInput {
   openOnHolidays: boolean;
 }
 
-export async function saveFacilityCalendar(db: Executor, clock: Clock, admin: User, facilityId: string, input: CalendarInput) {
+export async function saveFacilityCalendar(db: Db, clock: Clock, admin: User, facilityId: string, input: CalendarInput) {
   requireAdmin(admin);
   const facility = await db.selectFrom('facilities').selectAll().where('id', '=', facilityId).executeTakeFirst();
   if (!facility) throw new NotFoundError('facility');
@@ -150,7 +140,7 @@ export interface RoomInput {
   fees: Record<string, number>;
 }
 
-export async function saveRoom(db: Executor, clock: Clock, admin: User, roomId: string, input: RoomInput) {
+export async function saveRoom(db: Db, clock: Clock, admin: User, roomId: string, input: RoomInput) {
   requireAdmin(admin);
   const room = await db.selectFrom('rooms').selectAll().where('id', '=', roomId).executeTakeFirst();
   if (!room) throw new NotFoundError('room');

@@ -2,8 +2,7 @@
  * At the front desk: recording payment (cash, with a receipt number) and what happened on the day (used or
  * no-show). Each action is scope-checked and audited with the state before and after.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -15,15 +14,13 @@ import { computeFee } from '../booking/fees.ts';
 import { paymentStateOf } from '../booking/payment.ts';
 import { bookingApprovedMail } from './staff.mail.ts';
 
-type Executor = Kysely<Database>;
-
-async function inScope(db: Executor, clock: Clock, staff: User, reservationId: string) {
+async function inScope(db: Db, clock: Clock, staff: User, reservationId: string) {
   const view = await getReservationView(db, clock, reservationId);
   if (!canActOnFacility(staff, view.facility)) throw new ForbiddenError('facility out of scope');
   return view;
 }
 
-export async function recordPayment(db: Executor, clock: Clock, staff: User, reservationId: string, receiptNumber: string): Promise<void> {
+export async function recordPayment(db: Db, clock: Clock, staff: User, reservationId: string, receiptNumber: string): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
   if (view.reservation.status === 'won') throw new ConflictError('errLotteryWinUnconfirmed');
   // A booking without a fee has nothing to collect: a 0円 receipt would only muddle the cash book.
@@ -53,7 +50,7 @@ export async function recordPayment(db: Executor, clock: Clock, staff: User, res
 
 /** Marks a past or today's booking as used or no-show; repeated no-shows show on the resident's record. */
 export async function recordAttendance(
-  db: Executor,
+  db: Db,
   clock: Clock,
   staff: User,
   reservationId: string,
@@ -83,7 +80,7 @@ export async function recordAttendance(
 }
 
 /** How often a resident did not come: shown to staff next to the caller's name. */
-export async function noShowCount(db: Executor, userId: string): Promise<number> {
+export async function noShowCount(db: Db, userId: string): Promise<number> {
   const row = await db
     .selectFrom('reservations')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -94,7 +91,7 @@ export async function noShowCount(db: Executor, userId: string): Promise<number>
 }
 
 /** 仮予約 → 本予約: a clerk approves a provisional booking (payment can still follow at the front desk). */
-export async function approveProvisional(db: Executor, clock: Clock, staff: User, reservationId: string): Promise<void> {
+export async function approveProvisional(db: Db, clock: Clock, staff: User, reservationId: string): Promise<void> {
   const view = await inScope(db, clock, staff, reservationId);
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
@@ -133,7 +130,7 @@ export async function approveProvisional(db: Executor, clock: Clock, staff: User
  * from the stored gross amount with the same rounding as at booking (10円未満切り捨て).
  */
 export async function setReduction(
-  db: Executor,
+  db: Db,
   clock: Clock,
   staff: User,
   reservationId: string,

@@ -5,8 +5,7 @@
  * the city's money, not one centre's. The decision, its reason and the state before and after are audited
  * and mailed to the representative in one transaction.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -16,16 +15,14 @@ import { clockAt, notify } from '../../platform/notify/notify.ts';
 import { verificationMail } from '../account/group.mail.ts';
 import * as groups from '../account/group.repository.ts';
 
-type Executor = Kysely<Database>;
-
-export async function pendingGroups(db: Executor, staff: User) {
+export async function pendingGroups(db: Db, staff: User) {
   requireAdmin(staff);
   return groups.listPendingVerification(db);
 }
 
 export type GroupDecision = { decision: 'verify' } | { decision: 'refuse'; reason: string };
 
-export async function decideGroupVerification(db: Executor, clock: Clock, staff: User, groupId: string, d: GroupDecision): Promise<void> {
+export async function decideGroupVerification(db: Db, clock: Clock, staff: User, groupId: string, d: GroupDecision): Promise<void> {
   requireAdmin(staff);
   const now = clock.now();
   await db.transaction().execute(async (trx) => {

@@ -5,8 +5,7 @@
  * through the same service as the resident's own (membership, the representative's mail), and the audit
  * records the operator, the channel and the facility in the same transaction.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -15,8 +14,6 @@ import { actorById } from '../../platform/authz/assignments.ts';
 import { canActOnFacility, isStaff, requireStaff } from '../../platform/authz/policy.ts';
 import { answerInvitation, invitationsFor } from '../account/group.service.ts';
 import type { Facility } from '../facility/facility.ts';
-
-type Executor = Kysely<Database>;
 
 export interface AnswerForResident {
   invitationId: string;
@@ -31,19 +28,14 @@ function requireInScope(staff: User | undefined, facility: Pick<Facility, 'id' |
 }
 
 /** The person named, if a resident: staff are not answered for at the front desk (404, as for no one). */
-async function residentById(db: Executor, residentId: string) {
+async function residentById(db: Db, residentId: string) {
   const person = await actorById(db, residentId);
   if (!person || isStaff(person)) throw new NotFoundError('page');
   return person;
 }
 
 /** The resident (name and number, to confirm who is on the line) and their open invitations. */
-export async function residentInvitations(
-  db: Executor,
-  staff: User | undefined,
-  facility: Pick<Facility, 'id' | 'wardId'>,
-  residentId: string,
-) {
+export async function residentInvitations(db: Db, staff: User | undefined, facility: Pick<Facility, 'id' | 'wardId'>, residentId: string) {
   requireInScope(staff, facility);
   const resident = await residentById(db, residentId);
   const invitations = await invitationsFor(db, resident.id);
@@ -60,7 +52,7 @@ export async function residentInvitations(
 }
 
 export async function answerForResident(
-  db: Executor,
+  db: Db,
   clock: Clock,
   staff: User | undefined,
   facility: Pick<Facility, 'id' | 'wardId'>,

@@ -5,9 +5,8 @@
  * in its own transaction. Bad input (an unknown role, a scope that does not exist or is of the wrong
  * kind, a role already held) is an InvalidInputError before anything is written.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -25,8 +24,6 @@ import {
 import { requireMayGrant, requireMayRevoke } from '../../platform/authz/policy.ts';
 import { findUserByEmail } from '../account/account.repository.ts';
 import { registerResident } from '../account/account.service.ts';
-
-type Executor = Kysely<Database>;
 
 /** The field a scope is given in: the CLI option (`--ward-office`) and the page's error both use it. */
 export const SCOPE_FIELD: Record<Exclude<ScopeKind, 'city'>, string> = {
@@ -57,7 +54,7 @@ const UNKNOWN_SCOPE_KEY = {
  * or an organisation of the right kind must exist (a department is a city department or a ward office's
  * section, a ward office is an organisation of kind ward_office).
  */
-export async function checkedScope(db: Executor, role: Role, scopeId: string | undefined): Promise<Scope> {
+export async function checkedScope(db: Db, role: Role, scopeId: string | undefined): Promise<Scope> {
   const kind = SCOPE_OF_ROLE[role];
   const id = scopeId?.trim() || undefined;
   if (kind === 'city') {
@@ -90,7 +87,7 @@ export interface GrantRequest {
  * Grants a role to an existing account. `admin` is the admin at the page, or null for the CLI (whoever
  * runs it on the server is trusted with the database already); the audit row names them either way.
  */
-export async function grantRole(db: Executor, clock: Clock, admin: User | null, userId: string, req: GrantRequest): Promise<Scope> {
+export async function grantRole(db: Db, clock: Clock, admin: User | null, userId: string, req: GrantRequest): Promise<Scope> {
   if (admin !== null) requireMayGrant(admin);
   if (!(await actorById(db, userId))) throw new InvalidInputError([{ field: 'user', key: 'errUserNumberUnknown' }]);
   const scope = await checkedScope(db, req.role, req.scopeId);
@@ -120,7 +117,7 @@ export async function grantRole(db: Executor, clock: Clock, admin: User | null, 
  * Revokes one assignment. An admin may not revoke their own admin role (policy.ts), and nobody — the CLI
  * included — the city's last admin: there would be no one left to grant anything.
  */
-export async function revokeRole(db: Executor, clock: Clock, admin: User | null, assignmentId: string): Promise<AssignmentRecord> {
+export async function revokeRole(db: Db, clock: Clock, admin: User | null, assignmentId: string): Promise<AssignmentRecord> {
   const assignment = await findAssignment(db, assignmentId);
   if (!assignment) throw new NotFoundError('page');
   if (admin !== null) requireMayRevoke(admin, assignment);
@@ -146,7 +143,7 @@ export interface NewStaff extends GrantRequest {
 }
 
 /** Creates a staff account holding one role (CLI and the admin page); audited as staff.create. */
-export async function addStaff(db: Executor, clock: Clock, admin: User | null, input: NewStaff): Promise<{ user: User; scope: Scope }> {
+export async function addStaff(db: Db, clock: Clock, admin: User | null, input: NewStaff): Promise<{ user: User; scope: Scope }> {
   if (admin !== null) requireMayGrant(admin);
   // Everything that can be wrong is checked before the account is written: nothing half made.
   const scope = await checkedScope(db, input.role, input.scopeId);
@@ -187,7 +184,7 @@ export async function addStaff(db: Executor, clock: Clock, admin: User | null, i
  * address was taken meanwhile, which is then bad input. On PostgreSQL the violation inside
  * registerResident surfaces as the aborted transaction (25P02) its own retry ran into.
  */
-async function retryOnUniqueViolation<T>(db: Executor, email: string, attempt: () => Promise<T>): Promise<T> {
+async function retryOnUniqueViolation<T>(db: Db, email: string, attempt: () => Promise<T>): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
       return await attempt();
@@ -210,7 +207,7 @@ export interface StaffListing {
 }
 
 /** Everyone holding any role, with their assignments and the names of the scopes (three look-ups, not one per row). */
-export async function staffWithRoles(db: Executor): Promise<StaffListing[]> {
+export async function staffWithRoles(db: Db): Promise<StaffListing[]> {
   const assignments = await listAssignments(db);
   const ids = (kinds: ScopeKind[]) => [...new Set(assignments.filter((a) => kinds.includes(a.scope.kind)).map((a) => a.scope.id ?? ''))];
   const userIds = [...new Set(assignments.map((a) => a.userId))];

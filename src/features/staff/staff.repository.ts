@@ -3,20 +3,17 @@
  * holders), the facilities in a staff member's reach, the resident search, closures with the bookings
  * they affect, the audit log and room fees. Writes take a transaction.
  */
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
-import type { Dialect } from '../../db/database.ts';
+import { type Insertable, sql } from 'kysely';
+import type { Db, Dialect, Trx } from '../../db/database.ts';
 import { likeContains } from '../../db/like.ts';
-import type { ClosureTable, Database } from '../../db/schema.ts';
+import type { ClosureTable } from '../../db/schema.ts';
 import { kanaFolded } from '../../db/text-fold.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import type { FacilityReach } from '../../platform/authz/policy.ts';
 import { reservationsWithBooker } from '../booking/booking.repository.ts';
 
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
-
 /** A facility's reservations of one day, every status, with the booker's contact details and group. */
-export async function listReservationsOfDay(db: Executor, facilityId: string, date: LocalDate) {
+export async function listReservationsOfDay(db: Db, facilityId: string, date: LocalDate) {
   return reservationsWithBooker(db)
     .leftJoin('organisations', 'organisations.id', 'reservations.group_id')
     .selectAll('reservations')
@@ -38,7 +35,7 @@ export async function listReservationsOfDay(db: Executor, facilityId: string, da
  * Who holds each booked cell of the rooms in a date range: the reservation, and its booker's name (null:
  * booked at the counter for someone without an account).
  */
-export async function listCellHolders(db: Executor, roomIds: readonly string[], from: LocalDate, to: LocalDate) {
+export async function listCellHolders(db: Db, roomIds: readonly string[], from: LocalDate, to: LocalDate) {
   return reservationsWithBooker(db)
     .innerJoin('reservation_cells', 'reservation_cells.reservation_id', 'reservations.id')
     .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band', 'reservation_cells.reservation_id'])
@@ -49,7 +46,7 @@ export async function listCellHolders(db: Executor, roomIds: readonly string[], 
 }
 
 /** Live bookings of a facility (or one room) in a date range, with the booker's contact details. */
-export async function listAffectedBookings(db: Executor, facilityId: string, roomId: string | null, from: LocalDate, to: LocalDate) {
+export async function listAffectedBookings(db: Db, facilityId: string, roomId: string | null, from: LocalDate, to: LocalDate) {
   return reservationsWithBooker(db)
     .select([
       'reservations.id',
@@ -75,12 +72,12 @@ export async function insertClosure(trx: Trx, row: Insertable<ClosureTable>) {
 }
 
 /** The name and address a message to the user is written to; undefined for an unknown id. */
-export async function findUserContact(db: Executor, userId: string) {
+export async function findUserContact(db: Db, userId: string) {
   return db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
 /** The facilities a reach covers, by ward, centres before halls, then by フリガナ. */
-export async function listFacilitiesInReach(db: Executor, reach: FacilityReach) {
+export async function listFacilitiesInReach(db: Db, reach: FacilityReach) {
   return db
     .selectFrom('facilities')
     .select(['id', 'name', 'ward_id', 'kind'])
@@ -105,7 +102,7 @@ export type ResidentKey = { by: 'number'; number: string } | { by: 'phone'; digi
  * Up to `limit` residents (accounts with no staff role, not deleted) matching the key, by folded フリガナ.
  * Names compare folded on both sides (kanaFolded), and the key is matched literally (likeContains).
  */
-export async function searchResidents(db: Executor, dialect: Dialect, key: ResidentKey, limit: number) {
+export async function searchResidents(db: Db, dialect: Dialect, key: ResidentKey, limit: number) {
   const base = db
     .selectFrom('users')
     .select(['id', 'number', 'name', 'name_kana', 'phone'])
@@ -125,7 +122,7 @@ export async function searchResidents(db: Executor, dialect: Dialect, key: Resid
 }
 
 /** How many no-shows each of the users has, by user id (a user without one is left out). */
-export async function countNoShows(db: Executor, userIds: readonly string[]): Promise<Map<string, number>> {
+export async function countNoShows(db: Db, userIds: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (userIds.length === 0) return counts;
   const rows = await db
@@ -140,7 +137,7 @@ export async function countNoShows(db: Executor, userIds: readonly string[]): Pr
 }
 
 /** The latest audit entries, newest first, with the actor's name; only one action's unless `action` is empty. */
-export async function listAuditEntries(db: Executor, action: string, limit: number) {
+export async function listAuditEntries(db: Db, action: string, limit: number) {
   let q = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
@@ -161,7 +158,7 @@ export async function listAuditEntries(db: Executor, action: string, limit: numb
   return q.execute();
 }
 
-export async function listRoomFees(db: Executor, roomIds: readonly string[]) {
+export async function listRoomFees(db: Db, roomIds: readonly string[]) {
   return db
     .selectFrom('room_fees')
     .selectAll()
@@ -169,7 +166,7 @@ export async function listRoomFees(db: Executor, roomIds: readonly string[]) {
     .execute();
 }
 
-export async function findRoomFacilityId(db: Executor, roomId: string): Promise<string> {
+export async function findRoomFacilityId(db: Db, roomId: string): Promise<string> {
   const room = await db.selectFrom('rooms').select('facility_id').where('id', '=', roomId).executeTakeFirstOrThrow();
   return room.facility_id;
 }

@@ -2,9 +2,7 @@
  * The back office's rules: a facility's day with booker contact details (staff in scope only), and
  * booking on behalf of a resident (代理予約) with channel and operator recorded and audited.
  */
-import type { Kysely } from 'kysely';
-import type { Dialect } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db, Dialect } from '../../db/database.ts';
 import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import { kanaFoldKey } from '../../lib/normalize.ts';
 import type { Clock, LocalDate } from '../../lib/time.ts';
@@ -19,9 +17,7 @@ import { toReservation } from '../booking/booking.ts';
 import { getFacilityDetail } from '../facility/facility.service.ts';
 import * as staffRepo from './staff.repository.ts';
 
-type Executor = Kysely<Database>;
-
-export async function facilityDay(db: Executor, staff: User, facilityId: string, date: LocalDate) {
+export async function facilityDay(db: Db, staff: User, facilityId: string, date: LocalDate) {
   const detail = await getFacilityDetail(db, facilityId);
   if (!canActOnFacility(staff, detail.facility)) throw new ForbiddenError('facility out of scope');
   const rows = await staffRepo.listReservationsOfDay(db, facilityId, date);
@@ -61,12 +57,7 @@ export interface ProxyBookingRequest extends BookingRequest {
 }
 
 /** Books for a resident. Staff may set aside quota and window with a reason; never the cell. */
-export async function proxyBook(
-  db: Executor,
-  clock: Clock,
-  staff: User,
-  req: ProxyBookingRequest,
-): Promise<BookingResult & { resident: User }> {
+export async function proxyBook(db: Db, clock: Clock, staff: User, req: ProxyBookingRequest): Promise<BookingResult & { resident: User }> {
   const { facility } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
   if (!canActOnFacility(staff, facility)) throw new ForbiddenError('facility out of scope');
   const resident = await findNamedResident(db, req.resident);
@@ -93,7 +84,7 @@ export async function proxyBook(
 }
 
 /** The named resident, or a field problem on the field that named them (it is unknown). */
-export async function findNamedResident(db: Executor, ref: ResidentRef): Promise<User> {
+export async function findNamedResident(db: Db, ref: ResidentRef): Promise<User> {
   const row = ref.residentId !== undefined ? await findUserById(db, ref.residentId) : await findUserByNumber(db, ref.residentNumber);
   if (!row || row.deleted_at)
     throw new InvalidInputError([{ field: ref.residentId !== undefined ? 'residentId' : 'residentNumber', key: 'errResidentUnknown' }]);
@@ -101,7 +92,7 @@ export async function findNamedResident(db: Executor, ref: ResidentRef): Promise
 }
 
 /** The facilities a staff member may act on (every one their assignments reach), for the start page. */
-export async function facilitiesInScope(db: Executor, staff: User) {
+export async function facilitiesInScope(db: Db, staff: User) {
   const reach = facilityReach(staff);
   if (!reach.city && reach.wardIds.length === 0 && reach.facilityIds.length === 0) return [];
   return staffRepo.listFacilitiesInReach(db, reach);
@@ -120,7 +111,7 @@ const NOT_SEARCHED = /[\s\p{Cc}\p{Cf}]/gu;
  * once spaces are taken out is refused (InvalidInputError), as it would otherwise match every resident.
  * Shows only what identifies the caller: the phone number is masked but for its last four digits.
  */
-export async function findResidents(db: Executor, dialect: Dialect, query: string) {
+export async function findResidents(db: Db, dialect: Dialect, query: string) {
   const q = query.normalize('NFKC').trim();
   const nameKey = q.replace(NOT_SEARCHED, '');
   if (nameKey.length === 0) throw new InvalidInputError([{ field: 'q', key: 'errSearchKeyEmpty' }]);

@@ -4,15 +4,13 @@
  * assignment comes with the ward its scope lies in, joined here once, so that no policy check queries.
  * Writes take a Transaction: the caller audits the change in the same one.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, UserRow } from '../../db/schema.ts';
+import type { Db, Trx } from '../../db/database.ts';
+import type { UserRow } from '../../db/schema.ts';
 import { isOneOf } from '../../lib/collections.ts';
 import { newId } from '../../lib/ids.ts';
 import { isRole, type RoleAssignment, SCOPE_KINDS, SCOPE_OF_ROLE, type Scope, toUser, type User } from './actor.ts';
 
-type Executor = Kysely<Database>;
-
-function assignmentsQuery(db: Executor) {
+function assignmentsQuery(db: Db) {
   return db
     .selectFrom('role_assignments as ra')
     .leftJoin('facilities as f', (j) => j.onRef('f.id', '=', 'ra.scope_id').on('ra.scope_kind', '=', 'facility'))
@@ -57,7 +55,7 @@ function toAssignment(r: AssignmentJoinRow): RoleAssignment | undefined {
 }
 
 /** A person with their assignments, in one query (users left-joined to their assignments). */
-export async function actorById(db: Executor, userId: string): Promise<User | undefined> {
+export async function actorById(db: Db, userId: string): Promise<User | undefined> {
   const rows = await db
     .selectFrom('users')
     .leftJoin('role_assignments as ra', 'ra.user_id', 'users.id')
@@ -100,7 +98,7 @@ export interface AssignmentRecord extends RoleAssignment {
 }
 
 /** Every assignment of these people (or of everyone holding one, when `userIds` is omitted). */
-export async function listAssignments(db: Executor, userIds?: readonly string[]): Promise<AssignmentRecord[]> {
+export async function listAssignments(db: Db, userIds?: readonly string[]): Promise<AssignmentRecord[]> {
   if (userIds?.length === 0) return [];
   const rows = await assignmentsQuery(db)
     .$if(userIds !== undefined, (q) => q.where('ra.user_id', 'in', userIds as string[]))
@@ -114,13 +112,13 @@ export async function listAssignments(db: Executor, userIds?: readonly string[])
   });
 }
 
-export async function findAssignment(db: Executor, id: string): Promise<AssignmentRecord | undefined> {
+export async function findAssignment(db: Db, id: string): Promise<AssignmentRecord | undefined> {
   const row = await assignmentsQuery(db).where('ra.id', '=', id).executeTakeFirst();
   const a = row ? toAssignment(row) : undefined;
   return row && a ? { ...a, id: row.id, userId: row.user_id, grantedAt: row.granted_at, grantedBy: row.granted_by } : undefined;
 }
 
-export async function holdsAssignment(db: Executor, userId: string, role: string, scope: Scope): Promise<boolean> {
+export async function holdsAssignment(db: Db, userId: string, role: string, scope: Scope): Promise<boolean> {
   const row = await db
     .selectFrom('role_assignments')
     .select('id')
@@ -133,7 +131,7 @@ export async function holdsAssignment(db: Executor, userId: string, role: string
 }
 
 /** How many people hold the city's admin role: the last one may not be revoked. */
-export async function countAdmins(db: Executor): Promise<number> {
+export async function countAdmins(db: Db): Promise<number> {
   const row = await db
     .selectFrom('role_assignments')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -143,7 +141,7 @@ export async function countAdmins(db: Executor): Promise<number> {
 }
 
 export async function insertAssignment(
-  trx: Transaction<Database>,
+  trx: Trx,
   a: { userId: string; role: string; scope: Scope; grantedBy: string | null; at: Date },
 ): Promise<string> {
   const id = newId('ra');
@@ -162,6 +160,6 @@ export async function insertAssignment(
   return id;
 }
 
-export async function deleteAssignment(trx: Transaction<Database>, id: string): Promise<void> {
+export async function deleteAssignment(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('role_assignments').where('id', '=', id).execute();
 }

@@ -3,14 +3,11 @@
  * API bearer token, both stored only as their SHA-256. src/http/session.ts wires these into requests; the
  * account feature issues and revokes API tokens and ends sessions on a password reset.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
 import type { User } from './actor.ts';
 import { actorById } from './assignments.ts';
-
-type Executor = Kysely<Database>;
 
 export const SESSION_DAYS = 14;
 
@@ -19,7 +16,7 @@ export interface SessionTicket {
   csrf: string;
 }
 
-export async function createSession(db: Executor, clock: Clock, userId: string): Promise<SessionTicket> {
+export async function createSession(db: Db, clock: Clock, userId: string): Promise<SessionTicket> {
   const token = randomToken();
   const csrf = randomToken();
   const now = clock.now();
@@ -36,11 +33,11 @@ export async function createSession(db: Executor, clock: Clock, userId: string):
   return { token, csrf };
 }
 
-export async function endSession(db: Executor, token: string): Promise<void> {
+export async function endSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
 }
 
-export async function sessionUser(db: Executor, clock: Clock, token: string): Promise<{ user: User; csrf: string } | undefined> {
+export async function sessionUser(db: Db, clock: Clock, token: string): Promise<{ user: User; csrf: string } | undefined> {
   const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
   if (!session) return undefined;
   if (session.expires_at <= clock.now().toISOString()) {
@@ -52,7 +49,7 @@ export async function sessionUser(db: Executor, clock: Clock, token: string): Pr
   return user ? { user, csrf: session.csrf_token } : undefined;
 }
 
-export async function bearerUser(db: Executor, clock: Clock, token: string): Promise<User | undefined> {
+export async function bearerUser(db: Db, clock: Clock, token: string): Promise<User | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .selectAll()

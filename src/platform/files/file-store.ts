@@ -11,17 +11,14 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { FileStorageConfig } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { ScheduledJob } from '../jobs/jobs.ts';
 import { detectFileType, EXTENSIONS, type FileType, isImage } from './detect-type.ts';
 import { expiryOf, type FileKindPolicy, type FileKinds, type FileOwner } from './file-kinds.ts';
-
-type Executor = Kysely<Database>;
 
 export type FileRefusal = 'too-large' | 'wrong-type' | 'unreadable' | 'unknown-kind';
 
@@ -62,7 +59,7 @@ export function policyOf(kinds: FileKinds, kind: string): FileKindPolicy {
 
 /** Checks the upload against its kind, normalises images, and records it. Joins the caller's transaction. */
 export async function storeFile(
-  db: Executor,
+  db: Db,
   storage: FileStorageConfig,
   kinds: FileKinds,
   clock: Clock,
@@ -112,12 +109,12 @@ export async function storeFile(
   return file;
 }
 
-export async function findFile(db: Executor, id: string): Promise<StoredFile | undefined> {
+export async function findFile(db: Db, id: string): Promise<StoredFile | undefined> {
   const row = await db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toStoredFile(row);
 }
 
-export async function listFilesOf(db: Executor, owner: FileOwner): Promise<StoredFile[]> {
+export async function listFilesOf(db: Db, owner: FileOwner): Promise<StoredFile[]> {
   const rows = await db
     .selectFrom('files')
     .selectAll()
@@ -130,7 +127,7 @@ export async function listFilesOf(db: Executor, owner: FileOwner): Promise<Store
 }
 
 /** The bytes of a stored file as a stream (read from disk in chunks, or from its row). */
-export async function openFileContent(db: Executor, storage: FileStorageConfig, file: StoredFile): Promise<ReadableStream<Uint8Array>> {
+export async function openFileContent(db: Db, storage: FileStorageConfig, file: StoredFile): Promise<ReadableStream<Uint8Array>> {
   if (storage.storage === 'directory') {
     return Readable.toWeb(createReadStream(blobPath(storage.dir, file.sha256))) as ReadableStream<Uint8Array>;
   }
@@ -145,7 +142,7 @@ export async function openFileContent(db: Executor, storage: FileStorageConfig, 
 }
 
 /** Removes every file of an owner (call it in the transaction that removes the owner). */
-export async function removeFilesOf(db: Executor, storage: FileStorageConfig, owner: FileOwner): Promise<number> {
+export async function removeFilesOf(db: Db, storage: FileStorageConfig, owner: FileOwner): Promise<number> {
   return inTransaction(db, async (trx) => {
     const removed = await trx
       .deleteFrom('files')
@@ -166,7 +163,7 @@ export async function removeFilesOf(db: Executor, storage: FileStorageConfig, ow
  * The retention job: removes the files whose retention has ended by today (Asia/Tokyo), and their bytes
  * when no other file shares them. Returns how many files went.
  */
-export async function purgeExpiredFiles(db: Executor, clock: Clock, storage: FileStorageConfig): Promise<number> {
+export async function purgeExpiredFiles(db: Db, clock: Clock, storage: FileStorageConfig): Promise<number> {
   const today = todayIn(clock);
   return inTransaction(db, async (trx) => {
     const removed = await trx.deleteFrom('files').where('expires_on', '<=', today).returning('sha256').execute();
@@ -179,7 +176,7 @@ export async function purgeExpiredFiles(db: Executor, clock: Clock, storage: Fil
   });
 }
 
-async function releaseBlobs(trx: Executor, storage: FileStorageConfig, hashes: string[]): Promise<void> {
+async function releaseBlobs(trx: Db, storage: FileStorageConfig, hashes: string[]): Promise<void> {
   for (const sha256 of new Set(hashes)) {
     const gone = await trx
       .deleteFrom('file_blobs')
@@ -238,7 +235,7 @@ async function writeBlob(dir: string, sha256: string, bytes: Buffer): Promise<vo
   await rename(temporary, path);
 }
 
-function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 

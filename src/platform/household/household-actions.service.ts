@@ -5,9 +5,8 @@
  * account is deleted leaving with it. Every change is audited with the operator and the channel, in the
  * same transaction; the household row is held first, so two changes to one household queue up.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, type LocalDate, todayIn } from '../../lib/time.ts';
@@ -17,9 +16,7 @@ import { channelOf, requireHouseholdAccess, requireMayRemovePeople } from './hou
 import * as repo from './household.repository.ts';
 import { accessTo, accountByNumber, type NewPerson, personRow } from './household.service.ts';
 
-type Executor = Kysely<Database>;
-
-async function householdWithAccess(db: Executor, clock: Clock, actor: User | undefined, householdId: string) {
+async function householdWithAccess(db: Db, clock: Clock, actor: User | undefined, householdId: string) {
   const row = await repo.findHousehold(db, householdId);
   if (!row) throw new NotFoundError('page');
   const access = requireHouseholdAccess(await accessTo(db, clock, actor, row));
@@ -27,7 +24,7 @@ async function householdWithAccess(db: Executor, clock: Clock, actor: User | und
 }
 
 /** Holds the household; a moved-out one takes no more changes (409). */
-async function holdActive(trx: Executor, householdId: string, at: string): Promise<void> {
+async function holdActive(trx: Db, householdId: string, at: string): Promise<void> {
   if (!(await repo.lockActiveHousehold(trx, householdId, at))) throw new ConflictError('errHouseholdEnded');
 }
 
@@ -35,7 +32,7 @@ async function holdActive(trx: Executor, householdId: string, at: string): Promi
  * Adds a person. A person of the household adds someone without an account (a child, a parent reached
  * on paper); staff and officers may also link a person to their account by 利用者番号.
  */
-export async function addPerson(db: Executor, clock: Clock, actor: User, householdId: string, person: NewPerson): Promise<string> {
+export async function addPerson(db: Db, clock: Clock, actor: User, householdId: string, person: NewPerson): Promise<string> {
   const { access } = await householdWithAccess(db, clock, actor, householdId);
   const linkNumber = access === 'member' ? undefined : person.userNumber;
   const linked = linkNumber ? await accountByNumber(db, linkNumber) : undefined;
@@ -64,7 +61,7 @@ export async function addPerson(db: Executor, clock: Clock, actor: User, househo
  * Takes a person out and, when nobody is left, ends the household (moved out on `today`). In the
  * caller's transaction, with the household held. Answers whether the household ended.
  */
-async function takeOut(trx: Executor, householdId: string, personId: string, today: LocalDate, at: string): Promise<boolean> {
+async function takeOut(trx: Db, householdId: string, personId: string, today: LocalDate, at: string): Promise<boolean> {
   if (!(await repo.deletePerson(trx, householdId, personId))) throw new NotFoundError('page');
   if ((await repo.countPeople(trx, householdId)) > 0) return false;
   await repo.endHousehold(trx, householdId, today, at);
@@ -72,7 +69,7 @@ async function takeOut(trx: Executor, householdId: string, personId: string, tod
 }
 
 /** Staff or an officer remove a person (moved away, passed away); the last one ends the household. */
-export async function removePerson(db: Executor, clock: Clock, actor: User, householdId: string, personId: string): Promise<void> {
+export async function removePerson(db: Db, clock: Clock, actor: User, householdId: string, personId: string): Promise<void> {
   const { access } = await householdWithAccess(db, clock, actor, householdId);
   requireMayRemovePeople(access);
   const now = clock.now();
@@ -90,7 +87,7 @@ export async function removePerson(db: Executor, clock: Clock, actor: User, hous
 }
 
 /** The person leaves their household; if they were the last one, the household ends. */
-export async function leaveHousehold(db: Executor, clock: Clock, user: User): Promise<{ householdEnded: boolean }> {
+export async function leaveHousehold(db: Db, clock: Clock, user: User): Promise<{ householdEnded: boolean }> {
   const mine = await repo.findHouseholdOfUser(db, user.id);
   if (!mine) throw new ConflictError('errHouseholdNone');
   const now = clock.now();
@@ -114,7 +111,7 @@ export async function leaveHousehold(db: Executor, clock: Clock, user: User): Pr
  * its people's accounts are free to join or register another household.
  */
 export async function moveOut(
-  db: Executor,
+  db: Db,
   clock: Clock,
   actor: User,
   householdId: string,
@@ -144,13 +141,7 @@ export async function moveOut(
  * Inside an account deletion's transaction: the person's link to their household goes with their row
  * (their name with it); the last person leaving ends the household. Nothing when they have none.
  */
-export async function leaveOnAccountDeletion(
-  trx: Executor,
-  now: Date,
-  today: LocalDate,
-  userId: string,
-  operatorId: string,
-): Promise<void> {
+export async function leaveOnAccountDeletion(trx: Db, now: Date, today: LocalDate, userId: string, operatorId: string): Promise<void> {
   const mine = await repo.findHouseholdOfUser(trx, userId);
   if (!mine) return;
   await holdActive(trx, mine.id, now.toISOString());

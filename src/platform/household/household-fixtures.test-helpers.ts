@@ -1,14 +1,12 @@
 /** Registry entries and households for tests: an official 自治会 with its 班, a paper household. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { addressKey } from './household.ts';
 
-type DB = Kysely<Database>;
 const STAMP = '2026-11-01T00:00:00.000Z';
 
 /** An official association (自治会) of the ward with its 班, as staff or an import enter them. */
-export async function makeAssociation(db: DB, o: { wardId?: string; name?: string; han?: string[] } = {}) {
+export async function makeAssociation(db: Db, o: { wardId?: string; name?: string; han?: string[] } = {}) {
   const id = newId('org');
   const wardId = o.wardId ?? 'kokurakita';
   const base = { type: 'community', member_count: 0, representative_id: null, created_at: STAMP, official: 1, ward_id: wardId };
@@ -29,7 +27,7 @@ export async function makeAssociation(db: DB, o: { wardId?: string; name?: strin
 }
 
 /** An officer (or any role) of an organisation, with an optional end of term. */
-export async function makeMembership(db: DB, organisationId: string, userId: string, role: string, termEndsOn: string | null = null) {
+export async function makeMembership(db: Db, organisationId: string, userId: string, role: string, termEndsOn: string | null = null) {
   await db
     .insertInto('organisation_members')
     .values({ group_id: organisationId, user_id: userId, role, created_at: STAMP, term_ends_on: termEndsOn })
@@ -38,7 +36,7 @@ export async function makeMembership(db: DB, organisationId: string, userId: str
 
 /** A household registered on paper (no accounts): people given as [name, kana, phone?]. */
 export async function makePaperHousehold(
-  db: DB,
+  db: Db,
   o: { wardId?: string; wardName?: string; address: string; associationId?: string; hanId?: string; people: [string, string, string?][] },
 ) {
   const id = newId('hh');

@@ -1,24 +1,23 @@
 /** Queries for households and their people. Writes take the caller's transaction. */
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { likeContains } from '../../db/like.ts';
-import type { Database, HouseholdPersonTable, HouseholdTable } from '../../db/schema.ts';
+import type { HouseholdPersonTable, HouseholdTable } from '../../db/schema.ts';
 
-type Executor = Kysely<Database>;
-
-export async function insertHousehold(trx: Executor, row: Insertable<HouseholdTable>) {
+export async function insertHousehold(trx: Db, row: Insertable<HouseholdTable>) {
   await trx.insertInto('households').values(row).execute();
 }
 
-export async function insertPerson(trx: Executor, row: Insertable<HouseholdPersonTable>) {
+export async function insertPerson(trx: Db, row: Insertable<HouseholdPersonTable>) {
   await trx.insertInto('household_people').values(row).execute();
 }
 
-export async function findHousehold(db: Executor, id: string) {
+export async function findHousehold(db: Db, id: string) {
   return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The household the account belongs to (at most one: the unique index on household_people.user_id). */
-export async function findHouseholdOfUser(db: Executor, userId: string) {
+export async function findHouseholdOfUser(db: Db, userId: string) {
   return db
     .selectFrom('households')
     .innerJoin('household_people', 'household_people.household_id', 'households.id')
@@ -28,7 +27,7 @@ export async function findHouseholdOfUser(db: Executor, userId: string) {
     .executeTakeFirst();
 }
 
-export async function listPeople(db: Executor, householdIds: readonly string[]) {
+export async function listPeople(db: Db, householdIds: readonly string[]) {
   if (householdIds.length === 0) return [];
   return db
     .selectFrom('household_people')
@@ -40,7 +39,7 @@ export async function listPeople(db: Executor, householdIds: readonly string[]) 
 }
 
 /** Emails of the household's people with accounts: none means it is reached on paper. */
-export async function countPeopleWithEmail(db: Executor, householdId: string): Promise<number> {
+export async function countPeopleWithEmail(db: Db, householdId: string): Promise<number> {
   const row = await db
     .selectFrom('household_people')
     .innerJoin('users', 'users.id', 'household_people.user_id')
@@ -51,7 +50,7 @@ export async function countPeopleWithEmail(db: Executor, householdId: string): P
   return Number(row?.n ?? 0);
 }
 
-export async function countPeople(db: Executor, householdId: string): Promise<number> {
+export async function countPeople(db: Db, householdId: string): Promise<number> {
   const row = await db
     .selectFrom('household_people')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -60,7 +59,7 @@ export async function countPeople(db: Executor, householdId: string): Promise<nu
   return Number(row?.n ?? 0);
 }
 
-export async function listActiveAtAddress(db: Executor, wardId: string, addressKey: string) {
+export async function listActiveAtAddress(db: Db, wardId: string, addressKey: string) {
   return db
     .selectFrom('households')
     .selectAll()
@@ -74,7 +73,7 @@ export async function listActiveAtAddress(db: Executor, wardId: string, addressK
  * Links the account to a person row nobody has claimed yet; false when someone else got it first (the
  * condition on user_id is the guard: of two concurrent claims, one updates the row, the other none).
  */
-export async function claimPerson(trx: Executor, personId: string, userId: string, name: { name: string; nameKana: string }) {
+export async function claimPerson(trx: Db, personId: string, userId: string, name: { name: string; nameKana: string }) {
   const result = await trx
     .updateTable('household_people')
     .set({ user_id: userId, name: name.name, name_kana: name.nameKana })
@@ -84,7 +83,7 @@ export async function claimPerson(trx: Executor, personId: string, userId: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deletePerson(trx: Executor, householdId: string, personId: string): Promise<boolean> {
+export async function deletePerson(trx: Db, householdId: string, personId: string): Promise<boolean> {
   const result = await trx
     .deleteFrom('household_people')
     .where('id', '=', personId)
@@ -97,7 +96,7 @@ export async function deletePerson(trx: Executor, householdId: string, personId:
  * Holds the household for the rest of the transaction (a row lock on PostgreSQL; SQLite has one writer),
  * so a leave and a move-out, or two last people leaving, see each other's outcome. False if not active.
  */
-export async function lockActiveHousehold(trx: Executor, id: string, at: string): Promise<boolean> {
+export async function lockActiveHousehold(trx: Db, id: string, at: string): Promise<boolean> {
   const result = await trx
     .updateTable('households')
     .set({ updated_at: at })
@@ -108,7 +107,7 @@ export async function lockActiveHousehold(trx: Executor, id: string, at: string)
 }
 
 /** 転出 / the last person left: moved out, out of its 班 and association, accounts free to join elsewhere. */
-export async function endHousehold(trx: Executor, id: string, on: string, at: string): Promise<void> {
+export async function endHousehold(trx: Db, id: string, on: string, at: string): Promise<void> {
   await trx
     .updateTable('households')
     .set({ status: 'moved_out', moved_out_on: on, association_id: null, han_id: null, updated_at: at })
@@ -117,7 +116,7 @@ export async function endHousehold(trx: Executor, id: string, on: string, at: st
   await trx.updateTable('household_people').set({ user_id: null }).where('household_id', '=', id).execute();
 }
 
-export async function findOrganisation(db: Executor, id: string) {
+export async function findOrganisation(db: Db, id: string) {
   return db
     .selectFrom('organisations')
     .select(['id', 'name', 'kind', 'official', 'parent_id', 'ward_id'])
@@ -125,19 +124,19 @@ export async function findOrganisation(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-export async function organisationNames(db: Executor, ids: readonly string[]) {
+export async function organisationNames(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function wardNames(db: Executor) {
+export async function wardNames(db: Db) {
   const rows = await db.selectFrom('wards').select(['id', 'name']).orderBy('sort_order').execute();
   return rows;
 }
 
 /** The official 班 of the ward's official associations, for a choice list, in the associations' order. */
-export async function listHanOfWard(db: Executor, wardId: string) {
+export async function listHanOfWard(db: Db, wardId: string) {
   return db
     .selectFrom('organisations as han')
     .innerJoin('organisations as assoc', 'assoc.id', 'han.parent_id')
@@ -154,7 +153,7 @@ export async function listHanOfWard(db: Executor, wardId: string) {
 }
 
 /** The person's memberships in associations and 班 (the policy decides which make an officer). */
-export async function officershipsOf(db: Executor, userId: string) {
+export async function officershipsOf(db: Db, userId: string) {
   const rows = await db
     .selectFrom('organisation_members')
     .innerJoin('organisations', 'organisations.id', 'organisation_members.group_id')
@@ -166,10 +165,7 @@ export async function officershipsOf(db: Executor, userId: string) {
 }
 
 /** Households by folded address (any part of it) or by a person's 利用者番号, within the given wards. */
-export async function searchHouseholds(
-  db: Executor,
-  query: { wardIds: readonly string[] | 'all'; addressKey?: string; userNumber?: string },
-) {
+export async function searchHouseholds(db: Db, query: { wardIds: readonly string[] | 'all'; addressKey?: string; userNumber?: string }) {
   let q = db.selectFrom('households').selectAll('households').orderBy('households.address_key').limit(50);
   if (query.wardIds !== 'all') {
     if (query.wardIds.length === 0) return [];
@@ -188,6 +184,6 @@ export async function searchHouseholds(
 }
 
 /** A live account by its 利用者番号 (a deleted one names nobody). */
-export async function findAccountByNumber(db: Executor, number: string) {
+export async function findAccountByNumber(db: Db, number: string) {
   return db.selectFrom('users').select(['id', 'name']).where('number', '=', number).where('deleted_at', 'is', null).executeTakeFirst();
 }

@@ -8,9 +8,9 @@
  * フリガナ of a person without an account (or a phone on record) match theirs, and then only its address and
  * how many people it has.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database, HouseholdRow } from '../../db/schema.ts';
+import type { HouseholdRow } from '../../db/schema.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { kanaFoldKey } from '../../lib/normalize.ts';
@@ -35,8 +35,6 @@ import {
   toHousehold,
   toPerson,
 } from './household.ts';
-
-type Executor = Kysely<Database>;
 
 export interface AddressInput {
   wardId: string;
@@ -63,7 +61,7 @@ export interface Place {
 }
 
 export async function resolvePlace(
-  db: Executor,
+  db: Db,
   input: { wardId: string; hanId?: string | undefined; associationId?: string | undefined },
 ): Promise<Place> {
   const ward = (await repo.wardNames(db)).find((w) => w.id === input.wardId);
@@ -95,7 +93,7 @@ export async function resolvePlace(
 }
 
 /** The household with its people and the names of its ward, 自治会 and 班. */
-export async function viewOf(db: Executor, row: HouseholdRow): Promise<HouseholdView> {
+export async function viewOf(db: Db, row: HouseholdRow): Promise<HouseholdView> {
   const household = toHousehold(row);
   const [people, names, wards, withEmail] = await Promise.all([
     repo.listPeople(db, [row.id]),
@@ -117,18 +115,13 @@ export async function viewOf(db: Executor, row: HouseholdRow): Promise<Household
 }
 
 /** The household the person belongs to, or undefined. */
-export async function householdOfUser(db: Executor, userId: string): Promise<HouseholdView | undefined> {
+export async function householdOfUser(db: Db, userId: string): Promise<HouseholdView | undefined> {
   const row = await repo.findHouseholdOfUser(db, userId);
   return row ? viewOf(db, row) : undefined;
 }
 
 /** Why the actor may act on the household (a person of it, staff, an officer), or undefined. */
-export async function accessTo(
-  db: Executor,
-  clock: Clock,
-  actor: User | undefined,
-  row: HouseholdRow,
-): Promise<HouseholdAccess | undefined> {
+export async function accessTo(db: Db, clock: Clock, actor: User | undefined, row: HouseholdRow): Promise<HouseholdAccess | undefined> {
   if (!actor) return undefined;
   const mine = await repo.findHouseholdOfUser(db, actor.id);
   const officerships = row.association_id ? await repo.officershipsOf(db, actor.id) : [];
@@ -140,7 +133,7 @@ export async function accessTo(
 }
 
 /** A household as someone with access sees it (names included); anyone else is refused (403). */
-export async function householdFor(db: Executor, clock: Clock, actor: User | undefined, id: string) {
+export async function householdFor(db: Db, clock: Clock, actor: User | undefined, id: string) {
   const row = await repo.findHousehold(db, id);
   if (!row) throw new NotFoundError('page');
   const access = requireHouseholdAccess(await accessTo(db, clock, actor, row));
@@ -152,12 +145,12 @@ export async function householdFor(db: Executor, clock: Clock, actor: User | und
  * person without an account whose フリガナ is theirs, or a person whose phone is theirs. Only the address
  * and the head count are answered.
  */
-export async function findMatches(db: Executor, user: User, address: { wardId: string; addressLine: string }): Promise<HouseholdMatch[]> {
+export async function findMatches(db: Db, user: User, address: { wardId: string; addressLine: string }): Promise<HouseholdMatch[]> {
   return (await householdsAtAddress(db, user, address)).filter((h) => h.matches).map((h) => h.match);
 }
 
 /** The active households at the address, each with whether it matches the user and whether their row there is taken. */
-async function householdsAtAddress(db: Executor, user: User, address: { wardId: string; addressLine: string }) {
+async function householdsAtAddress(db: Db, user: User, address: { wardId: string; addressLine: string }) {
   const place = await resolvePlace(db, { wardId: address.wardId });
   const key = addressKey(address.addressLine, place.wardName);
   if (key === '') return [];
@@ -213,7 +206,7 @@ function householdRow(place: Place, input: AddressInput, createdBy: string, chan
 }
 
 /** A resident registers their own household online, with themselves as its first person. */
-export async function createOwnHousehold(db: Executor, clock: Clock, user: User, input: AddressInput): Promise<string> {
+export async function createOwnHousehold(db: Db, clock: Clock, user: User, input: AddressInput): Promise<string> {
   requireNoHousehold(await repo.findHouseholdOfUser(db, user.id));
   const place = await resolvePlace(db, input);
   const now = clock.now();
@@ -253,7 +246,7 @@ export async function createOwnHousehold(db: Executor, clock: Clock, user: User,
  * (409) and nothing of theirs changes.
  */
 export async function joinHousehold(
-  db: Executor,
+  db: Db,
   clock: Clock,
   user: User,
   householdId: string,
@@ -312,7 +305,7 @@ export async function joinHousehold(
  * paper, with its first person (no email needed). A 利用者番号 links that person to their account.
  */
 export async function registerHousehold(
-  db: Executor,
+  db: Db,
   clock: Clock,
   actor: User,
   input: AddressInput & { associationId?: string | undefined; person: NewPerson },
@@ -355,7 +348,7 @@ export function personRow(id: string, householdId: string, person: NewPerson, us
 }
 
 /** The account a 利用者番号 names (not a deleted one), or a field problem. */
-export async function accountByNumber(db: Executor, number: string) {
+export async function accountByNumber(db: Db, number: string) {
   const row = await repo.findAccountByNumber(db, number);
   if (!row) throw new InvalidInputError([{ field: 'userNumber', key: 'errUserNumberUnknown' }]);
   return row;
@@ -365,7 +358,7 @@ export async function accountByNumber(db: Executor, number: string) {
  * Households staff may look up: by 利用者番号 (8 digits) of a person in it, or by any part of the address.
  * Only in the wards their scope covers; a centre clerk covers none (403).
  */
-export async function searchHouseholds(db: Executor, staff: User | undefined, query: string) {
+export async function searchHouseholds(db: Db, staff: User | undefined, query: string) {
   if (!staff || !isStaff(staff)) throw new ForbiddenError('staff only');
   const wards = (await repo.wardNames(db)).filter((w) => staffCoversWard(staff, w.id));
   if (wards.length === 0) throw new ForbiddenError('no ward in scope', 'errHouseholdStaffScope');
@@ -386,15 +379,15 @@ export async function searchHouseholds(db: Executor, staff: User | undefined, qu
 }
 
 /** The wards the actor may register households in as staff (a ward officer's one, or every ward). */
-export async function wardsCovered(db: Executor, staff: User | undefined) {
+export async function wardsCovered(db: Db, staff: User | undefined) {
   return (await repo.wardNames(db)).filter((w) => staffCoversWard(staff, w.id));
 }
 
-export async function wardChoices(db: Executor) {
+export async function wardChoices(db: Db) {
   return repo.wardNames(db);
 }
 
 /** The 班 a household of the ward can be in, with their association, for a choice list. */
-export async function hanChoices(db: Executor, wardId: string) {
+export async function hanChoices(db: Db, wardId: string) {
   return repo.listHanOfWard(db, wardId);
 }

@@ -18,16 +18,15 @@
  *   would let the next process's timer run the job again at once); a process stopping cleanly releases
  *   its claims, so the next start runs at once as one process did; one that dies leaves them to expire.
  */
-import type { Kysely } from 'kysely';
 import type { FileStorageConfig } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
 import { acquireLease, releaseLease } from './lease.ts';
 
 export interface JobContext {
-  db: Kysely<Database>;
+  db: Db;
   clock: Clock;
   /** Where uploaded files are kept: the retention job removes their bytes there too. */
   files: FileStorageConfig;

@@ -7,8 +7,7 @@
  * against the row the winner committed. The holder renews it while working (taking it again); a holder
  * that dies simply stops renewing and the lease expires. Holders name themselves uniquely per process.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 
 /**
  * Takes the lease `name` for `ttlMs` from `now`, or renews it if `holder` has it; false when another
@@ -16,7 +15,7 @@ import type { Database } from '../../db/schema.ts';
  * that must end before the next one is claimed (the scheduled jobs' ticks).
  */
 export async function acquireLease(
-  db: Kysely<Database>,
+  db: Db,
   name: string,
   holder: string,
   now: Date,
@@ -44,7 +43,7 @@ export async function acquireLease(
 }
 
 /** Lets the next holder in at once instead of at expiry. Only the holder can release. */
-export async function releaseLease(db: Kysely<Database>, name: string, holder: string): Promise<void> {
+export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db
     .updateTable('leases')
     .set({ expires_at: new Date(0).toISOString() })

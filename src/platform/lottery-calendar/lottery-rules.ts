@@ -5,13 +5,10 @@
  * announced afterwards. firstComeOpenings answers, from those, when a lottery room's month opens
  * first-come: what availability and booking ask.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { YearMonth } from '../../lib/time.ts';
 import { type NumberSetting, readNumbers, writeNumbers } from '../settings/settings.ts';
 import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery-calendar.ts';
-
-type Executor = Kysely<Database>;
 
 /**
  * The rules as settings, each defaulting to its default. Any stored number is taken here: whether the
@@ -22,14 +19,14 @@ for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRule
   RULE_SETTINGS[name] = { key, fallback: DEFAULT_LOTTERY_RULES[name], accepts: () => true };
 }
 
-export async function loadLotteryRules(db: Executor): Promise<LotteryRules> {
+export async function loadLotteryRules(db: Db): Promise<LotteryRules> {
   const rules = await readNumbers(db, RULE_SETTINGS);
   // A stored combination that breaks the order of the steps (edited by hand) falls back to the defaults.
   return rulesIssue(rules) === undefined ? rules : { ...DEFAULT_LOTTERY_RULES };
 }
 
 /** Stores the city's current rules (checked by the caller), inside its transaction. */
-export async function saveLotteryRules(trx: Executor, rules: LotteryRules): Promise<void> {
+export async function saveLotteryRules(trx: Db, rules: LotteryRules): Promise<void> {
   await writeNumbers(trx, RULE_SETTINGS, rules);
 }
 
@@ -44,7 +41,7 @@ export function storedRules(json: string): LotteryRules {
 }
 
 /** For each month: its stored rules if announced, else the current settings. One query for all. */
-export async function rulesForMonths(db: Executor, months: readonly string[]): Promise<(month: string) => LotteryRules> {
+export async function rulesForMonths(db: Db, months: readonly string[]): Promise<(month: string) => LotteryRules> {
   const unique = [...new Set(months)];
   const [current, rows] = await Promise.all([
     loadLotteryRules(db),
@@ -54,7 +51,7 @@ export async function rulesForMonths(db: Executor, months: readonly string[]): P
   return (month) => stored.get(month) ?? current;
 }
 
-export async function rulesForMonth(db: Executor, month: string): Promise<LotteryRules> {
+export async function rulesForMonth(db: Db, month: string): Promise<LotteryRules> {
   return (await rulesForMonths(db, [month]))(month);
 }
 
@@ -62,10 +59,7 @@ export async function rulesForMonth(db: Executor, month: string): Promise<Lotter
  * When each of `months` opens first-come in a room allocated by lottery (residents at 09:00 on the
  * opening day, users from outside the city some days later), by each month's own rules: one query.
  */
-export async function firstComeOpenings(
-  db: Executor,
-  months: readonly YearMonth[],
-): Promise<(month: YearMonth, nonResident: boolean) => Date> {
+export async function firstComeOpenings(db: Db, months: readonly YearMonth[]): Promise<(month: YearMonth, nonResident: boolean) => Date> {
   const rulesOf = await rulesForMonths(db, months);
   return (month, nonResident) => firstComeOpensAt(month, rulesOf(month), nonResident);
 }

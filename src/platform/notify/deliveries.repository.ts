@@ -1,11 +1,8 @@
 /** The worker's queries over notify_deliveries: claim a batch, record outcomes, fall back to another channel. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ChannelDelivery, ChannelName } from './channel.ts';
 import { wardOfPerson } from './notify.ts';
-
-type Db = Kysely<Database>;
 
 export interface ClaimedRow {
   id: string;

@@ -1,9 +1,9 @@
 /** The inbox (a person's messages) and the print list (paper deliveries in a staff member's reach). */
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PaperReach } from '../authz/policy.ts';
 
-type Db = Kysely<Database>;
 type ReachTables = Database & { d: Database['notify_deliveries']; m: Database['notify_messages']; f: Database['facilities'] };
 
 export async function countUnread(db: Db, userId: string): Promise<number> {

@@ -2,8 +2,7 @@
  * Test kit of the notify layer (imported by tests only): a clock that moves, an in-test channel adapter
  * that records every batch it is handed, and bulk queueing of deliveries for large sendings.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
 import type { ChannelAdapter, ChannelDelivery, ChannelName, DeliveryOutcome } from './channel.ts';
@@ -58,7 +57,7 @@ export function recordingAdapter(channel: ChannelName, batchSize: number, behavi
 
 export const OPEN_SETTINGS: NotifySettings = { quietHours: null, perMinute: { email: 100_000, line: 1_000_000 } };
 
-export function testWorker(db: Kysely<Database>, clock: Clock, o: Partial<NotifyWorkerOptions> = {}) {
+export function testWorker(db: Db, clock: Clock, o: Partial<NotifyWorkerOptions> = {}) {
   return createNotifyWorker({ db, clock, logger: silentLogger, settings: OPEN_SETTINGS, adapters: {}, ...o });
 }
 
@@ -66,7 +65,7 @@ export function testWorker(db: Kysely<Database>, clock: Clock, o: Partial<Notify
  * `count` people with a LINE link, each with one message queued on LINE only: inserted in bulk (the
  * rows notify() would write), so a sending to ten thousand takes seconds, not minutes.
  */
-export async function queueLineSending(db: Kysely<Database>, count: number, when: string, prefix = 'bulk'): Promise<string[]> {
+export async function queueLineSending(db: Db, count: number, when: string, prefix = 'bulk'): Promise<string[]> {
   const at = new Date(when).toISOString();
   // 利用者番号 unique across the sendings of one database: each prefix gets its own range.
   const numberBase = 30_000_000 + [...prefix].reduce((n, ch) => (n * 31 + ch.charCodeAt(0)) % 600, 0) * 20_000;
@@ -139,7 +138,7 @@ export async function queueLineSending(db: Kysely<Database>, count: number, when
   return ids;
 }
 
-export async function statusesOf(db: Kysely<Database>, channel: string): Promise<Record<string, number>> {
+export async function statusesOf(db: Db, channel: string): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('notify_deliveries')
     .select(['status', (eb) => eb.fn.countAll().as('n')])

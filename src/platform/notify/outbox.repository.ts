@@ -1,6 +1,5 @@
+import type { Db } from '../../db/database.ts';
 /** Reading the outbox: the deliveries that leave the platform (email, LINE), for admins and development. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -9,7 +8,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * Email deliveries with their message, in the shape the old outbox table had (to_address, subject,
  * body_text, created_at, sent_at, attempts, last_error) plus status and channel: a query to select from.
  */
-export function emailOutbox(db: Kysely<Database>) {
+export function emailOutbox(db: Db) {
   return db.selectFrom((eb) =>
     eb
       .selectFrom('notify_deliveries as d')
@@ -34,7 +33,7 @@ export function emailOutbox(db: Kysely<Database>) {
 }
 
 /** The admin view: email and LINE deliveries newest first, with why a failed one failed; no bodies (reset links). */
-export async function listOutbox(db: Kysely<Database>, filter: { status?: OutboxStatus | undefined; limit: number }) {
+export async function listOutbox(db: Db, filter: { status?: OutboxStatus | undefined; limit: number }) {
   let q = db
     .selectFrom('notify_deliveries as d')
     .innerJoin('notify_messages as m', 'm.id', 'd.message_id')
@@ -60,7 +59,7 @@ export async function listOutbox(db: Kysely<Database>, filter: { status?: Outbox
 }
 
 /** How many deliveries of each status, for the filter's counts. */
-export async function countOutbox(db: Kysely<Database>): Promise<Record<string, number>> {
+export async function countOutbox(db: Db): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('notify_deliveries')
     .select(['status', (eb) => eb.fn.countAll().as('n')])

@@ -5,8 +5,7 @@
  * 'booking.confirmed' → 'booking'), each stored as its own notify_preferences row so notify() needs no
  * knowledge of topics. Modules that send a new kind of message add their topic here.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import type { Lang, MessageKey } from '../../lib/i18n.ts';
 import { type ChannelChoice, chooseChannels, setChannelChoice } from './notify.ts';
 
@@ -38,7 +37,7 @@ const asChoice = (row: { email: number; line: number; paper: number }): ChannelC
   paper: row.paper === 1,
 });
 
-export async function messageSettingsOf(db: Kysely<Database>, userId: string): Promise<MessageSettings> {
+export async function messageSettingsOf(db: Db, userId: string): Promise<MessageSettings> {
   const [person, link, rows] = await Promise.all([
     db.selectFrom('users').select(['email', 'language']).where('id', '=', userId).executeTakeFirstOrThrow(),
     db.selectFrom('line_links').select('user_id').where('user_id', '=', userId).executeTakeFirst(),
@@ -68,7 +67,7 @@ export interface MessageSettingsChange {
 }
 
 /** Saves every part of the settings at once, in one transaction: a half-saved form is never kept. */
-export async function saveMessageSettings(db: Kysely<Database>, userId: string, change: MessageSettingsChange, now: Date): Promise<void> {
+export async function saveMessageSettings(db: Db, userId: string, change: MessageSettingsChange, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ language: change.language }).where('id', '=', userId).execute();
     await setChannelChoice(trx, userId, '*', change.general, now);

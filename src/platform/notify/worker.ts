@@ -13,8 +13,7 @@
  * Quiet hours hold back every non-urgent email and LINE delivery until they end. Web deliveries are the
  * inbox (nothing to send) and paper ones wait on a print list (print-list.ts).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -40,7 +39,7 @@ export interface NotifySettings {
 }
 
 export interface NotifyWorkerOptions {
-  db: Kysely<Database>;
+  db: Db;
   clock: Clock;
   logger: Logger;
   settings: NotifySettings;

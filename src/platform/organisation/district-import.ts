@@ -6,9 +6,8 @@
  * town), so 「中央1丁目」 in a new file is the 中央一丁目 already there. 町丁目 missing from a file are
  * kept (a partial file, one ward's, must not delete the rest of the city).
  */
-import type { Kysely } from 'kysely';
 import { insertInBatches } from '../../db/batch.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { normalizePostcode, townKey } from './address.ts';
@@ -54,7 +53,7 @@ export interface ImportOptions {
   now: Date;
 }
 
-export async function importDistricts(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<DistrictImportReport> {
+export async function importDistricts(db: Db, bytes: Uint8Array, options: ImportOptions): Promise<DistrictImportReport> {
   const table = await readTable(bytes);
   if (!table.ok) return { ok: false, errors: [{ line: table.line, key: table.key }] };
   const missing = DISTRICT_COLUMNS.required.filter((name) => !table.header.includes(name));

@@ -3,8 +3,7 @@
  * community council and the associations under it. More than one answer is possible (a town name in two
  * wards, typed without the ward): all are given, and the page asks for the ward to narrow it.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
 import { parseAddress, stripWard, townKeysOf } from './address.ts';
 import * as repo from './district.repository.ts';
@@ -30,11 +29,7 @@ export const MAX_ADDRESS_LENGTH = 200;
 
 type AreaHit = Awaited<ReturnType<typeof repo.findAreasByTownKeys>>[number];
 
-export async function lookupDistrict(
-  db: Kysely<Database>,
-  city: { name: string; prefecture: string },
-  typed: string,
-): Promise<LookupResult> {
+export async function lookupDistrict(db: Db, city: { name: string; prefecture: string }, typed: string): Promise<LookupResult> {
   const address = typed.trim();
   if (address === '') throw new InvalidInputError([{ field: 'address', key: 'errLookupRequired' }]);
   if (address.length > MAX_ADDRESS_LENGTH)

@@ -2,28 +2,26 @@
  * Queries of the 校区 data: school districts, the 町丁目 → 校区 table, and the bodies of a 校区 (its
  * community council and the associations under it). Writes take a transaction.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, DistrictAreaTable, SchoolDistrictTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type { DistrictAreaTable, SchoolDistrictTable } from '../../db/schema.ts';
 
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
-
-export async function listWardNames(db: Executor) {
+export async function listWardNames(db: Db) {
   return db.selectFrom('wards').select(['id', 'name', 'name_en']).orderBy('sort_order').execute();
 }
 
-export async function listSchoolDistricts(db: Executor, wardId?: string) {
+export async function listSchoolDistricts(db: Db, wardId?: string) {
   let query = db.selectFrom('school_districts').selectAll();
   if (wardId) query = query.where('ward_id', '=', wardId);
   return query.orderBy('ward_id').orderBy('sort_order').orderBy('name').execute();
 }
 
-export async function findSchoolDistrict(db: Executor, id: string) {
+export async function findSchoolDistrict(db: Db, id: string) {
   return db.selectFrom('school_districts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** 町丁目 rows with the 校区 each belongs to: what both lookups answer with. */
-function areasWithDistrict(db: Executor) {
+function areasWithDistrict(db: Db) {
   return db
     .selectFrom('district_areas')
     .innerJoin('school_districts', 'school_districts.id', 'district_areas.school_district_id')
@@ -40,19 +38,19 @@ function areasWithDistrict(db: Executor) {
 }
 
 /** 町丁目 whose folded key is one of the keys, optionally in one ward, with their 校区. */
-export async function findAreasByTownKeys(db: Executor, keys: readonly string[], wardId?: string) {
+export async function findAreasByTownKeys(db: Db, keys: readonly string[], wardId?: string) {
   if (keys.length === 0) return [];
   let query = areasWithDistrict(db).where('district_areas.town_key', 'in', keys);
   if (wardId) query = query.where('district_areas.ward_id', '=', wardId);
   return query.orderBy('district_areas.ward_id').orderBy('district_areas.town').execute();
 }
 
-export async function findAreasByPostcode(db: Executor, postcode: string) {
+export async function findAreasByPostcode(db: Db, postcode: string) {
   return areasWithDistrict(db).where('district_areas.postcode', '=', postcode).orderBy('district_areas.town').execute();
 }
 
 /** The registry's community council of a 校区, if one is registered. */
-export async function findCouncilOfDistrict(db: Executor, schoolDistrictId: string) {
+export async function findCouncilOfDistrict(db: Db, schoolDistrictId: string) {
   return db
     .selectFrom('organisations')
     .selectAll()
@@ -63,11 +61,11 @@ export async function findCouncilOfDistrict(db: Executor, schoolDistrictId: stri
     .executeTakeFirst();
 }
 
-export async function listSchoolDistrictsByKey(db: Executor) {
+export async function listSchoolDistrictsByKey(db: Db) {
   return db.selectFrom('school_districts').select(['id', 'ward_id', 'name', 'name_kana', 'sort_order']).execute();
 }
 
-export async function listAreasByKey(db: Executor) {
+export async function listAreasByKey(db: Db) {
   return db.selectFrom('district_areas').select(['id', 'ward_id', 'town_key', 'town', 'school_district_id', 'postcode']).execute();
 }
 

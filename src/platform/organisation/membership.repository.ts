@@ -3,22 +3,20 @@
  * are rows of the same table (organisation_members), keyed by (organisation, person): one role at a time.
  * Reads take any executor; writes take a transaction, so a write outside one does not compile.
  */
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, OrganisationTable } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type { OrganisationTable } from '../../db/schema.ts';
 import { kanaFoldKey } from '../../lib/normalize.ts';
 
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
-
-export async function findOrganisation(db: Executor, id: string) {
+export async function findOrganisation(db: Db, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateOrganisation(trx: Executor, id: string, values: Updateable<OrganisationTable>) {
+export async function updateOrganisation(trx: Db, id: string, values: Updateable<OrganisationTable>) {
   await trx.updateTable('organisations').set(values).where('id', '=', id).execute();
 }
 
-export async function findMember(db: Executor, organisationId: string, userId: string) {
+export async function findMember(db: Db, organisationId: string, userId: string) {
   return db
     .selectFrom('organisation_members')
     .selectAll()
@@ -28,7 +26,7 @@ export async function findMember(db: Executor, organisationId: string, userId: s
 }
 
 /** The organisations a person belongs to, with their role, by name. */
-export async function listOrganisationsOfUser(db: Executor, userId: string) {
+export async function listOrganisationsOfUser(db: Db, userId: string) {
   return db
     .selectFrom('organisations')
     .innerJoin('organisation_members', 'organisation_members.group_id', 'organisations.id')
@@ -40,7 +38,7 @@ export async function listOrganisationsOfUser(db: Executor, userId: string) {
 }
 
 /** In フリガナ order: it is stored as typed (カタカナ, ひらがな or 半角ｶﾅ), so it is compared folded. */
-export async function listMembers(db: Executor, organisationId: string) {
+export async function listMembers(db: Db, organisationId: string) {
   const rows = await db
     .selectFrom('organisation_members')
     .innerJoin('users', 'users.id', 'organisation_members.user_id')
@@ -54,7 +52,7 @@ export async function listMembers(db: Executor, organisationId: string) {
 }
 
 export async function addMember(
-  trx: Executor,
+  trx: Db,
   organisationId: string,
   userId: string,
   at: string,
@@ -74,7 +72,7 @@ export async function addMember(
 }
 
 /** Removes a plain member; the representative hands over first, so a group always has one. */
-export async function removeMember(trx: Executor, organisationId: string, userId: string): Promise<boolean> {
+export async function removeMember(trx: Db, organisationId: string, userId: string): Promise<boolean> {
   const result = await trx
     .deleteFrom('organisation_members')
     .where('group_id', '=', organisationId)
@@ -111,7 +109,7 @@ export async function endTerm(trx: Trx, organisationId: string, userId: string, 
 }
 
 /** Officers (any role but member) with their terms, current first, then by when their term began. */
-export async function listOfficers(db: Executor, organisationId: string) {
+export async function listOfficers(db: Db, organisationId: string) {
   return db
     .selectFrom('organisation_members')
     .innerJoin('users', 'users.id', 'organisation_members.user_id')
@@ -130,7 +128,7 @@ export async function listOfficers(db: Executor, organisationId: string) {
     .execute();
 }
 
-export async function countMembers(db: Executor, organisationIds: readonly string[]): Promise<Map<string, number>> {
+export async function countMembers(db: Db, organisationIds: readonly string[]): Promise<Map<string, number>> {
   if (organisationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('organisation_members')
@@ -142,6 +140,6 @@ export async function countMembers(db: Executor, organisationIds: readonly strin
 }
 
 /** A person by 利用者番号: how staff name an officer at the counter. */
-export async function findUserIdByNumber(db: Executor, number: string) {
+export async function findUserIdByNumber(db: Db, number: string) {
   return db.selectFrom('users').select(['id', 'name', 'number']).where('number', '=', number).executeTakeFirst();
 }

@@ -3,8 +3,7 @@
  * term; a term ends on a day (the 総会 of the hand-over) and the row stays, so the list shows who served
  * when. One role per person and body at a time (the membership key): a new office replaces the old one.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -12,8 +11,6 @@ import type { User } from '../authz/actor.ts';
 import * as members from './membership.repository.ts';
 import { requireManageRegistry } from './organisation.policy.ts';
 import { type MemberRole, toOrganisation } from './organisation.ts';
-
-type Db = Kysely<Database>;
 
 export interface Officer {
   userId: string;

@@ -2,22 +2,20 @@
  * Queries of the registry tree: entries by ward and kind, one entry's parent and children, the group a
  * resident made and staff linked to an entry. Reads take any executor; writes take a transaction.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
 import { likeContains } from '../../db/like.ts';
-import type { Database, OrganisationTable } from '../../db/schema.ts';
-
-type Executor = Kysely<Database>;
-type Trx = Transaction<Database>;
+import type { OrganisationTable } from '../../db/schema.ts';
 
 /** Registry entries (official), optionally of one ward and kind, in reading order (よみ, then name). */
-export async function listRegistry(db: Executor, filter: { wardId?: string | undefined; kind?: string | undefined }) {
+export async function listRegistry(db: Db, filter: { wardId?: string | undefined; kind?: string | undefined }) {
   let query = db.selectFrom('organisations').selectAll().where('official', '=', 1);
   if (filter.wardId) query = query.where('ward_id', '=', filter.wardId);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   return query.orderBy('name_kana').orderBy('name').orderBy('id').execute();
 }
 
-export async function listChildren(db: Executor, parentId: string) {
+export async function listChildren(db: Db, parentId: string) {
   return db
     .selectFrom('organisations')
     .selectAll()
@@ -29,7 +27,7 @@ export async function listChildren(db: Executor, parentId: string) {
 }
 
 /** How many entries sit directly under each of the given ones. */
-export async function countChildren(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+export async function countChildren(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const out = new Map<string, number>();
   // In slices: a ward's tree can be a few thousand entries, more than one IN list should carry.
@@ -45,17 +43,17 @@ export async function countChildren(db: Executor, ids: readonly string[]): Promi
   return out;
 }
 
-export async function findByCode(db: Executor, code: string) {
+export async function findByCode(db: Db, code: string) {
   return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 /** The residents' own groups linked to a registry entry. */
-export async function listLinkedGroups(db: Executor, registryId: string) {
+export async function listLinkedGroups(db: Db, registryId: string) {
   return db.selectFrom('organisations').selectAll().where('registry_id', '=', registryId).orderBy('name').execute();
 }
 
 /** Residents' own groups (not registry entries) whose name contains the text, for staff to link. */
-export async function searchSelfMadeGroups(db: Executor, text: string, limit = 20) {
+export async function searchSelfMadeGroups(db: Db, text: string, limit = 20) {
   return db
     .selectFrom('organisations')
     .selectAll()
@@ -67,7 +65,7 @@ export async function searchSelfMadeGroups(db: Executor, text: string, limit = 2
 }
 
 /** The groups a person represents: what an officer may link to the body they hold office in. */
-export async function listRepresentedGroups(db: Executor, userId: string) {
+export async function listRepresentedGroups(db: Db, userId: string) {
   return db
     .selectFrom('organisations')
     .selectAll()

@@ -3,9 +3,9 @@
  * and renamed by staff (the parent rule, the ward inherited from the parent, the 法人番号 check), and the
  * link from a resident's own group to the entry it is. Every change is audited in its transaction.
  */
-import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Database, OrganisationRow } from '../../db/schema.ts';
+import type { OrganisationRow } from '../../db/schema.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -26,8 +26,6 @@ import {
   toOrganisation,
   WARD_REQUIRED,
 } from './organisation.ts';
-
-type Db = Kysely<Database>;
 
 export interface TreeNode extends Organisation {
   depth: number;

@@ -1,13 +1,10 @@
+import type { Db } from '../../db/database.ts';
 /**
  * Typed access to the city's settings (table `settings`: key → text). Each feature declares the settings
  * it owns as NumberSettings (key, the value used when none is stored, what a usable value is) beside its
  * domain code, and reads and writes them only through here: a value edited by hand into something
  * unusable falls back instead of reaching a fee or a quota.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-
-type Executor = Kysely<Database>;
 
 export interface NumberSetting {
   key: string;
@@ -28,16 +25,13 @@ function usable(setting: NumberSetting, stored: string | undefined): number {
   return (setting.accepts ?? Number.isFinite)(value) ? value : setting.fallback;
 }
 
-export async function readNumber(db: Executor, setting: NumberSetting): Promise<number> {
+export async function readNumber(db: Db, setting: NumberSetting): Promise<number> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', setting.key).executeTakeFirst();
   return usable(setting, row?.value);
 }
 
 /** Several settings in one query, by the names the caller gave them. */
-export async function readNumbers<N extends string>(
-  db: Executor,
-  settings: Readonly<Record<N, NumberSetting>>,
-): Promise<Record<N, number>> {
+export async function readNumbers<N extends string>(db: Db, settings: Readonly<Record<N, NumberSetting>>): Promise<Record<N, number>> {
   const entries = Object.entries(settings) as [N, NumberSetting][];
   const rows = await db
     .selectFrom('settings')
@@ -53,14 +47,14 @@ export async function readNumbers<N extends string>(
 }
 
 /** Stores one value (inside the caller's transaction, with its audit entry). */
-export async function writeSetting(trx: Executor, key: string, value: string): Promise<void> {
+export async function writeSetting(trx: Db, key: string, value: string): Promise<void> {
   const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
   if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
   else await trx.insertInto('settings').values({ key, value }).execute();
 }
 
 export async function writeNumbers<N extends string>(
-  trx: Executor,
+  trx: Db,
   settings: Readonly<Record<N, NumberSetting>>,
   values: NoInfer<Readonly<Record<N, number>>>,
 ): Promise<void> {

@@ -5,8 +5,9 @@
  * the catalogue exactly as it was. Reference lookups run inside that same transaction, so the checks and
  * the write see the same data. A facility's rooms come after, from our own format (rooms-import.ts).
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, FacilityTable } from '../../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../../db/database.ts';
+import type { FacilityTable } from '../../../db/schema.ts';
 import { type CsvRow, cellOf, type ImportError, readCsvTable } from '../../../lib/csv-table.ts';
 import { markAllMonthsChanged } from '../../../platform/marks/marks.ts';
 import type { FacilityKind } from '../facility.ts';
@@ -21,8 +22,6 @@ import {
   parsePostcode,
 } from './cell-parsers.ts';
 import { failure, type ImportOptions, type ImportReport, RowCheck } from './row-check.ts';
-
-type Trx = Transaction<Database>;
 
 /** Columns of 公共施設一覧 we read; the standard's other columns (市区町村名, 方書, 説明 …) are ignored. */
 const FACILITY_COLUMNS = {
@@ -66,7 +65,7 @@ interface FacilityContext {
   sourceNoById: Map<string, string | null>;
 }
 
-export async function importFacilitiesCsv(db: Kysely<Database>, input: Buffer, options: ImportOptions): Promise<ImportReport> {
+export async function importFacilitiesCsv(db: Db, input: Buffer, options: ImportOptions): Promise<ImportReport> {
   const table = readCsvTable(input, FACILITY_COLUMNS);
   if (!table.ok) return failure(table.errors);
   return db.transaction().execute(async (trx) => {

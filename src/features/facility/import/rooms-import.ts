@@ -5,14 +5,13 @@
  * anything is written, the checks and the write run in one transaction, and rooms that have bookings are
  * never replaced.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, RoomTable } from '../../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../../db/database.ts';
+import type { RoomTable } from '../../../db/schema.ts';
 import { type CsvRow, cellOf, type ImportError, readCsvTable } from '../../../lib/csv-table.ts';
 import { markAllMonthsChanged } from '../../../platform/marks/marks.ts';
 import { parseDecimal, parseEquipmentList, parseRoomType, parseWholeNumber } from './cell-parsers.ts';
 import { failure, type ImportOptions, type ImportReport, RowCheck } from './row-check.ts';
-
-type Trx = Transaction<Database>;
 
 /** Our rooms format (docs/import.md); only the columns a room cannot do without are required. */
 const ROOM_COLUMNS = {
@@ -37,7 +36,7 @@ interface RoomContext {
   bandSchemes: Set<string>;
 }
 
-export async function importRoomsCsv(db: Kysely<Database>, input: Buffer, _options: ImportOptions): Promise<ImportReport> {
+export async function importRoomsCsv(db: Db, input: Buffer, _options: ImportOptions): Promise<ImportReport> {
   const table = readCsvTable(input, ROOM_COLUMNS);
   if (!table.ok) return failure(table.errors);
   return db.transaction().execute(async (trx) => {

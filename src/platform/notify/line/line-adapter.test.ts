@@ -3,11 +3,10 @@
  * rule across a failed batch's retry, Retry-After, final failures and the unlink check — on both
  * databases, since the unlink check reads line_links.
  */
-import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW, testClock } from '../../../../test/db.ts';
 import { loadConfig } from '../../../config.ts';
-import type { Database } from '../../../db/schema.ts';
+import type { Db } from '../../../db/database.ts';
 import type { ChannelDelivery } from '../channel.ts';
 import { createLineAdapter, DEFAULT_RETRY_AFTER_5XX_MS, type LineAdapter } from './line-adapter.ts';
 import { parseRetryAfter } from './line-client.ts';
@@ -17,7 +16,7 @@ import { type LineStandIn, lineUserId, startLineStandIn } from './line-stand-in.
 const STAMP = '2026-11-01T00:00:00.000Z';
 
 /** People n ≥ from and < to, each with an account and a LINE link (bulk: 10,000 of them are needed). */
-async function linkPeople(db: Kysely<Database>, from: number, to: number) {
+async function linkPeople(db: Db, from: number, to: number) {
   for (let start = from; start < to; start += 400) {
     const ns = Array.from({ length: Math.min(400, to - start) }, (_, i) => start + i);
     await db
@@ -225,7 +224,7 @@ describe('LINE adapter without an answer', () => {
   });
 
   it('counts an unreachable LINE as a failure to retry, and a wrong token as final', async () => {
-    const db = undefined as unknown as Kysely<Database>; // never read: linkedAmong is given
+    const db = undefined as unknown as Db; // never read: linkedAmong is given
     const linkedAmong = async (ids: readonly string[]) => new Set(ids);
     const down = createLineAdapter(
       { channelAccessToken: 't', channelSecret: 's', apiBase: 'http://127.0.0.1:1', friendUrl: undefined },

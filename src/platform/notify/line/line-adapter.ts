@@ -17,9 +17,8 @@
  * unlinks within minutes; multicasting even single recipients would close it, at the price of the push
  * API's per-message answer.
  */
-import type { Kysely } from 'kysely';
 import type { LineConfig } from '../../../config.ts';
-import type { Database } from '../../../db/schema.ts';
+import type { Db } from '../../../db/database.ts';
 import type { Clock } from '../../../lib/time.ts';
 import type { ChannelAdapter, ChannelDelivery, DeliveryOutcome } from '../channel.ts';
 import { linkedAmong } from './line.repository.ts';
@@ -28,7 +27,7 @@ import { checkSendingFits, type SendingFit } from './line-quota.ts';
 import { multicastRetryKey, pushRetryKey } from './retry-key.ts';
 
 export interface LineAdapterDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: Clock;
   /** Which of these LINE user ids are linked right now; by default read from line_links. */
   linkedAmong?: (lineUserIds: readonly string[]) => Promise<Set<string>>;

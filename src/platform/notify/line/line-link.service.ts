@@ -11,9 +11,8 @@
  * Unlinking — from the account page, or by blocking the official account (unfollow) — deletes the link
  * row, and the adapter reads that row before every sending: nothing more goes to that LINE account.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Db, Trx } from '../../../db/database.ts';
 import { isUniqueViolation } from '../../../db/errors.ts';
-import type { Database } from '../../../db/schema.ts';
 import type { Lang } from '../../../lib/i18n.ts';
 import type { Clock } from '../../../lib/time.ts';
 import { randomDigits, sha256 } from '../../../lib/tokens.ts';
@@ -37,8 +36,6 @@ import {
   replaceLink,
   takeCode,
 } from './line.repository.ts';
-
-type Db = Kysely<Database>;
 
 export const CODE_DIGITS = 6;
 export const CODE_TTL_MINUTES = 30;
@@ -122,7 +119,7 @@ export async function applyLineEvent(db: Db, clock: Clock, event: LineEvent): Pr
   });
 }
 
-async function applyInTransaction(trx: Transaction<Database>, clock: Clock, event: LineEvent): Promise<LineReply | undefined> {
+async function applyInTransaction(trx: Trx, clock: Clock, event: LineEvent): Promise<LineReply | undefined> {
   const at = clock.now().toISOString();
   if (event.webhookEventId !== undefined && !(await claimWebhookEvent(trx, event.webhookEventId, at))) return undefined;
   switch (event.type) {

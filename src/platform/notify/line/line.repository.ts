@@ -1,12 +1,9 @@
+import type { Db, Trx } from '../../../db/database.ts';
+
 /**
  * Queries of the LINE tables (migration 2026-12-03-18-line). Writes take a Trx: the link service opens
  * the transaction, so a link and the code it used go together or not at all.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
-
-type Db = Kysely<Database>;
-type Trx = Transaction<Database>;
 
 /** Stays well under either database's limit on bound parameters. */
 const IN_CHUNK = 500;
