@@ -120,7 +120,7 @@ export async function makeClosure(
       created_at: STAMP,
     })
     .execute();
-  await markRangeChanged(db, o.startsOn, o.endsOn);
+  await db.transaction().execute((trx) => markRangeChanged(trx, o.startsOn, o.endsOn));
   return id;
 }
 

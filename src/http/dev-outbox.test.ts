@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, testApp } from '../../test/db.ts';
 import { listen } from '../../test/server.ts';
 import { fixedClock } from '../lib/time.ts';
-import { notify } from '../platform/notify/notify.ts';
+import { notifyAlone } from '../platform/notify/notify.test-helpers.ts';
 
 const PROXY_HEADERS: Record<string, string> = {
   'x-forwarded-for': '203.0.113.7',
@@ -28,7 +28,7 @@ describeEachDialect('the development outbox', (ctx) => {
   let off: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    await notify(ctx().db.kysely, fixedClock(new Date().toISOString()), {
+    await notifyAlone(ctx().db.kysely, fixedClock(new Date().toISOString()), {
       to: { address: 'dev@example.com' },
       kind: 'dev.test',
       template: () => ({ subject: '開発用の控え', text: 'token=secret' }),

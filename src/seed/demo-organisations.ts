@@ -6,7 +6,7 @@
  */
 import type { Insertable } from 'kysely';
 import { insertInBatches } from '../db/batch.ts';
-import type { Db } from '../db/database.ts';
+import type { Trx } from '../db/database.ts';
 import type { DistrictAreaTable, OrganisationMemberTable, OrganisationTable, SchoolDistrictTable } from '../db/schema.ts';
 import { cityWards } from '../db/seed/reference-data.ts';
 import { seededRandom } from '../lib/random.ts';
@@ -137,7 +137,7 @@ export function demoRegistry(seed: number, stamp: string, demoGroup: { id: strin
   return { organisations, members, districts, areas };
 }
 
-export async function insertDemoRegistry(trx: Db, registry: DemoRegistry, demoGroupId: string): Promise<void> {
+export async function insertDemoRegistry(trx: Trx, registry: DemoRegistry, demoGroupId: string): Promise<void> {
   await insertInBatches(trx, 'school_districts', registry.districts);
   await insertInBatches(trx, 'district_areas', registry.areas);
   await insertInBatches(trx, 'organisations', registry.organisations);

@@ -1,6 +1,6 @@
 /** Queries for residents, sessions, API tokens and password resets (groups: group.repository.ts). */
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { UserTable } from '../../db/schema.ts';
 
 export async function insertUser(db: Db, row: Insertable<UserTable>) {
@@ -85,14 +85,14 @@ export async function closeOpenPasswordResets(db: Db, userId: string, at: string
 // Account deletion (account-deletion.service.ts): what goes with an account, each in the caller's transaction.
 
 /** Removes everything that lets the account act: sessions, API tokens, open reset links. */
-export async function deleteCredentials(trx: Db, userId: string) {
+export async function deleteCredentials(trx: Trx, userId: string) {
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
 }
 
 /** Memberships (the caller has made sure none is a representative's) and open invitations to the person. */
-export async function deleteMemberships(trx: Db, userId: string) {
+export async function deleteMemberships(trx: Trx, userId: string) {
   await trx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
   await trx.deleteFrom('group_invitations').where('user_id', '=', userId).execute();
 }
@@ -103,7 +103,7 @@ export async function bookingYearsOf(db: Db, userId: string): Promise<string[]> 
   return [...new Set(rows.map((r) => r.date.slice(0, 4)))].sort();
 }
 
-export async function freezeAgeBand(trx: Db, userId: string, year: string, band: string) {
+export async function freezeAgeBand(trx: Trx, userId: string, year: string, band: string) {
   await trx
     .updateTable('reservations')
     .set({ booker_age_band: band })
@@ -119,7 +119,7 @@ export async function freezeAgeBand(trx: Db, userId: string, year: string, band:
  * or a race: the condition makes the second one change nothing). The row itself stays: reservations,
  * entries and the audit log point at it, as an anonymous booker.
  */
-export async function anonymiseUser(trx: Db, userId: string, at: string, name: string): Promise<boolean> {
+export async function anonymiseUser(trx: Trx, userId: string, at: string, name: string): Promise<boolean> {
   const result = await trx
     .updateTable('users')
     .set({

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { AuthLimiter } from '../../http/rate-limit.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
@@ -49,14 +50,17 @@ function newUserRow(input: NewResident, passwordHash: string | null, now: string
   };
 }
 
-/** Creates a resident with a fresh 利用者番号 (staff at the counter, the CLI). A taken email is a field error. */
+/**
+ * Creates a resident with a fresh 利用者番号 (staff at the counter, the CLI; a staff action's transaction
+ * joined). A taken email is a field error.
+ */
 export async function registerResident(db: Db, clock: Clock, input: NewResident): Promise<User> {
   const now = clock.now().toISOString();
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = newUserRow(input, passwordHash, now);
     try {
-      await repo.insertUser(db, row);
+      await inTransaction(db, (trx) => repo.insertUser(trx, row));
       const saved = await repo.findUserById(db, row.id);
       if (!saved) throw new Error('user vanished after insert');
       return toUser(saved);
@@ -107,7 +111,7 @@ export async function registerOnline(
           // To the address, not the account: it answers whoever typed it, and never lands in an inbox.
           const template = (lang: Lang) => registrationAttemptMail(lang, owner.name, options.publicUrl);
           const about = { kind: 'account.registration_attempt', urgent: true, lang: asLang(owner.language) };
-          await notify(db, clock, { to: { address: input.email }, ...about, template });
+          await db.transaction().execute((trx) => notify(trx, clock, { to: { address: input.email }, ...about, template }));
         }
         return;
       }

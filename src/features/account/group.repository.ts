@@ -1,9 +1,9 @@
 /** Queries for groups (団体) only a booking group has: creation, the cap, hand-over, invitations, verification. */
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { OrganisationTable } from '../../db/schema.ts';
 
-export async function insertGroup(trx: Db, group: Insertable<OrganisationTable> & { representative_id: string; created_at: string }) {
+export async function insertGroup(trx: Trx, group: Insertable<OrganisationTable> & { representative_id: string; created_at: string }) {
   await trx.insertInto('organisations').values(group).execute();
   await trx
     .insertInto('organisation_members')
@@ -15,7 +15,7 @@ export async function insertGroup(trx: Db, group: Insertable<OrganisationTable> 
  * Takes the person's row for the rest of the transaction (a row lock on PostgreSQL; SQLite has one writer
  * at a time), so two requests counting that person's groups cannot both pass the cap.
  */
-export async function lockUser(trx: Db, userId: string) {
+export async function lockUser(trx: Trx, userId: string) {
   await trx
     .updateTable('users')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
@@ -40,7 +40,7 @@ export {
 } from '../../platform/organisation/membership.repository.ts';
 
 /** Makes `to` (a member) the representative and `from` a member, in the group and its members. */
-export async function handOver(trx: Db, groupId: string, from: string, to: string): Promise<boolean> {
+export async function handOver(trx: Trx, groupId: string, from: string, to: string): Promise<boolean> {
   const moved = await trx
     .updateTable('organisations')
     .set({ representative_id: to })
@@ -64,7 +64,7 @@ export async function handOver(trx: Db, groupId: string, from: string, to: strin
 }
 
 export async function insertInvitation(
-  trx: Db,
+  trx: Trx,
   row: { id: string; group_id: string; user_id: string; invited_by: string; created_at: string },
 ) {
   await trx.insertInto('group_invitations').values(row).execute();
@@ -74,7 +74,7 @@ export async function findInvitation(db: Db, id: string) {
   return db.selectFrom('group_invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function deleteInvitation(trx: Db, id: string): Promise<boolean> {
+export async function deleteInvitation(trx: Trx, id: string): Promise<boolean> {
   const result = await trx.deleteFrom('group_invitations').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

@@ -3,7 +3,7 @@
  * type that gives a 減免 (decided by staff, staff/group-verification.service.ts), and membership, which
  * is always by invitation: a person becomes a member only by accepting. Who may do what: group.policy.ts.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -31,7 +31,7 @@ export async function maxGroupsRepresented(db: Db): Promise<number> {
 }
 
 /** Inside a transaction: refuses a person who already represents as many groups as allowed. */
-async function requireUnderCap(trx: Db, userId: string, field: string): Promise<void> {
+async function requireUnderCap(trx: Trx, userId: string, field: string): Promise<void> {
   await repo.lockUser(trx, userId);
   const max = await maxGroupsRepresented(trx);
   if ((await repo.countRepresentedBy(trx, userId)) >= max) throw new InvalidInputError([{ field, key: 'errGroupLimit', params: { max } }]);
@@ -175,7 +175,7 @@ export async function answerInvitation(
   userId: string,
   invitationId: string,
   accept: boolean,
-  within?: (trx: Db, invitation: Invitation) => Promise<void>,
+  within?: (trx: Trx, invitation: Invitation) => Promise<void>,
 ): Promise<string> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -244,7 +244,7 @@ export async function handOverGroup(db: Db, clock: Clock, actorId: string, group
  * cancellation, the lottery entry, membership). Nothing when the representative made it. Runs in the
  * caller's transaction, so the message exists exactly when the change does.
  */
-export async function notifyRepresentative(trx: Db, now: Date, groupId: string, actorId: string, what: ChangeText): Promise<void> {
+export async function notifyRepresentative(trx: Trx, now: Date, groupId: string, actorId: string, what: ChangeText): Promise<void> {
   const group = await registry.findOrganisation(trx, groupId);
   if (!group?.representative_id || group.representative_id === actorId) return;
   const [rep, actor] = await Promise.all([repo.findUserContact(trx, group.representative_id), repo.findUserContact(trx, actorId)]);

@@ -1,11 +1,11 @@
 /** Reservation reads and writes. Writes take a transaction: a reservation and its cells go together. */
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { ReservationTable } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
 
-export async function insertReservation(trx: Db, row: Insertable<ReservationTable>, bands: readonly string[]) {
+export async function insertReservation(trx: Trx, row: Insertable<ReservationTable>, bands: readonly string[]) {
   await trx.insertInto('reservations').values(row).execute();
   // The primary key (room_id, date, band) refuses a cell that a live reservation already holds.
   await trx
@@ -123,7 +123,7 @@ export async function countLiveBands(
  * only a 'won' one, an unpaid 仮予約 only one still unpaid past `unpaidDueBefore`.
  */
 export async function cancelReservation(
-  trx: Db,
+  trx: Trx,
   id: string,
   at: string,
   only: { statuses?: readonly string[]; unpaidDueBefore?: LocalDate } = {},

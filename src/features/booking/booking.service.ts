@@ -23,7 +23,7 @@ import { type Category, type Channel, cancelDeadline, type PreparedBooking, type
 
 export { cancelDeadline } from './booking.ts';
 
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { computeFee, DEFAULT_RATES, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
 
 /** Bands one booker may hold per calendar month unless the city sets `monthly_band_quota`. */
@@ -218,7 +218,7 @@ export interface BookingOptions {
   operatorId?: string;
   overrides?: RuleOverrides;
   /** Runs inside the booking's transaction, e.g. to write the audit entry with it. */
-  within?: (trx: Db, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
+  within?: (trx: Trx, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
 }
 
 export async function bookReservation(

@@ -3,7 +3,7 @@
  * which the group rules narrow (group.policy.ts: a member cancels only what they booked, the
  * representative any group booking) and report to the representative and to whoever made the booking.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
@@ -128,7 +128,7 @@ export async function cancelMyReservation(db: Db, clock: Clock, user: User, id: 
  * cancelled it. Online cancellation and account deletion both cancel through here.
  */
 async function cancelAndTell(
-  trx: Db,
+  trx: Trx,
   now: Date,
   canceller: Pick<User, 'id' | 'name' | 'email'>,
   row: { id: string; user_id: string | null; group_id: string | null },
@@ -151,7 +151,7 @@ async function cancelAndTell(
  * nobody will come to is better freed — through the same cancellation as online, in the caller's
  * transaction. The person is mailed while they still have an address. Answers the cancelled ids.
  */
-export async function cancelUpcomingOfLeavingPerson(trx: Db, clock: Clock, person: User): Promise<string[]> {
+export async function cancelUpcomingOfLeavingPerson(trx: Trx, clock: Clock, person: User): Promise<string[]> {
   const now = clock.now();
   const rows = await repo.listUpcomingOwn(trx, person.id, todayIn(clock));
   for (const row of rows) await cancelAndTell(trx, now, person, row, await getReservationView(trx, clock, row.id));

@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { uniqueViolationOn } from '../../db/errors.ts';
 import type { ReservationTable } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
@@ -255,7 +255,7 @@ async function unusedNumbers(db: Db, month: YearMonth): Promise<() => string> {
 }
 
 async function notifyResults(
-  trx: Db,
+  trx: Trx,
   clock: Clock,
   month: YearMonth,
   schedule: LotterySchedule,

@@ -5,7 +5,7 @@
  * (base and multipliers, as quoted) and takes the reduction (減免) the group is entitled to at that
  * moment (account.ts reductionTypeOf), at the city's current rates. A person's entry has no reduction.
  */
-import type { Db } from '../../db/database.ts';
+import type { Trx } from '../../db/database.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { feeRates } from '../booking/booking.service.ts';
 import { type FeeBreakdown, reductionFor, withReduction } from '../booking/fees.ts';
@@ -22,7 +22,7 @@ export interface WinToPrice {
  * The fee and its breakdown of each win, in order, read inside the draw's transaction so that the
  * verification it prices with is the one committed with the reservations.
  */
-export async function priceWinsAtDraw(trx: Db, wins: readonly WinToPrice[]): Promise<{ fee: number; feeDetail: string | null }[]> {
+export async function priceWinsAtDraw(trx: Trx, wins: readonly WinToPrice[]): Promise<{ fee: number; feeDetail: string | null }[]> {
   const groupIds = [...new Set(wins.flatMap((w) => (w.groupId ? [w.groupId] : [])))];
   const groups = new Map((await listGroupVerifications(trx, groupIds)).map((g) => [g.id, g]));
   const rates = await feeRates(trx);

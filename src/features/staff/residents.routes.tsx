@@ -53,14 +53,16 @@ export function residentRoutes() {
       if (error instanceof InvalidInputError) return page(translateIssues(t, error.issues));
       throw error;
     }
-    await recordAudit(db, clock.now(), {
-      actorId: staff.id,
-      action: 'resident.register_at_counter',
-      targetType: 'user',
-      targetId: resident.id,
-      facilityId: target.facility.id,
-      after: { number: resident.number, name: resident.name },
-    });
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, clock.now(), {
+        actorId: staff.id,
+        action: 'resident.register_at_counter',
+        targetType: 'user',
+        targetId: resident.id,
+        facilityId: target.facility.id,
+        after: { number: resident.number, name: resident.name },
+      }),
+    );
     return c.redirect(`/staff/book?${keepOf(c)}&resident=${resident.id}`, 303);
   });
 

@@ -2,7 +2,7 @@
  * The audit log: every staff action with who, when, what, and the state before and after. Rows are only
  * ever inserted (there is no update or delete path), in the same transaction as the action they record.
  */
-import type { Db } from '../../db/database.ts';
+import type { Trx } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 
 export interface AuditEntry {
@@ -17,7 +17,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function recordAudit(trx: Db, at: Date, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Trx, at: Date, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { FileStorageConfig } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Clock, todayIn } from '../../lib/time.ts';
 import type { ScheduledJob } from '../jobs/jobs.ts';
@@ -176,7 +177,7 @@ export async function purgeExpiredFiles(db: Db, clock: Clock, storage: FileStora
   });
 }
 
-async function releaseBlobs(trx: Db, storage: FileStorageConfig, hashes: string[]): Promise<void> {
+async function releaseBlobs(trx: Trx, storage: FileStorageConfig, hashes: string[]): Promise<void> {
   for (const sha256 of new Set(hashes)) {
     const gone = await trx
       .deleteFrom('file_blobs')
@@ -233,10 +234,6 @@ async function writeBlob(dir: string, sha256: string, bytes: Buffer): Promise<vo
   const temporary = `${path}.${process.pid}.${newId('tmp')}`;
   await writeFile(temporary, bytes, { flush: true });
   await rename(temporary, path);
-}
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 function toStoredFile(row: {

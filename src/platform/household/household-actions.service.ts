@@ -5,7 +5,7 @@
  * account is deleted leaving with it. Every change is audited with the operator and the channel, in the
  * same transaction; the household row is held first, so two changes to one household queue up.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -24,7 +24,7 @@ async function householdWithAccess(db: Db, clock: Clock, actor: User | undefined
 }
 
 /** Holds the household; a moved-out one takes no more changes (409). */
-async function holdActive(trx: Db, householdId: string, at: string): Promise<void> {
+async function holdActive(trx: Trx, householdId: string, at: string): Promise<void> {
   if (!(await repo.lockActiveHousehold(trx, householdId, at))) throw new ConflictError('errHouseholdEnded');
 }
 
@@ -61,7 +61,7 @@ export async function addPerson(db: Db, clock: Clock, actor: User, householdId: 
  * Takes a person out and, when nobody is left, ends the household (moved out on `today`). In the
  * caller's transaction, with the household held. Answers whether the household ended.
  */
-async function takeOut(trx: Db, householdId: string, personId: string, today: LocalDate, at: string): Promise<boolean> {
+async function takeOut(trx: Trx, householdId: string, personId: string, today: LocalDate, at: string): Promise<boolean> {
   if (!(await repo.deletePerson(trx, householdId, personId))) throw new NotFoundError('page');
   if ((await repo.countPeople(trx, householdId)) > 0) return false;
   await repo.endHousehold(trx, householdId, today, at);
@@ -141,7 +141,7 @@ export async function moveOut(
  * Inside an account deletion's transaction: the person's link to their household goes with their row
  * (their name with it); the last person leaving ends the household. Nothing when they have none.
  */
-export async function leaveOnAccountDeletion(trx: Db, now: Date, today: LocalDate, userId: string, operatorId: string): Promise<void> {
+export async function leaveOnAccountDeletion(trx: Trx, now: Date, today: LocalDate, userId: string, operatorId: string): Promise<void> {
   const mine = await repo.findHouseholdOfUser(trx, userId);
   if (!mine) return;
   await holdActive(trx, mine.id, now.toISOString());

@@ -1,14 +1,14 @@
 /** Queries for households and their people. Writes take the caller's transaction. */
 import { type Insertable, sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { likeContains } from '../../db/like.ts';
 import type { HouseholdPersonTable, HouseholdTable } from '../../db/schema.ts';
 
-export async function insertHousehold(trx: Db, row: Insertable<HouseholdTable>) {
+export async function insertHousehold(trx: Trx, row: Insertable<HouseholdTable>) {
   await trx.insertInto('households').values(row).execute();
 }
 
-export async function insertPerson(trx: Db, row: Insertable<HouseholdPersonTable>) {
+export async function insertPerson(trx: Trx, row: Insertable<HouseholdPersonTable>) {
   await trx.insertInto('household_people').values(row).execute();
 }
 
@@ -73,7 +73,7 @@ export async function listActiveAtAddress(db: Db, wardId: string, addressKey: st
  * Links the account to a person row nobody has claimed yet; false when someone else got it first (the
  * condition on user_id is the guard: of two concurrent claims, one updates the row, the other none).
  */
-export async function claimPerson(trx: Db, personId: string, userId: string, name: { name: string; nameKana: string }) {
+export async function claimPerson(trx: Trx, personId: string, userId: string, name: { name: string; nameKana: string }) {
   const result = await trx
     .updateTable('household_people')
     .set({ user_id: userId, name: name.name, name_kana: name.nameKana })
@@ -83,7 +83,7 @@ export async function claimPerson(trx: Db, personId: string, userId: string, nam
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deletePerson(trx: Db, householdId: string, personId: string): Promise<boolean> {
+export async function deletePerson(trx: Trx, householdId: string, personId: string): Promise<boolean> {
   const result = await trx
     .deleteFrom('household_people')
     .where('id', '=', personId)
@@ -96,7 +96,7 @@ export async function deletePerson(trx: Db, householdId: string, personId: strin
  * Holds the household for the rest of the transaction (a row lock on PostgreSQL; SQLite has one writer),
  * so a leave and a move-out, or two last people leaving, see each other's outcome. False if not active.
  */
-export async function lockActiveHousehold(trx: Db, id: string, at: string): Promise<boolean> {
+export async function lockActiveHousehold(trx: Trx, id: string, at: string): Promise<boolean> {
   const result = await trx
     .updateTable('households')
     .set({ updated_at: at })
@@ -107,7 +107,7 @@ export async function lockActiveHousehold(trx: Db, id: string, at: string): Prom
 }
 
 /** 転出 / the last person left: moved out, out of its 班 and association, accounts free to join elsewhere. */
-export async function endHousehold(trx: Db, id: string, on: string, at: string): Promise<void> {
+export async function endHousehold(trx: Trx, id: string, on: string, at: string): Promise<void> {
   await trx
     .updateTable('households')
     .set({ status: 'moved_out', moved_out_on: on, association_id: null, han_id: null, updated_at: at })

@@ -5,7 +5,7 @@
  * announced afterwards. firstComeOpenings answers, from those, when a lottery room's month opens
  * first-come: what availability and booking ask.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { YearMonth } from '../../lib/time.ts';
 import { type NumberSetting, readNumbers, writeNumbers } from '../settings/settings.ts';
 import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, LOTTERY_SETTINGS, type LotteryRules, rulesIssue } from './lottery-calendar.ts';
@@ -26,7 +26,7 @@ export async function loadLotteryRules(db: Db): Promise<LotteryRules> {
 }
 
 /** Stores the city's current rules (checked by the caller), inside its transaction. */
-export async function saveLotteryRules(trx: Db, rules: LotteryRules): Promise<void> {
+export async function saveLotteryRules(trx: Trx, rules: LotteryRules): Promise<void> {
   await writeNumbers(trx, RULE_SETTINGS, rules);
 }
 

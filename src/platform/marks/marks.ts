@@ -3,7 +3,7 @@
  * Every write that can change them calls one of these inside its own transaction; in the kernel so that
  * any feature can mark without importing the insights feature.
  */
-import type { Db } from '../../db/database.ts';
+import type { Trx } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { addMonths, type LocalDate, monthOf, type YearMonth } from '../../lib/time.ts';
 
@@ -12,7 +12,7 @@ import { addMonths, type LocalDate, monthOf, type YearMonth } from '../../lib/ti
  * one, so concurrent writers never wait for each other here, and a build that is counting can tell a mark
  * that committed after it looked (it did not take it) from one it saw.
  */
-export async function markMonthsChanged(trx: Db, datesOrMonths: readonly string[]): Promise<void> {
+export async function markMonthsChanged(trx: Trx, datesOrMonths: readonly string[]): Promise<void> {
   const months = [...new Set(datesOrMonths.map((d) => d.slice(0, 7)))];
   if (months.length === 0) return;
   await trx
@@ -22,14 +22,14 @@ export async function markMonthsChanged(trx: Db, datesOrMonths: readonly string[
 }
 
 /** Marks every month from one date to another changed (a closure). */
-export async function markRangeChanged(trx: Db, from: LocalDate, to: LocalDate): Promise<void> {
+export async function markRangeChanged(trx: Trx, from: LocalDate, to: LocalDate): Promise<void> {
   const months: YearMonth[] = [];
   for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
   await markMonthsChanged(trx, months);
 }
 
 /** Marks every built month changed: the catalogue (opening hours, rooms, band times) shapes every month's cells. */
-export async function markAllMonthsChanged(trx: Db): Promise<void> {
+export async function markAllMonthsChanged(trx: Trx): Promise<void> {
   const built = await trx.selectFrom('insights_months').select('month').execute();
   await markMonthsChanged(
     trx,

@@ -12,8 +12,7 @@ import { describeEachDialect, TEST_NOW, testApp } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeUser } from '../../../test/factories.ts';
 import { outbox } from '../../../test/outbox.ts';
 import { createEmailAdapter, messageIdFor } from './email-adapter.ts';
-import { movableClock, testWorker } from './notify.test-helpers.ts';
-import { notify } from './notify.ts';
+import { movableClock, notifyAlone, testWorker } from './notify.test-helpers.ts';
 
 interface Received {
   to: string;
@@ -96,7 +95,7 @@ describeEachDialect('email over SMTP', (ctx) => {
     const clock = movableClock(TEST_NOW);
     const email = createEmailAdapter({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'no-reply@city.example' });
     const worker = testWorker(db, clock, { adapters: { email } });
-    await notify(db, clock, {
+    await notifyAlone(db, clock, {
       to: { address: 'retry@example.com' },
       kind: 'test.retry',
       template: () => ({ subject: '再送テスト', text: '本文' }),
@@ -122,7 +121,7 @@ describeEachDialect('email over SMTP', (ctx) => {
     const clock = movableClock(TEST_NOW);
     const email = createEmailAdapter({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'no-reply@city.example' });
     const worker = testWorker(db, clock, { adapters: { email } });
-    await notify(db, clock, {
+    await notifyAlone(db, clock, {
       to: { address: 'bad@example.com' },
       kind: 'test.bad',
       template: () => ({ subject: '宛先なし', text: '本文' }),

@@ -11,7 +11,7 @@ import { describeEachDialect, TEST_NOW, testApp } from '../../../test/db.ts';
 import { makeFacility, makeRoom, makeStaff, makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
 import { outbox } from '../../../test/outbox.ts';
 import { fixedClock } from '../../lib/time.ts';
-import { notify } from './notify.ts';
+import { notifyAlone } from './notify.test-helpers.ts';
 
 describeEachDialect('messages: inbox, print list, outbox view', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -148,7 +148,7 @@ describeEachDialect('messages: inbox, print list, outbox view', (ctx) => {
         created_at: at,
       })
       .execute();
-    await notify(db(), fixedClock(TEST_NOW), {
+    await notifyAlone(db(), fixedClock(TEST_NOW), {
       to: person.id,
       kind: 'group.changed',
       template: () => ({ subject: '団体のお知らせ', text: '本文' }),

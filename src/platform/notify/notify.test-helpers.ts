@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import type { Clock } from '../../lib/time.ts';
 import type { ChannelAdapter, ChannelDelivery, ChannelName, DeliveryOutcome } from './channel.ts';
+import { type NotifyInput, notify } from './notify.ts';
 import { createNotifyWorker, type NotifySettings, type NotifyWorkerOptions } from './worker.ts';
 
 export interface MovableClock extends Clock {
@@ -56,6 +57,11 @@ export function recordingAdapter(channel: ChannelName, batchSize: number, behavi
 }
 
 export const OPEN_SETTINGS: NotifySettings = { quietHours: null, perMinute: { email: 100_000, line: 1_000_000 } };
+
+/** notify() in a transaction of its own, for a test that queues a message and writes nothing with it. */
+export function notifyAlone(db: Db, clock: Clock, input: NotifyInput): Promise<string | undefined> {
+  return db.transaction().execute((trx) => notify(trx, clock, input));
+}
 
 export function testWorker(db: Db, clock: Clock, o: Partial<NotifyWorkerOptions> = {}) {
   return createNotifyWorker({ db, clock, logger: silentLogger, settings: OPEN_SETTINGS, adapters: {}, ...o });

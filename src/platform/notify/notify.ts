@@ -9,7 +9,7 @@
  * (notify_preferences) are per kind of message — the part of `kind` before the dot, e.g. 'booking' — or
  * '*' for every kind.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -65,7 +65,7 @@ export function chooseChannels(has: { email: boolean; line: boolean }, choice: C
 export const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'ja');
 
 /** Queues the message; returns its id, or undefined for an account that no longer exists (deleted). */
-export async function notify(trx: Db, clock: Clock, input: NotifyInput): Promise<string | undefined> {
+export async function notify(trx: Trx, clock: Clock, input: NotifyInput): Promise<string | undefined> {
   const now = clock.now().toISOString();
   const id = newId('msg');
   const urgent = input.urgent ? 1 : 0;
@@ -153,7 +153,7 @@ export async function wardOfPerson(db: Db, userId: string, facilityId: string | 
 }
 
 /** A person's channel choice for one kind group, or '*' for every kind. */
-export async function setChannelChoice(trx: Db, userId: string, kind: string, choice: ChannelChoice, now: Date): Promise<void> {
+export async function setChannelChoice(trx: Trx, userId: string, kind: string, choice: ChannelChoice, now: Date): Promise<void> {
   const values = { email: choice.email ? 1 : 0, line: choice.line ? 1 : 0, paper: choice.paper ? 1 : 0, updated_at: now.toISOString() };
   await trx
     .insertInto('notify_preferences')

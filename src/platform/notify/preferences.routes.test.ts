@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp, testClock } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
-import { notify } from './notify.ts';
+import { notifyAlone } from './notify.test-helpers.ts';
 
 describeEachDialect('message settings', (ctx) => {
   let app: ReturnType<typeof testApp>;
@@ -38,13 +38,19 @@ describeEachDialect('message settings', (ctx) => {
     expect(shown.res.status).toBe(200);
     expect(shown.html).toMatch(/id="channels-email"[^>]*checked/); // the default: email, as they have one
     expect(shown.html).toContain('LINE連携をしていません');
-    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['email', 'web']);
+    expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual([
+      'email',
+      'web',
+    ]);
 
     const done = await page.post('/inbox/settings', { channels: 'paper' });
     expect(done.res.status).toBe(303);
     expect((await page.get('/inbox/settings?notice=saved')).html).toContain('受け取り方を保存しました');
     expect(await saved(person.id)).toMatchObject([{ kind: '*', email: 0, line: 0, paper: 1 }]);
-    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['paper', 'web']);
+    expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual([
+      'paper',
+      'web',
+    ]);
   });
 
   it('keeps paper for someone without email or LINE, even when they tick nothing', async () => {
@@ -53,7 +59,7 @@ describeEachDialect('message settings', (ctx) => {
     await page.logIn(person.number, TEST_PASSWORD);
     expect((await page.get('/inbox/settings')).html).toContain('お知らせを必ず紙でもお届けします');
     expect((await page.post('/inbox/settings', {})).res.status).toBe(303);
-    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['paper', 'web']);
+    expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['paper', 'web']);
   });
 
   it('refuses a channel that does not exist with the error summary, changing nothing', async () => {
@@ -78,7 +84,7 @@ describeEachDialect('message settings', (ctx) => {
     const person2 = await db().selectFrom('users').select('language').where('id', '=', person.id).executeTakeFirstOrThrow();
     expect(person2.language).toBe('en');
     const bilingual = (lang: 'ja' | 'en') => ({ subject: lang === 'en' ? '[Tsunagu] Test' : '【つなぐ】テスト', text: lang });
-    const id = await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template: bilingual });
+    const id = await notifyAlone(db(), clock, { to: person.id, kind: 'booking.confirmed', template: bilingual });
     const message = await db()
       .selectFrom('notify_messages')
       .selectAll()
@@ -102,8 +108,8 @@ describeEachDialect('message settings', (ctx) => {
     });
     expect(own.res.status).toBe(303);
     for (const kind of ['booking.confirmed', 'approval.booking_confirmed', 'payment.overdue_cancelled'])
-      expect(await channelsOf(await notify(db(), clock, { to: person.id, kind, template })), kind).toEqual(['paper', 'web']);
-    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['email', 'web']);
+      expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind, template })), kind).toEqual(['paper', 'web']);
+    expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind: 'lottery.won', template }))).toEqual(['email', 'web']);
     const shown = (await page.get('/inbox/settings')).html;
     expect(shown).toMatch(/id="topic_booking-own"[^>]*checked/);
     expect(shown).toMatch(/id="channels_booking-paper"[^>]*checked/);
@@ -113,7 +119,10 @@ describeEachDialect('message settings', (ctx) => {
       303,
     );
     expect((await saved(person.id)).map((p) => p.kind)).toEqual(['*']);
-    expect(await channelsOf(await notify(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual(['email', 'web']);
+    expect(await channelsOf(await notifyAlone(db(), clock, { to: person.id, kind: 'booking.confirmed', template }))).toEqual([
+      'email',
+      'web',
+    ]);
   });
 
   it('refuses an unknown language or topic answer, changing nothing', async () => {

@@ -8,8 +8,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { deleteLinkOfUser, replaceLink } from './line/line.repository.ts';
-import { movableClock, queueLineSending, recordingAdapter, statusesOf, testWorker } from './notify.test-helpers.ts';
-import { notify } from './notify.ts';
+import { movableClock, notifyAlone, queueLineSending, recordingAdapter, statusesOf, testWorker } from './notify.test-helpers.ts';
 
 const text = (subject: string) => () => ({ subject, text: `${subject}の本文` });
 
@@ -66,7 +65,7 @@ describeEachDialect('the notify worker', (ctx) => {
   it('persists status sending and the batch_id before calling the adapter', async () => {
     await clean();
     const user = await makeUser(db(), { email: 'seen@example.com' });
-    await notify(db(), movableClock(TEST_NOW), { to: user.id, kind: 'test.one', template: text('確認') });
+    await notifyAlone(db(), movableClock(TEST_NOW), { to: user.id, kind: 'test.one', template: text('確認') });
     let seen: unknown;
     const email = recordingAdapter('email', 1, async (batch, key) => {
       seen = await db()
@@ -86,7 +85,7 @@ describeEachDialect('the notify worker', (ctx) => {
     await clean();
     const clock = movableClock(TEST_NOW);
     const user = await makeUser(db(), { email: 'flaky@example.com' });
-    await notify(db(), clock, { to: user.id, kind: 'test.retry', template: text('再送') });
+    await notifyAlone(db(), clock, { to: user.id, kind: 'test.retry', template: text('再送') });
     const email = recordingAdapter('email', 1, (batch) => [
       { deliveryId: batch[0]?.deliveryId ?? '', ok: false, error: '421 try later', retryAfterMs: 90_000 },
     ]);
@@ -134,8 +133,8 @@ describeEachDialect('the notify worker', (ctx) => {
     await clean();
     const clock = movableClock('2026-11-24T13:30:00Z'); // 22:30 in Tokyo
     const user = await makeUser(db(), { email: 'night@example.com' });
-    await notify(db(), clock, { to: user.id, kind: 'test.news', template: text('お知らせ') });
-    await notify(db(), clock, { to: user.id, kind: 'test.urgent', urgent: true, template: text('至急') });
+    await notifyAlone(db(), clock, { to: user.id, kind: 'test.news', template: text('お知らせ') });
+    await notifyAlone(db(), clock, { to: user.id, kind: 'test.urgent', urgent: true, template: text('至急') });
     const email = recordingAdapter('email', 1);
     const settings = { quietHours: { from: '21:00', to: '08:00' }, perMinute: { email: 100, line: 100 } };
     const worker = testWorker(db(), clock, { adapters: { email }, settings });
@@ -154,7 +153,7 @@ describeEachDialect('the notify worker', (ctx) => {
     const clock = movableClock(TEST_NOW);
     for (let i = 0; i < 5; i++) {
       const user = await makeUser(db(), { email: `rate${i}@example.com` });
-      await notify(db(), clock, { to: user.id, kind: 'test.rate', template: text(`通知${i}`) });
+      await notifyAlone(db(), clock, { to: user.id, kind: 'test.rate', template: text(`通知${i}`) });
     }
     const email = recordingAdapter('email', 1);
     const worker = testWorker(db(), clock, { adapters: { email }, settings: { quietHours: null, perMinute: { email: 2, line: 1 } } });
@@ -182,8 +181,8 @@ describeEachDialect('the notify worker', (ctx) => {
       .insertInto('notify_preferences')
       .values({ user_id: withMail.id, kind: 'booking', email: 0, line: 1, paper: 0, updated_at: TEST_NOW })
       .execute();
-    await notify(db(), clock, { to: withMail.id, kind: 'booking.confirmed', template: text('予約') });
-    await notify(db(), clock, { to: lineOnly.id, kind: 'booking.confirmed', template: text('予約') });
+    await notifyAlone(db(), clock, { to: withMail.id, kind: 'booking.confirmed', template: text('予約') });
+    await notifyAlone(db(), clock, { to: lineOnly.id, kind: 'booking.confirmed', template: text('予約') });
     const email = recordingAdapter('email', 1);
     await testWorker(db(), clock, { adapters: { email } }).runOnce();
     expect(await statusesOf(db(), 'line')).toEqual({ skipped: 2 });

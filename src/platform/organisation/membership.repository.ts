@@ -12,7 +12,7 @@ export async function findOrganisation(db: Db, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateOrganisation(trx: Db, id: string, values: Updateable<OrganisationTable>) {
+export async function updateOrganisation(trx: Trx, id: string, values: Updateable<OrganisationTable>) {
   await trx.updateTable('organisations').set(values).where('id', '=', id).execute();
 }
 
@@ -52,7 +52,7 @@ export async function listMembers(db: Db, organisationId: string) {
 }
 
 export async function addMember(
-  trx: Db,
+  trx: Trx,
   organisationId: string,
   userId: string,
   at: string,
@@ -72,7 +72,7 @@ export async function addMember(
 }
 
 /** Removes a plain member; the representative hands over first, so a group always has one. */
-export async function removeMember(trx: Db, organisationId: string, userId: string): Promise<boolean> {
+export async function removeMember(trx: Trx, organisationId: string, userId: string): Promise<boolean> {
   const result = await trx
     .deleteFrom('organisation_members')
     .where('group_id', '=', organisationId)

@@ -25,10 +25,12 @@ describeEachDialect('settings', (ctx) => {
 
   it('falls back on a value edited by hand into something unusable', async () => {
     const db = ctx().db.kysely;
-    await writeSetting(db, 'test_seats', '500');
-    await writeSetting(db, 'test_ratio', 'half');
+    await db.transaction().execute(async (trx) => {
+      await writeSetting(trx, 'test_seats', '500');
+      await writeSetting(trx, 'test_ratio', 'half');
+    });
     expect(await readNumbers(db, SETTINGS)).toEqual({ seats: 12, ratio: 1.5 });
-    await writeSetting(db, 'test_seats', '2.5');
+    await db.transaction().execute((trx) => writeSetting(trx, 'test_seats', '2.5'));
     expect(await readNumber(db, SETTINGS.seats)).toBe(12);
   });
 });

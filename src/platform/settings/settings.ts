@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 /**
  * Typed access to the city's settings (table `settings`: key → text). Each feature declares the settings
  * it owns as NumberSettings (key, the value used when none is stored, what a usable value is) beside its
@@ -47,14 +47,14 @@ export async function readNumbers<N extends string>(db: Db, settings: Readonly<R
 }
 
 /** Stores one value (inside the caller's transaction, with its audit entry). */
-export async function writeSetting(trx: Db, key: string, value: string): Promise<void> {
+export async function writeSetting(trx: Trx, key: string, value: string): Promise<void> {
   const existing = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
   if (existing) await trx.updateTable('settings').set({ value }).where('key', '=', key).execute();
   else await trx.insertInto('settings').values({ key, value }).execute();
 }
 
 export async function writeNumbers<N extends string>(
-  trx: Db,
+  trx: Trx,
   settings: Readonly<Record<N, NumberSetting>>,
   values: NoInfer<Readonly<Record<N, number>>>,
 ): Promise<void> {
