@@ -1,13 +1,13 @@
 /** Multi-row inserts in batches, for seeding and for the insights aggregates. */
 import type { Insertable } from 'kysely';
-import type { Db } from './database.ts';
+import type { Trx } from './database.ts';
 import type { Database } from './schema.ts';
 
 type TableName = keyof Database;
 
 /** Multi-row inserts in batches small enough for both SQLite's and PostgreSQL's parameter limits. */
 export async function insertInBatches<T extends TableName>(
-  db: Db,
+  trx: Trx,
   table: T,
   rows: readonly Insertable<Database[T]>[],
   onBatch?: (done: number) => void,
@@ -18,7 +18,7 @@ export async function insertInBatches<T extends TableName>(
   for (let i = 0; i < rows.length; i += size) {
     // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot relate a generic table name to its row type.
     const batch = rows.slice(i, i + size) as any;
-    await db.insertInto(table).values(batch).execute();
+    await trx.insertInto(table).values(batch).execute();
     const done = Math.min(rows.length, i + size);
     if (onBatch && (done - lastReport >= 50_000 || done === rows.length)) {
       lastReport = done;

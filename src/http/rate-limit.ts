@@ -14,6 +14,9 @@
  *   an account of its own, so the answers do not tell which exist) — stops guessing one password;
  * - login failures per client address — stops one address trying many accounts;
  * - reset requests per email address and per client address — stops mail floods.
+ *
+ * Its writes take a Db, not a Trx (an exception to db/database.ts's rule): each is one statement, atomic
+ * by itself, and a count must stand whatever becomes of the attempt it counts, so it joins no transaction.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';

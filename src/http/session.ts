@@ -53,8 +53,10 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
 export async function logIn(c: Context<AppEnv>, userId: string): Promise<void> {
   const { db, clock } = c.get('deps');
   const old = getCookie(c, SESSION_COOKIE);
-  if (old) await endSession(db, old);
-  const ticket = await createSession(db, clock, userId);
+  const ticket = await db.transaction().execute(async (trx) => {
+    if (old) await endSession(trx, old);
+    return createSession(trx, clock, userId);
+  });
   setCookie(c, SESSION_COOKIE, ticket.token, {
     path: '/',
     httpOnly: true,
@@ -67,7 +69,8 @@ export async function logIn(c: Context<AppEnv>, userId: string): Promise<void> {
 
 export async function logOut(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endSession(c.get('deps').db, token);
+  const { db } = c.get('deps');
+  if (token) await db.transaction().execute((trx) => endSession(trx, token));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 

@@ -84,7 +84,9 @@ describeEachDialect('account deletion', (ctx) => {
       .insertInto('group_invitations')
       .values({ id: newId('inv'), group_id: inviter, user_id: person.id, invited_by: others[1]?.id ?? '', created_at: 'x' })
       .execute();
-    await createSession(db(), clock, person.id);
+    await db()
+      .transaction()
+      .execute((trx) => createSession(trx, clock, person.id));
     await issueApiToken(db(), clock, person.id, 'app');
     await db()
       .insertInto('line_links')

@@ -3,8 +3,8 @@ import type { Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
 import type { UserTable } from '../../db/schema.ts';
 
-export async function insertUser(db: Db, row: Insertable<UserTable>) {
-  await db.insertInto('users').values(row).execute();
+export async function insertUser(trx: Trx, row: Insertable<UserTable>) {
+  await trx.insertInto('users').values(row).execute();
 }
 
 export async function findUserById(db: Db, id: string) {
@@ -19,16 +19,16 @@ export async function findUserByNumber(db: Db, number: string) {
   return db.selectFrom('users').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
-export async function updateUser(db: Db, id: string, values: Partial<Insertable<UserTable>>) {
-  await db.updateTable('users').set(values).where('id', '=', id).execute();
+export async function updateUser(trx: Trx, id: string, values: Partial<Insertable<UserTable>>) {
+  await trx.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export async function deleteSessionsOfUser(trx: Trx, userId: string) {
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function insertApiToken(db: Db, row: { id: string; user_id: string; token_hash: string; name: string; created_at: string }) {
-  await db
+export async function insertApiToken(trx: Trx, row: { id: string; user_id: string; token_hash: string; name: string; created_at: string }) {
+  await trx
     .insertInto('api_tokens')
     .values({ ...row, last_used_at: null, revoked_at: null })
     .execute();
@@ -44,8 +44,8 @@ export async function listApiTokens(db: Db, userId: string) {
     .execute();
 }
 
-export async function revokeApiToken(db: Db, userId: string, id: string, at: string): Promise<boolean> {
-  const result = await db
+export async function revokeApiToken(trx: Trx, userId: string, id: string, at: string): Promise<boolean> {
+  const result = await trx
     .updateTable('api_tokens')
     .set({ revoked_at: at })
     .where('id', '=', id)
@@ -55,8 +55,8 @@ export async function revokeApiToken(db: Db, userId: string, id: string, at: str
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertPasswordReset(db: Db, row: { token_hash: string; user_id: string; created_at: string; expires_at: string }) {
-  await db
+export async function insertPasswordReset(trx: Trx, row: { token_hash: string; user_id: string; created_at: string; expires_at: string }) {
+  await trx
     .insertInto('password_resets')
     .values({ ...row, used_at: null })
     .execute();
@@ -67,8 +67,8 @@ export async function findPasswordReset(db: Db, tokenHash: string) {
 }
 
 /** Marks a reset token used; false when it was already used (a second click, or a race). */
-export async function consumePasswordReset(db: Db, tokenHash: string, at: string): Promise<boolean> {
-  const result = await db
+export async function consumePasswordReset(trx: Trx, tokenHash: string, at: string): Promise<boolean> {
+  const result = await trx
     .updateTable('password_resets')
     .set({ used_at: at })
     .where('token_hash', '=', tokenHash)
@@ -78,8 +78,18 @@ export async function consumePasswordReset(db: Db, tokenHash: string, at: string
 }
 
 /** Marks every still-open reset link of an account used: once one link is used, the others are void. */
-export async function closeOpenPasswordResets(db: Db, userId: string, at: string) {
-  await db.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+export async function closeOpenPasswordResets(trx: Trx, userId: string, at: string) {
+  await trx.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/** Applies for 多目的利用者登録 unless already applied for or approved. */
+export async function markMultipurposeRequested(trx: Trx, userId: string, at: string) {
+  await trx
+    .updateTable('users')
+    .set({ multipurpose_status: 'pending', multipurpose_requested_at: at, updated_at: at })
+    .where('id', '=', userId)
+    .where('multipurpose_status', 'in', ['none', 'rejected'])
+    .execute();
 }
 
 // Account deletion (account-deletion.service.ts): what goes with an account, each in the caller's transaction.

@@ -149,13 +149,15 @@ export async function logInWithinLimits(db: Db, limiter: AuthLimiter, ip: string
 
 export async function issueApiToken(db: Db, clock: Clock, userId: string, name: string): Promise<string> {
   const token = randomToken('tsu_');
-  await repo.insertApiToken(db, {
-    id: newId('tok'),
-    user_id: userId,
-    token_hash: sha256(token),
-    name,
-    created_at: clock.now().toISOString(),
-  });
+  await db.transaction().execute((trx) =>
+    repo.insertApiToken(trx, {
+      id: newId('tok'),
+      user_id: userId,
+      token_hash: sha256(token),
+      name,
+      created_at: clock.now().toISOString(),
+    }),
+  );
   return token;
 }
 
@@ -164,7 +166,8 @@ export async function listApiTokens(db: Db, userId: string) {
 }
 
 export async function revokeApiToken(db: Db, clock: Clock, userId: string, tokenId: string): Promise<void> {
-  if (!(await repo.revokeApiToken(db, userId, tokenId, clock.now().toISOString()))) throw new NotFoundError('page');
+  const revoked = await db.transaction().execute((trx) => repo.revokeApiToken(trx, userId, tokenId, clock.now().toISOString()));
+  if (!revoked) throw new NotFoundError('page');
 }
 
 /**
@@ -226,12 +229,7 @@ export async function resetPassword(db: Db, clock: Clock, token: string, passwor
 /** Applies for 多目的利用者登録; staff approve it in the back office. */
 export async function requestMultipurpose(db: Db, clock: Clock, userId: string): Promise<void> {
   const now = clock.now().toISOString();
-  await db
-    .updateTable('users')
-    .set({ multipurpose_status: 'pending', multipurpose_requested_at: now, updated_at: now })
-    .where('id', '=', userId)
-    .where('multipurpose_status', 'in', ['none', 'rejected'])
-    .execute();
+  await db.transaction().execute((trx) => repo.markMultipurposeRequested(trx, userId, now));
 }
 
 export async function getUser(db: Db, id: string): Promise<User> {

@@ -3,7 +3,7 @@
  * API bearer token, both stored only as their SHA-256. src/http/session.ts wires these into requests; the
  * account feature issues and revokes API tokens and ends sessions on a password reset.
  */
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { Clock } from '../../lib/time.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
 import type { User } from './actor.ts';
@@ -16,11 +16,11 @@ export interface SessionTicket {
   csrf: string;
 }
 
-export async function createSession(db: Db, clock: Clock, userId: string): Promise<SessionTicket> {
+export async function createSession(trx: Trx, clock: Clock, userId: string): Promise<SessionTicket> {
   const token = randomToken();
   const csrf = randomToken();
   const now = clock.now();
-  await db
+  await trx
     .insertInto('sessions')
     .values({
       id: sha256(token),
@@ -33,15 +33,15 @@ export async function createSession(db: Db, clock: Clock, userId: string): Promi
   return { token, csrf };
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+export async function endSession(trx: Trx, token: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
 }
 
 export async function sessionUser(db: Db, clock: Clock, token: string): Promise<{ user: User; csrf: string } | undefined> {
   const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
   if (!session) return undefined;
   if (session.expires_at <= clock.now().toISOString()) {
-    await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+    await db.transaction().execute((trx) => trx.deleteFrom('sessions').where('id', '=', session.id).execute());
     return undefined;
   }
   // The person and every role they hold, in one query: the policies then answer without asking again.
@@ -63,7 +63,9 @@ export async function bearerUser(db: Db, clock: Clock, token: string): Promise<U
   // durable (fsynced) write to each API call. Refresh it at most every ten minutes.
   const now = clock.now();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 10 * 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await db
+      .transaction()
+      .execute((trx) => trx.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute());
   }
   return user;
 }

@@ -6,6 +6,8 @@
  * sees a changed row: SQLite serialises writers, and PostgreSQL re-checks the WHERE of a waiting UPDATE
  * against the row the winner committed. The holder renews it while working (taking it again); a holder
  * that dies simply stops renewing and the lease expires. Holders name themselves uniquely per process.
+ * Its writes take a Db, not a Trx (an exception to db/database.ts's rule): each must commit on its own at
+ * once, for the other processes to see it, and the race is settled by the one UPDATE, not a transaction.
  */
 import type { Db } from '../../db/database.ts';
 

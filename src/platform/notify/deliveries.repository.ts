@@ -1,4 +1,9 @@
-/** The worker's queries over notify_deliveries: claim a batch, record outcomes, fall back to another channel. */
+/**
+ * The worker's queries over notify_deliveries: claim a batch, record outcomes, fall back to another channel.
+ * Its writes take a Db, not a Trx (an exception to db/database.ts's rule): only the lease holder writes
+ * here, each outcome is recorded as soon as the channel answers, between sends, and a batch left
+ * 'sending' by a crash is claimed again; nothing here waits on the network inside a transaction.
+ */
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ChannelDelivery, ChannelName } from './channel.ts';

@@ -1,6 +1,6 @@
 /** The inbox (a person's messages) and the print list (paper deliveries in a staff member's reach). */
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PaperReach } from '../authz/policy.ts';
 
@@ -37,8 +37,8 @@ export async function findOwnMessage(db: Db, userId: string, id: string) {
     .executeTakeFirst();
 }
 
-export async function markRead(db: Db, userId: string, id: string, at: string): Promise<void> {
-  await db
+export async function markRead(trx: Trx, userId: string, id: string, at: string): Promise<void> {
+  await trx
     .updateTable('notify_messages')
     .set({ read_at: at })
     .where('id', '=', id)
@@ -103,8 +103,8 @@ export async function findPrintItem(db: Db, reach: PaperReach, id: string) {
 }
 
 /** Marks it handed over unless someone already did (false then). */
-export async function markHandedOver(db: Db, id: string, by: string, at: string): Promise<boolean> {
-  const result = await db
+export async function markHandedOver(trx: Trx, id: string, by: string, at: string): Promise<boolean> {
+  const result = await trx
     .updateTable('notify_deliveries')
     .set({ status: 'handed_over', handed_over_by: by, handed_over_at: at, sent_at: at })
     .where('id', '=', id)

@@ -88,7 +88,7 @@ export function inboxRoutes() {
     const message = MESSAGE_ID.test(id) ? await findOwnMessage(db, actor.id, id) : undefined;
     if (!message) throw new NotFoundError('page');
     if (!message.read_at) {
-      await markRead(db, actor.id, id, clock.now().toISOString());
+      await db.transaction().execute((trx) => markRead(trx, actor.id, id, clock.now().toISOString()));
       c.set('unread', Math.max(0, (c.get('unread') ?? 1) - 1));
     }
     return renderPage(c, {

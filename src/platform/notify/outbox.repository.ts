@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database.ts';
 /** Reading the outbox: the deliveries that leave the platform (email, LINE), for admins and development. */
+import type { Db } from '../../db/database.ts';
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,10 +1,10 @@
-import type { Db, Trx } from '../../db/database.ts';
 /**
  * Typed access to the city's settings (table `settings`: key → text). Each feature declares the settings
  * it owns as NumberSettings (key, the value used when none is stored, what a usable value is) beside its
  * domain code, and reads and writes them only through here: a value edited by hand into something
  * unusable falls back instead of reaching a fee or a quota.
  */
+import type { Db, Trx } from '../../db/database.ts';
 
 export interface NumberSetting {
   key: string;

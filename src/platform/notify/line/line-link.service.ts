@@ -170,7 +170,7 @@ export const lineCleanupJob: ScheduledJob = {
   async run({ db, clock }) {
     const now = clock.now();
     const before = new Date(now.getTime() - WEBHOOK_EVENT_DAYS * 86_400_000).toISOString();
-    const removed = await pruneLineRows(db, before, now.toISOString());
+    const removed = await db.transaction().execute((trx) => pruneLineRows(trx, before, now.toISOString()));
     return { summary: `LINE: ${removed} old webhook event id(s) and ended link code(s) removed`, changed: false, problems: [] };
   },
 };

@@ -1,9 +1,8 @@
-import type { Db, Trx } from '../../../db/database.ts';
-
 /**
  * Queries of the LINE tables (migration 2026-12-03-18-line). Writes take a Trx: the link service opens
  * the transaction, so a link and the code it used go together or not at all.
  */
+import type { Db, Trx } from '../../../db/database.ts';
 
 /** Stays well under either database's limit on bound parameters. */
 const IN_CHUNK = 500;
@@ -150,8 +149,8 @@ export async function claimWebhookEvent(trx: Trx, webhookEventId: string, at: st
 }
 
 /** LINE redelivers for a limited time only: older event ids and ended codes need not be kept. */
-export async function pruneLineRows(db: Db, eventsBefore: string, now: string): Promise<number> {
-  const events = await db.deleteFrom('line_webhook_events').where('received_at', '<', eventsBefore).executeTakeFirst();
-  const codes = await db.deleteFrom('line_link_codes').where('expires_at', '<=', now).executeTakeFirst();
+export async function pruneLineRows(trx: Trx, eventsBefore: string, now: string): Promise<number> {
+  const events = await trx.deleteFrom('line_webhook_events').where('received_at', '<', eventsBefore).executeTakeFirst();
+  const codes = await trx.deleteFrom('line_link_codes').where('expires_at', '<=', now).executeTakeFirst();
   return Number(events.numDeletedRows) + Number(codes.numDeletedRows);
 }
