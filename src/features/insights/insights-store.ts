@@ -58,7 +58,9 @@ export async function buildMonth(
   // Take the month's marks first (those committed by now): what this build counts is at least as new as
   // them. A mark that commits from here on is not taken, so the month stays marked after the build.
   const build = newId('build');
-  await db.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute();
+  await db
+    .transaction()
+    .execute((trx) => trx.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute());
   const { from, to } = monthRange(month);
   const city = catalogue ?? (await loadCountingCatalogue(db, {}));
   const [cells, usage] = await Promise.all([countRoomCells(db, city, from, to), countUsage(db, {}, from, to, true)]);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db, Trx } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, isYearMonth, monthOf, todayIn, type YearMonth } from '../../lib/time.ts';
 import { seedHash } from './draw.ts';
@@ -25,14 +26,17 @@ export async function ensureMonth(db: Db, clock: Clock, month: YearMonth): Promi
   const existing = await repo.findMonth(db, month);
   if (existing) return existing;
   const seed = randomBytes(32).toString('hex');
-  await repo.insertMonthIfMissing(db, {
-    month,
-    seed,
-    seed_hash: seedHash(seed),
-    rules: JSON.stringify(await loadLotteryRules(db)),
-    pseudonym_salt: randomBytes(16).toString('hex'),
-    created_at: clock.now().toISOString(),
-  });
+  const rules = JSON.stringify(await loadLotteryRules(db));
+  await inTransaction(db, (trx) =>
+    repo.insertMonthIfMissing(trx, {
+      month,
+      seed,
+      seed_hash: seedHash(seed),
+      rules,
+      pseudonym_salt: randomBytes(16).toString('hex'),
+      created_at: clock.now().toISOString(),
+    }),
+  );
   const row = await repo.findMonth(db, month);
   if (!row) throw new Error(`lottery month ${month} vanished`);
   return row;

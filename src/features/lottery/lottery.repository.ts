@@ -1,8 +1,7 @@
 /**
  * Lottery reads and writes: months (seed, status, the hold entries take on them), entries with their ranked
  * wishes and tickets, the confirmation of wins, and the lottery rooms. The draw's own are in
- * lottery.draw.repository.ts. Writes take a transaction, except the month's seeding, one statement that
- * is safe on its own.
+ * lottery.draw.repository.ts. Writes take a transaction.
  */
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
@@ -13,8 +12,8 @@ export async function findMonth(db: Db, month: string) {
 }
 
 /** Inserts the month with its seed unless it exists; concurrent callers all end up with the same row. */
-export async function insertMonthIfMissing(db: Db, row: Omit<Insertable<LotteryMonthTable>, 'status' | 'drawn_at' | 'draw_input'>) {
-  await db
+export async function insertMonthIfMissing(trx: Trx, row: Omit<Insertable<LotteryMonthTable>, 'status' | 'drawn_at' | 'draw_input'>) {
+  await trx
     .insertInto('lottery_months')
     .values({ ...row, status: 'open' })
     .onConflict((oc) => oc.column('month').doNothing())
