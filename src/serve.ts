@@ -7,7 +7,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
-import type { Db } from './db/database.ts';
+import type { DatabaseHandle } from './db/database.ts';
 import { SCHEDULED_JOBS } from './jobs.ts';
 import { createBackgroundTasks } from './lib/background.ts';
 import type { Logger } from './lib/logger.ts';
@@ -17,7 +17,7 @@ import { createEmailAdapter } from './platform/notify/email-adapter.ts';
 import { createLineAdapter } from './platform/notify/line/line-adapter.ts';
 import { createNotifyWorker } from './platform/notify/worker.ts';
 
-export function serveApp(config: Config, db: Db, logger: Logger): void {
+export function serveApp(config: Config, db: DatabaseHandle, logger: Logger): void {
   // Messages (platform/notify): delivered right after the commit that queued them, at start (what a
   // stopped or crashed process left), and every NOTIFY_INTERVAL_SECONDS (30) for retries, the morning
   // after quiet hours and what the rate held back. Without LINE configured, LINE

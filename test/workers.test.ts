@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../bench/lib/processes.ts';
-import { createDb, type Db } from '../src/db/database.ts';
+import { createDb, type DatabaseHandle } from '../src/db/database.ts';
 import { makeUser, TEST_PASSWORD } from './factories.ts';
 
 const pgUrl = inject('pgUrl');
@@ -103,7 +103,7 @@ describe.skipIf(pgUrl === '')('WORKERS=2 on PostgreSQL', () => {
   const name = `workers_${Date.now().toString(36)}`;
   let base = '';
   let server: ReturnType<typeof startServer>;
-  let db: Db;
+  let db: DatabaseHandle;
   const agents: Agent[] = [];
 
   /** The workers' pids, from their "listening" lines. */

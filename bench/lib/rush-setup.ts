@@ -4,7 +4,7 @@
  * tokens: a resident at the opening is usually still signed in, and scrypt at login is not what is
  * measured), and the popular cells — weekend cells of the lottery halls in the month that opens.
  */
-import type { Db } from '../../src/db/database.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
 import { buildGrids } from '../../src/features/availability/availability.service.ts';
 import { listFacilities, loadRooms } from '../../src/features/facility/facility.service.ts';
 import { SESSION_COOKIE } from '../../src/http/session.ts';
@@ -53,7 +53,7 @@ export interface SignedIn {
   cookie: string;
 }
 
-async function insertSessions(db: Db, userIds: string[], at: Date): Promise<SignedIn[]> {
+async function insertSessions(db: DatabaseHandle, userIds: string[], at: Date): Promise<SignedIn[]> {
   const signedIn: SignedIn[] = [];
   const rows = userIds.map((userId) => {
     const token = randomToken();
@@ -75,7 +75,7 @@ async function insertSessions(db: Db, userIds: string[], at: Date): Promise<Sign
 }
 
 /** Residents, each with a session started at `at` (the simulated morning); `withSession` false: no session. */
-export async function makeResidents(db: Db, count: number, at: Date, withSession = true): Promise<SignedIn[]> {
+export async function makeResidents(db: DatabaseHandle, count: number, at: Date, withSession = true): Promise<SignedIn[]> {
   const now = at.toISOString();
   const users = Array.from({ length: count }, () => benchUser(newId('usr'), now));
   for (let i = 0; i < users.length; i += 200)
@@ -88,7 +88,7 @@ export async function makeResidents(db: Db, count: number, at: Date, withSession
 }
 
 /** One clerk (centre staff, 施設職員) per facility, signed in. */
-export async function makeClerks(db: Db, facilityIds: string[], at: Date): Promise<Map<string, SignedIn>> {
+export async function makeClerks(db: DatabaseHandle, facilityIds: string[], at: Date): Promise<Map<string, SignedIn>> {
   const now = at.toISOString();
   const users = facilityIds.map((f) => ({ ...benchUser(newId('usr'), now), name: `職員 ${f}`, residency: 'worker' }));
   await db.kysely.insertInto('users').values(users).execute();
@@ -124,7 +124,7 @@ const BAND_RANK: Record<string, number> = { afternoon: 0, evening: 1, morning: 2
  * `count` cells free at the opening: Saturdays and Sundays of the lottery halls in the month that opens,
  * afternoons first, taken in turn from each hall so the rush spreads over several centres' grids.
  */
-export async function popularCells(db: Db, moment: RushMoment, count: number): Promise<PopularCell[]> {
+export async function popularCells(db: DatabaseHandle, moment: RushMoment, count: number): Promise<PopularCell[]> {
   const facilities = await listFacilities(db.kysely);
   const halls = (
     await loadRooms(

@@ -19,7 +19,7 @@ const WRITE = /\.\s*(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(/
  * bookkeeping (each statement commits on its own, between sends) and the sign-in counters (a count stands
  * whatever becomes of the attempt).
  */
-const ON_A_DB: readonly string[] = ['platform/notify/deliveries.repository.ts', 'platform/notify/lease.ts', 'http/rate-limit.ts'];
+const ON_A_DB: readonly string[] = ['platform/notify/deliveries.repository.ts', 'platform/jobs/lease.ts', 'http/rate-limit.ts'];
 
 const checked = (path: string) => !path.includes('/migrations/') && !path.endsWith('.test-helpers.ts');
 

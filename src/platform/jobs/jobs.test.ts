@@ -6,7 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
-import type { Db } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import { movableClock } from '../notify/notify.test-helpers.ts';
 import { createJobScheduler, type JobContext, runJobsOnce, type ScheduledJob } from './jobs.ts';
@@ -33,7 +33,7 @@ function countingJob(name: string, everyMinutes = 60) {
 }
 
 describeEachDialect('scheduled jobs in several processes', (ctx) => {
-  const connections: Db[] = [];
+  const connections: DatabaseHandle[] = [];
   const processDb = () => {
     const db = ctx().connectAgain();
     connections.push(db);
