@@ -9,7 +9,7 @@ import { parseId } from '../facility/facility.schema.ts';
 import { bookingRequestSchema, idempotencyKeySchema, reservationJsonSchema } from './booking.schema.ts';
 import { bookReservation, cancelMyReservation, getMyReservation, listMyReservations } from './booking.service.ts';
 import type { ReservationView } from './booking.ts';
-import { icsResponse } from './ics.ts';
+import { myReservationIcs } from './ics.ts';
 
 export function reservationJson(v: ReservationView) {
   const r = v.reservation;
@@ -75,12 +75,7 @@ export function bookingApi() {
     return c.json(reservationJson(await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'))));
   });
 
-  app.get('/reservations/:id/ics', requireLogin, async (c) => {
-    const user = c.get('actor');
-    const { db, clock, config } = c.get('deps');
-    const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
-    return icsResponse(c, view, config.publicUrl);
-  });
+  app.get('/reservations/:id/ics', requireLogin, myReservationIcs);
 
   app.delete('/reservations/:id', requireLogin, async (c) => {
     const user = c.get('actor');

@@ -25,7 +25,7 @@ import {
   listMyReservations,
   prepareBooking,
 } from './booking.service.ts';
-import { icsResponse } from './ics.ts';
+import { myReservationIcs } from './ics.ts';
 import { BookingConfirmPage, BookingFormPage, type BookingFormValues } from './views/booking-form.tsx';
 import { MyReservationsPage, ReservationPage } from './views/reservation-pages.tsx';
 
@@ -193,12 +193,7 @@ export function bookingRoutes() {
     });
   });
 
-  app.get('/my/reservations/:id/ics', requireLogin, async (c) => {
-    const user = c.get('actor');
-    const { db, clock, config } = c.get('deps');
-    const view = await getMyReservation(db, clock, user, parseId(c.req.param('id'), 'reservation'));
-    return icsResponse(c, view, config.publicUrl);
-  });
+  app.get('/my/reservations/:id/ics', requireLogin, myReservationIcs);
 
   app.post('/my/reservations/:id/cancel', requireLogin, async (c) => {
     const user = c.get('actor');

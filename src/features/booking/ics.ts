@@ -10,6 +10,9 @@
  */
 import type { Context } from 'hono';
 import ical, { ICalEventStatus } from 'ical-generator';
+import type { AppEnv } from '../../http/env.ts';
+import { parseId } from '../facility/facility.schema.ts';
+import { getMyReservation } from './booking.service.ts';
 import type { ReservationView, Status } from './booking.ts';
 
 /**
@@ -50,6 +53,16 @@ export function reservationIcs(view: ReservationView, publicUrl: string): string
   });
   // RFC 5545 ends every content line with CRLF, the last one included; ical-generator leaves it off.
   return calendar.toString().replace(/(?:\r\n)?$/, '\r\n');
+}
+
+/**
+ * GET …/:id/ics for the signed-in booker (behind requireLogin): the page's link (/my/reservations/:id/ics)
+ * and the API (/api/v1/reservations/:id/ics) serve the same file through this one handler.
+ */
+export async function myReservationIcs(c: Context<AppEnv>): Promise<Response> {
+  const { db, clock, config } = c.get('deps');
+  const view = await getMyReservation(db, clock, c.get('actor'), parseId(c.req.param('id'), 'reservation'));
+  return icsResponse(c, view, config.publicUrl);
 }
 
 /** The reservation's .ics as a download, named after its number (the same from the pages and the API). */

@@ -7,11 +7,12 @@ import { monthTitle } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays, addMonths, weekdayLabel } from '../../../lib/time.ts';
 import { Badge } from '../../../ui/components.tsx';
-import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
+import { bookingHref, CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { FacilityDetail } from '../../facility/facility.service.ts';
 import { roomTypeLabels } from '../../facility/facility.ts';
 import { facilityName } from '../../facility/facility-labels.ts';
 import type { RoomGrid } from '../availability.service.ts';
+import type { Cell } from '../availability.ts';
 import { cellText } from '../cell-text.ts';
 
 export function MonthPage(props: {
@@ -72,6 +73,21 @@ export function MonthPage(props: {
   );
 }
 
+/** One cell of the grid: a link to the booking form when it is free and open for booking, else its words. */
+function MonthCell(props: { t: Translate; lang: Lang; cell: Cell; roomId: string; date: string; bookable: boolean }) {
+  const { cell } = props;
+  const text = cellText(cell, props.t, props.lang);
+  return (
+    <td class={cellClass(cell.state)}>
+      {cell.state === 'free' && props.bookable ? (
+        <CellLink href={bookingHref('/book', props.roomId, props.date, cell.band)} text={text} hiddenText={props.t('bookThisCell')} />
+      ) : (
+        text
+      )}
+    </td>
+  );
+}
+
 function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: string }) {
   const { t, lang } = props;
   const { room, bands, days } = props.grid;
@@ -122,20 +138,7 @@ function RoomTable(props: { t: Translate; lang: Lang; grid: RoomGrid; today: str
                   {day.holiday ? <span class="hol-name">{lang === 'en' ? day.holiday.nameEn : day.holiday.name}</span> : null}
                 </th>
                 {day.cells.map((cell) => (
-                  <td class={cellClass(cell.state)}>
-                    {cell.state === 'free' && day.date <= lastBookable ? (
-                      <CellLink
-                        path="/book"
-                        roomId={room.id}
-                        date={day.date}
-                        band={cell.band}
-                        text={cellText(cell, t, lang)}
-                        hiddenText={t('bookThisCell')}
-                      />
-                    ) : (
-                      cellText(cell, t, lang)
-                    )}
-                  </td>
+                  <MonthCell t={t} lang={lang} cell={cell} roomId={room.id} date={day.date} bookable={day.date <= lastBookable} />
                 ))}
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
 import { addDays } from '../../../lib/time.ts';
 import { CsrfField, Notice } from '../../../ui/components.tsx';
-import { CellLink, cellClass } from '../../../ui/grid-cell.tsx';
+import { bookingHref, CellLink, cellClass } from '../../../ui/grid-cell.tsx';
 import type { DayAvailability } from '../../availability/availability.ts';
 import { cellText } from '../../availability/cell-text.ts';
 import { type Reservation, statusLabels } from '../../booking/booking.ts';
@@ -226,10 +226,7 @@ export function DayPage(props: {
                         </>
                       ) : cell.state === 'free' ? (
                         <CellLink
-                          path="/staff/book"
-                          roomId={room.id}
-                          date={date}
-                          band={cell.band}
+                          href={bookingHref('/staff/book', room.id, date, cell.band)}
                           text={`○ ${t('staffBookFor')}`}
                           hiddenText={` ${room.name} ${cell.label}`}
                         />
