@@ -26,9 +26,10 @@ import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, sampleRss, startBaseline, startServer } from './lib/processes.ts';
 import { benchLottery } from './lottery.ts';
 import { benchRush } from './rush.ts';
+import { benchStart } from './start.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=read,growth,booking,lottery,rush runs some sections (default: all).
+// BENCH_ONLY=read,growth,booking,lottery,rush runs some (default: these); start (bench/start.ts) only if named.
 const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush').split(','));
 const want = (section: string) => only.has(section);
 const seconds = quick ? 2 : 5;
@@ -389,13 +390,14 @@ async function rush(label: string, prepare: (seedClock: typeof clock) => Promise
 
 try {
   if (want('lottery')) lottery();
-  if (want('read') || want('growth') || want('booking')) {
+  if (want('read') || want('growth') || want('booking') || want('start')) {
     const seedStart = Date.now();
     const sqlite = await prepareSqlite(join(dir, 'one.db'), clock, 365);
     log(`SQLite demo city prepared in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     if (want('read')) await readSide(sqlite);
     if (want('growth')) await growth(sqlite);
     if (want('booking')) await booking('SQLite', sqlite);
+    if (want('start')) report.start = await benchStart(sqlite, clock, quick, log, md);
     await sqlite.db.close();
   }
   if (want('rush')) await rush('SQLite', (seedClock) => prepareSqlite(join(dir, 'rush.db'), seedClock, 365));
@@ -414,7 +416,7 @@ try {
     }
   }
 
-  const targets = report.targets as Record<string, boolean>;
+  const targets = (report.targets ?? {}) as Record<string, boolean>;
   const t = table(
     ['target', 'met'],
     Object.entries(targets).map(([k, v]) => [k, v ? 'yes' : '**no**']),

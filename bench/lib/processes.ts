@@ -3,7 +3,7 @@
  * generator never shares its event loop), a bare Hono baseline, and RSS sampling from /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -27,7 +27,7 @@ export interface Running {
   kill9(): Promise<void>;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000, pollMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -37,7 +37,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`server at ${url} did not become healthy`);
 }
@@ -47,14 +47,7 @@ function wrap(child: ChildProcess, url: string): Running {
   return {
     url,
     child,
-    rssMiB() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      } catch {
-        return 0;
-      }
-    },
+    rssMiB: () => rssOfMiB(child.pid as number),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -79,6 +72,56 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
   return wrap(child, url);
+}
+
+/**
+ * Starts a server by any command line (`argv[0]` and its arguments, e.g. tsx's CLI or `node
+ * dist/server.js`), as startServer does otherwise, and says how long it took from the spawn to the first
+ * 200 of /healthz (polled every 25 ms).
+ */
+export async function startCommand(argv: string[], env: Record<string, string>): Promise<Running & { startMs: number }> {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const [command, ...args] = argv as [string, ...string[]];
+  const child = spawn(command, args, {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED: 'none', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, 120_000, 25);
+  return { ...wrap(child, url), startMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** `pid` and every process below it (a CLI that runs the server as its child, esbuild's service), from /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree: number[] = [];
+  for (let queue = [pid]; queue.length > 0; ) {
+    const next = queue.shift() as number;
+    tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
+/** Resident set size of one process in MiB (0 once it is gone). */
+export function rssOfMiB(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 /** The server's largest resident set size while `during` runs, sampled every 200 ms. */
