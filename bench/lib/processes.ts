@@ -124,6 +124,17 @@ export function rssOfMiB(pid: number): number {
   }
 }
 
+/** CPU time one process has used so far (user + system), in ms; Linux counts it in 1/100 s. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [utime, stime] = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number) as [number, number];
+  return (utime + stime) * 10;
+}
+
 /** The server's largest resident set size while `during` runs, sampled every 200 ms. */
 export async function sampleRss(server: Running, during: Promise<unknown>): Promise<number> {
   let max = server.rssMiB();
