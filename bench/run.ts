@@ -422,7 +422,7 @@ try {
     Object.entries(targets).map(([k, v]) => [k, v ? 'yes' : '**no**']),
   );
   log(`\n${t}`);
-  md.push(`## Targets\n\n${t}\n`);
+  md.push(Object.keys(targets).length > 0 ? `## Targets\n\n${t}\n` : ''); // none in BENCH_ONLY=start
   mkdirSync('bench/results', { recursive: true });
   const name = process.env.BENCH_ONLY ? `bench/results/${[...only].join('-')}-latest` : 'bench/results/latest';
   writeFileSync(`${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
