@@ -1,9 +1,9 @@
 /**
  * Several app processes on one database (WORKERS=2, node:cluster), as real processes: `node --import tsx
- * src/server.ts` as `npm start` runs it. Both workers answer; a session made through one is valid on the
- * other; the sign-in limit counts the failures of both; each scheduled job runs once at start, not once
- * per process; a worker killed with SIGKILL is replaced while the other keeps answering; SIGTERM to the
- * primary drains every worker and exits 0.
+ * src/server.ts`, the source as `npm run dev` runs it (test/start.test.ts runs the built start). Both
+ * workers answer; a session made through one is valid on the other; the sign-in limit counts the failures
+ * of both; each scheduled job runs once at start, not once per process; a worker killed with SIGKILL is
+ * replaced while the other keeps answering; SIGTERM to the primary drains every worker and exits 0.
  *
  * PostgreSQL only, by nature: SQLite has one writer, and WORKERS=2 on it is refused at start (the last
  * test, which runs without PostgreSQL too). Skipped, like every PostgreSQL test, when the run has no
