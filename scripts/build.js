@@ -14,9 +14,11 @@
  */
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = new URL('..', import.meta.url).pathname;
+// fileURLToPath, not .pathname: a checkout path with a space or non-ASCII letters stays a real path.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 const next = join(root, `dist.${process.pid}.tmp`);
@@ -24,7 +26,8 @@ const next = join(root, `dist.${process.pid}.tmp`);
 const isTest = (path) => /\.test\.tsx?$|\.test-helpers\.tsx?$/.test(path) || path.split('/').includes('fixtures');
 const files = readdirSync(src, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
-  .map((entry) => join(entry.parentPath, entry.name))
+  // parentPath from Node 20.12 (engines), path before it.
+  .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
   .filter((path) => !isTest(relative(src, path)));
 const sources = files.filter((path) => /\.tsx?$/.test(path));
 

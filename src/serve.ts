@@ -66,7 +66,14 @@ export function serveApp(config: Config, db: DatabaseHandle, logger: Logger): vo
           .then(() => notifier.stop())
           .then(() => email?.close())
           .then(() => db.close())
-          .finally(() => process.exit(0));
+          .then(
+            () => process.exit(0),
+            // A failed drain is not a clean stop: the primary (or a supervisor) must see it.
+            (error: unknown) => {
+              logger.error('shutdown failed', error);
+              process.exit(1);
+            },
+          );
       });
       setTimeout(() => process.exit(1), 10_000).unref();
     });
