@@ -149,7 +149,7 @@ export async function findMatches(db: Db, user: User, address: { wardId: string;
   return (await householdsAtAddress(db, user, address)).filter((h) => h.matches).map((h) => h.match);
 }
 
-/** The active households at the address, each with whether it matches the user and whether their row there is taken. */
+/** The active households at the address, each with whether it matches the user (a paper row of their フリガナ, or their phone). */
 async function householdsAtAddress(db: Db, user: User, address: { wardId: string; addressLine: string }) {
   const place = await resolvePlace(db, { wardId: address.wardId });
   const key = addressKey(address.addressLine, place.wardName);
@@ -167,8 +167,6 @@ async function householdsAtAddress(db: Db, user: User, address: { wardId: string
     return {
       match: { id: h.id, addressLine: h.address_line, peopleCount: own.length },
       matches: own.some((p) => (p.user_id === null && sameKana(p)) || (phone.length >= 10 && phoneDigits(p.phone) === phone)),
-      /** Their paper row is there but already linked to an account: someone claimed it. */
-      rowTaken: own.some((p) => p.user_id !== null && sameKana(p)),
     };
   });
 }
@@ -254,11 +252,10 @@ export async function joinHousehold(
 ): Promise<void> {
   requireNoHousehold(await repo.findHouseholdOfUser(db, user.id));
   const chosen = (await householdsAtAddress(db, user, address)).find((h) => h.match.id === householdId);
-  if (!chosen?.matches) {
-    // Claimed by someone else a moment ago (two people racing for one paper row): a conflict, as below.
-    if (chosen?.rowTaken) throw new ConflictError('errHouseholdPersonTaken');
-    throw new ForbiddenError('not a matching household', 'errHouseholdNoMatch');
-  }
+  // A paper row already claimed by an account gets the same answer as no match at all: telling "taken"
+  // here would let anyone who knows an address and a フリガナ learn that the person has an account. Only
+  // a claim that raced ours inside the transaction below is told (409).
+  if (!chosen?.matches) throw new ForbiddenError('not a matching household', 'errHouseholdNoMatch');
   const kana = kanaFoldKey(user.nameKana);
   const now = clock.now();
   await linking(
