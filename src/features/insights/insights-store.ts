@@ -11,8 +11,10 @@
  *   again), and the hourly job rebuilds the rest. The current month changes with every booking and is
  *   always counted live.
  * - A build takes the month's marks before it counts and deletes just those when it stores the month; a
- *   change that commits while it counts leaves a mark of its own. A month can be rebuilt once too often,
- *   never trusted when stale.
+ *   change that commits while it counts leaves a mark of its own. It is stored only if no other build of
+ *   the month was stored since it took them (the month's version), so of two racing builds the one that
+ *   may have counted earlier never overwrites the other. A month can be rebuilt once too often, never
+ *   trusted when stale.
  */
 import { sql } from 'kysely';
 import { insertInBatches } from '../../db/batch.ts';
@@ -58,9 +60,14 @@ export async function buildMonth(
   // Take the month's marks first (those committed by now): what this build counts is at least as new as
   // them. A mark that commits from here on is not taken, so the month stays marked after the build.
   const build = newId('build');
-  await db
-    .transaction()
-    .execute((trx) => trx.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute());
+  // With the marks, the month's version as it is after taking them: a build that another one stores
+  // after this point may have counted earlier than this one or later, so this one is stored only if
+  // none did (below), and two builds racing never leave the older count in place.
+  const seenVersion = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('insights_dirty').set({ claimed_by: build }).where('month', '=', month).execute();
+    const row = await trx.selectFrom('insights_months').select('version').where('month', '=', month).executeTakeFirst();
+    return row ? Number(row.version) : null;
+  });
   const { from, to } = monthRange(month);
   const city = catalogue ?? (await loadCountingCatalogue(db, {}));
   const [cells, usage] = await Promise.all([countRoomCells(db, city, from, to), countUsage(db, {}, from, to, true)]);
@@ -81,16 +88,25 @@ export async function buildMonth(
     }
   }
   await db.transaction().execute(async (trx) => {
-    // The month's row first: its lock makes two builds of one month take turns (PostgreSQL).
-    await trx
-      .insertInto('insights_months')
-      .values({ month, built_at: now.toISOString(), version: 1 })
-      .onConflict((oc) =>
-        oc
-          .column('month')
-          .doUpdateSet({ built_at: (eb) => eb.ref('excluded.built_at'), version: (eb) => eb('insights_months.version', '+', 1) }),
-      )
-      .execute();
+    // The month's row first: its lock makes two builds of one month take turns (PostgreSQL), and it moves
+    // on only from the version this build saw. Another build stored in between: this count may be the
+    // older one, so it is dropped; its marks stay, so the month stays marked unless that build's count
+    // covered them (a change after that build's marks left a mark of its own).
+    const stored =
+      seenVersion === null
+        ? await trx
+            .insertInto('insights_months')
+            .values({ month, built_at: now.toISOString(), version: 1 })
+            .onConflict((oc) => oc.column('month').doNothing())
+            .executeTakeFirst()
+        : await trx
+            .updateTable('insights_months')
+            .set({ built_at: now.toISOString(), version: seenVersion + 1 })
+            .where('month', '=', month)
+            .where('version', '=', seenVersion)
+            .executeTakeFirst();
+    const changed = 'numInsertedOrUpdatedRows' in stored ? stored.numInsertedOrUpdatedRows : stored.numUpdatedRows;
+    if (Number(changed ?? 0) === 0) return;
     await trx.deleteFrom('insights_cells').where('month', '=', month).execute();
     await trx.deleteFrom('insights_room_cells').where('period', '=', month).execute();
     await trx.deleteFrom('insights_usage').where('month', '=', month).execute();
