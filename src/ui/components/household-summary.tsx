@@ -1,10 +1,14 @@
-/** The household's details and people, as its people, staff and officers see them (account and staff pages). */
+/** The household's details and people, as its people, staff and officers see them (account and staff pages; staff add an action per person). */
+import type { Child } from 'hono/jsx';
 import type { Translate } from '../../lib/i18n.ts';
 import type { HouseholdView } from '../../platform/household/household.ts';
 import type { Example } from './example.ts';
 import { Notice } from './notice.tsx';
 
-export function HouseholdSummary(props: { t: Translate; view: HouseholdView }) {
+type Person = HouseholdView['people'][number];
+
+/** `personAction`: what follows a person's line (staff: the remove button), nothing by default. */
+export function HouseholdSummary(props: { t: Translate; view: HouseholdView; personAction?: (person: Person) => Child }) {
   const { t, view } = props;
   return (
     <>
@@ -22,6 +26,15 @@ export function HouseholdSummary(props: { t: Translate; view: HouseholdView }) {
         <dd>{view.status === 'active' ? t('householdActive') : t('householdMovedOut', { date: view.movedOutOn ?? '' })}</dd>
       </dl>
       {view.paperOnly ? <Notice tone="info">{t('householdPaperOnly')}</Notice> : null}
+      <h2>{t('householdPeople')}</h2>
+      <ul>
+        {view.people.map((p) => (
+          <li>
+            {p.name}（{p.nameKana}） · {p.userId ? t('householdPersonWithAccount') : t('householdPersonPaper')}
+            {props.personAction?.(p)}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

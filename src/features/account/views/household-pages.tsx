@@ -110,14 +110,6 @@ export function HouseholdPage(props: {
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
       <HouseholdSummary t={t} view={view} />
-      <h2>{t('householdPeople')}</h2>
-      <ul>
-        {view.people.map((p) => (
-          <li>
-            {p.name}（{p.nameKana}） · {p.userId ? t('householdPersonWithAccount') : t('householdPersonPaper')}
-          </li>
-        ))}
-      </ul>
       <h2>{t('householdAddPerson')}</h2>
       <p>{t('householdAddPersonLead')}</p>
       <form method="post" action="/account/household/people" novalidate>

@@ -126,24 +126,21 @@ export function StaffHouseholdPage(props: {
       <h1>{t('householdTitle')}</h1>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
-      <HouseholdSummary t={t} view={view} />
-      <h2>{t('householdPeople')}</h2>
-      <ul>
-        {view.people.map((p) => (
-          <li>
-            {p.name}（{p.nameKana}） · {p.userId ? t('householdPersonWithAccount') : t('householdPersonPaper')}
-            {active ? (
-              <form method="post" action={`/staff/households/${view.id}/people/${p.id}/remove`} class="inline-form">
-                {' '}
-                <button type="submit" class="link-button">
-                  {t('householdRemove')}
-                  <span class="visually-hidden">: {p.name}</span>
-                </button>
-              </form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <HouseholdSummary
+        t={t}
+        view={view}
+        personAction={(p) =>
+          active ? (
+            <form method="post" action={`/staff/households/${view.id}/people/${p.id}/remove`} class="inline-form">
+              {' '}
+              <button type="submit" class="link-button">
+                {t('householdRemove')}
+                <span class="visually-hidden">: {p.name}</span>
+              </button>
+            </form>
+          ) : null
+        }
+      />
       {active ? (
         <>
           <h2>{t('householdAddPerson')}</h2>
