@@ -10,9 +10,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { kanaFoldKey } from '../lib/normalize.ts';
+import { type ChangeFeed, postgresChangeFeed, sqliteChangeFeed } from './change-feed.ts';
+import { CommitWatchingPostgresDialect } from './commit-watch.ts';
 import type { Database } from './schema.ts';
 import type { DatabaseTarget, Dialect } from './target.ts';
 import { SQLITE_KANA_FOLD } from './text-fold.ts';
@@ -29,6 +31,8 @@ export type Trx = Transaction<Database>;
 export interface DatabaseHandle {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** What writers commit, for the read model's caches (db/change-feed.ts). */
+  readonly changes: ChangeFeed;
   /**
    * A consistent copy taken while the service runs: SQLite's online backup API (pages copied in steps, a
    * snapshot of one moment), or pg_dump's custom format for PostgreSQL (one repeatable-read snapshot).
@@ -55,6 +59,7 @@ export function createDb(
     return {
       kysely,
       dialect: 'sqlite',
+      changes: sqliteChangeFeed(sqlite),
       backup: async (to) => {
         await sqlite.backup(to);
       },
@@ -65,12 +70,17 @@ export function createDb(
   // An idle client can lose its server (restart, failover, an administrator ending sessions). pg emits that
   // on the pool; without a listener it would crash the process. The next query simply opens a new client.
   pool.on('error', (error) => onPoolError(error));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const changes = postgresChangeFeed(target.url, (e) => onPoolError(new Error(`change listener: ${e.message}`)));
+  const kysely = new Kysely<Database>({ dialect: new CommitWatchingPostgresDialect({ pool }, () => changes.committed()) });
   return {
     kysely,
     dialect: 'postgres',
+    changes,
     backup: (to) => runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${to}`, `--dbname=${target.url}`]),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await changes.close();
+      await kysely.destroy();
+    },
   };
 }
 
