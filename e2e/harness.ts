@@ -49,6 +49,7 @@ export async function startHarness(options: { clock?: Clock } = {}): Promise<Har
     config: loadConfig({ SEED: 'none', DEV_OUTBOX: '1', DEV_COMPONENTS: '1' }),
     db: db.kysely,
     dialect: 'sqlite',
+    changes: db.changes,
     clock: options.clock ?? systemClock,
     logger: silentLogger,
   });

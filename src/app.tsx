@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { sql } from 'kysely';
+import type { ChangeFeed } from './db/change-feed.ts';
 import { accountApi } from './features/account/account.api.ts';
 import { accountRoutes } from './features/account/account.routes.tsx';
 import { accountDeletionRoutes } from './features/account/account-deletion.routes.tsx';
@@ -60,17 +61,20 @@ import { outboxRoutes } from './platform/notify/outbox.routes.tsx';
 import { notifyPreferenceRoutes } from './platform/notify/preferences.routes.tsx';
 import { printListRoutes } from './platform/notify/print-list.routes.tsx';
 import { createNotifyWorker } from './platform/notify/worker.ts';
+import { createReadCache } from './platform/read-model/read-cache.ts';
 
-export type AppOptions = Omit<AppDeps, 'notifier' | 'authLimiter' | 'background'> &
+export type AppOptions = Omit<AppDeps, 'notifier' | 'authLimiter' | 'background' | 'readCache'> &
   Partial<Pick<AppDeps, 'notifier' | 'authLimiter' | 'background'>> & {
     /** Another LINE channel than the one config.line makes (a test's); without either, LINE deliveries fall back. */
     line?: ChannelAdapter | undefined;
+    /** The database's change feed (DatabaseHandle.changes): what keeps the read model right. */
+    changes: ChangeFeed;
   };
 
 export function createApp(options: AppOptions) {
   // The features' texts reach t() through here: lib and http cannot import them (src/messages.ts).
   installMessages(messages);
-  const { line, ...rest } = options;
+  const { line, changes, ...rest } = options;
   const deps: AppDeps = {
     ...rest,
     notifier:
@@ -90,6 +94,7 @@ export function createApp(options: AppOptions) {
       }),
     authLimiter: options.authLimiter ?? createAuthLimiter(options.db, options.clock),
     background: options.background ?? createBackgroundTasks(options.logger),
+    readCache: createReadCache(changes),
   };
   const app = new Hono<AppEnv>();
   const openApi = JSON.stringify(openApiDocument());

@@ -43,7 +43,16 @@ export function serveApp(config: Config, db: DatabaseHandle, logger: Logger): vo
   );
 
   const background = createBackgroundTasks(logger);
-  const app = createApp({ config, db: db.kysely, dialect: db.dialect, clock: systemClock, logger, notifier, background });
+  const app = createApp({
+    config,
+    db: db.kysely,
+    dialect: db.dialect,
+    changes: db.changes,
+    clock: systemClock,
+    logger,
+    notifier,
+    background,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL';
     logger.info(`tsunagu listening on http://localhost:${info.port} (database: ${where})`);

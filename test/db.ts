@@ -112,6 +112,7 @@ export function testApp(
     config: loadConfig({ SEED: 'none', ...env }),
     db: testDb.db.kysely,
     dialect: testDb.dialect,
+    changes: testDb.db.changes,
     clock,
     logger: silentLogger,
     // The limits are counted in the database, and every request made inside the process comes from the

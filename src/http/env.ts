@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/time.ts';
 import type { User } from '../platform/authz/actor.ts';
 import type { NotifyWorker } from '../platform/notify/worker.ts';
+import type { ReadCache } from '../platform/read-model/read-cache.ts';
 import type { AuthLimiter } from './rate-limit.ts';
 
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   authLimiter: AuthLimiter;
   /** Work done after the response (see lib/background.ts). */
   background: BackgroundTasks;
+  /** The public read side's memory of the catalogue and the room months (platform/read-model). */
+  readCache: ReadCache;
 }
 
 export interface AppEnv {
