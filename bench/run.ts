@@ -26,11 +26,12 @@ import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, sampleRss, startBaseline, startServer } from './lib/processes.ts';
 import { benchLottery } from './lottery.ts';
 import { benchRush } from './rush.ts';
+import { benchStaleness } from './staleness.ts';
 import { benchStart } from './start.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=read,growth,booking,lottery,rush runs some (default: these); start (bench/start.ts) only if named.
-const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush').split(','));
+// BENCH_ONLY=read,growth,booking,lottery,rush,staleness runs some (default: these); start (bench/start.ts) only if named.
+const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush,staleness').split(','));
 const want = (section: string) => only.has(section);
 const seconds = quick ? 2 : 5;
 const clock = systemClock;
@@ -402,7 +403,7 @@ try {
   }
   if (want('rush')) await rush('SQLite', (seedClock) => prepareSqlite(join(dir, 'rush.db'), seedClock, 365));
 
-  if (want('booking') || want('rush')) {
+  if (want('booking') || want('rush') || want('staleness')) {
     const cluster = startPgCluster();
     try {
       if (want('booking')) {
@@ -411,6 +412,13 @@ try {
         await pgPrepared.db.close();
       }
       if (want('rush')) await rush('PostgreSQL', (seedClock) => preparePostgres(cluster.url, 'rush', seedClock, 365));
+      if (want('staleness')) {
+        const pgPrepared = await preparePostgres(cluster.url, 'staleness', clock, 365);
+        const r = await benchStaleness(pgPrepared, clock, quick, log);
+        md.push(r.markdown);
+        Object.assign(report, { staleness: r.json, targets: { ...(report.targets as object), ...r.targets } });
+        await pgPrepared.db.close();
+      }
     } finally {
       cluster.stop();
     }

@@ -4,10 +4,12 @@ import type { AppEnv } from '../../http/env.ts';
 import { dateParam, json, type OpenApiPart, ok, open, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
+import { createResponseCache } from '../../platform/read-model/response-cache.ts';
 import { parseId } from '../facility/facility.schema.ts';
 import { closureReasonLabels } from '../facility/facility.ts';
+import { publicReader, readRoomAvailability } from './availability.read-model.ts';
 import { roomAvailabilityJsonSchema, roomAvailabilityQuery } from './availability.schema.ts';
-import { MAX_AVAILABILITY_DAYS, roomAvailability } from './availability.service.ts';
+import { MAX_AVAILABILITY_DAYS } from './availability.service.ts';
 import type { Cell, DayAvailability } from './availability.ts';
 import { cellText } from './cell-text.ts';
 
@@ -37,21 +39,23 @@ export function dayJson(day: DayAvailability, t: Translate, lang: Lang) {
 
 export function availabilityApi() {
   const app = new Hono<AppEnv>();
-  app.get('/rooms/:id/availability', async (c) => {
-    const { db, clock } = c.get('deps');
-    const id = parseId(c.req.param('id'), 'room');
-    const { from, to } = parseOrThrow(roomAvailabilityQuery, c.req.query());
-    const { facility, grid } = await roomAvailability(db, clock, id, from, to);
-    const t = c.get('t');
-    const lang = c.get('lang');
-    return c.json({
-      roomId: grid.room.id,
-      facilityId: facility.id,
-      from,
-      to,
-      days: grid.days.map((d) => dayJson(d, t, lang)),
-    });
-  });
+  const answers = createResponseCache();
+  app.get('/rooms/:id/availability', (c) =>
+    answers.answer(c, async (used) => {
+      const id = parseId(c.req.param('id'), 'room');
+      const { from, to } = parseOrThrow(roomAvailabilityQuery, c.req.query());
+      const { facility, grid } = await readRoomAvailability(publicReader(c, used), id, from, to);
+      const t = c.get('t');
+      const lang = c.get('lang');
+      return c.json({
+        roomId: grid.room.id,
+        facilityId: facility.id,
+        from,
+        to,
+        days: grid.days.map((d) => dayJson(d, t, lang)),
+      });
+    }),
+  );
   return app;
 }
 

@@ -25,3 +25,31 @@ export async function listOccupiedCells(
   }
   return out;
 }
+
+/**
+ * The cells of one person's live bookings in these rooms and dates: laid over the read model's cells, so
+ * a person never sees a cell free after their own booking succeeded, whichever process answers.
+ */
+export async function listOwnCells(
+  db: Db,
+  userId: string,
+  roomIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<{ room_id: string; date: string; band: string }[]> {
+  if (roomIds.length === 0) return [];
+  return (
+    db
+      .selectFrom('reservation_cells')
+      .innerJoin('reservations', 'reservations.id', 'reservation_cells.reservation_id')
+      .select(['reservation_cells.room_id', 'reservation_cells.date', 'reservation_cells.band'])
+      .where('reservations.user_id', '=', userId)
+      // A reservation's cells are on its date: the (user_id, date) index finds the person's few.
+      .where('reservations.date', '>=', from)
+      .where('reservations.date', '<=', to)
+      .where('reservation_cells.room_id', 'in', roomIds)
+      .where('reservation_cells.date', '>=', from)
+      .where('reservation_cells.date', '<=', to)
+      .execute()
+  );
+}

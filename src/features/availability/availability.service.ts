@@ -16,7 +16,7 @@ export const MAX_AVAILABILITY_DAYS = 93;
 
 export interface RoomGrid {
   room: Room;
-  bands: Band[];
+  bands: readonly Band[];
   days: DayAvailability[];
 }
 
@@ -42,7 +42,7 @@ export async function loadClosureSpans(
   return out;
 }
 
-/** Grids for rooms that all belong to known facilities. */
+/** Grids for rooms that all belong to known facilities, read from the database. */
 export async function buildGrids(
   db: Db,
   clock: Clock,
@@ -65,35 +65,69 @@ export async function buildGrids(
     ),
   ]);
   const occupied = new Set(occupiedRows.map((c) => cellKey(c.room_id, c.date, c.band)));
+  const heldForLottery = rooms.some((r) => r.allocation === 'lottery')
+    ? lotteryHold(await firstComeOpenings(db, monthsOf(from, to)), clock)
+    : undefined;
+  return gridsFrom({ schemes, closures, occupied: () => occupied, heldForLottery }, clock, facilities, rooms, from, to);
+}
+
+/** What the grids are decided from, wherever it was read (the database, or the read model's memory). */
+export interface GridInputs {
+  schemes: ReadonlyMap<string, readonly Band[]>;
+  closures: ReadonlyMap<string, readonly ClosureSpan[]>;
+  /** A room's occupied cells, by cellKey(). */
+  occupied: (roomId: string) => { has(cellKey: string): boolean };
+  /** Set when a lottery room is among the rooms. */
+  heldForLottery: ((date: LocalDate) => boolean) | undefined;
+}
+
+export function gridsFrom(
+  inputs: GridInputs,
+  clock: Clock,
+  facilities: ReadonlyMap<string, Facility>,
+  rooms: readonly Room[],
+  from: LocalDate,
+  to: LocalDate,
+): RoomGrid[] {
   const now = toTokyo(clock.now());
-  const heldForLottery = rooms.some((r) => r.allocation === 'lottery') ? await lotteryHold(db, clock, from, to) : undefined;
   return rooms.map((room) => {
     const facility = facilities.get(room.facilityId);
     if (!facility) throw new Error(`room ${room.id} without its facility`);
-    const bands = schemes.get(room.bandSchemeId) ?? [];
+    const bands = inputs.schemes.get(room.bandSchemeId) ?? [];
     const days = buildRoomDays({
       roomId: room.id,
       rules: facility,
       bands,
-      closures: closures.get(room.facilityId) ?? [],
-      occupied,
+      closures: inputs.closures.get(room.facilityId) ?? [],
+      occupied: inputs.occupied(room.id),
       from,
       to,
       now,
-      ...(room.allocation === 'lottery' && heldForLottery ? { heldForLottery } : {}),
+      ...(room.allocation === 'lottery' && inputs.heldForLottery ? { heldForLottery: inputs.heldForLottery } : {}),
     });
     return { room, bands, days };
   });
 }
 
-/** Before a month opens first-come (residents' time), a lottery room's free cells stay with the lottery. */
-async function lotteryHold(db: Db, clock: Clock, from: LocalDate, to: LocalDate): Promise<(date: LocalDate) => boolean> {
+export function monthsOf(from: LocalDate, to: LocalDate): YearMonth[] {
   const months: YearMonth[] = [];
   for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) months.push(m);
-  const opensAt = await firstComeOpenings(db, months);
+  return months;
+}
+
+/** Before a month opens first-come (residents' time), a lottery room's free cells stay with the lottery. */
+export function lotteryHold(opensAt: (month: YearMonth, nonResident: boolean) => Date, clock: Clock): (date: LocalDate) => boolean {
   const at = clock.now().getTime();
-  const held = new Map(months.map((m) => [m, at < opensAt(m, false).getTime()]));
-  return (date) => held.get(monthOf(date)) ?? false;
+  const held = new Map<YearMonth, boolean>();
+  return (date) => {
+    const month = monthOf(date);
+    let answer = held.get(month);
+    if (answer === undefined) {
+      answer = at < opensAt(month, false).getTime();
+      held.set(month, answer);
+    }
+    return answer;
+  };
 }
 
 export function rangeIssues(from: LocalDate, to: LocalDate, maxDays: number): FieldIssue[] {

@@ -39,8 +39,8 @@ export interface BuildRoomDaysInput {
   rules: CalendarRules;
   bands: readonly Band[];
   closures: readonly ClosureSpan[];
-  /** Keys from cellKey() of the occupied cells. */
-  occupied: ReadonlySet<string>;
+  /** Keys from cellKey() of the occupied cells (a Set, or the read model's view of one). */
+  occupied: { has(cellKey: string): boolean };
   from: LocalDate;
   to: LocalDate;
   /** Tokyo local now: cells that have started are no longer offered. */

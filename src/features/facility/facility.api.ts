@@ -33,7 +33,7 @@ export function facilityJson(f: Facility) {
   };
 }
 
-export function roomJson(r: Room, bands: Band[] = []) {
+export function roomJson(r: Room, bands: readonly Band[] = []) {
   return {
     id: r.id,
     facilityId: r.facilityId,

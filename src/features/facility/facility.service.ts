@@ -73,8 +73,8 @@ export async function loadBandSchemes(db: Db, schemeIds: readonly string[]): Pro
 export interface FacilityDetail {
   facility: Facility;
   ward: Ward;
-  rooms: Room[];
-  bandSchemes: Map<string, Band[]>;
+  rooms: readonly Room[];
+  bandSchemes: ReadonlyMap<string, readonly Band[]>;
 }
 
 export async function getFacilityDetail(db: Db, id: string): Promise<FacilityDetail> {

@@ -3,33 +3,37 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { dateParam, json, type OpenApiPart, ok, open, problemResponses } from '../../http/openapi.ts';
 import { parseOrThrow } from '../../http/validation.ts';
+import { createResponseCache } from '../../platform/read-model/response-cache.ts';
+import { publicReader } from '../availability/availability.read-model.ts';
 import { EQUIPMENT, ROOM_TYPES } from '../facility/facility.ts';
 import { BAND_CODES, rawSearchParams, searchQuerySchema, searchResponseJsonSchema } from './search.schema.ts';
 import { MAX_SEARCH_DAYS, searchFreeCells } from './search.service.ts';
 
 export function searchApi() {
   const app = new Hono<AppEnv>();
-  app.get('/search', async (c) => {
-    const { db, clock } = c.get('deps');
-    const query = parseOrThrow(searchQuerySchema, rawSearchParams(new URL(c.req.url)));
-    const result = await searchFreeCells(db, clock, query);
-    return c.json({
-      from: query.from,
-      to: query.to,
-      total: result.total,
-      truncated: result.truncated,
-      results: result.hits.map((h) => ({
-        date: h.date,
-        band: h.band,
-        label: h.label,
-        labelEn: h.labelEn,
-        start: h.start,
-        end: h.end,
-        facility: { id: h.facility.id, name: h.facility.name, wardId: h.facility.wardId, kind: h.facility.kind },
-        room: { id: h.room.id, name: h.room.name, roomType: h.room.roomType, capacity: h.room.capacity, equipment: h.room.equipment },
-      })),
-    });
-  });
+  const answers = createResponseCache();
+  app.get('/search', (c) =>
+    answers.answer(c, async (used) => {
+      const query = parseOrThrow(searchQuerySchema, rawSearchParams(new URL(c.req.url)));
+      const result = await searchFreeCells(publicReader(c, used), query);
+      return c.json({
+        from: query.from,
+        to: query.to,
+        total: result.total,
+        truncated: result.truncated,
+        results: result.hits.map((h) => ({
+          date: h.date,
+          band: h.band,
+          label: h.label,
+          labelEn: h.labelEn,
+          start: h.start,
+          end: h.end,
+          facility: { id: h.facility.id, name: h.facility.name, wardId: h.facility.wardId, kind: h.facility.kind },
+          room: { id: h.room.id, name: h.room.name, roomType: h.room.roomType, capacity: h.room.capacity, equipment: h.room.equipment },
+        })),
+      });
+    }),
+  );
   return app;
 }
 

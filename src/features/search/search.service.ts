@@ -1,16 +1,15 @@
 /**
  * Cross-facility search: "a room for 20 people, Saturday afternoon, in 小倉北区" → the free cells that
- * match, across every facility. Static filters (ward, capacity, type, equipment) run in SQL; the calendar
- * and occupancy are then decided by the same grid builder the facility page uses, so the two never disagree.
+ * match, across every facility. Static filters (ward, capacity, type, equipment) run on the catalogue in
+ * memory; the calendar and occupancy are then decided by the same grid builder the facility page uses (from
+ * the read model), so the two never disagree.
  */
-import type { Db } from '../../db/database.ts';
-import { groupBy } from '../../lib/collections.ts';
 import { InvalidInputError } from '../../lib/errors.ts';
-import type { Clock, LocalDate } from '../../lib/time.ts';
-import { buildGrids, rangeIssues } from '../availability/availability.service.ts';
-import * as facilityRepo from '../facility/facility.repository.ts';
-import type { Facility, Room } from '../facility/facility.ts';
-import { toEquipmentList, toFacility, toRoom } from '../facility/facility.ts';
+import type { LocalDate } from '../../lib/time.ts';
+import { catalogueFor, type PublicReader, readGrids } from '../availability/availability.read-model.ts';
+import { rangeIssues } from '../availability/availability.service.ts';
+import type { Catalogue } from '../facility/catalogue.ts';
+import type { Equipment, Facility, Room } from '../facility/facility.ts';
 
 export const MAX_SEARCH_DAYS = 31;
 // One collator for all comparisons: String.localeCompare with a locale builds one per call.
@@ -45,29 +44,19 @@ export interface SearchResult {
   truncated: boolean;
 }
 
-export async function searchFreeCells(db: Db, clock: Clock, query: SearchQuery): Promise<SearchResult> {
+export async function searchFreeCells(reader: PublicReader, query: SearchQuery): Promise<SearchResult> {
   const issues = rangeIssues(query.from, query.to, MAX_SEARCH_DAYS);
-  if (query.wardId && !(await facilityRepo.findWard(db, query.wardId))) issues.push({ field: 'ward', key: 'errUnknownWard' });
+  const catalogue = await catalogueFor(reader);
+  if (query.wardId && !catalogue.wardsById.has(query.wardId)) issues.push({ field: 'ward', key: 'errUnknownWard' });
   if (issues.length > 0) throw new InvalidInputError(issues);
-  const roomRows = await facilityRepo.searchRoomRows(db, query);
-  if (roomRows.length === 0) return { hits: [], total: 0, truncated: false };
+  const rooms = [...catalogue.rooms.values()].filter((room) => matchesStatic(catalogue, room, query));
+  if (rooms.length === 0) return { hits: [], total: 0, truncated: false };
 
-  const facilityIds = [...new Set(roomRows.map((r) => r.facility_id))];
-  const [facilityRows, hours, wards] = await Promise.all([
-    facilityRepo.listFacilityRowsByIds(db, facilityIds),
-    facilityRepo.listHours(db, facilityIds),
-    facilityRepo.listWardsWithCounts(db),
-  ]);
-  const hoursByFacility = groupBy(hours, (h) => h.facility_id);
-  const facilities = new Map(facilityRows.map((f) => [f.id, toFacility(f, hoursByFacility.get(f.id) ?? [])]));
-  // Equipment is only shown, never decided here (the SQL filtered on it): load it for the page of results.
-  const rooms = roomRows.map((r) => toRoom(r, []));
-
-  const grids = await buildGrids(db, clock, facilities, rooms, query.from, query.to);
+  const grids = await readGrids(reader, catalogue, rooms, query.from, query.to);
   const wanted = query.bands && query.bands.length > 0 ? new Set(query.bands) : undefined;
   const hits: SearchHit[] = [];
   for (const { room, days } of grids) {
-    const facility = facilities.get(room.facilityId);
+    const facility = catalogue.facilities.get(room.facilityId);
     if (!facility) continue;
     for (const day of days) {
       for (const cell of day.cells) {
@@ -86,20 +75,7 @@ export async function searchFreeCells(db: Db, clock: Clock, query: SearchQuery):
     }
   }
 
-  // Rank rooms once (ward, facility reading, room name) so sorting the hits compares numbers, not
-  // Japanese strings: a city-wide search has a thousand hits and collation is the costly part.
-  const wardOrder = new Map(wards.map((w) => [w.id, Number(w.sort_order)]));
-  const ranked = [...rooms].sort((a, b) => {
-    const fa = facilities.get(a.facilityId);
-    const fb = facilities.get(b.facilityId);
-    return (
-      (wardOrder.get(fa?.wardId ?? '') ?? 0) - (wardOrder.get(fb?.wardId ?? '') ?? 0) ||
-      collator.compare(fa?.nameKana ?? '', fb?.nameKana ?? '') ||
-      collator.compare(a.name, b.name) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-    );
-  });
-  const roomRank = new Map(ranked.map((room, i) => [room.id, i]));
+  const roomRank = await reader.readCache.catalogue('search-room-rank', async () => rankRooms(catalogue), reader.used);
   hits.sort(
     (a, b) =>
       (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
@@ -107,15 +83,32 @@ export async function searchFreeCells(db: Db, clock: Clock, query: SearchQuery):
       (roomRank.get(a.room.id) ?? 0) - (roomRank.get(b.room.id) ?? 0),
   );
   const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-  const page = hits.slice(0, limit);
-  const shown = [...new Set(page.map((h) => h.room))];
-  const equipment = groupBy(
-    await facilityRepo.listEquipment(
-      db,
-      shown.map((r) => r.id),
-    ),
-    (e) => e.room_id,
-  );
-  for (const room of shown) room.equipment = toEquipmentList((equipment.get(room.id) ?? []).map((e) => e.code));
-  return { hits: page, total: hits.length, truncated: hits.length > limit };
+  return { hits: hits.slice(0, limit), total: hits.length, truncated: hits.length > limit };
+}
+
+/** The static part of a search (ward, capacity, type, equipment), decided on the catalogue. */
+function matchesStatic(catalogue: Catalogue, room: Room, query: SearchQuery): boolean {
+  if (query.minCapacity !== undefined && room.capacity < query.minCapacity) return false;
+  if (query.roomType && room.roomType !== query.roomType) return false;
+  if (query.equipment?.some((code) => !room.equipment.includes(code as Equipment))) return false;
+  return !query.wardId || catalogue.facilities.get(room.facilityId)?.wardId === query.wardId;
+}
+
+/**
+ * Every room's place in the results (ward, facility reading, room name), computed once per catalogue so
+ * sorting the hits compares numbers, not Japanese strings: collation is the costly part.
+ */
+function rankRooms(catalogue: Catalogue): Map<string, number> {
+  const wardOrder = new Map(catalogue.wards.map((w, i) => [w.id, i]));
+  const ranked = [...catalogue.rooms.values()].sort((a, b) => {
+    const fa = catalogue.facilities.get(a.facilityId);
+    const fb = catalogue.facilities.get(b.facilityId);
+    return (
+      (wardOrder.get(fa?.wardId ?? '') ?? 0) - (wardOrder.get(fb?.wardId ?? '') ?? 0) ||
+      collator.compare(fa?.nameKana ?? '', fb?.nameKana ?? '') ||
+      collator.compare(a.name, b.name) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    );
+  });
+  return new Map(ranked.map((room, i) => [room.id, i]));
 }

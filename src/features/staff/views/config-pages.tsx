@@ -113,7 +113,7 @@ export function FacilityConfigPage(props: {
   t: Translate;
   csrf: string | undefined;
   facility: Facility;
-  rooms: (Room & { requiresApproval: boolean })[];
+  rooms: readonly (Room & { requiresApproval: boolean })[];
   fees: Map<string, Record<string, number>>;
   notice?: string | undefined;
 }) {

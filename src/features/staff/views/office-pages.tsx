@@ -83,7 +83,7 @@ export function ClosurePage(props: {
   t: Translate;
   lang: Lang;
   facility: { id: string; name: string };
-  rooms: Room[];
+  rooms: readonly Room[];
   values: Record<string, string>;
   errors: FieldError[];
   csrf: string | undefined;
