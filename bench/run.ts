@@ -383,8 +383,8 @@ function lottery() {
   report.targets = { ...(report.targets as object), 'lottery draw of 100,000 entries over 20,000 cells < 2 s': b.drawMs < 2000 };
 }
 
-async function rush(label: string, prepare: (seedClock: typeof clock) => Promise<Prepared>) {
-  const r = await benchRush(label, prepare, quick, log);
+async function rush(label: string, prepare: (seedClock: typeof clock) => Promise<Prepared>, workers = 1) {
+  const r = await benchRush(label, prepare, quick, log, workers);
   md.push(r.markdown);
   Object.assign(report, { [`rush_${label}`]: r.json, targets: { ...(report.targets as object), ...r.targets } });
 }
@@ -411,7 +411,10 @@ try {
         await booking('PostgreSQL', pgPrepared);
         await pgPrepared.db.close();
       }
-      if (want('rush')) await rush('PostgreSQL', (seedClock) => preparePostgres(cluster.url, 'rush', seedClock, 365));
+      if (want('rush')) {
+        await rush('PostgreSQL', (seedClock) => preparePostgres(cluster.url, 'rush', seedClock, 365));
+        await rush('PostgreSQL, 2 workers', (seedClock) => preparePostgres(cluster.url, 'rush2', seedClock, 365), 2);
+      }
       if (want('staleness')) {
         const pgPrepared = await preparePostgres(cluster.url, 'staleness', clock, 365);
         const r = await benchStaleness(pgPrepared, clock, quick, log);

@@ -1,7 +1,7 @@
 /**
  * The rush (#16): 09:00 on a first-come day, when the lottery halls' month after next opens first-come.
  * The real server runs as its own process with its wall clock set to a few seconds before 09:00 on that
- * day (bench/lib/fake-clock.ts), on a demo city seeded as it stood the evening before. Virtual residents,
+ * day (bench/lib/fake-clock.mjs), on a demo city seeded as it stood the evening before. Virtual residents,
  * already signed in, arrive over the window, front-loaded as a rush is (arrival = window × u², so half
  * come in its first quarter); each one, in order and without pauses: the home page, the month grid of the
  * centre, the booking form for their cell, the confirmation (POST), the booking (POST, 303 on success),
@@ -292,6 +292,7 @@ export async function benchRush(
   prepare: (seedClock: Clock) => Promise<Prepared>,
   quick: boolean,
   log: (line: string) => void,
+  workers = 1,
 ): Promise<RushOutcome> {
   log(`\n== rush: 09:00 on a first-come day (${label})`);
   const plan = rushPlan(quick);
@@ -301,9 +302,9 @@ export async function benchRush(
   // The server's clock reads 09:00 on the first-come day at realOpening.
   const realOpening = Date.now() + LEAD_MS;
   const offset = String(setup.moment.opening.getTime() - realOpening);
-  const server = await startServer({ DATABASE_URL: setup.prepared.url, BENCH_CLOCK_OFFSET_MS: offset }, [
+  const server = await startServer({ DATABASE_URL: setup.prepared.url, BENCH_CLOCK_OFFSET_MS: offset, WORKERS: String(workers) }, [
     '--import',
-    './bench/lib/fake-clock.ts',
+    './bench/lib/fake-clock.mjs',
   ]);
   try {
     if (Date.now() > realOpening - 5000) throw new Error(`the server took over ${(LEAD_MS - 5000) / 1000} s to start: raise LEAD_MS`);

@@ -2,7 +2,7 @@
  * Child processes for benchmarks and the reliability harness: the real tsunagu server (so the load
  * generator never shares its event loop), a bare Hono baseline, and RSS sampling from /proc.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 export interface Running {
   url: string;
   child: ChildProcess;
-  /** Resident set size now, in MiB. */
+  /** Resident set size now, in MiB: the process and its children (WORKERS=N), together. */
   rssMiB(): number;
   stop(): Promise<void>;
   kill9(): Promise<void>;
@@ -47,7 +47,7 @@ function wrap(child: ChildProcess, url: string): Running {
   return {
     url,
     child,
-    rssMiB: () => rssOfMiB(child.pid as number),
+    rssMiB: () => processTree(child.pid as number).reduce((sum, pid) => sum + rssOfMiB(pid), 0),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -59,13 +59,24 @@ function wrap(child: ChildProcess, url: string): Running {
   };
 }
 
+let built = false;
+
+/** dist/ as `npm start` builds it, once per bench run (about a second). */
+export function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
+  built = true;
+}
+
 /**
- * Starts `node --import tsx src/server.ts` against a prepared database. `nodeArgs` come after tsx, so
- * they may preload TypeScript (bench/lib/fake-clock.ts).
+ * Starts the server as `npm start` runs it, `node dist/server.js` (built once per run), against a prepared
+ * database. `nodeArgs` come before the script: flags such as --cpu-prof, or a plain-JavaScript preload
+ * (bench/lib/fake-clock.mjs).
  */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running> {
+  buildOnce();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED: 'none', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

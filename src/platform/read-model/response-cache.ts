@@ -21,7 +21,8 @@ import { type UsedValues, usedValues } from './read-cache.ts';
 const MAX_BYTES = 24 * 1024 * 1024;
 
 interface CachedAnswer {
-  body: string;
+  /** UTF-8 once, not on every answer. */
+  plain: Uint8Array<ArrayBuffer>;
   gzip: Uint8Array<ArrayBuffer>;
   etag: string;
   contentType: string;
@@ -44,7 +45,7 @@ const PUBLIC_HEADERS = { 'cache-control': 'public, no-cache', vary: 'Cookie, Acc
 export function createResponseCache(): ResponseCache {
   const answers = new LRUCache<string, CachedAnswer>({
     maxSize: MAX_BYTES,
-    sizeCalculation: (a) => a.body.length * 2 + a.gzip.length,
+    sizeCalculation: (a) => a.plain.length + a.gzip.length,
   });
   // One build per key at a time: the rush asks for the same grid hundreds of times in the same instant.
   const building = new Map<string, Promise<CachedAnswer | undefined>>();
@@ -55,7 +56,7 @@ export function createResponseCache(): ResponseCache {
     if (response.status !== 200) return undefined;
     const body = await response.text();
     const answer: CachedAnswer = {
-      body,
+      plain: new Uint8Array(Buffer.from(body)),
       gzip: new Uint8Array(gzipSync(body)),
       etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
       contentType: response.headers.get('content-type') ?? 'text/html; charset=UTF-8',
@@ -89,7 +90,7 @@ export function createResponseCache(): ResponseCache {
       if (acceptsGzip(c.req.header('accept-encoding'))) {
         return new Response(answer.gzip, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
       }
-      return new Response(answer.body, { status: 200, headers });
+      return new Response(answer.plain, { status: 200, headers });
     },
     size: () => answers.size,
   };

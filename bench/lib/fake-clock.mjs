@@ -1,6 +1,6 @@
 /**
- * Bench-only wall clock for the server process, loaded with `node --import tsx --import
- * ./bench/lib/fake-clock.ts src/server.ts`: every `Date` (and so the app's systemClock) reads the real
+ * Bench-only wall clock for the server process, loaded with `node --import ./bench/lib/fake-clock.mjs
+ * dist/server.js` (plain JavaScript, so the built server needs no TypeScript loader for it): every `Date` (and so the app's systemClock) reads the real
  * time plus BENCH_CLOCK_OFFSET_MS. The rush scenario uses it to put a real server at 09:00 on a
  * first-come day. What libfaketime would do, without a system package and without touching src/: the app
  * takes every "now" from its Clock, and systemClock is `new Date()`. Timers and performance.now() keep
