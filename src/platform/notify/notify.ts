@@ -9,7 +9,9 @@
  * (notify_preferences) are per kind of message — the part of `kind` before the dot, e.g. 'booking' — or
  * '*' for every kind.
  */
+import type { Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
+import type { NotifyDeliveryTable, NotifyMessageTable } from '../../db/schema.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Clock } from '../../lib/time.ts';
@@ -66,13 +68,97 @@ export const asLang = (value: string | null | undefined): Lang => (value === 'en
 
 /** Queues the message; returns its id, or undefined for an account that no longer exists (deleted). */
 export async function notify(trx: Trx, clock: Clock, input: NotifyInput): Promise<string | undefined> {
-  const now = clock.now().toISOString();
-  const id = newId('msg');
-  const urgent = input.urgent ? 1 : 0;
-  const base = { id, kind: input.kind, urgent, facility_id: input.facilityId ?? null, created_at: now, read_at: null };
-  const delivery = (channel: DeliveryChannel, extra: { address?: string | null; ward_id?: string | null; status?: string } = {}) => ({
+  if (typeof input.to !== 'string') {
+    const lang = input.lang ?? 'ja';
+    const rendered = input.template(lang);
+    const address = input.to.address.trim().toLowerCase();
+    const now = clock.now().toISOString();
+    const message = messageRow(input, now, { user_id: null, address, subject: rendered.subject, body_text: rendered.text, lang });
+    await queueMessage(trx, { message, deliveries: [deliveryRow(message, 'email', { address })] });
+    return message.id;
+  }
+  const addressee = await findAddressee(trx, input.to, input.kind, input.facilityId ?? null);
+  if (!addressee) return undefined;
+  const queued = messageFor(clock, input, addressee);
+  await queueMessage(trx, queued);
+  return queued.message.id;
+}
+
+/** Who a message to a person reaches and how: their language and the channels of this kind of message. */
+export interface Addressee {
+  userId: string;
+  lang: Lang;
+  email: string | null;
+  channels: ChannelChoice;
+  /** Whose print list a paper delivery lands on (wardOfPerson); null without paper. */
+  paperWardId: string | null;
+}
+
+/**
+ * The addressee of a message of this kind to a person, or undefined for an account that no longer exists.
+ * A read only: a writer that must keep its transaction short (a booking) reads it before, then queues
+ * the rows (messageFor, queueMessage) inside. The person, their LINE link and their choices in one query.
+ */
+export async function findAddressee(db: Db, userId: string, kind: string, facilityId: string | null): Promise<Addressee | undefined> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('line_links as line', 'line.user_id', 'users.id')
+    .leftJoin('notify_preferences as pref', (join) =>
+      join.onRef('pref.user_id', '=', 'users.id').on('pref.kind', 'in', [kindGroup(kind), '*']),
+    )
+    .select([
+      'users.email',
+      'users.language',
+      'users.deleted_at',
+      'line.line_user_id as lineAddress',
+      'pref.kind as prefKind',
+      'pref.email as prefEmail',
+      'pref.line as prefLine',
+      'pref.paper as prefPaper',
+    ])
+    .where('users.id', '=', userId)
+    .execute();
+  const person = rows[0];
+  if (!person || person.deleted_at) return undefined;
+  // The kind's own choice wins over the one for every kind ('*').
+  const prefs = rows.filter((r) => r.prefKind !== null);
+  const pref = prefs.find((p) => p.prefKind !== '*') ?? prefs[0];
+  const channels = chooseChannels(
+    { email: Boolean(person.email), line: Boolean(person.lineAddress) },
+    pref && { email: pref.prefEmail === 1, line: pref.prefLine === 1, paper: pref.prefPaper === 1 },
+  );
+  return {
+    userId,
+    lang: asLang(person.language),
+    email: person.email,
+    channels,
+    paperWardId: channels.paper ? await wardOfPerson(db, userId, facilityId) : null,
+  };
+}
+
+type MessageRow = Insertable<NotifyMessageTable>;
+type DeliveryRow = Insertable<NotifyDeliveryTable>;
+
+/** A message and its deliveries, rendered and ready to insert. */
+export interface QueuedMessage {
+  message: MessageRow & { id: string; created_at: string };
+  deliveries: DeliveryRow[];
+}
+
+function messageRow(input: NotifyInput, now: string, to: Pick<MessageRow, 'user_id' | 'address' | 'subject' | 'body_text' | 'lang'>) {
+  const base = { id: newId('msg'), kind: input.kind, urgent: input.urgent ? 1 : 0, facility_id: input.facilityId ?? null };
+  return { ...base, created_at: now, read_at: null, ...to };
+}
+
+function deliveryRow(
+  message: QueuedMessage['message'],
+  channel: DeliveryChannel,
+  extra: { address?: string | null; ward_id?: string | null; status?: string } = {},
+): DeliveryRow {
+  const now = message.created_at;
+  return {
     id: newId('dlv'),
-    message_id: id,
+    message_id: message.id,
     channel,
     address: extra.address ?? null,
     status: extra.status ?? 'queued',
@@ -85,52 +171,30 @@ export async function notify(trx: Trx, clock: Clock, input: NotifyInput): Promis
     handed_over_by: null,
     handed_over_at: null,
     created_at: now,
+  };
+}
+
+/** The message rendered in the addressee's language with a delivery per chosen channel (the web inbox always). */
+export function messageFor(clock: Clock, input: NotifyInput, addressee: Addressee): QueuedMessage {
+  const rendered = input.template(addressee.lang);
+  const message = messageRow(input, clock.now().toISOString(), {
+    user_id: addressee.userId,
+    address: null,
+    subject: rendered.subject,
+    body_text: rendered.text,
+    lang: addressee.lang,
   });
+  const deliveries = [deliveryRow(message, 'web', { status: 'sent' })];
+  if (addressee.channels.email) deliveries.push(deliveryRow(message, 'email', { address: addressee.email }));
+  if (addressee.channels.line) deliveries.push(deliveryRow(message, 'line'));
+  if (addressee.channels.paper) deliveries.push(deliveryRow(message, 'paper', { ward_id: addressee.paperWardId }));
+  return { message, deliveries };
+}
 
-  if (typeof input.to !== 'string') {
-    const lang = input.lang ?? 'ja';
-    const rendered = input.template(lang);
-    const address = input.to.address.trim().toLowerCase();
-    await trx
-      .insertInto('notify_messages')
-      .values({ ...base, user_id: null, address, subject: rendered.subject, body_text: rendered.text, lang })
-      .execute();
-    await trx.insertInto('notify_deliveries').values(delivery('email', { address })).execute();
-    return id;
-  }
-
-  const userId = input.to;
-  const person = await trx
-    .selectFrom('users')
-    .leftJoin('line_links as line', 'line.user_id', 'users.id')
-    .select(['users.email', 'users.language', 'users.deleted_at', 'line.line_user_id as lineAddress'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!person || person.deleted_at) return undefined;
-  const lang = asLang(person.language);
-  const rendered = input.template(lang);
-  const prefs = await trx
-    .selectFrom('notify_preferences')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('kind', 'in', [kindGroup(input.kind), '*'])
-    .execute();
-  const pref = prefs.find((p) => p.kind !== '*') ?? prefs[0];
-  const chosen = chooseChannels(
-    { email: Boolean(person.email), line: Boolean(person.lineAddress) },
-    pref && { email: pref.email === 1, line: pref.line === 1, paper: pref.paper === 1 },
-  );
-
-  await trx
-    .insertInto('notify_messages')
-    .values({ ...base, user_id: userId, address: null, subject: rendered.subject, body_text: rendered.text, lang })
-    .execute();
-  const rows = [delivery('web', { status: 'sent' })];
-  if (chosen.email) rows.push(delivery('email', { address: person.email }));
-  if (chosen.line) rows.push(delivery('line'));
-  if (chosen.paper) rows.push(delivery('paper', { ward_id: await wardOfPerson(trx, userId, input.facilityId ?? null) }));
-  await trx.insertInto('notify_deliveries').values(rows).execute();
-  return id;
+/** Writes the message and all its deliveries (one multi-row insert), in the caller's transaction. */
+export async function queueMessage(trx: Trx, queued: QueuedMessage): Promise<void> {
+  await trx.insertInto('notify_messages').values(queued.message).execute();
+  await trx.insertInto('notify_deliveries').values(queued.deliveries).execute();
 }
 
 /**
