@@ -15,6 +15,52 @@ export async function insertReservation(trx: Trx, row: Insertable<ReservationTab
   await markMonthsChanged(trx, [row.date]);
 }
 
+// The catalogue a booking's rules need, each keyed by the room alone so that all run at once
+// (booking-rules.ts). The availability grid reads the same tables its own way.
+
+/** The room's facility with its opening hours: one row per weekday with hours (or one without). */
+export async function listFacilityWithHoursOfRoom(db: Db, roomId: string) {
+  return db
+    .selectFrom('rooms')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .leftJoin('facility_hours', 'facility_hours.facility_id', 'facilities.id')
+    .selectAll('facilities')
+    .select(['facility_hours.weekday', 'facility_hours.opens', 'facility_hours.closes'])
+    .where('rooms.id', '=', roomId)
+    .execute();
+}
+
+/** The bands of the room's scheme in order, each with the room's base fee for it (null: none set). */
+export async function listBandsWithFeesOfRoom(db: Db, roomId: string) {
+  return db
+    .selectFrom('rooms')
+    .innerJoin('bands', 'bands.scheme_id', 'rooms.band_scheme_id')
+    .leftJoin('room_fees', (join) => join.onRef('room_fees.room_id', '=', 'rooms.id').onRef('room_fees.band', '=', 'bands.code'))
+    .selectAll('bands')
+    .select('room_fees.amount')
+    .where('rooms.id', '=', roomId)
+    .orderBy('bands.sort_order')
+    .execute();
+}
+
+/** Closures of the room's facility (whole facility or this or another room) overlapping the dates. */
+export async function listClosuresOfRoomFacility(db: Db, roomId: string, from: LocalDate, to: LocalDate) {
+  return db
+    .selectFrom('closures')
+    .innerJoin('rooms', 'rooms.facility_id', 'closures.facility_id')
+    .selectAll('closures')
+    .where('rooms.id', '=', roomId)
+    .where('closures.starts_on', '<=', to)
+    .where('closures.ends_on', '>=', from)
+    .execute();
+}
+
+/** The bands of the room already held on the date (any live reservation's cells). */
+export async function listTakenBands(db: Db, roomId: string, date: LocalDate): Promise<string[]> {
+  const rows = await db.selectFrom('reservation_cells').select('band').where('room_id', '=', roomId).where('date', '=', date).execute();
+  return rows.map((r) => r.band);
+}
+
 /**
  * Reservations with their room, its facility and the booker's account, selecting the booker's name as
  * `booker_name`: the one join behind every read that names or contacts the booker. Each caller adds its
@@ -142,10 +188,6 @@ export async function cancelReservation(
     freed.map((c) => c.date),
   );
   return true;
-}
-
-export async function listRoomFees(db: Db, roomId: string) {
-  return db.selectFrom('room_fees').selectAll().where('room_id', '=', roomId).execute();
 }
 
 export async function findMembership(db: Db, groupId: string, userId: string) {

@@ -10,24 +10,28 @@ import { newId } from '../../lib/ids.ts';
 import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo } from '../../lib/time.ts';
 import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { firstComeOpenings } from '../../platform/lottery-calendar/lottery-rules.ts';
+import { firstComeOpensAt } from '../../platform/lottery-calendar/lottery-calendar.ts';
 import { notify } from '../../platform/notify/notify.ts';
-import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../../platform/settings/settings.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
-import { roomAvailability } from '../availability/availability.service.ts';
+import { buildRoomDays, cellKey } from '../availability/availability.ts';
 import type { Band } from '../facility/facility.ts';
 import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
 import { type Category, type Channel, cancelDeadline, type PreparedBooking, type Reservation, toReservation } from './booking.ts';
+import { type BookingRules, loadBookingRules } from './booking-rules.ts';
 
 export { cancelDeadline } from './booking.ts';
+export {
+  DEFAULT_MONTHLY_QUOTA,
+  feeRates,
+  MONTHLY_QUOTA_SETTING,
+  monthlyQuota,
+  RATE_SETTINGS,
+} from './booking-rules.ts';
 
 import type { Db, Trx } from '../../db/database.ts';
-import { computeFee, DEFAULT_RATES, type FeeRates, type MultiplierKind, reductionFor } from './fees.ts';
-
-/** Bands one booker may hold per calendar month unless the city sets `monthly_band_quota`. */
-export const DEFAULT_MONTHLY_QUOTA = 12;
+import { computeFee, type MultiplierKind, reductionFor } from './fees.ts';
 
 export class CellTakenError extends ConflictError {
   constructor() {
@@ -50,42 +54,17 @@ export interface BookingRequest {
   idempotencyKey?: string | undefined;
 }
 
-const ratePercent = (key: string, name: keyof FeeRates): NumberSetting => ({
-  key,
-  fallback: DEFAULT_RATES[name],
-  accepts: integerBetween(0, 1000),
-});
-
-/** The configurable fee rates (percent), with the defaults from fees.ts. */
-export const RATE_SETTINGS: Readonly<Record<keyof FeeRates, NumberSetting>> = {
-  commercial: ratePercent('rate_commercial_percent', 'commercial'),
-  admission: ratePercent('rate_admission_percent', 'admission'),
-  nonResident: ratePercent('rate_non_resident_percent', 'nonResident'),
-  communityReduction: ratePercent('reduction_community_percent', 'communityReduction'),
-  npoReduction: ratePercent('reduction_npo_percent', 'npoReduction'),
-};
-
-/** How many bands one person may book per month. */
-export const MONTHLY_QUOTA_SETTING: NumberSetting = {
-  key: 'monthly_band_quota',
-  fallback: DEFAULT_MONTHLY_QUOTA,
-  accepts: integerBetween(1, Number.MAX_SAFE_INTEGER),
-};
-
-export async function feeRates(db: Db): Promise<FeeRates> {
-  return readNumbers(db, RATE_SETTINGS);
-}
-
-export async function monthlyQuota(db: Db): Promise<number> {
-  return readNumber(db, MONTHLY_QUOTA_SETTING);
-}
-
 /** Rules staff may set aside for a resident at the counter, with a recorded reason. Never the cell itself. */
 export interface RuleOverrides {
   quota?: boolean;
   window?: boolean;
 }
 
+/**
+ * Checks a request against the rules and prices it. Reads the catalogue through loadBookingRules and,
+ * at the same time, the cells taken on the date and the booker's bands used that month; a group
+ * booking reads the membership first (the group's bands count then).
+ */
 export async function prepareBooking(
   db: Db,
   clock: Clock,
@@ -93,28 +72,49 @@ export async function prepareBooking(
   req: BookingRequest,
   overrides: RuleOverrides = {},
 ): Promise<PreparedBooking> {
-  const { facility, grid } = await roomAvailability(db, clock, req.roomId, req.date, req.date);
-  const { room } = grid;
-  const day = grid.days[0];
+  const month = monthOf(req.date);
+  const { from, to } = monthRange(month);
+  const [rules, takenBands, ownUsed] = await Promise.all([
+    loadBookingRules(db, req.roomId, [req.date]),
+    repo.listTakenBands(db, req.roomId, req.date),
+    req.groupId ? undefined : repo.countLiveBands(db, { userId: user.id, groupId: null }, from, to),
+  ]);
+  const { facility, room } = rules;
+  const opensAt = (nonResident: boolean) => {
+    const lottery = rules.lotteryRules[month];
+    return lottery ? firstComeOpensAt(month, lottery, nonResident) : undefined;
+  };
+  const residentsOpenAt = room.allocation === 'lottery' ? opensAt(false) : undefined;
+  const [day] = buildRoomDays({
+    roomId: room.id,
+    rules: facility,
+    bands: rules.bands,
+    closures: rules.closures,
+    occupied: new Set(takenBands.map((band) => cellKey(room.id, req.date, band))),
+    from: req.date,
+    to: req.date,
+    now: toTokyo(clock.now()),
+    ...(residentsOpenAt ? { heldForLottery: () => clock.now().getTime() < residentsOpenAt.getTime() } : {}),
+  });
   if (!day) throw new NotFoundError('room');
   const issues: FieldIssue[] = [];
 
   // Bands: known to this room, consecutive in the scheme (午前+午後 yes, 午前+夜間 no), each cell open.
-  const order = grid.bands.map((b) => b.code);
+  const order = rules.bands.map((b) => b.code);
   const wanted = [...new Set(req.bands)];
   const indexes = wanted.map((code) => order.indexOf(code)).sort((a, b) => a - b);
   if (indexes.some((i) => i < 0)) issues.push({ field: 'bands', key: 'errInvalidBand' });
   else if (indexes.some((v, i) => i > 0 && v !== (indexes[i - 1] ?? 0) + 1)) issues.push({ field: 'bands', key: 'errBandsNotConsecutive' });
-  const chosen = indexes.filter((i) => i >= 0).map((i) => grid.bands[i] as Band);
+  const chosen = indexes.filter((i) => i >= 0).map((i) => rules.bands[i] as Band);
   let taken = false;
   const today = todayIn(clock);
   if (req.date < today) issues.push({ field: 'date', key: 'errCellPast' });
-  // The grid already says whether a cell is still with the lottery (residents' opening time); the rules are
-  // read again only to say when it opens, or for a user from outside the city, who waits longer.
+  // The grid already says whether a cell is still with the lottery (residents' opening time); the rules
+  // are asked again only to say when it opens, or for a user from outside the city, who waits longer.
   const held = day.cells.some((c) => c.reason === 'lottery');
   const notYetOpen =
     !overrides.window && room.allocation === 'lottery' && (held || user.residency === 'non_resident')
-      ? await lotteryNotYetOpen(db, clock, user, req.date)
+      ? lotteryNotYetOpen(clock, opensAt(user.residency === 'non_resident'))
       : undefined;
   for (const band of req.date < today ? [] : chosen) {
     const cell = day.cells.find((c) => c.band === band.code);
@@ -146,31 +146,39 @@ export async function prepareBooking(
     if (!group) issues.push({ field: 'groupId', key: 'errGroupUnknown' });
   }
 
-  const quota = await monthlyQuota(db);
-  const { from, to } = monthRange(monthOf(req.date));
-  const used = await repo.countLiveBands(db, { userId: user.id, groupId: group?.id ?? null }, from, to);
+  const quota = rules.monthlyQuota;
+  const used = ownUsed ?? (await repo.countLiveBands(db, { userId: user.id, groupId: group?.id ?? null }, from, to));
   if (!overrides.quota && used + chosen.length > quota) issues.push({ field: 'bands', key: 'errQuota', params: { quota, used } });
 
   if (issues.length > 0) throw new InvalidInputError(issues);
   if (taken) throw new CellTakenError();
+  return priced(rules, user, req, chosen, group);
+}
 
-  const fees = new Map((await repo.listRoomFees(db, room.id)).map((f) => [f.band, Number(f.amount)]));
+/** The fee of the chosen bands and what the confirmation shows with it. */
+function priced(
+  rules: BookingRules,
+  user: User,
+  req: BookingRequest,
+  chosen: Band[],
+  group: Awaited<ReturnType<typeof repo.findMembership>>,
+): PreparedBooking {
   const multipliers: MultiplierKind[] = [];
   if (req.commercial) multipliers.push('commercial');
   if (req.admission) multipliers.push('admission');
   if (user.residency === 'non_resident') multipliers.push('nonResident');
-  const rates = await feeRates(db);
+  const { rates, room } = rules;
   // A group's type counts only once staff verified it (account.ts reductionTypeOf).
   const fee = computeFee({
     rates,
-    bandFees: chosen.map((b) => ({ band: b.code, amount: fees.get(b.code) ?? 0 })),
+    bandFees: chosen.map((b) => ({ band: b.code, amount: rules.fees[b.code] ?? 0 })),
     multipliers,
     reduction: reductionFor(req.category, group ? reductionTypeOf(group) : null, rates),
   });
   const reductionAwaitsVerification =
     group !== undefined && fee.reductionPercent === 0 && reductionFor(req.category, group.type, rates) !== undefined;
   return {
-    facility,
+    facility: rules.facility,
     room,
     bands: chosen,
     group: group ? { id: group.id, name: group.name, type: group.type } : undefined,
@@ -184,10 +192,8 @@ export async function prepareBooking(
  * For a room allocated by lottery: the issue to raise when the date's month has not opened first-come for
  * this user yet (residents at 09:00 on the opening day, users from outside the city some days later).
  */
-async function lotteryNotYetOpen(db: Db, clock: Clock, user: User, date: string): Promise<FieldIssue | undefined> {
-  const month = monthOf(date);
-  const opensAt = (await firstComeOpenings(db, [month]))(month, user.residency === 'non_resident');
-  if (clock.now().getTime() >= opensAt.getTime()) return undefined;
+function lotteryNotYetOpen(clock: Clock, opensAt: Date | undefined): FieldIssue | undefined {
+  if (!opensAt || clock.now().getTime() >= opensAt.getTime()) return undefined;
   const opens = toTokyo(opensAt);
   return { field: 'date', key: 'errLotteryNotOpen', params: { date: opens.date, time: opens.time } };
 }

@@ -19,10 +19,16 @@ for (const [name, key] of Object.entries(LOTTERY_SETTINGS) as [keyof LotteryRule
   RULE_SETTINGS[name] = { key, fallback: DEFAULT_LOTTERY_RULES[name], accepts: () => true };
 }
 
-export async function loadLotteryRules(db: Db): Promise<LotteryRules> {
-  const rules = await readNumbers(db, RULE_SETTINGS);
-  // A stored combination that breaks the order of the steps (edited by hand) falls back to the defaults.
+/** The rules' settings, for a caller that reads them with its own in one query (then usableRules). */
+export const LOTTERY_RULE_SETTINGS: Readonly<Record<keyof LotteryRules, NumberSetting>> = RULE_SETTINGS;
+
+/** The current rules as read from the settings: a combination that breaks the order of the steps (edited by hand) falls back to the defaults. */
+export function usableRules(rules: LotteryRules): LotteryRules {
   return rulesIssue(rules) === undefined ? rules : { ...DEFAULT_LOTTERY_RULES };
+}
+
+export async function loadLotteryRules(db: Db): Promise<LotteryRules> {
+  return usableRules(await readNumbers(db, RULE_SETTINGS));
 }
 
 /** Stores the city's current rules (checked by the caller), inside its transaction. */
@@ -42,13 +48,16 @@ export function storedRules(json: string): LotteryRules {
 
 /** For each month: its stored rules if announced, else the current settings. One query for all. */
 export async function rulesForMonths(db: Db, months: readonly string[]): Promise<(month: string) => LotteryRules> {
-  const unique = [...new Set(months)];
-  const [current, rows] = await Promise.all([
-    loadLotteryRules(db),
-    unique.length === 0 ? [] : db.selectFrom('lottery_months').select(['month', 'rules']).where('month', 'in', unique).execute(),
-  ]);
-  const stored = new Map(rows.map((r) => [r.month, storedRules(r.rules)]));
+  const [current, stored] = await Promise.all([loadLotteryRules(db), storedRulesOf(db, months)]);
   return (month) => stored.get(month) ?? current;
+}
+
+/** The rules stored with each of these months that has been announced (the others follow the settings). */
+export async function storedRulesOf(db: Db, months: readonly string[]): Promise<Map<string, LotteryRules>> {
+  const unique = [...new Set(months)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('lottery_months').select(['month', 'rules']).where('month', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.month, storedRules(r.rules)]));
 }
 
 export async function rulesForMonth(db: Db, month: string): Promise<LotteryRules> {
