@@ -54,9 +54,10 @@ export function bookingApi() {
       idempotencyKey = key.data;
     }
     const body = parseOrThrow(bookingRequestSchema.strict(), await jsonBody(c));
-    const { reservation, replayed } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey });
+    const { reservation, replayed, view: made } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey });
     if (!replayed) notifier.kick();
-    const view = await getMyReservation(db, clock, user, reservation.id);
+    // A new booking answers from what it wrote; a replay reads the earlier reservation as it is now.
+    const view = made ?? (await getMyReservation(db, clock, user, reservation.id));
     if (replayed) c.header('idempotent-replayed', 'true');
     c.header('location', `/api/v1/reservations/${reservation.id}`);
     return c.json(reservationJson(view), 201);

@@ -5,14 +5,17 @@ import type { ReservationTable } from '../../db/schema.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import { markMonthsChanged } from '../../platform/marks/marks.ts';
 
+/** Inserts the reservation, its cells (one statement) and its month's mark; answers the row as stored. */
 export async function insertReservation(trx: Trx, row: Insertable<ReservationTable>, bands: readonly string[]) {
-  await trx.insertInto('reservations').values(row).execute();
+  // RETURNING gives the stored row (defaults included) without reading it again after commit.
+  const saved = await trx.insertInto('reservations').values(row).returningAll().executeTakeFirstOrThrow();
   // The primary key (room_id, date, band) refuses a cell that a live reservation already holds.
   await trx
     .insertInto('reservation_cells')
     .values(bands.map((band) => ({ room_id: row.room_id, date: row.date, band, reservation_id: row.id })))
     .execute();
   await markMonthsChanged(trx, [row.date]);
+  return saved;
 }
 
 // The catalogue a booking's rules need, each keyed by the room alone so that all run at once

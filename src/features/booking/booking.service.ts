@@ -11,14 +11,23 @@ import { addDays, type Clock, daysBetween, monthOf, monthRange, todayIn, toTokyo
 import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { firstComeOpensAt } from '../../platform/lottery-calendar/lottery-calendar.ts';
-import { notify } from '../../platform/notify/notify.ts';
+import { findAddressee, messageFor, queueMessage } from '../../platform/notify/notify.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
 import { buildRoomDays, cellKey } from '../availability/availability.ts';
 import type { Band } from '../facility/facility.ts';
 import { bookingConfirmedMail, groupBookingChangeText } from './booking.mail.ts';
 import * as repo from './booking.repository.ts';
-import { type Category, type Channel, cancelDeadline, type PreparedBooking, type Reservation, toReservation } from './booking.ts';
+import {
+  type Category,
+  type Channel,
+  cancelDeadline,
+  newBookingView,
+  type PreparedBooking,
+  type Reservation,
+  type ReservationView,
+  toReservation,
+} from './booking.ts';
 import { type BookingRules, loadBookingRules } from './booking-rules.ts';
 
 export { cancelDeadline } from './booking.ts';
@@ -217,6 +226,8 @@ export interface BookingResult {
   reservation: Reservation;
   /** True when an earlier request with the same idempotency key already made this reservation. */
   replayed: boolean;
+  /** The new reservation as its booker sees it (from what the booking knew); absent for a replay. */
+  view?: ReservationView;
 }
 
 export interface BookingOptions {
@@ -227,6 +238,11 @@ export interface BookingOptions {
   within?: (trx: Trx, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
 }
 
+/**
+ * Books, or answers the earlier reservation of a retried request (same idempotency key). The earlier one
+ * is looked up only when this attempt fails: a retry finds its cells taken (or its quota used) by its
+ * original, or the key's unique index refuses the insert; the first request, the common one, pays nothing.
+ */
 export async function bookReservation(
   db: Db,
   clock: Clock,
@@ -234,26 +250,26 @@ export async function bookReservation(
   req: BookingRequest,
   options: BookingOptions = {},
 ): Promise<BookingResult> {
-  const replay = async (): Promise<BookingResult | undefined> => {
-    if (!req.idempotencyKey) return undefined;
-    const earlier = await repo.findByIdempotencyKey(db, user.id, req.idempotencyKey);
-    return earlier ? { reservation: toReservation(earlier), replayed: true } : undefined;
-  };
   try {
-    return (await replay()) ?? (await insertBooking(db, clock, user, req, options));
+    return await insertBooking(db, clock, user, req, options);
   } catch (error) {
-    // A retry racing its own original: the original may have taken the cells (or used up the quota) a
-    // moment ago. If it did, the answer is the original reservation, not "taken".
-    if (error instanceof CellTakenError || error instanceof InvalidInputError) {
-      const replayed = await replay();
-      if (replayed) return replayed;
+    if (req.idempotencyKey && (error instanceof CellTakenError || error instanceof InvalidInputError || error instanceof NotFoundError)) {
+      const earlier = await repo.findByIdempotencyKey(db, user.id, req.idempotencyKey);
+      if (earlier) return { reservation: toReservation(earlier), replayed: true };
     }
     throw error;
   }
 }
 
+/**
+ * The write: everything read and rendered before (rules, the confirmation's addressee and text), so the
+ * transaction holds only the inserts that must stand or fall together — the reservation, its cells and
+ * the month's mark (repository), the confirmation and its deliveries.
+ */
 async function insertBooking(db: Db, clock: Clock, user: User, req: BookingRequest, options: BookingOptions): Promise<BookingResult> {
   const prepared = await prepareBooking(db, clock, user, req, options.overrides);
+  const addressee = await findAddressee(db, user.id, 'booking.confirmed', prepared.facility.id);
+  const bands = prepared.bands.map((b) => b.code);
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = clock.now().toISOString();
     const row = {
@@ -270,7 +286,7 @@ async function insertBooking(db: Db, clock: Clock, user: User, req: BookingReque
       user_id: user.id,
       group_id: prepared.group?.id ?? null,
       operator_id: options.operatorId ?? null,
-      bands: prepared.bands.map((b) => b.code).join(','),
+      bands: bands.join(','),
       fee: prepared.fee.total,
       fee_detail: JSON.stringify(prepared.fee),
       commercial: req.commercial ? 1 : 0,
@@ -280,29 +296,32 @@ async function insertBooking(db: Db, clock: Clock, user: User, req: BookingReque
       cancelled_at: null,
       updated_at: now,
     };
-    try {
-      await db.transaction().execute(async (trx) => {
-        await repo.insertReservation(
-          trx,
-          row,
-          prepared.bands.map((b) => b.code),
-        );
-        await notify(trx, clock, {
+    const confirmation =
+      addressee &&
+      messageFor(
+        clock,
+        {
           to: user.id,
           kind: 'booking.confirmed',
           facilityId: prepared.facility.id,
           template: (lang) => bookingConfirmedMail(lang, user, row, prepared),
-        });
+        },
+        addressee,
+      );
+    try {
+      const saved = await db.transaction().execute(async (trx) => {
+        const saved = await repo.insertReservation(trx, row, bands);
+        if (confirmation) await queueMessage(trx, confirmation);
         // A member booking for the group: the representative hears of it (nothing when it is them).
         if (prepared.group) {
           const change = { number: row.number, date: row.date, facility: prepared.facility, room: prepared.room, bands: prepared.bands };
           await notifyRepresentative(trx, clock.now(), prepared.group.id, user.id, groupBookingChangeText('booked', change));
         }
         await options.within?.(trx, row);
+        return saved;
       });
-      const saved = await repo.findReservation(db, row.id);
-      if (!saved) throw new Error('reservation vanished after commit');
-      return { reservation: toReservation(saved), replayed: false };
+      const reservation = toReservation(saved);
+      return { reservation, replayed: false, view: newBookingView(reservation, prepared, todayIn(clock)) };
     } catch (error) {
       const on = uniqueViolationOn(error);
       if (on === 'cell') throw new CellTakenError();

@@ -134,3 +134,23 @@ export interface ReservationView {
   /** The group rules let the viewer cancel it (whatever the deadline): else the page says who can. */
   mayCancel: boolean;
 }
+
+/**
+ * The view of a reservation just made, from what its booking already knew (no read after commit): the
+ * booker made it, so the group rules let them cancel it; the deadline as for any reservation.
+ */
+export function newBookingView(
+  reservation: Reservation,
+  prepared: Pick<PreparedBooking, 'facility' | 'room' | 'bands' | 'cancelUntil'>,
+  today: string,
+): ReservationView {
+  return {
+    reservation,
+    facility: prepared.facility,
+    room: prepared.room,
+    bands: prepared.bands,
+    cancelUntil: prepared.cancelUntil,
+    cancellable: LIVE_STATUSES.includes(reservation.status) && today <= prepared.cancelUntil,
+    mayCancel: true,
+  };
+}
