@@ -167,8 +167,8 @@ async function checksum(db: DatabaseHandle): Promise<string> {
   const parts: string[] = [];
   for (const t of [
     'users',
-    'groups',
-    'group_members',
+    'organisations',
+    'organisation_members',
     'reservations',
     'reservation_cells',
     'api_tokens',
