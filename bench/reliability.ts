@@ -1,9 +1,10 @@
 /**
  * npm run reliability — no data loss, no 5xx, consistent backups. Each part is bounded and stops itself.
  *
- * 1. Crash: 50 clients book while the server is killed with SIGKILL at a random moment, ten times; every
- *    booking that was answered 2xx must be in the database afterwards, with its cells, and SQLite must
- *    pass integrity_check. Same on PostgreSQL (the app is killed, not the database).
+ * 1. Crash (bench/lib/crash.ts): 50 clients book while the server is killed with SIGKILL at a random
+ *    moment, ten times; every booking that was answered 2xx must be in the database afterwards, with its
+ *    cells, and SQLite must pass integrity_check. Same on PostgreSQL (the app is killed, not the
+ *    database).
  * 2. Bad input: 10,000 generated requests (fast-check) against every form and API endpoint over HTTP:
  *    no 5xx, no hang, every rejection explained, and the database unchanged (checksum before/after).
  * 3. Backup and restore while bookings are being made: `tsunagu backup`, restore into a fresh database,
@@ -31,9 +32,10 @@ import { systemClock } from '../src/lib/time.ts';
 import { lineUserId, startLineStandIn } from '../src/platform/notify/line/line-stand-in.test-helpers.ts';
 import { notify } from '../src/platform/notify/notify.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
+import { book, type CheckResult, consistency, crash } from './lib/crash.ts';
 import { type FreeCell, freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { table } from './lib/load.ts';
-import { type Running, startServer } from './lib/processes.ts';
+import { startServer } from './lib/processes.ts';
 
 const run = promisify(execFile);
 const PARTS = ['crash', 'bad-input', 'backup', 'line-crash'] as const;
@@ -52,90 +54,7 @@ const check = (name: string, ok: boolean, detail: string) => {
   log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${detail}`);
   if (!ok) failed = true;
 };
-
-function book(url: string, token: string, cell: FreeCell, signal?: AbortSignal) {
-  return fetch(`${url}/api/v1/reservations`, {
-    method: 'POST',
-    signal,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      roomId: cell.roomId,
-      date: cell.date,
-      bands: [cell.band],
-      purpose: '信頼性',
-      attendees: 1,
-      category: 'general',
-    }),
-  });
-}
-
-/**
- * Consistency of the booking tables: no cell belongs to a missing or cancelled reservation (used and
- * no-show bookings keep theirs as history), and live reservations hold exactly their bands' cells.
- */
-async function consistency(db: DatabaseHandle): Promise<{ orphans: number; mismatched: number }> {
-  const orphans = await sql<{ n: string | number }>`
-    select count(*) as n from reservation_cells c where not exists (select 1 from reservations r where r.id = c.reservation_id and r.status <> 'cancelled')`.execute(
-    db.kysely,
-  );
-  const mismatched = await sql<{ n: string | number }>`
-    select count(*) as n from reservations r
-    where r.status in ('confirmed','provisional') and r.bands <> ''
-      and (select count(*) from reservation_cells c where c.reservation_id = r.id) <> (length(r.bands) - length(replace(r.bands, ',', '')) + 1)`.execute(
-    db.kysely,
-  );
-  return { orphans: Number(orphans.rows[0]?.n), mismatched: Number(mismatched.rows[0]?.n) };
-}
-
-async function crash(label: string, prepared: Prepared) {
-  const tokens = await makeTokens(prepared.db, 50);
-  const cells = await freeCells(prepared.db, systemClock, 30);
-  let next = 0;
-  const acknowledged = new Map<string, FreeCell>();
-  let server: Running | undefined;
-  for (let round = 1; round <= 10; round++) {
-    server = await startServer({ DATABASE_URL: prepared.url });
-    const url = server.url;
-    let stop = false;
-    const workers = tokens.map(async (token) => {
-      while (!stop) {
-        const cell = cells[next++ % cells.length] as FreeCell;
-        try {
-          const res = await book(url, token, cell, AbortSignal.timeout(10_000));
-          if (res.status >= 200 && res.status < 300) acknowledged.set(((await res.json()) as { id: string }).id, cell);
-          else await res.arrayBuffer();
-        } catch {
-          return; // the server is gone
-        }
-      }
-    });
-    await new Promise((r) => setTimeout(r, 300 + Math.random() * 1200));
-    await server.kill9();
-    stop = true;
-    await Promise.all(workers);
-  }
-  const ids = [...acknowledged.keys()];
-  let missing = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await prepared.db.kysely
-      .selectFrom('reservations')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    missing += ids.slice(i, i + 500).length - found.length;
-  }
-  const c = await consistency(prepared.db);
-  let integrity = 'n/a';
-  if (prepared.db.dialect === 'sqlite')
-    integrity = String(
-      (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(prepared.db.kysely)).rows[0]?.integrity_check,
-    );
-  check(
-    `crash ×10 (${label})`,
-    missing === 0 && c.orphans === 0 && c.mismatched === 0 && (integrity === 'ok' || integrity === 'n/a'),
-    `${ids.length} bookings acknowledged across 10 SIGKILLs, ${missing} missing; orphan cells ${c.orphans}, reservations with wrong cells ${c.mismatched}; integrity_check ${integrity}`,
-  );
-}
+const report = (r: CheckResult) => check(r.name, r.ok, r.detail);
 
 const nasty = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -494,7 +413,7 @@ try {
   log('== SQLite');
   if (selected('crash') || selected('bad-input') || selected('backup')) {
     const sqlite = await prepareSqlite(join(dir, 'rel.db'), clock, 30);
-    if (selected('crash')) await crash('SQLite', sqlite);
+    if (selected('crash')) report(await crash('SQLite', sqlite));
     if (selected('bad-input')) await badInput('SQLite', sqlite);
     if (selected('backup'))
       await backupRestore('SQLite', sqlite, `sqlite:${join(dir, 'restored.db')}`, () =>
@@ -514,7 +433,7 @@ try {
     try {
       if (selected('crash') || selected('bad-input') || selected('backup')) {
         const pgPrepared = await preparePostgres(cluster.url, 'reliability', clock, 30);
-        if (selected('crash')) await crash('PostgreSQL', pgPrepared);
+        if (selected('crash')) report(await crash('PostgreSQL', pgPrepared));
         if (selected('bad-input')) await badInput('PostgreSQL', pgPrepared);
         if (selected('backup')) {
           const admin = new pg.Client({ connectionString: cluster.url });
