@@ -4,9 +4,11 @@
  * 1. Crash (bench/lib/crash.ts): 50 clients book while the server is killed with SIGKILL at a random
  *    moment, ten times; every booking that was answered 2xx must be in the database afterwards, with its
  *    cells, and SQLite must pass integrity_check. Same on PostgreSQL (the app is killed, not the
- *    database).
+ *    database), and there also with 2 app processes (WORKERS=2): one worker is killed mid-load, three
+ *    times, while the load goes on through the other; only requests in flight on the killed one may fail.
  * 2. Bad input: 10,000 generated requests (fast-check) against every form and API endpoint over HTTP:
  *    no 5xx, no hang, every rejection explained, and the database unchanged (checksum before/after).
+ *    On PostgreSQL also against 2 app processes.
  * 3. Backup and restore while bookings are being made: `tsunagu backup`, restore into a fresh database,
  *    compare counts and a sample of rows.
  * 4. LINE crash: a city-wide sending (several messages to 300 LINE-linked residents) goes out through a
@@ -32,10 +34,10 @@ import { systemClock } from '../src/lib/time.ts';
 import { lineUserId, startLineStandIn } from '../src/platform/notify/line/line-stand-in.test-helpers.ts';
 import { notify } from '../src/platform/notify/notify.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
-import { book, type CheckResult, consistency, crash } from './lib/crash.ts';
+import { book, type CheckResult, consistency, crash, crashWorkers } from './lib/crash.ts';
 import { type FreeCell, freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { table } from './lib/load.ts';
-import { startServer } from './lib/processes.ts';
+import { startServer, startWorkers } from './lib/processes.ts';
 
 const run = promisify(execFile);
 const PARTS = ['crash', 'bad-input', 'backup', 'line-crash'] as const;
@@ -103,9 +105,11 @@ async function checksum(db: DatabaseHandle): Promise<string> {
   return `${parts.join('/')}#${last?.id}`;
 }
 
-async function badInput(label: string, prepared: Prepared) {
+/** `workers` > 1: against that many app processes (WORKERS), once each of them answers. */
+async function badInput(label: string, prepared: Prepared, workers = 1) {
   const [token] = await makeTokens(prepared.db, 1);
-  const server = await startServer({ DATABASE_URL: prepared.url });
+  const server =
+    workers > 1 ? await startWorkers({ DATABASE_URL: prepared.url }, workers) : await startServer({ DATABASE_URL: prepared.url });
   const before = await checksum(prepared.db);
   const generator = fc.oneof(
     fc.record({
@@ -433,8 +437,14 @@ try {
     try {
       if (selected('crash') || selected('bad-input') || selected('backup')) {
         const pgPrepared = await preparePostgres(cluster.url, 'reliability', clock, 30);
-        if (selected('crash')) report(await crash('PostgreSQL', pgPrepared));
-        if (selected('bad-input')) await badInput('PostgreSQL', pgPrepared);
+        if (selected('crash')) {
+          report(await crash('PostgreSQL', pgPrepared));
+          report(await crashWorkers('PostgreSQL, 2 processes', pgPrepared, 2));
+        }
+        if (selected('bad-input')) {
+          await badInput('PostgreSQL', pgPrepared);
+          await badInput('PostgreSQL, 2 processes', pgPrepared, 2);
+        }
         if (selected('backup')) {
           const admin = new pg.Client({ connectionString: cluster.url });
           await admin.connect();

@@ -1,9 +1,11 @@
 /**
  * Child processes for benchmarks and the reliability harness: the real tsunagu server (so the load
- * generator never shares its event loop), a bare Hono baseline, and RSS sampling from /proc.
+ * generator never shares its event loop), alone or as a cluster of workers, a bare Hono baseline, and
+ * RSS sampling and socket ownership from /proc.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -83,6 +85,88 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
   return wrap(child, url);
+}
+
+/** The pid of the process that answered /healthz, on a connection of its own (so a cluster's next worker). */
+export function healthPid(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/healthz`, { agent: false, headers: { connection: 'close' }, timeout: 5_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`/healthz answered ${res.statusCode}`));
+        else resolve((JSON.parse(text) as { pid: number }).pid);
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('/healthz timed out')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Starts the server with WORKERS=`count` (PostgreSQL) and waits until `count` different worker pids have
+ * answered /healthz: the primary is healthy as soon as its first worker listens.
+ */
+export async function startWorkers(env: Record<string, string>, count: number): Promise<Running & { port: number; pids: number[] }> {
+  const server = await startServer({ ...env, WORKERS: String(count) });
+  const pids = new Set<number>();
+  for (const deadline = Date.now() + 120_000; pids.size < count; ) {
+    if (Date.now() > deadline) {
+      await server.kill9();
+      throw new Error(`only ${pids.size} of ${count} workers answered`);
+    }
+    pids.add(await healthPid(server.url));
+    if (pids.size < count) await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ...server, port: Number(new URL(server.url).port), pids: [...pids] };
+}
+
+/**
+ * The client-side ports of the TCP connections that process `pid` holds on its listening `port` (from
+ * /proc: its socket inodes, matched in /proc/net/tcp): which clients a cluster worker is serving.
+ */
+export function clientPortsOf(pid: number, port: number): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (link.startsWith('socket:[')) inodes.add(link.slice(8, -1));
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[];
+    try {
+      lines = readFileSync(table, 'utf8').trim().split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …, addresses as HEX:PORT
+      const fields = line.trim().split(/\s+/);
+      const [local, remote, inode] = [fields[1], fields[2], fields[9]];
+      if (!local || !remote || !inode || !inodes.has(inode)) continue;
+      if (Number.parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
+      ports.add(Number.parseInt(remote.slice(remote.lastIndexOf(':') + 1), 16));
+    }
+  }
+  return ports;
+}
+
+/** Whether `pid` has died (gone, or a zombie its parent has not reaped yet). */
+export function isDead(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
 }
 
 /**
