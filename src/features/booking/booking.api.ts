@@ -54,7 +54,11 @@ export function bookingApi() {
       idempotencyKey = key.data;
     }
     const body = parseOrThrow(bookingRequestSchema.strict(), await jsonBody(c));
-    const { reservation, replayed, view: made } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey });
+    const {
+      reservation,
+      replayed,
+      view: made,
+    } = await bookReservation(db, clock, user, { ...body, channel: 'api', idempotencyKey }, { readCache: c.get('deps').readCache });
     if (!replayed) notifier.kick();
     // A new booking answers from what it wrote; a replay reads the earlier reservation as it is now.
     const view = made ?? (await getMyReservation(db, clock, user, reservation.id));

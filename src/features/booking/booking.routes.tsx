@@ -118,7 +118,7 @@ export function bookingRoutes() {
     const request = toRequest(c, values);
     if (!request.ok) return formPage(c, user, values, request.errors, 422);
     try {
-      const prepared = await prepareBooking(db, clock, user, request.data);
+      const prepared = await prepareBooking(db, clock, user, request.data, {}, c.get('deps').readCache);
       return renderPage(c, {
         title: t('confirmTitle'),
         children: (
@@ -148,10 +148,13 @@ export function bookingRoutes() {
     if (!request.ok) return formPage(c, user, values, request.errors, 422);
     const token = idempotencyKeySchema.safeParse(raw.formToken);
     try {
-      const { reservation } = await bookReservation(db, clock, user, {
-        ...request.data,
-        idempotencyKey: token.success ? token.data : undefined,
-      });
+      const { reservation } = await bookReservation(
+        db,
+        clock,
+        user,
+        { ...request.data, idempotencyKey: token.success ? token.data : undefined },
+        { readCache: c.get('deps').readCache },
+      );
       notifier.kick();
       return c.redirect(`/my/reservations/${reservation.id}?notice=booked`, 303);
     } catch (error) {

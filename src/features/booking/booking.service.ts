@@ -12,6 +12,7 @@ import { randomDigits } from '../../lib/tokens.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { firstComeOpensAt } from '../../platform/lottery-calendar/lottery-calendar.ts';
 import { findAddressee, messageFor, queueMessage } from '../../platform/notify/notify.ts';
+import type { ReadCache } from '../../platform/read-model/read-cache.ts';
 import { reductionTypeOf } from '../account/account.ts';
 import { notifyRepresentative } from '../account/group.service.ts';
 import { buildRoomDays, cellKey } from '../availability/availability.ts';
@@ -80,11 +81,15 @@ export async function prepareBooking(
   user: User,
   req: BookingRequest,
   overrides: RuleOverrides = {},
+  readCache?: ReadCache,
 ): Promise<PreparedBooking> {
   const month = monthOf(req.date);
   const { from, to } = monthRange(month);
   const [rules, takenBands, ownUsed] = await Promise.all([
-    loadBookingRules(db, req.roomId, [req.date]),
+    // The catalogue changes a few times a day: with the read model, from memory (a month's rules per room).
+    readCache
+      ? readCache.catalogue(`booking-rules:${req.roomId}:${month}`, () => loadBookingRules(db, req.roomId, [from, to]))
+      : loadBookingRules(db, req.roomId, [req.date]),
     repo.listTakenBands(db, req.roomId, req.date),
     req.groupId ? undefined : repo.countLiveBands(db, { userId: user.id, groupId: null }, from, to),
   ]);
@@ -234,6 +239,8 @@ export interface BookingOptions {
   /** The staff member entering the booking for the resident (代理予約). */
   operatorId?: string;
   overrides?: RuleOverrides;
+  /** The read model: the rules are read from its memory of the catalogue (the database decides the race). */
+  readCache?: ReadCache;
   /** Runs inside the booking's transaction, e.g. to write the audit entry with it. */
   within?: (trx: Trx, reservation: { id: string; number: string; room_id: string; date: string; bands: string }) => Promise<void>;
 }
@@ -267,7 +274,7 @@ export async function bookReservation(
  * the month's mark (repository), the confirmation and its deliveries.
  */
 async function insertBooking(db: Db, clock: Clock, user: User, req: BookingRequest, options: BookingOptions): Promise<BookingResult> {
-  const prepared = await prepareBooking(db, clock, user, req, options.overrides);
+  const prepared = await prepareBooking(db, clock, user, req, options.overrides, options.readCache);
   const addressee = await findAddressee(db, user.id, 'booking.confirmed', prepared.facility.id);
   const bands = prepared.bands.map((b) => b.code);
   for (let attempt = 0; attempt < 5; attempt++) {

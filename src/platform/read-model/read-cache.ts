@@ -15,6 +15,9 @@
 import { LRUCache } from 'lru-cache';
 import type { Change, ChangeFeed } from '../../db/change-feed.ts';
 
+/** Values computed from the catalogue (the snapshot, the search ranking, each room month's booking rules). */
+const MAX_CATALOGUE_VALUES = 5000;
+
 /** Cells held in all room months together: ~50 bytes each, so about 15 MiB at most. */
 const MAX_CELLS = 300_000;
 
@@ -59,7 +62,9 @@ export function usedValues(): UsedValues {
 const EMPTY: RoomMonthCells = new Set();
 
 export function createReadCache(feed: ChangeFeed, options: { maxCells?: number } = {}): ReadCache {
-  const catalogue = new Map<string, unknown>();
+  // A few values per name for the whole city, a few thousand per-room ones (booking rules): bounded all
+  // the same, in entries (the values are small).
+  const catalogue = new LRUCache<string, { value: unknown }>({ max: MAX_CATALOGUE_VALUES });
   // Bumped by every catalogue change: a catalogue load started before it is not kept.
   let catalogueEpoch = 0;
   const months = new LRUCache<RoomMonthKey, RoomMonthCells>({
@@ -89,12 +94,13 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
     async catalogue<T>(name: string, load: () => Promise<T>, used?: UsedValues): Promise<T> {
       const current = feed.catchUp();
       let value: T;
-      if (current && catalogue.has(name)) value = catalogue.get(name) as T;
+      const kept = current ? catalogue.get(name) : undefined;
+      if (kept) value = kept.value as T;
       else {
         const epoch = catalogueEpoch;
         loads += 1;
         value = await load();
-        if (current && epoch === catalogueEpoch) catalogue.set(name, value);
+        if (current && epoch === catalogueEpoch) catalogue.set(name, { value });
       }
       used?.catalogue.set(name, value);
       return value;
@@ -131,7 +137,7 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
 
     stillCurrent(used) {
       if (!feed.catchUp()) return false;
-      for (const [name, value] of used.catalogue) if (catalogue.get(name) !== value) return false;
+      for (const [name, value] of used.catalogue) if (catalogue.peek(name)?.value !== value) return false;
       for (const [key, cells] of used.roomMonths) if (months.peek(key) !== cells) return false;
       return true;
     },
