@@ -48,12 +48,13 @@ export function createResponseCache(): ResponseCache {
     sizeCalculation: (a) => a.plain.length + a.gzip.length,
   });
   // One build per key at a time: the rush asks for the same grid hundreds of times in the same instant.
-  const building = new Map<string, Promise<CachedAnswer | undefined>>();
+  const building = new Map<string, Promise<CachedAnswer | Response>>();
 
-  async function build(key: string, run: (used: UsedValues) => Promise<Response>): Promise<CachedAnswer | undefined> {
+  /** The answer kept for `key`; a response that is not a 200 (a 422 search, say) is handed back unkept. */
+  async function build(key: string, run: (used: UsedValues) => Promise<Response>): Promise<CachedAnswer | Response> {
     const used = usedValues();
     const response = await run(used);
-    if (response.status !== 200) return undefined;
+    if (response.status !== 200) return response;
     const body = await response.text();
     const answer: CachedAnswer = {
       plain: new Uint8Array(Buffer.from(body)),
@@ -76,14 +77,19 @@ export function createResponseCache(): ResponseCache {
       const key = `${c.get('lang')}|${c.get('demo') ? 1 : 0}|${minute}|${url.pathname}${url.search}`;
       let answer = answers.get(key);
       if (!answer || !readCache.stillCurrent(answer.used)) {
-        let pending = building.get(key);
-        if (!pending) {
-          pending = build(key, run).finally(() => building.delete(key));
+        const waiting = building.get(key);
+        if (waiting) {
+          const built = await waiting;
+          // Not a 200: its body was the builder's to send; this request builds its own.
+          if (built instanceof Response) return run(undefined);
+          answer = built;
+        } else {
+          const pending = build(key, run).finally(() => building.delete(key));
           building.set(key, pending);
+          const built = await pending;
+          if (built instanceof Response) return built;
+          answer = built;
         }
-        answer = await pending;
-        // Not a 200 (a redirect, say): not shared; this request builds its own.
-        if (!answer) return run(undefined);
       }
       const headers: Record<string, string> = { ...PUBLIC_HEADERS, etag: answer.etag, 'content-type': answer.contentType };
       if (matches(c.req.header('if-none-match'), answer.etag)) return new Response(null, { status: 304, headers });
