@@ -2,7 +2,7 @@
  * Several app processes on one database (WORKERS=2, node:cluster), as real processes: `node --import tsx
  * src/server.ts`, the source as `npm run dev` runs it (test/start.test.ts runs the built start). Both
  * workers answer; a session made through one is valid on the other; the sign-in limit counts the failures
- * of both; each scheduled job runs once at start, not once per process; a worker killed with SIGKILL is
+ * of both; of clients racing for cells through both, exactly one wins each, and both then show it; each scheduled job runs once at start, not once per process; a worker killed with SIGKILL is
  * replaced while the other keeps answering; SIGTERM to the primary drains every worker and exits 0.
  *
  * PostgreSQL only, by nature: SQLite has one writer, and WORKERS=2 on it is refused at start (the last
@@ -18,7 +18,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../bench/lib/processes.ts';
 import { createDb, type DatabaseHandle } from '../src/db/database.ts';
-import { makeUser, TEST_PASSWORD } from './factories.ts';
+import { issueApiToken } from '../src/features/account/account.service.ts';
+import { addDays, systemClock, todayIn } from '../src/lib/time.ts';
+import { makeFacility, makeRoom, makeUser, TEST_PASSWORD } from './factories.ts';
 
 const pgUrl = inject('pgUrl');
 
@@ -31,9 +33,9 @@ interface Answer {
 /** One HTTP request; through `agent` (one kept-alive connection: one worker) or on a fresh connection. */
 function send(
   url: string,
-  options: { method?: string; agent?: Agent; headers?: Record<string, string>; form?: Record<string, string> } = {},
+  options: { method?: string; agent?: Agent; headers?: Record<string, string>; form?: Record<string, string>; body?: string } = {},
 ): Promise<Answer> {
-  const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+  const body = options.form ? new URLSearchParams(options.form).toString() : options.body;
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -182,6 +184,43 @@ describe.skipIf(pgUrl === '')('WORKERS=2 on PostgreSQL', () => {
     for (const agent of [one, other, one, other, one]) expect((await attempt(agent, 'wrong-password')).status).toBe(401);
     // Neither process alone has seen five; together they have, so even the right password must wait.
     expect((await attempt(other, TEST_PASSWORD)).status).toBe(429);
+  });
+
+  it('lets exactly one of 50 clients, racing through both workers, have each of 5 cells; both workers then show them taken', async () => {
+    const facilityId = await makeFacility(db.kysely);
+    const roomId = await makeRoom(db.kysely, facilityId, { capacity: 40 });
+    const date = addDays(todayIn(systemClock), 7);
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, async () => issueApiToken(db.kysely, systemClock, (await makeUser(db.kysely)).id, 'race')),
+    );
+    const [[one], [other]] = await oneConnectionPerWorker();
+    const bands = ['morning', 'afternoon', 'evening'];
+    const cells = [0, 1, 2, 3, 4].map((i) => ({ date: addDays(date, Math.floor(i / 3)), band: bands[i % 3] as string }));
+    const answers = await Promise.all(
+      tokens.flatMap((token, i) =>
+        cells.map((cell) =>
+          send(`${base}/api/v1/reservations`, {
+            method: 'POST',
+            ...(i % 3 === 2 ? {} : { agent: i % 3 === 0 ? one : other }), // some on fresh connections too
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ roomId, date: cell.date, bands: [cell.band], purpose: '競争', attendees: 5, category: 'general' }),
+          }),
+        ),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(50 * 5 - 5);
+    const held = await db.kysely.selectFrom('reservation_cells').select(['date', 'band']).where('room_id', '=', roomId).execute();
+    expect(held).toHaveLength(5);
+    // Each worker's read model shows the five taken (within the feed's delivery time).
+    for (const agent of [one, other]) {
+      await until('the five cells taken on this worker', async () => {
+        const page = await send(`${base}/api/v1/rooms/${roomId}/availability?from=${date}&to=${addDays(date, 1)}`, { agent });
+        const days = (JSON.parse(page.body) as { days: { bands: { state: string }[] }[] }).days;
+        return days.flatMap((d) => d.bands).filter((b) => b.state === 'booked').length === 5;
+      });
+    }
   });
 
   const startJobs = ['provisional-overdue', 'lottery', 'auth-limits'];
