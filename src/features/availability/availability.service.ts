@@ -1,13 +1,16 @@
-/** Loads what the grid needs in a handful of queries and hands it to buildRoomDays. */
+/**
+ * The grid from the database: loads what it needs in a handful of queries and hands it to gridsFrom(),
+ * which the read model's path (availability.read-model.ts) shares. Staff pages, the lottery and the
+ * insights read here: they must see the database itself.
+ */
 import type { Db } from '../../db/database.ts';
-import { isOneOf } from '../../lib/collections.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import { firstComeOpenings } from '../../platform/lottery-calendar/lottery-rules.ts';
-import type { ClosureSpan } from '../facility/calendar.ts';
+import { type ClosureSpan, toClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
 import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
-import { type Band, CLOSURE_REASONS, type Facility, type Room, toFacility, toRoom } from '../facility/facility.ts';
+import { type Band, type Facility, type Room, toFacility, toRoom } from '../facility/facility.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
 
@@ -30,13 +33,7 @@ export async function loadClosureSpans(
   const out = new Map<string, ClosureSpan[]>();
   for (const r of rows) {
     const list = out.get(r.facility_id) ?? [];
-    list.push({
-      roomId: r.room_id,
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
-      reason: isOneOf(CLOSURE_REASONS, r.reason) ? r.reason : 'other',
-      note: r.note,
-    });
+    list.push(toClosureSpan(r));
     out.set(r.facility_id, list);
   }
   return out;

@@ -1,20 +1,19 @@
 /**
  * What a booking's rules read from the catalogue (room, facility and hours, bands and fees, closures, the
  * city's quota and fee rates, a lottery room's month rules), loaded by one function into a plain object
- * so the write path can take it from anywhere — the database today, an in-memory catalogue later — by
- * changing one line. Nothing here is about who books: occupied cells, quotas used and the person's own
- * rows are read by the service.
+ * so the write path can take it from the read model's memory (booking.service keeps it per room month
+ * in the read cache) or straight from the database. Nothing here is about who books: occupied cells,
+ * quotas used and the person's own rows are read by the service.
  */
 import type { Db } from '../../db/database.ts';
-import { isOneOf } from '../../lib/collections.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { type LocalDate, monthOf, type YearMonth } from '../../lib/time.ts';
 import type { LotteryRules } from '../../platform/lottery-calendar/lottery-calendar.ts';
 import { LOTTERY_RULE_SETTINGS, storedRulesOf, usableRules } from '../../platform/lottery-calendar/lottery-rules.ts';
 import { integerBetween, type NumberSetting, readNumber, readNumbers } from '../../platform/settings/settings.ts';
-import type { ClosureSpan } from '../facility/calendar.ts';
+import { type ClosureSpan, toClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { type Band, CLOSURE_REASONS, type Facility, type Room, toBand, toFacility, toRoom } from '../facility/facility.ts';
+import { type Band, type Facility, type Room, toBand, toFacility, toRoom } from '../facility/facility.ts';
 import * as repo from './booking.repository.ts';
 import { DEFAULT_RATES, type FeeRates } from './fees.ts';
 
@@ -112,13 +111,7 @@ export async function loadBookingRules(db: Db, roomId: string, dates: readonly L
     room,
     bands: bandRows.map(toBand),
     fees: Object.fromEntries(bandRows.flatMap((b) => (b.amount === null ? [] : [[b.code, Number(b.amount)]]))),
-    closures: closureRows.map((r) => ({
-      roomId: r.room_id,
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
-      reason: isOneOf(CLOSURE_REASONS, r.reason) ? r.reason : 'other',
-      note: r.note,
-    })),
+    closures: closureRows.map(toClosureSpan),
     monthlyQuota,
     rates: { commercial, admission, nonResident, communityReduction, npoReduction },
     lotteryRules,

@@ -5,9 +5,12 @@
  * Precedence when several rules apply: 年末年始 → 臨時休館 → 祝日 → 休館日 (the weekly closed day). The
  * most specific reason a resident can act on wins: a closure notice explains more than "Sunday".
  */
+
+import type { ClosureRow } from '../../db/schema.ts';
+import { isOneOf } from '../../lib/collections.ts';
 import { type Holiday, holidayOn } from '../../lib/holidays.ts';
 import { isoWeekday, type LocalDate, type LocalTime } from '../../lib/time.ts';
-import type { ClosureReason, OpeningHours } from './facility.ts';
+import { CLOSURE_REASONS, type ClosureReason, type OpeningHours } from './facility.ts';
 
 export type ClosedReason = 'year_end' | 'closure' | 'holiday' | 'closed_day';
 
@@ -22,6 +25,17 @@ export interface ClosureSpan {
   endsOn: LocalDate;
   reason: ClosureReason;
   note: string | null;
+}
+
+/** A closures row as the calendar reads it (an unknown reason counts as 'other'). */
+export function toClosureSpan(row: Pick<ClosureRow, 'room_id' | 'starts_on' | 'ends_on' | 'reason' | 'note'>): ClosureSpan {
+  return {
+    roomId: row.room_id,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    reason: isOneOf(CLOSURE_REASONS, row.reason) ? row.reason : 'other',
+    note: row.note,
+  };
 }
 
 export type DayStatus =

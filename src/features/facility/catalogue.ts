@@ -6,12 +6,12 @@
  * change it for every later visitor, so it fails at once instead.
  */
 import type { Db } from '../../db/database.ts';
-import { groupBy, isOneOf } from '../../lib/collections.ts';
+import { groupBy } from '../../lib/collections.ts';
 import type { ReadCache, UsedValues } from '../../platform/read-model/read-cache.ts';
-import type { ClosureSpan } from './calendar.ts';
+import { type ClosureSpan, toClosureSpan } from './calendar.ts';
 import * as repo from './facility.repository.ts';
 import type { WardSummary } from './facility.service.ts';
-import { type Band, CLOSURE_REASONS, type Facility, type Room, toBand, toFacility, toRoom, toWard, type Ward } from './facility.ts';
+import { type Band, type Facility, type Room, toBand, toFacility, toRoom, toWard, type Ward } from './facility.ts';
 
 export interface Catalogue {
   /** In display order. */
@@ -64,15 +64,7 @@ export async function loadCatalogue(db: Db): Promise<Catalogue> {
   const closures = new Map<string, ClosureSpan[]>();
   for (const r of closureRows) {
     const list = closures.get(r.facility_id) ?? [];
-    list.push(
-      Object.freeze({
-        roomId: r.room_id,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-        reason: isOneOf(CLOSURE_REASONS, r.reason) ? r.reason : 'other',
-        note: r.note,
-      }),
-    );
+    list.push(Object.freeze(toClosureSpan(r)));
     closures.set(r.facility_id, list);
   }
   return {
