@@ -53,6 +53,21 @@ describeEachDialect('the read cache', (ctx) => {
     expect(await read()).toBe(2);
   });
 
+  it('loads a missing catalogue value once for many requests asking at the same moment', async () => {
+    let loads = 0;
+    const values = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        cache.catalogue('rush', async () => {
+          loads += 1;
+          await new Promise((r) => setTimeout(r, 20));
+          return loads;
+        }),
+      ),
+    );
+    expect(loads).toBe(1);
+    expect(new Set(values)).toEqual(new Set([1]));
+  });
+
   it('drops only the room month whose cells another connection wrote, and again when they are freed', async () => {
     const loaded: string[][] = [];
     await months(loaded);

@@ -65,8 +65,9 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
   // A few values per name for the whole city, a few thousand per-room ones (booking rules): bounded all
   // the same, in entries (the values are small).
   const catalogue = new LRUCache<string, { value: unknown }>({ max: MAX_CATALOGUE_VALUES });
-  // Bumped by every catalogue change: a catalogue load started before it is not kept.
+  // Bumped by every catalogue change: a catalogue load started before it is not kept, nor shared.
   let catalogueEpoch = 0;
+  const loadingCatalogue = new Map<string, { epoch: number; value: Promise<unknown> }>();
   const months = new LRUCache<RoomMonthKey, RoomMonthCells>({
     maxSize: options.maxCells ?? MAX_CELLS,
     sizeCalculation: (cells) => cells.size + 1,
@@ -97,10 +98,21 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
       const kept = current ? catalogue.get(name) : undefined;
       if (kept) value = kept.value as T;
       else {
-        const epoch = catalogueEpoch;
-        loads += 1;
-        value = await load();
-        if (current && epoch === catalogueEpoch) catalogue.set(name, { value });
+        // One load per name at a time: at 09:00 hundreds of requests find the catalogue missing at once.
+        const inFlight = current ? loadingCatalogue.get(name) : undefined;
+        if (inFlight && inFlight.epoch === catalogueEpoch) value = (await inFlight.value) as T;
+        else {
+          const epoch = catalogueEpoch;
+          loads += 1;
+          const pending = load();
+          if (current) loadingCatalogue.set(name, { epoch, value: pending });
+          try {
+            value = await pending;
+          } finally {
+            if (loadingCatalogue.get(name)?.value === pending) loadingCatalogue.delete(name);
+          }
+          if (current && epoch === catalogueEpoch) catalogue.set(name, { value });
+        }
       }
       used?.catalogue.set(name, value);
       return value;
