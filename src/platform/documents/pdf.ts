@@ -4,11 +4,12 @@
  * Debian's IPAex Gothic (fonts-ipaexfont-gothic), a TrueType file; Noto CJK ships only as .ttc
  * collections, which subset-font cannot open. The caller passes the configured font (PDF_FONT, read by
  * config.ts), tried first.
+ *
+ * The three libraries are imported when the first document is made, not when the server starts: together
+ * they hold about 60 MiB, which a process that never prints a document should not carry (bench: RSS).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import subsetFont from 'subset-font';
+import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
 
 const CANDIDATES = ['/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf', '/usr/share/fonts/truetype/fonts-japanese-gothic.ttf'];
 
@@ -37,6 +38,11 @@ export interface JapanesePdf {
  * `font` is the configured font file (config.pdfFont), used when it exists.
  */
 export async function japaneseDocument(text: string, title: string, font: string | undefined): Promise<JapanesePdf> {
+  const [{ default: subsetFont }, { PDFDocument }, { default: fontkit }] = await Promise.all([
+    import('subset-font'),
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit'),
+  ]);
   const subset = await subsetFont(japaneseFont(font), `${text}${title}0123456789-:/()（）・、。円人年月日`, { targetFormat: 'truetype' });
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
@@ -46,5 +52,7 @@ export async function japaneseDocument(text: string, title: string, font: string
   return { doc, font: embedded, page: doc.addPage([A4.width, A4.height]) };
 }
 
-export const black = rgb(0, 0, 0);
-export const grey = rgb(0.4, 0.4, 0.4);
+// What pdf-lib's rgb() returns, written out so that naming a colour does not load pdf-lib.
+const colour = (red: number, green: number, blue: number) => ({ type: 'RGB', red, green, blue }) as RGB;
+export const black = colour(0, 0, 0);
+export const grey = colour(0.4, 0.4, 0.4);

@@ -3,8 +3,11 @@
  * hand out, and sheets they send back to import. Writing gives each sheet a bold header row; reading
  * gives each sheet's cells as plain values (text, number, or null for blank), whatever formatting,
  * rich text or formula the office used, so an importer checks values, not Excel's cell types.
+ * exceljs (about 30 MiB) is imported when the first workbook is made or read, not at server start.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+const loadExcel = async () => (await import('exceljs')).default;
 
 export type XlsxCell = string | number | null;
 
@@ -25,7 +28,7 @@ export interface ReadSheet {
 export class XlsxReadError extends Error {}
 
 export async function xlsxBytes(sheets: readonly XlsxSheet[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = 'tsunagu';
   for (const sheet of sheets) {
     const ws = book.addWorksheet(sheet.name);
@@ -62,7 +65,7 @@ function plain(value: ExcelJS.CellValue): XlsxCell {
 }
 
 export async function readXlsx(bytes: Buffer | Uint8Array): Promise<ReadSheet[]> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {

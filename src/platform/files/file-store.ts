@@ -11,7 +11,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import sharp from 'sharp';
 import type { FileStorageConfig } from '../../config.ts';
 import type { Db, Trx } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -190,6 +189,8 @@ async function releaseBlobs(trx: Trx, storage: FileStorageConfig, hashes: string
 }
 
 async function normaliseImage(bytes: Uint8Array, type: FileType, maxEdge: number | undefined): Promise<Buffer> {
+  // Imported on the first image, not at server start (about 30 MiB a process would carry for nothing).
+  const { default: sharp } = await import('sharp');
   try {
     // rotate() applies the EXIF orientation first, since the metadata (GPS location too) is dropped:
     // sharp writes none unless asked to keep it.
