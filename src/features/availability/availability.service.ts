@@ -5,11 +5,11 @@
  */
 import type { Db } from '../../db/database.ts';
 import { type FieldIssue, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
-import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import { addMonths, type Clock, daysBetween, type LocalDate, monthOf, toTokyo, type YearMonth } from '../../lib/time.ts';
 import { firstComeOpenings } from '../../platform/lottery-calendar/lottery-rules.ts';
 import { type ClosureSpan, toClosureSpan } from '../facility/calendar.ts';
 import * as facilityRepo from '../facility/facility.repository.ts';
-import { getFacilityDetail, loadBandSchemes } from '../facility/facility.service.ts';
+import { loadBandSchemes } from '../facility/facility.service.ts';
 import { type Band, type Facility, type Room, toFacility, toRoom } from '../facility/facility.ts';
 import { listOccupiedCells } from './availability.repository.ts';
 import { buildRoomDays, cellKey, type DayAvailability } from './availability.ts';
@@ -162,11 +162,4 @@ export async function roomAvailability(
   const [grid] = await buildGrids(db, clock, new Map([[facility.id, facility]]), [room], from, to);
   if (!grid) throw new Error('grid missing');
   return { facility, grid };
-}
-
-export async function facilityMonth(db: Db, clock: Clock, facilityId: string, month: YearMonth) {
-  const detail = await getFacilityDetail(db, facilityId);
-  const { from, to } = monthRange(month);
-  const grids = await buildGrids(db, clock, new Map([[facilityId, detail.facility]]), detail.rooms, from, to);
-  return { ...detail, month, from, to, grids };
 }

@@ -74,37 +74,6 @@ export async function listClosures(db: Db, facilityIds: readonly string[], from:
     .execute();
 }
 
-export interface RoomSearchFilter {
-  wardId?: string | undefined;
-  minCapacity?: number | undefined;
-  roomType?: string | undefined;
-  equipment?: readonly string[] | undefined;
-}
-
-/** Rooms (with their facility's ward and kind) that match the static part of a search. */
-export async function searchRoomRows(db: Db, filter: RoomSearchFilter) {
-  let q = db
-    .selectFrom('rooms')
-    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-    .selectAll('rooms')
-    .select(['facilities.ward_id']);
-  if (filter.wardId) q = q.where('facilities.ward_id', '=', filter.wardId);
-  if (filter.minCapacity !== undefined) q = q.where('rooms.capacity', '>=', filter.minCapacity);
-  if (filter.roomType) q = q.where('rooms.room_type', '=', filter.roomType);
-  for (const code of filter.equipment ?? []) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('room_equipment')
-          .select('room_equipment.room_id')
-          .whereRef('room_equipment.room_id', '=', 'rooms.id')
-          .where('room_equipment.code', '=', code),
-      ),
-    );
-  }
-  return q.execute();
-}
-
 export async function listFacilityRowsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
