@@ -9,16 +9,25 @@
  * - PostgreSQL: a dedicated connection LISTENs; PostgreSQL pushes each event after its commit. A reader is
  *   behind another process's commit by the delivery time (measured by the bench). After this process's
  *   own commits (db/commit-watch.ts) the listener sends itself a barrier notification: PostgreSQL delivers
- *   notifications in commit order, so once the barrier is back every event of those commits has arrived,
- *   and until then readers go to the database. While the listening connection is down readers go to the
- *   database too, so a lost connection means slower pages, never stale ones; on reconnecting everything
- *   cached is dropped.
+ *   notifications in commit order, so once the barrier is back every event of those commits has arrived.
+ *   A reader waits for the barrier of the commits made before it started (settle(), about one round trip)
+ *   and goes to the database only if it is not back within BARRIER_WAIT_MS. While the listening connection
+ *   is down readers go to the database, so a lost connection means slower pages, never stale ones; on
+ *   reconnecting everything cached is dropped.
  */
 import type SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { YearMonth } from '../lib/time.ts';
 
-export type Change = { topic: 'catalogue' } | { topic: 'cells'; roomId: string; month: YearMonth } | { topic: 'everything' };
+export type Change =
+  | { topic: 'catalogue' }
+  | { topic: 'cells'; roomId: string; month: YearMonth }
+  // Counter appointments (migration 2026-12-06-21): their catalogue, a counter's month of seats, an
+  // office's queue of one day (what the call screens listen for).
+  | { topic: 'appointment_catalogue' }
+  | { topic: 'seats'; counterId: string; month: YearMonth }
+  | { topic: 'queue'; officeId: string; date: string }
+  | { topic: 'everything' };
 
 export interface ChangeFeed {
   /** Calls `listener` with every change from now on; returns the unsubscribe. */
@@ -29,17 +38,33 @@ export interface ChangeFeed {
    * listener is reconnecting). A cache answers from memory only after true.
    */
   catchUp(): boolean;
+  /**
+   * catchUp(), waiting where that helps: on PostgreSQL, for the barrier of this process's commits made
+   * before the call. Under the rush some commit of this process is always in flight, so catchUp() alone
+   * would be false nearly all the time and every reader would go to the database.
+   */
+  settle(): boolean | Promise<boolean>;
   close(): Promise<void>;
 }
 
 export const CHANGES_CHANNEL = 'tsunagu_changes';
 const CHANNEL_SQL = CHANGES_CHANNEL; // a fixed identifier, never user input
 
-/** 'catalogue', 'cells:room|2026-12' or 'cells:*' (SQLite's topic and key, or PostgreSQL's payload). */
+/**
+ * 'catalogue', 'cells:room|2026-12', 'cells:*', 'appointment_catalogue', 'seats:counter|2026-12',
+ * 'queue:office|2026-12-01' (SQLite's topic and key, or PostgreSQL's payload). Anything else is read as
+ * "everything changed": dropping too much is slow, keeping too much would be wrong.
+ */
 export function parseChange(topic: string, key: string): Change {
   if (topic === 'catalogue') return { topic: 'catalogue' };
+  if (topic === 'appointment_catalogue') return { topic: 'appointment_catalogue' };
   const bar = key.lastIndexOf('|');
-  if (topic === 'cells' && bar > 0) return { topic: 'cells', roomId: key.slice(0, bar), month: key.slice(bar + 1) as YearMonth };
+  if (bar > 0) {
+    const [id, rest] = [key.slice(0, bar), key.slice(bar + 1)];
+    if (topic === 'cells') return { topic: 'cells', roomId: id, month: rest as YearMonth };
+    if (topic === 'seats') return { topic: 'seats', counterId: id, month: rest as YearMonth };
+    if (topic === 'queue') return { topic: 'queue', officeId: id, date: rest };
+  }
   return { topic: 'everything' };
 }
 
@@ -65,8 +90,9 @@ export function sqliteChangeFeed(sqlite: SQLite.Database): ChangeFeed {
   const subscribers = listeners();
   let lastSeq: number | undefined;
   let read: SQLite.Statement<[number], { topic: string; key: string; seq: number }> | undefined;
-  return {
+  const feed: ChangeFeed = {
     subscribe: (listener) => subscribers.add(listener),
+    settle: () => feed.catchUp(),
     catchUp() {
       // Inside an open transaction this connection would read its own uncommitted marks, whose seq a
       // rollback hands out again: look only between transactions.
@@ -92,12 +118,20 @@ export function sqliteChangeFeed(sqlite: SQLite.Database): ChangeFeed {
     },
     close: async () => {},
   };
+  return feed;
 }
 
 export const LISTENER_NAME = 'tsunagu change listener';
 
 /** Reconnects after this long when the listening connection is lost. */
 const RECONNECT_MS = 1000;
+
+/**
+ * A reader waits this long at most for its barrier, then reads the database. The barrier is one NOTIFY
+ * round trip on an idle connection (well under a millisecond on loopback); a listener slower than this
+ * is in trouble, and the database is the safe answer.
+ */
+const BARRIER_WAIT_MS = 100;
 
 export interface PostgresChangeFeed extends ChangeFeed {
   /** This process committed a write: hold readers back until its events are in (the barrier). */
@@ -117,6 +151,12 @@ export function postgresChangeFeed(url: string, onError: (error: Error) => void)
   let sentFor = 0;
   let confirmed = 0;
   let sending = false;
+  // Readers waiting for the barrier that covers `target` commits.
+  const waiters = new Set<{ target: number; done: (current: boolean) => void }>();
+
+  function wake(all: boolean) {
+    for (const waiter of waiters) if (all || waiter.target <= confirmed) waiter.done(all ? false : live);
+  }
 
   function sendBarrier() {
     if (sending || !client || !live || sentFor >= commits) return;
@@ -137,6 +177,7 @@ export function postgresChangeFeed(url: string, onError: (error: Error) => void)
     if (client !== which) return;
     client = undefined;
     live = false;
+    wake(true);
     subscribers.emit({ topic: 'everything' });
     if (error) onError(error);
     which.end().catch(() => {});
@@ -152,7 +193,10 @@ export function postgresChangeFeed(url: string, onError: (error: Error) => void)
       if (message.channel !== CHANGES_CHANNEL) return;
       const payload = message.payload ?? '';
       if (payload.startsWith('barrier:')) {
-        if (payload.startsWith(barrierId)) confirmed = Math.max(confirmed, Number(payload.slice(barrierId.length)));
+        if (payload.startsWith(barrierId)) {
+          confirmed = Math.max(confirmed, Number(payload.slice(barrierId.length)));
+          wake(false);
+        }
         return;
       }
       const colon = payload.indexOf(':');
@@ -184,6 +228,23 @@ export function postgresChangeFeed(url: string, onError: (error: Error) => void)
       return unsubscribe;
     },
     catchUp: () => live && confirmed >= commits,
+    settle() {
+      if (!live) return false;
+      if (confirmed >= commits) return true;
+      const target = commits;
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          target,
+          done(current: boolean) {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(current);
+          },
+        };
+        const timer = setTimeout(() => waiter.done(false), BARRIER_WAIT_MS);
+        waiters.add(waiter);
+      });
+    },
     committed() {
       commits += 1;
       sendBarrier();
@@ -194,6 +255,7 @@ export function postgresChangeFeed(url: string, onError: (error: Error) => void)
       const current = client;
       client = undefined;
       live = false;
+      wake(true);
       await current?.end().catch(() => {});
     },
   };

@@ -71,7 +71,7 @@ describeEachDialect('the read model behind the public pages', (ctx) => {
   });
 
   it('shows a booking to its booker even on a process that has not heard of it (a feed that delivers nothing)', async () => {
-    const deaf: ChangeFeed = { subscribe: () => () => {}, catchUp: () => true, close: async () => {} };
+    const deaf: ChangeFeed = { subscribe: () => () => {}, catchUp: () => true, settle: () => true, close: async () => {} };
     const appC = testApp({ ...ctx(), db: { ...second, changes: deaf } });
     expect(await state(appC, '2026-12-17', 'evening')).toBe('free');
     await makeBooking(ctx().db.kysely, roomId, '2026-12-17', ['evening'], { user_id: alice.id });

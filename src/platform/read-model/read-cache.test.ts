@@ -138,9 +138,9 @@ describeEachDialect('the read cache', (ctx) => {
     const used = { catalogue: new Map(), roomMonths: new Map() };
     await cache.catalogue('test', async () => 'catalogue', used);
     await cache.roomMonths([roomMonthKey(roomB, '2026-12')], async (missing) => new Map(missing.map((k) => [k, new Set<string>()])), used);
-    expect(cache.stillCurrent(used)).toBe(true);
+    expect(await cache.stillCurrent(used)).toBe(true);
     await makeBooking(other.kysely, roomB, '2026-12-12', ['morning']);
-    await vi.waitFor(() => expect(cache.stillCurrent(used)).toBe(false), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await cache.stillCurrent(used)).toBe(false), { timeout: 5000 });
   });
 });
 
@@ -171,6 +171,34 @@ describe.skipIf(!pgAvailable())('the read cache while PostgreSQL’s listener is
       await db.selectFrom('wards').selectAll().execute();
       expect(changes.catchUp()).toBe(true); // a read holds nothing back
     } finally {
+      cache.close();
+    }
+  });
+
+  it('a read right after this process’s commit waits for the barrier, then answers from memory with the change in', async () => {
+    const changes = testDb.db.changes;
+    const cache = createReadCache(changes);
+    const db = testDb.db.kysely;
+    let loads = 0;
+    const wardName = async () => {
+      loads += 1;
+      const row = await db.selectFrom('wards').select('name_en').where('id', '=', 'yahatanishi').executeTakeFirstOrThrow();
+      return row.name_en;
+    };
+    const read = () => cache.catalogue('ward name', wardName);
+    try {
+      await vi.waitFor(() => expect(changes.catchUp()).toBe(true), { timeout: 5000 });
+      for (const name of ['Yahatanishi A', 'Yahatanishi B', 'Yahatanishi C']) {
+        await db.updateTable('wards').set({ name_en: name }).where('id', '=', 'yahatanishi').execute();
+        expect(changes.catchUp()).toBe(false); // the barrier is not back yet
+        expect(await Promise.all([read(), read()])).toEqual([name, name]);
+        expect(await read()).toBe(name);
+      }
+      // One load per change, shared by the reads that waited for the barrier: none went to the database
+      // on its own because a commit of this process was in flight.
+      expect(loads).toBe(3);
+    } finally {
+      await db.updateTable('wards').set({ name_en: 'Yahatanishi' }).where('id', '=', 'yahatanishi').execute();
       cache.close();
     }
   });

@@ -9,7 +9,7 @@
  *   more memory: the months nobody looks at fall out.
  *
  * Right by construction: a value is answered from memory only after the feed has caught up (SQLite: every
- * commit so far; PostgreSQL: the listener is connected), and a value loaded while a change to it arrived
+ * commit so far; PostgreSQL: the listener is connected and has heard this process's earlier commits), and a value loaded while a change to it arrived
  * is handed out once but not kept, since the load may have read the state before that change.
  */
 import { LRUCache } from 'lru-cache';
@@ -43,7 +43,7 @@ export interface ReadCache {
    * Whether values handed out earlier are still the current ones (same objects in memory): what a cached
    * response built from them checks before it is answered again.
    */
-  stillCurrent(used: UsedValues): boolean;
+  stillCurrent(used: UsedValues): Promise<boolean>;
   /** What the caches hold, for the bench and for tests. */
   stats(): { catalogueValues: number; roomMonths: number; cells: number; loads: number };
   close(): void;
@@ -77,6 +77,8 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
   let loads = 0;
 
   const unsubscribe = feed.subscribe((change: Change) => {
+    // Nothing of the counters is kept here (yet): their changes drop nothing of the rooms.
+    if (change.topic === 'appointment_catalogue' || change.topic === 'seats' || change.topic === 'queue') return;
     if (change.topic === 'cells') {
       const key = roomMonthKey(change.roomId, change.month);
       months.delete(key);
@@ -93,7 +95,7 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
 
   return {
     async catalogue<T>(name: string, load: () => Promise<T>, used?: UsedValues): Promise<T> {
-      const current = feed.catchUp();
+      const current = await feed.settle();
       let value: T;
       const kept = current ? catalogue.get(name) : undefined;
       if (kept) value = kept.value as T;
@@ -119,7 +121,7 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
     },
 
     async roomMonths(keys, load, used) {
-      const current = feed.catchUp();
+      const current = await feed.settle();
       const out = new Map<RoomMonthKey, RoomMonthCells>();
       const missing: RoomMonthKey[] = [];
       for (const key of keys) {
@@ -147,8 +149,8 @@ export function createReadCache(feed: ChangeFeed, options: { maxCells?: number }
       return out;
     },
 
-    stillCurrent(used) {
-      if (!feed.catchUp()) return false;
+    async stillCurrent(used) {
+      if (!(await feed.settle())) return false;
       for (const [name, value] of used.catalogue) if (catalogue.peek(name)?.value !== value) return false;
       for (const [key, cells] of used.roomMonths) if (months.peek(key) !== cells) return false;
       return true;

@@ -76,7 +76,7 @@ export function createResponseCache(): ResponseCache {
       const minute = Math.floor(clock.now().getTime() / 60_000);
       const key = `${c.get('lang')}|${c.get('demo') ? 1 : 0}|${minute}|${url.pathname}${url.search}`;
       let answer = answers.get(key);
-      if (!answer || !readCache.stillCurrent(answer.used)) {
+      if (!answer || !(await readCache.stillCurrent(answer.used))) {
         const waiting = building.get(key);
         if (waiting) {
           const built = await waiting;
