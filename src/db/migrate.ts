@@ -22,6 +22,7 @@ import * as notify from './migrations/2026-12-03-17-notify.ts';
 import * as line from './migrations/2026-12-03-18-line.ts';
 import * as leases from './migrations/2026-12-04-19-leases.ts';
 import * as changeMarks from './migrations/2026-12-05-20-change-marks.ts';
+import * as appointments from './migrations/2026-12-06-21-appointments.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03-18-line': line,
   '2026-12-04-19-leases': leases,
   '2026-12-05-20-change-marks': changeMarks,
+  '2026-12-06-21-appointments': appointments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
