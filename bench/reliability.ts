@@ -259,7 +259,7 @@ try {
 
   if (!sqliteOnly) {
     log('== PostgreSQL');
-    const cluster = startPgCluster();
+    const cluster = startPgCluster({ durable: true });
     try {
       if (selected('crash') || selected('bad-input') || selected('backup')) {
         const pgPrepared = await preparePostgres(cluster.url, 'reliability', clock, 30);

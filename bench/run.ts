@@ -421,7 +421,7 @@ try {
   if (want('rush')) await rush('SQLite', (seedClock) => prepareSqlite(join(dir, 'rush.db'), seedClock, 365));
 
   if (want('booking') || want('rush') || want('staleness')) {
-    const cluster = startPgCluster();
+    const cluster = startPgCluster({ durable: true });
     try {
       if (want('booking')) {
         const pgPrepared = await preparePostgres(cluster.url, 'bench', clock, 365);

@@ -22,6 +22,7 @@ import { loadLotteryRules } from '../src/platform/lottery-calendar/lottery-rules
 import type { Prepared } from './lib/databases.ts';
 import { table } from './lib/load.ts';
 import { hiddenFields, PageBrowser, percentile, Recorder } from './lib/page-client.ts';
+import { sampleWaits } from './lib/pg-waits.ts';
 import { type Running, sampleRss, startServer } from './lib/processes.ts';
 import { makeClerks, makeResidents, nextRush, type PopularCell, popularCells, type RushMoment, type SignedIn } from './lib/rush-setup.ts';
 
@@ -310,9 +311,22 @@ export async function benchRush(
     if (Date.now() > realOpening - 5000) throw new Error(`the server took over ${(LEAD_MS - 5000) / 1000} s to start: raise LEAD_MS`);
     const probe = await beforeOpening(server.url, setup, realOpening);
     await sleepUntil(realOpening);
+    const waits = setup.prepared.db.dialect === 'postgres' ? sampleWaits(setup.prepared.db) : undefined;
     const run = await rushHour(server, setup, plan, realOpening);
+    const sampled = await waits?.stop();
     const outcome = summarise(label, plan, setup, run, probe, await wronglyHeld(setup.prepared, setup.cells));
     log(outcome.markdown);
+    if (sampled) {
+      const waitsTable = (rows: [string, number, number][]) =>
+        table(
+          ['server connections: state · wait event', 'share of samples', 'mean connections'],
+          rows.slice(0, 6).map(([what, share, mean]) => [what, `${(share * 100).toFixed(1)}%`, mean.toFixed(2)]),
+        );
+      const text = `\n\nPostgreSQL's view of the rush (pg_stat_activity every 25 ms, ${sampled.samples} samples), the whole window:\n\n${waitsTable(sampled.rows)}\n\nIts first 5 s:\n\n${waitsTable(sampled.firstSeconds)}`;
+      log(text);
+      outcome.markdown += text;
+      outcome.json.pgWaits = { whole: sampled.rows, firstSeconds: sampled.firstSeconds };
+    }
     for (const u of outcome.json.unexpected as { status: string; count: number; sample: string }[])
       log(`  !! ${u.count} × ${u.status}: ${u.sample}`);
     return outcome;

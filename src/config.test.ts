@@ -39,6 +39,25 @@ describe('PDF font', () => {
   });
 });
 
+describe('DATABASE_POOL_SIZE', () => {
+  it('gives each process 10 PostgreSQL connections unless set, and is not part of a SQLite target', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tsunagu' }).database).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://db/tsunagu',
+      poolSize: 10,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tsunagu', DATABASE_POOL_SIZE: '30' }).database).toMatchObject({ poolSize: 30 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '30' }).database).toEqual({ dialect: 'sqlite', path: './data/tsunagu.db' });
+  });
+
+  it('refuses what is not a whole number from 2 to 100, naming the variable', () => {
+    for (const bad of ['0', '1', '101', '2.5', 'ten'])
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/tsunagu', DATABASE_POOL_SIZE: bad })).toThrow(
+        /DATABASE_POOL_SIZE: a whole number of connections, 2 to 100/,
+      );
+  });
+});
+
 describe('WORKERS', () => {
   it('is one app process unless set, and any whole number from 1 to 32 on PostgreSQL', () => {
     expect(loadConfig({}).workers).toBe(1);

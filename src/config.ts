@@ -3,15 +3,16 @@
  * an environment variable stops the server at start-up with a clear message instead of misbehaving later.
  */
 import { z } from 'zod';
-import type { DatabaseTarget } from './db/target.ts';
+import { type DatabaseTarget, DEFAULT_POOL_SIZE } from './db/target.ts';
 import { parseQuietHours } from './platform/notify/quiet-hours.ts';
 import type { NotifySettings } from './platform/notify/worker.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /**
-   * App processes serving PORT (node:cluster): more than 1 only on PostgreSQL. At most 32: each keeps a
-   * pool of up to 10 PostgreSQL connections, and PostgreSQL's default max_connections is 100.
+   * App processes serving PORT (node:cluster): more than 1 only on PostgreSQL. At most 32; each keeps a
+   * pool of DATABASE_POOL_SIZE PostgreSQL connections and one listening connection, and together they must
+   * stay under PostgreSQL's max_connections (100 by default).
    */
   WORKERS: z.coerce
     .number({ error: 'a whole number of app processes, 1 or more' })
@@ -22,6 +23,16 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** unset → ./data/tsunagu.db; `sqlite:PATH`; `postgres://…` */
   DATABASE_URL: z.string().optional(),
+  /**
+   * PostgreSQL connections per app process. A query holds its connection until the event loop has read
+   * the answer, so under load a pool of 10 queues requests while PostgreSQL itself sits idle (bench/rush).
+   */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'a whole number of connections, 2 to 100' })
+    .int('a whole number of connections, 2 to 100')
+    .min(2, 'a whole number of connections, 2 to 100')
+    .max(100, 'a whole number of connections, 2 to 100')
+    .default(DEFAULT_POOL_SIZE),
   /** `demo` (default) seeds an empty database with the demo city on first start; `none` leaves it empty. */
   SEED: z.enum(['demo', 'none']).default('demo'),
   /** The seed of the demo generator; the same seed and start date give the same city. */
@@ -135,7 +146,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const database = parseDatabaseUrl(e.DATABASE_URL);
+  const parsedUrl = parseDatabaseUrl(e.DATABASE_URL);
+  const database: DatabaseTarget = parsedUrl.dialect === 'postgres' ? { ...parsedUrl, poolSize: e.DATABASE_POOL_SIZE } : parsedUrl;
   // SQLite has one writer: a second process would wait on the first one's locks (SQLITE_BUSY), not share the work.
   if (e.WORKERS > 1 && database.dialect === 'sqlite') {
     throw new Error(

@@ -1,6 +1,6 @@
 /**
  * A throwaway PostgreSQL cluster for the test run: initdb + pg_ctl in a temp dir, a unix socket and a
- * port below 32768, durability off (test data is disposable). Uses Debian's postgresql package.
+ * port below 32768, durability off unless asked (test data is disposable). Uses Debian's postgresql package.
  * As root (CI, these machines) the server runs as the `postgres` user, since PostgreSQL refuses root.
  */
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,11 @@ function userIds(name: string): { uid: number; gid: number } | undefined {
   }
 }
 
-export function startPgCluster(): PgCluster {
+/**
+ * `durable`: PostgreSQL's default fsync and synchronous commit, for the bench and the reliability run,
+ * whose figures are set beside SQLite's `synchronous=FULL`; tests skip the WAL flush.
+ */
+export function startPgCluster(options: { durable?: boolean } = {}): PgCluster {
   const bin = findBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pg-'));
@@ -58,7 +62,7 @@ export function startPgCluster(): PgCluster {
     '-t',
     '30',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses='' ${options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off '}-c max_connections=200`,
     'start',
   ]);
   return {

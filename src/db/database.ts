@@ -16,7 +16,7 @@ import { kanaFoldKey } from '../lib/normalize.ts';
 import { type ChangeFeed, postgresChangeFeed, sqliteChangeFeed } from './change-feed.ts';
 import { CommitWatchingPostgresDialect } from './commit-watch.ts';
 import type { Database } from './schema.ts';
-import type { DatabaseTarget, Dialect } from './target.ts';
+import { type DatabaseTarget, DEFAULT_POOL_SIZE, type Dialect } from './target.ts';
 import { SQLITE_KANA_FOLD } from './text-fold.ts';
 
 export type { DatabaseTarget, Dialect } from './target.ts';
@@ -66,7 +66,7 @@ export function createDb(
       close: () => kysely.destroy(),
     };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? DEFAULT_POOL_SIZE });
   // An idle client can lose its server (restart, failover, an administrator ending sessions). pg emits that
   // on the pool; without a listener it would crash the process. The next query simply opens a new client.
   pool.on('error', (error) => onPoolError(error));
