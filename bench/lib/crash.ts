@@ -198,9 +198,9 @@ interface Round {
  * the load goes on through the other worker and the primary's replacement. Every answer must be 201 or
  * 409; a request may fail only if it was on a connection of the killed worker (in flight when it died:
  * never acknowledged, counted apart); every 201 must be in the database with its cell. Recovery is
- * timed by /healthz probes on fresh connections; one the primary hands to the worker just killed, before
- * it has seen the death, is never answered (node:cluster's round-robin loses it): shown apart, not failed
- * (no booking is acknowledged on it), since it is the primary's scheduling, not the app's data.
+ * timed by /healthz probes on fresh connections, and every probe must be answered: the workers accept
+ * from the shared socket themselves (SCHED_NONE, src/lib/cluster.ts), so a dead one takes no connection.
+ * Under node's default round-robin the primary handed one to the worker just killed, and lost it.
  */
 export async function crashWorkers(label: string, prepared: Prepared, count = 2, kills = 3): Promise<CheckResult> {
   const tokens = await makeTokens(prepared.db, 50);
@@ -329,6 +329,7 @@ export async function crashWorkers(label: string, prepared: Prepared, count = 2,
       otherStatuses === 0 &&
       other.length === 0 &&
       rounds.every((r) => r.probeErrors.length === 0) &&
+      hung.length === 0 &&
       serving.size === count &&
       consistent(c),
     detail:
@@ -337,7 +338,7 @@ export async function crashWorkers(label: string, prepared: Prepared, count = 2,
       `failed in flight on the killed worker ${inFlight.length} (never acknowledged; ${committed} of them committed before it died), other failures ${other.length}${otherErrors ? ` (${otherErrors})` : ''}; ` +
       `recovery (worst of ${rounds.length}): victim dead in ${max(rounds.map((r) => r.deadMs))} ms, next 201 ${max(rounds.map((r) => r.firstAckMs))} ms after the kill (each: ${rounds.map((r) => r.firstAckMs ?? 'never').join('/')} ms), ` +
       `replacement serving after ${max(rounds.map((r) => r.replacementMs))} ms (each: ${rounds.map((r) => r.replacementMs ?? 'never').join('/')} ms), ` +
-      `/healthz probes meanwhile ${rounds.reduce((s, r) => s + r.probes, 0)} answered, ${hung.length} never answered (sent ${hung.join('/')} ms after the kill: the primary's round-robin handed the connection to the dead worker), ` +
+      `/healthz probes meanwhile ${rounds.reduce((s, r) => s + r.probes, 0)} answered, ${hung.length} never answered${hung.length ? ` (sent ${hung.join('/')} ms after the kill)` : ''}, ` +
       `${errors.length} refused or reset${errors.length ? ` (${errors.join('; ')})` : ''}; ${serving.size} workers serving afterwards; ` +
       describeConsistency(c),
   };

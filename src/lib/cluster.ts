@@ -1,6 +1,6 @@
 /**
  * The primary of several app processes (WORKERS > 1, node:cluster): forks the workers, which share the
- * listening port (the primary hands each new connection to the next worker in turn), restarts one that
+ * listening port (each worker accepts from it; see SCHED_NONE below), restarts one that
  * dies unexpectedly after a back-off so that a crash does not take the service down, and on SIGTERM or
  * SIGINT tells every worker to stop (SIGTERM: each drains as one process does) and exits once all have.
  *
@@ -35,6 +35,12 @@ interface Slot {
 
 export function superviseWorkers(options: SuperviseOptions): void {
   const { count, logger } = options;
+  // The workers accept connections from the shared socket themselves, not the primary in turn (node's
+  // default on Linux, round-robin): the primary hands a connection to a worker that has just died before
+  // it hears of the death, and that connection is never answered (`npm run reliability`, 2 processes on
+  // PostgreSQL: a booking that timed out and a /healthz probe, both sent within 10 ms of a kill). A
+  // worker that is dead accepts nothing. The kernel spreads the load less evenly; must be set before fork.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const restartDelayMs = options.restartDelayMs ?? 500;
   const slots: Slot[] = Array.from({ length: count }, () => ({
     worker: undefined,
