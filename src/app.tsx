@@ -11,6 +11,7 @@ import { accountRoutes } from './features/account/account.routes.tsx';
 import { accountDeletionRoutes } from './features/account/account-deletion.routes.tsx';
 import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
+import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -157,6 +158,7 @@ export function createApp(options: AppOptions) {
   app.route('/', householdStaffRoutes());
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
+  app.route('/', counterInsightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
   app.route('/', notifyPreferenceRoutes()); // before /inbox/:id, which would take /inbox/settings

@@ -4,6 +4,7 @@ import { ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Role, RoleAssignment, ScopeKind, User } from './actor.ts';
 import {
   canActOnFacility,
+  canOverseeOffice,
   canOverseeWard,
   facilityReach,
   hasRole,
@@ -82,6 +83,21 @@ describe('the room desk', () => {
     expect(canActOnFacility(wardAndCentre, f('m1', 'moji'))).toBe(true);
     expect(canOverseeWard(wardAndCentre, 'kokurakita')).toBe(true);
     expect(canOverseeWard(wardAndCentre, 'moji')).toBe(false); // a centre is not its ward
+  });
+});
+
+describe('a ward office’s figures', () => {
+  it('are for admins, the office’s counter clerks and its ward’s officers; not a centre’s staff or another office’s clerk', () => {
+    const office = { id: 'org_kokurakita_office', wardId: 'kokurakita' };
+    const counter = actor(at('counter_clerk', 'ward_office', 'org_kokurakita_office', 'kokurakita'));
+    const otherCounter = actor(at('counter_clerk', 'ward_office', 'org_tobata_office', 'tobata'));
+    expect(canOverseeOffice(admin, office)).toBe(true);
+    expect(canOverseeOffice(counter, office)).toBe(true);
+    expect(canOverseeOffice(ward, office)).toBe(true);
+    expect(canOverseeOffice(clerk, office)).toBe(false);
+    expect(canOverseeOffice(otherCounter, office)).toBe(false);
+    expect(canOverseeOffice(ward, { id: 'org_city_branch', wardId: null })).toBe(false);
+    expect(canOverseeOffice(undefined, office)).toBe(false);
   });
 });
 

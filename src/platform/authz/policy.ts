@@ -153,3 +153,19 @@ export function paperReach(actor: User | undefined): PaperReach {
     wardIds: [...new Set([...reach.wardIds, ...counterWards])].sort(),
   };
 }
+
+/** What a policy needs of a ward office or 出張所: which one, and its ward. */
+export type OfficeRef = { id: string; wardId: string | null };
+
+/**
+ * A ward office's figures (its counters' waits, bookings, no-shows): admins, the office's counter clerks,
+ * and the officers of its ward. No person is named in them.
+ */
+export function canOverseeOffice(actor: User | undefined, office: OfficeRef): boolean {
+  return assignmentsOf(actor).some(
+    (a) =>
+      a.role === 'admin' ||
+      (a.role === 'counter_clerk' && a.scope.id === office.id) ||
+      (a.role === 'ward_officer' && office.wardId !== null && a.scope.id === office.wardId),
+  );
+}
