@@ -56,6 +56,16 @@ export const errorsJa = {
   errLotteryNotDrawn: 'この月の抽選はまだ行っていません。',
   errLotteryTooLate: '先着順の受付が始まったため、この月の抽選はもう行えません。',
   errLotteryWinUnconfirmed: '抽選の当選者がまだ利用を確定していません。確定のあとで手続きしてください。',
+  // The queue of the day (features/appointment/queue*): lib/errors.ts lists every conflict by key.
+  errQueueCancelled: 'この予約は取り消されています。受付の職員にお声かけください。',
+  errQueueNotToday: 'この予約は本日ではありません（予約日: {date}）。',
+  errQueueOtherOffice: 'この予約はこの窓口の予約ではありません（{office}）。',
+  errQueueFinished: 'この予約の手続きはすでに終わっています。',
+  errQueueSelfWindow: 'スマートフォンからの受付は、予約時刻の15分前から{until}までです。会場の受付機か職員にお声かけください。',
+  errQueueWalkInsClosed: 'この手続きは、いま番号札を発行できません（受付時間外か、予約の方のみの手続きです）。',
+  errQueueTicketState: 'この番号は、いまの状態ではその操作ができません。画面を更新して確かめてください。',
+  errQueueDeskBusy: '{desk}番の席には呼び出し中の方がいます。先に「対応開始」「完了」か「不在」を記録してください。',
+  errQueueNobodyWaiting: 'お待ちの方はいません。',
   // Household conflicts: lib/errors.ts lists every conflict by key, so their texts stay in lib.
   errHouseholdAlready: 'すでに世帯に登録されています。ほかの世帯に入るには、いまの世帯から抜けてください。',
   errHouseholdPersonTaken:
@@ -122,6 +132,17 @@ export const errorsEn: Record<keyof typeof errorsJa, string> = {
   errLotteryNotDrawn: "This month's lottery has not been drawn yet.",
   errLotteryTooLate: 'First-come booking has opened, so this month can no longer be drawn.',
   errLotteryWinUnconfirmed: 'The lottery winner has not confirmed yet; this can be done once they have.',
+  // The queue of the day (features/appointment/queue*): lib/errors.ts lists every conflict by key.
+  errQueueCancelled: 'This appointment has been cancelled. Please ask the staff at the entrance.',
+  errQueueNotToday: 'This appointment is not for today (it is on {date}).',
+  errQueueOtherOffice: 'This appointment is not at this office ({office}).',
+  errQueueFinished: 'The procedures of this appointment are already finished.',
+  errQueueSelfWindow:
+    'Checking in from your phone is possible from 15 minutes before your time until {until}. Please use the kiosk or ask the staff.',
+  errQueueWalkInsClosed: 'No number can be issued for this procedure now (outside the hours, or by appointment only).',
+  errQueueTicketState: 'This number cannot be changed that way in its current state. Reload the page to see where it is.',
+  errQueueDeskBusy: 'Desk {desk} has someone called. Record serving, done or no-show first.',
+  errQueueNobodyWaiting: 'Nobody is waiting.',
   // Household conflicts: lib/errors.ts lists every conflict by key, so their texts stay in lib.
   errHouseholdAlready: 'You are already in a household. To join another, leave the one you are in first.',
   errHouseholdPersonTaken:

@@ -6,11 +6,13 @@ import {
   canActOnFacility,
   canOverseeOffice,
   canOverseeWard,
+  canWorkCounter,
   facilityReach,
   hasRole,
   isAdmin,
   isStaff,
   requireAdmin,
+  requireCounterWork,
   requireMayRevoke,
   requireStaff,
   resolveStaffScope,
@@ -140,5 +142,19 @@ describe('revoking', () => {
     expect(() => requireMayRevoke(admin, { userId: 'u1', role: 'admin' })).toThrow(ForbiddenError);
     expect(requireMayRevoke(admin, { userId: 'u2', role: 'admin' })).toBe(admin);
     expect(() => requireMayRevoke(ward, { userId: 'u2', role: 'centre_staff' })).toThrow(ForbiddenError);
+  });
+});
+
+describe('the queue of a ward office (canWorkCounter)', () => {
+  const counter = actor(at('counter_clerk', 'ward_office', 'org_office_a', 'kokurakita'));
+  it('lets admins and that office’s counter clerks work its queue, and nobody else', () => {
+    expect(canWorkCounter(admin, 'org_office_a')).toBe(true);
+    expect(canWorkCounter(counter, 'org_office_a')).toBe(true);
+    expect(canWorkCounter(counter, 'org_office_b')).toBe(false);
+    expect(canWorkCounter(ward, 'org_office_a')).toBe(false);
+    expect(canWorkCounter(clerk, 'org_office_a')).toBe(false);
+    expect(canWorkCounter(undefined, 'org_office_a')).toBe(false);
+    expect(() => requireCounterWork(counter, 'org_office_b')).toThrow(ForbiddenError);
+    expect(requireCounterWork(counter, 'org_office_a')).toBe(counter);
   });
 });

@@ -169,3 +169,17 @@ export function canOverseeOffice(actor: User | undefined, office: OfficeRef): bo
       (a.role === 'ward_officer' && office.wardId !== null && a.scope.id === office.wardId),
   );
 }
+
+/**
+ * The queue of a ward office's day (features/appointment/queue*): check-ins, walk-in numbers, calling,
+ * serving and transferring. Admins anywhere, and the counter clerks of that office; a kiosk at the
+ * entrance is a browser signed in as one of them.
+ */
+export function canWorkCounter(actor: User | undefined, officeId: string): boolean {
+  return isAdmin(actor) || hasRole(actor, 'counter_clerk', { kind: 'ward_office', id: officeId });
+}
+
+export function requireCounterWork(actor: User | undefined, officeId: string): User {
+  if (!actor || !canWorkCounter(actor, officeId)) throw new ForbiddenError('not a counter clerk of this office');
+  return actor;
+}
