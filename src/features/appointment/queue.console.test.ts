@@ -3,7 +3,7 @@
  * calling the same person (concurrently), serving / done / no-show / recall / transfer with their audit
  * entries, the next item's ticket after done, and "your turn is near" sent once.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countRows, describeEachDialect } from '../../../test/db.ts';
 import { makeUser } from '../../../test/factories.ts';
 import { ConflictError, InvalidInputError } from '../../lib/errors.ts';
