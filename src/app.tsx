@@ -12,6 +12,7 @@ import { accountDeletionRoutes } from './features/account/account-deletion.route
 import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
+import { queueApi } from './features/appointment/queue.api.ts';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -178,6 +179,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', staffApi());
   app.route('/api/v1', insightsApi());
   app.route('/api/v1', organisationApi());
+  app.route('/api/v1', queueApi());
 
   // No route took the request: a path that other methods have is a wrong method (405), else not found.
   app.notFound((c) => {

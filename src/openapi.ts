@@ -4,6 +4,7 @@
  * validate the queries). It imports every feature, so it sits beside app.tsx, which serves it.
  */
 import { accountOpenApi } from './features/account/account.api.ts';
+import { queueOpenApi } from './features/appointment/queue.api.ts';
 import { availabilityOpenApi } from './features/availability/availability.api.ts';
 import { bookingOpenApi } from './features/booking/booking.api.ts';
 import { facilityOpenApi } from './features/facility/facility.api.ts';
@@ -39,6 +40,7 @@ const healthPaths = {
 };
 
 export function openApiDocument() {
+  const queue = queueOpenApi();
   const [facility, organisation, availability, search, account, booking, lottery, insights, staff] = [
     facilityOpenApi(),
     organisationOpenApi(),
@@ -62,6 +64,7 @@ export function openApiDocument() {
     ...lottery.paths,
     ...insights.paths,
     ...staff.paths,
+    ...queue.paths,
   };
   const schemas = {
     ...account.schemas,
@@ -73,6 +76,7 @@ export function openApiDocument() {
     ...insights.schemas,
     ...organisation.schemas,
     ...staff.schemas,
+    ...queue.schemas,
   };
   return buildDocument(info, paths, schemas);
 }
