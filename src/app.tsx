@@ -13,6 +13,8 @@ import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
+import { createQueueEvents } from './features/appointment/queue.events.ts';
+import { queueRoutes } from './features/appointment/queue.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -162,6 +164,7 @@ export function createApp(options: AppOptions) {
   app.route('/', counterInsightsRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
+  app.route('/', queueRoutes(createQueueEvents(changes)));
   app.route('/', notifyPreferenceRoutes()); // before /inbox/:id, which would take /inbox/settings
   app.route('/', inboxRoutes());
   app.route('/', printListRoutes());
