@@ -15,6 +15,7 @@ import { counterInsightsRoutes } from './features/appointment/counter-insights.r
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
 import { queueRoutes } from './features/appointment/queue.routes.tsx';
+import { queueStaffRoutes } from './features/appointment/queue.staff.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -162,6 +163,7 @@ export function createApp(options: AppOptions) {
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
   app.route('/', counterInsightsRoutes());
+  app.route('/', queueStaffRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
   app.route('/', queueRoutes(createQueueEvents(changes)));

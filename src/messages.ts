@@ -10,6 +10,7 @@ import { groupEn, groupJa } from './features/account/group.messages.ts';
 import { householdPagesEn, householdPagesJa } from './features/account/household.messages.ts';
 import { counterInsightsEn, counterInsightsJa } from './features/appointment/counter-insights.messages.ts';
 import { queueEn, queueJa } from './features/appointment/queue.messages.ts';
+import { queuePagesEn, queuePagesJa } from './features/appointment/queue-pages.messages.ts';
 import { availabilityEn, availabilityJa } from './features/availability/availability.messages.ts';
 import { bookingEn, bookingJa } from './features/booking/booking.messages.ts';
 import { facilityEn, facilityJa } from './features/facility/facility.messages.ts';
@@ -46,6 +47,7 @@ export const messageParts = {
   'features/account/household.messages.ts': { ja: householdPagesJa, en: householdPagesEn },
   'features/appointment/counter-insights.messages.ts': { ja: counterInsightsJa, en: counterInsightsEn },
   'features/appointment/queue.messages.ts': { ja: queueJa, en: queueEn },
+  'features/appointment/queue-pages.messages.ts': { ja: queuePagesJa, en: queuePagesEn },
   'features/availability/availability.messages.ts': { ja: availabilityJa, en: availabilityEn },
   'features/booking/booking.messages.ts': { ja: bookingJa, en: bookingEn },
   'features/facility/facility.messages.ts': { ja: facilityJa, en: facilityEn },
