@@ -11,6 +11,7 @@ import { accountRoutes } from './features/account/account.routes.tsx';
 import { accountDeletionRoutes } from './features/account/account-deletion.routes.tsx';
 import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
+import { appointmentApi } from './features/appointment/appointment.api.ts';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
@@ -185,6 +186,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', insightsApi());
   app.route('/api/v1', organisationApi());
   app.route('/api/v1', queueApi());
+  app.route('/api/v1', appointmentApi());
 
   // No route took the request: a path that other methods have is a wrong method (405), else not found.
   app.notFound((c) => {

@@ -4,6 +4,7 @@
  * validate the queries). It imports every feature, so it sits beside app.tsx, which serves it.
  */
 import { accountOpenApi } from './features/account/account.api.ts';
+import { appointmentOpenApi } from './features/appointment/appointment.api.ts';
 import { queueOpenApi } from './features/appointment/queue.api.ts';
 import { availabilityOpenApi } from './features/availability/availability.api.ts';
 import { bookingOpenApi } from './features/booking/booking.api.ts';
@@ -41,6 +42,7 @@ const healthPaths = {
 
 export function openApiDocument() {
   const queue = queueOpenApi();
+  const appointment = appointmentOpenApi();
   const [facility, organisation, availability, search, account, booking, lottery, insights, staff] = [
     facilityOpenApi(),
     organisationOpenApi(),
@@ -65,6 +67,7 @@ export function openApiDocument() {
     ...insights.paths,
     ...staff.paths,
     ...queue.paths,
+    ...appointment.paths,
   };
   const schemas = {
     ...account.schemas,
@@ -77,6 +80,7 @@ export function openApiDocument() {
     ...organisation.schemas,
     ...staff.schemas,
     ...queue.schemas,
+    ...appointment.schemas,
   };
   return buildDocument(info, paths, schemas);
 }

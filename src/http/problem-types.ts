@@ -12,6 +12,7 @@ const GENERAL = {
   'invalid-token': 'The bearer token is unknown, expired or revoked (401)',
   'login-failed': 'Wrong email or password (401)',
   'too-many-logins': 'Too many failed logins; try again after Retry-After seconds (429)',
+  'too-many-requests': 'Too many requests of this kind (e.g. email codes); try again after Retry-After seconds (429)',
   forbidden: 'The caller may not do this: not staff, or the thing is outside their scope (403)',
   'csrf-refused': 'A cross-site or token-less state-changing request (403)',
   'not-found': 'No such path, or no such ward, facility, room, reservation, resident or organisation (404)',

@@ -82,6 +82,9 @@ export const CONFLICT_KEYS = [
   'errHouseholdEnded',
   'errHouseholdNone',
   'errAccountDeleted',
+  // Counter appointments (features/appointment): a time taken meanwhile, a booking past cancelling.
+  'errAppointmentFull',
+  'errAppointmentNotCancellable',
 ] as const satisfies readonly MessageKey[];
 export type ConflictKey = (typeof CONFLICT_KEYS)[number];
 

@@ -45,6 +45,10 @@ export const errorsJa = {
   errCellTaken: '申し訳ありません。選んだ時間帯は、ほかの方が先に予約しました。別の時間帯をお選びください。',
   errCancelDeadline: 'インターネットでの取消期限（{date}）を過ぎています。取り消す場合は {facility}（{phone}）へお電話ください。',
   errAlreadyCancelled: 'この予約はすでに取り消されています。',
+  errAppointmentFull:
+    '申し訳ありません。この時間の窓口の予約は、ほかの方が先に予約されたか、続けて受ける手続きの窓口がいっぱいです。予約は何も行っていません。別の時間をお選びください。',
+  errAppointmentNotCancellable:
+    'この予約は取り消せません（受付済み・手続き済みか、予約の時刻を過ぎています）。区役所の窓口にお問い合わせください。',
   errLotteryEntryClosed: 'この月の抽選の申し込みは受付期間外です（受付期間: {from}〜{to}）。',
   errLotteryGroupEntered: 'この団体はこの月の抽選にすでに申し込んでいます（団体の申し込みは月に1件です）。',
   errLotteryEntered: 'この月の抽選にはすでに申し込んでいます。変更するときは、申し込みを取り下げてから申し込み直してください。',
@@ -121,6 +125,10 @@ export const errorsEn: Record<keyof typeof errorsJa, string> = {
   errCellTaken: 'Sorry, someone else has just booked that time. Please choose another.',
   errCancelDeadline: 'The online cancellation deadline ({date}) has passed. To cancel, please phone {facility} ({phone}).',
   errAlreadyCancelled: 'This booking is already cancelled.',
+  errAppointmentFull:
+    'Sorry: this time was just taken, or the counter of a following procedure is full. Nothing was booked. Please choose another time.',
+  errAppointmentNotCancellable:
+    'This appointment can no longer be cancelled (checked in, done, or its time has passed). Please ask the ward office.',
   errLotteryEntryClosed: "Entries for this month's lottery are not being taken (entry period: {from} to {to}).",
   errLotteryGroupEntered: "This group has already entered this month's lottery (one entry per group and month).",
   errLotteryEntered: "You have already entered this month's lottery. To change it, withdraw the entry and enter again.",

@@ -1,0 +1,319 @@
+/**
+ * Reads and writes of counter appointments: the catalogue (offices, counters, their week and exceptions,
+ * services, life events), the taken seats, appointments with their items and seats, and the one-time
+ * email codes. Writes take a transaction: an appointment, its items and its seats stand or fall together.
+ */
+import type { Insertable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type {
+  AppointmentEmailCodeTable,
+  AppointmentItemTable,
+  AppointmentSeatTable,
+  AppointmentTable,
+} from '../../db/schema-appointment.ts';
+import type { LocalDate } from '../../lib/time.ts';
+import { type CounterSchedule, type DayException, type LifeEvent, type Office, type Period, toCounter, toService } from './appointment.ts';
+
+/** Offices that have at least one active counter, each with its active counters and their services. */
+export async function listOffices(db: Db): Promise<Office[]> {
+  const [counters, services] = await Promise.all([
+    db
+      .selectFrom('appointment_counters as c')
+      .innerJoin('organisations as o', 'o.id', 'c.office_id')
+      .selectAll('c')
+      .select(['o.name as office_name', 'o.name_kana as office_kana', 'o.ward_id as office_ward'])
+      .where('c.active', '=', 1)
+      .orderBy('o.ward_id')
+      .orderBy('o.id')
+      .orderBy('c.sort_order')
+      .orderBy('c.id')
+      .execute(),
+    db.selectFrom('appointment_services').selectAll().where('active', '=', 1).orderBy('sort_order').orderBy('id').execute(),
+  ]);
+  const offices = new Map<string, Office>();
+  for (const row of counters) {
+    let office = offices.get(row.office_id);
+    if (!office) {
+      office = { id: row.office_id, name: row.office_name, nameKana: row.office_kana, wardId: row.office_ward, counters: [] };
+      offices.set(row.office_id, office);
+    }
+    office.counters.push({ ...toCounter(row), services: services.filter((s) => s.counter_id === row.id).map(toService) });
+  }
+  return [...offices.values()];
+}
+
+/** An active service with its counter and the counter's office (and the office's ward). */
+export async function findService(db: Db, serviceId: string) {
+  const row = await db
+    .selectFrom('appointment_services as s')
+    .innerJoin('appointment_counters as c', 'c.id', 's.counter_id')
+    .innerJoin('organisations as o', 'o.id', 'c.office_id')
+    .selectAll('s')
+    .select([
+      'c.office_id',
+      'c.name as counter_name',
+      'c.name_en as counter_name_en',
+      'c.place',
+      'c.place_en',
+      'c.slot_minutes',
+      'c.desks',
+      'o.name as office_name',
+      'o.ward_id as office_ward',
+    ])
+    .where('s.id', '=', serviceId)
+    .where('s.active', '=', 1)
+    .where('c.active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    service: toService(row),
+    counter: {
+      id: row.counter_id,
+      officeId: row.office_id,
+      name: row.counter_name,
+      nameEn: row.counter_name_en,
+      place: row.place,
+      placeEn: row.place_en,
+    },
+    office: { id: row.office_id, name: row.office_name, wardId: row.office_ward },
+  };
+}
+export type ServiceWithCounter = NonNullable<Awaited<ReturnType<typeof findService>>>;
+
+/** The schedules (week and the exceptions in [from, to]) of the counters. */
+export async function loadSchedules(db: Db, counterIds: readonly string[], from: LocalDate, to: LocalDate) {
+  const ids = [...new Set(counterIds)];
+  const out = new Map<string, CounterSchedule>();
+  if (ids.length === 0) return out;
+  const [counters, hours, days] = await Promise.all([
+    db.selectFrom('appointment_counters').select(['id', 'slot_minutes', 'desks']).where('id', 'in', ids).execute(),
+    db.selectFrom('appointment_hours').selectAll().where('counter_id', 'in', ids).orderBy('opens').execute(),
+    db
+      .selectFrom('appointment_days')
+      .selectAll()
+      .where('counter_id', 'in', ids)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .execute(),
+  ]);
+  for (const c of counters) {
+    const week = new Map<number, Period[]>();
+    for (const h of hours.filter((h) => h.counter_id === c.id)) {
+      const list = week.get(Number(h.weekday)) ?? [];
+      list.push({ opens: h.opens, closes: h.closes });
+      week.set(Number(h.weekday), list);
+    }
+    const exceptions = new Map<LocalDate, DayException>();
+    for (const d of days.filter((d) => d.counter_id === c.id)) {
+      const status = d.status === 'closed' || d.status === 'open' || d.status === 'desks' ? d.status : 'closed';
+      exceptions.set(d.date, {
+        status,
+        opens: d.opens,
+        closes: d.closes,
+        desks: d.desks === null ? null : Number(d.desks),
+        note: d.note,
+      });
+    }
+    out.set(c.id, { counterId: c.id, slotMinutes: Number(c.slot_minutes), desks: Number(c.desks), week, days: exceptions });
+  }
+  return out;
+}
+
+/** Seats taken at the counters in [from, to]. */
+export async function listTakenSeats(db: Db, counterIds: readonly string[], from: LocalDate, to: LocalDate) {
+  if (counterIds.length === 0) return [];
+  return db
+    .selectFrom('appointment_seats')
+    .select(['counter_id', 'date', 'slot', 'seat'])
+    .where('counter_id', 'in', [...new Set(counterIds)])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+}
+
+export async function listLifeEvents(db: Db): Promise<LifeEvent[]> {
+  const [events, links] = await Promise.all([
+    db.selectFrom('life_events').selectAll().orderBy('sort_order').orderBy('id').execute(),
+    db.selectFrom('life_event_services').selectAll().orderBy('position').execute(),
+  ]);
+  return events.map((e) => ({
+    id: e.id,
+    name: e.name,
+    nameEn: e.name_en,
+    description: e.description,
+    descriptionEn: e.description_en,
+    gapMinutes: Number(e.gap_minutes),
+    serviceIds: links.filter((l) => l.life_event_id === e.id).map((l) => l.service_id),
+  }));
+}
+
+export async function findLifeEvent(db: Db, id: string): Promise<LifeEvent | undefined> {
+  return (await listLifeEvents(db)).find((e) => e.id === id);
+}
+
+/** Several active services by id, each with its counter (unknown ids are left out). */
+export async function findServices(db: Db, ids: readonly string[]): Promise<Map<string, ServiceWithCounter>> {
+  const found = await Promise.all([...new Set(ids)].map((id) => findService(db, id)));
+  return new Map(found.filter((f) => f !== undefined).map((f) => [f.service.id, f]));
+}
+
+/**
+ * Inserts the appointment, its items and every seat in one go. The seats' primary key (counter, date,
+ * slot, seat) refuses a seat already held: the caller's transaction then fails as a whole.
+ */
+export async function insertAppointment(
+  trx: Trx,
+  row: Insertable<AppointmentTable>,
+  items: readonly Insertable<AppointmentItemTable>[],
+  seats: readonly Insertable<AppointmentSeatTable>[],
+) {
+  const saved = await trx.insertInto('appointments').values(row).returningAll().executeTakeFirstOrThrow();
+  await trx
+    .insertInto('appointment_items')
+    .values([...items])
+    .execute();
+  await trx
+    .insertInto('appointment_seats')
+    .values([...seats])
+    .execute();
+  return saved;
+}
+
+export async function findAppointmentByNumber(db: Db, number: string) {
+  return db.selectFrom('appointments').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function findAppointmentByIdempotencyKey(db: Db, key: string) {
+  return db.selectFrom('appointments').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function listItems(db: Db, appointmentId: string) {
+  return db.selectFrom('appointment_items').selectAll().where('appointment_id', '=', appointmentId).orderBy('position').execute();
+}
+
+/** The items of an appointment with their service's and counter's names, in order, and the office's name. */
+export async function listItemsWithNames(db: Db, appointmentId: string) {
+  return db
+    .selectFrom('appointment_items as i')
+    .innerJoin('appointment_services as s', 's.id', 'i.service_id')
+    .innerJoin('appointment_counters as c', 'c.id', 'i.counter_id')
+    .innerJoin('organisations as o', 'o.id', 'c.office_id')
+    .selectAll('i')
+    .select([
+      's.name as service_name',
+      's.name_en as service_name_en',
+      's.documents',
+      's.documents_en',
+      'c.name as counter_name',
+      'c.name_en as counter_name_en',
+      'c.place',
+      'c.place_en',
+      'o.name as office_name',
+    ])
+    .where('i.appointment_id', '=', appointmentId)
+    .orderBy('i.position')
+    .execute();
+}
+
+/** Booked appointments from `today` on held by this email, phone or person (each counted on its own). */
+export async function countOpenAppointments(
+  db: Db,
+  today: LocalDate,
+  who: { email: string | null; phone: string | null; personId: string | null },
+) {
+  const count = async (column: 'email' | 'phone' | 'person_id', value: string | null) => {
+    if (value === null) return 0;
+    const row = await db
+      .selectFrom('appointments')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where(column, '=', value)
+      .where('status', '=', 'booked')
+      .where('date', '>=', today)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  const [email, phone, person] = await Promise.all([
+    count('email', who.email),
+    count('phone', who.phone),
+    count('person_id', who.personId),
+  ]);
+  return { email, phone, person };
+}
+
+/** Cancels a booked appointment and deletes its seats (free again); false if it was not booked. */
+export async function cancelAppointment(trx: Trx, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('appointments')
+    .set({ status: 'cancelled', cancelled_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom('appointment_seats').where('appointment_id', '=', id).execute();
+  return true;
+}
+
+/** The ward of the person's active household, if they are in one. */
+export async function wardOfHousehold(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('household_people as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .select('h.ward_id')
+    .where('p.user_id', '=', userId)
+    .where('h.status', '=', 'active')
+    .executeTakeFirst();
+  return row?.ward_id ?? null;
+}
+
+// One-time email codes.
+
+export async function insertEmailCode(trx: Trx, row: Insertable<AppointmentEmailCodeTable>): Promise<void> {
+  await trx.insertInto('appointment_email_codes').values(row).execute();
+}
+
+export async function countEmailCodesSince(db: Db, email: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('appointment_email_codes')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('email', '=', email)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The newest code of the address that is unused, not expired and has attempts left. */
+export async function findLiveEmailCode(db: Db, email: string, now: string, maxAttempts: number) {
+  return db
+    .selectFrom('appointment_email_codes')
+    .selectAll()
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('attempts', '<', maxAttempts)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Counts a wrong guess; answers the attempts made so far. */
+export async function countEmailCodeAttempt(trx: Trx, id: string): Promise<number> {
+  const row = await trx
+    .updateTable('appointment_email_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .returning('attempts')
+    .executeTakeFirst();
+  return Number(row?.attempts ?? 0);
+}
+
+/** Uses the code once: false when another request used it first. */
+export async function useEmailCode(trx: Trx, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('appointment_email_codes')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
