@@ -321,7 +321,7 @@ async function book(
     );
     const manageUrl = `${options.publicUrl}/appointments/${row.number}?secret=${encodeURIComponent(secret)}`;
     const mailItems = placement.items.map((p) => {
-      const s = seq.services[p.position] as repo.ServiceWithCounter;
+      const s = seq.services[p.position - 1] as repo.ServiceWithCounter;
       return {
         serviceName: s.service.name,
         serviceNameEn: s.service.nameEn,

@@ -40,7 +40,7 @@ export type Placement =
   | { ok: true; items: PlacedItem[] }
   /** The first service's day is closed, or nothing starts at the asked time. */
   | { ok: false; reason: 'day_closed' | 'start_not_offered' }
-  /** The service at `position` has no free desk (for the first: at the asked time). */
+  /** The service at `position` (1: the first) has no free desk (for the first: at the asked time). */
   | { ok: false; reason: 'full'; position: number };
 
 export interface PlacementInput {
@@ -55,15 +55,16 @@ export function placeSequence(input: PlacementInput, date: LocalDate, start: Loc
   const items: PlacedItem[] = [];
   let earliest = minutesOf(start);
   let latest = earliest;
-  for (const [position, step] of input.steps.entries()) {
+  for (const [index, step] of input.steps.entries()) {
+    const position = index + 1; // appointment_items.position: 1 for the first service
     const schedule = input.schedules.get(step.counterId);
     const plan = schedule ? dayPlan(schedule, date) : undefined;
-    if (!schedule || !plan?.open) return position === 0 ? { ok: false, reason: 'day_closed' } : { ok: false, reason: 'full', position };
+    if (!schedule || !plan?.open) return index === 0 ? { ok: false, reason: 'day_closed' } : { ok: false, reason: 'full', position };
     const starts = serviceStarts(plan, schedule.slotMinutes, step.durationMinutes).filter((s) => {
       const m = minutesOf(s.starts);
       return m >= earliest && m <= latest;
     });
-    if (position === 0 && !starts.some((s) => s.starts === start)) return { ok: false, reason: 'start_not_offered' };
+    if (index === 0 && !starts.some((s) => s.starts === start)) return { ok: false, reason: 'start_not_offered' };
     const taken = input.takenOn(step.counterId, date);
     let placed: PlacedItem | undefined;
     for (const s of starts) {

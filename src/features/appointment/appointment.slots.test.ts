@@ -4,9 +4,9 @@
  * event's services placed back to back with the walk between counters.
  */
 import { describe, expect, it } from 'vitest';
-import type { CounterSchedule, DayException, Period } from './appointment.ts';
 import { nextFits, placeSequence, type SequenceStep } from './appointment.booking.ts';
 import { bookingWindow, dayPlan, freeDesks, freeSeats, seatKey, serviceDays, serviceStarts } from './appointment.slots.ts';
+import type { CounterSchedule, DayException, Period } from './appointment.ts';
 
 const WEEKDAY_HOURS: Period[] = [
   { opens: '08:30', closes: '12:00' },
@@ -146,9 +146,9 @@ describe('placeSequence', () => {
     expect(placed).toMatchObject({
       ok: true,
       items: [
-        { position: 0, counterId: 'citizens', starts: '10:00', ends: '10:15', desk: 1 },
+        { position: 1, counterId: 'citizens', starts: '10:00', ends: '10:15', desk: 1 },
         // 10:15 + 10 minutes' walk → the first start at or after 10:25 is 10:30.
-        { position: 1, counterId: 'insurance', starts: '10:30', ends: '11:00', slots: ['10:30', '10:45'], desk: 1 },
+        { position: 2, counterId: 'insurance', starts: '10:30', ends: '11:00', slots: ['10:30', '10:45'], desk: 1 },
       ],
     });
   });
@@ -163,8 +163,12 @@ describe('placeSequence', () => {
     );
     expect(some.ok && some.items[1]?.starts).toBe('11:00');
     // Taken 10:30 to 12:00: no start from 10:25 to 11:25 → the whole sequence is full.
-    const full = placeSequence({ steps, schedules, takenOn: (c) => (c === 'insurance' ? busy(6) : none), gapMinutes: 10 }, TUESDAY, '10:00');
-    expect(full).toEqual({ ok: false, reason: 'full', position: 1 });
+    const full = placeSequence(
+      { steps, schedules, takenOn: (c) => (c === 'insurance' ? busy(6) : none), gapMinutes: 10 },
+      TUESDAY,
+      '10:00',
+    );
+    expect(full).toEqual({ ok: false, reason: 'full', position: 2 });
   });
 
   it('refuses a start the counter does not offer, and a closed day', () => {
