@@ -23,6 +23,7 @@ import type { RoomType } from '../features/facility/facility.ts';
 import { DEFAULT_LOTTERY_RULES, firstComeOpensAt, tokyoInstant } from '../features/lottery/lottery.ts';
 import { seededRandom } from '../lib/random.ts';
 import { addDays, daysBetween, eachDate, isoWeekday, type LocalDate, monthOf } from '../lib/time.ts';
+import { demoAppointments, insertDemoAppointments } from './demo-appointments.ts';
 import { demoBookers } from './demo-bookers.ts';
 import {
   accessibilityNotes,
@@ -375,6 +376,8 @@ export async function seedDemoCity(db: Db, options: DemoOptions): Promise<DemoSu
       demoRegistry(options.seed, stamp, { id: demoGroup.id, representativeId: 'usr_demo_representative' }),
       demoGroup.id,
     );
+    // Counter appointments at the ward offices the registry just made.
+    await insertDemoAppointments(trx, demoAppointments(options.today));
     await insertInBatches(trx, 'users', bookers.users);
     await insertInBatches(trx, 'organisations', bookers.groups);
     await insertInBatches(trx, 'organisation_members', bookers.members);
