@@ -242,7 +242,7 @@ export function demoAppointments(today: LocalDate): DemoAppointments {
       out.lifeEvents.push({
         id,
         name: `${event.name}（${ward.name}役所）`,
-        name_en: `${event.nameEn} (${ward.nameEn} Ward Office)`,
+        name_en: `${event.nameEn} (${ward.nameEn} Office)`,
         description: event.description,
         description_en: event.descriptionEn,
         gap_minutes: 10,
