@@ -3,8 +3,8 @@
  * waiting people in, and the small pure rules the services share (the 予約番号 as a kiosk types it, the
  * late rule, today's opening hours). No queries here: queue.repository.ts reads, queue*.service.ts decide.
  */
-import { holidayOn } from '../../lib/holidays.ts';
-import { type LocalDate, type LocalTime, minutesOf } from '../../lib/time.ts';
+import { isoWeekday, type LocalDate, type LocalTime, minutesOf } from '../../lib/time.ts';
+import { dayPlan } from './appointment.slots.ts';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'transferred'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -143,24 +143,26 @@ export interface CounterDayInput {
   exception: { status: string; opens: LocalTime | null; closes: LocalTime | null; desks: number | null } | undefined;
 }
 
-const isYearEnd = (date: LocalDate) => {
-  const md = date.slice(5);
-  return md >= '12-29' || md <= '01-03';
-};
-
 /**
- * The counter's opening periods and desks on the date: closed on 土日祝 and 年末年始 unless the day says
- * open (休日開庁); a 'closed' day is closed; a 'desks' day keeps the week's hours with fewer desks.
+ * The counter's opening periods and desks on the date, by the one rule the slots and bookings use
+ * (appointment.slots.ts dayPlan): closed on 土日祝 and 年末年始 unless the day says open (休日開庁); a
+ * 'closed' day is closed; a 'desks' day keeps the week's hours with fewer desks.
  */
 export function counterDay(input: CounterDayInput): { periods: { opens: LocalTime; closes: LocalTime }[]; desks: number } {
   const { exception } = input;
-  if (exception?.status === 'closed') return { periods: [], desks: 0 };
-  if (exception?.status === 'open' && exception.opens && exception.closes)
-    return { periods: [{ opens: exception.opens, closes: exception.closes }], desks: exception.desks ?? input.desks };
-  const weekday = new Date(`${input.date}T00:00:00Z`).getUTCDay();
-  if (weekday === 0 || weekday === 6 || holidayOn(input.date) || isYearEnd(input.date)) return { periods: [], desks: 0 };
-  const desks = exception?.status === 'desks' && exception.desks !== null ? exception.desks : input.desks;
-  return { periods: [...input.periods].sort((a, b) => a.opens.localeCompare(b.opens)), desks };
+  const status = exception?.status;
+  const known = status === 'closed' || status === 'open' || status === 'desks' ? status : undefined;
+  const plan = dayPlan(
+    {
+      counterId: '',
+      slotMinutes: 0, // not read by dayPlan
+      desks: input.desks,
+      week: new Map([[isoWeekday(input.date) % 7, input.periods]]),
+      days: exception && known ? new Map([[input.date, { ...exception, status: known, note: '' }]]) : new Map(),
+    },
+    input.date,
+  );
+  return { periods: plan.periods, desks: plan.desks };
 }
 
 /** Whether a time of day falls inside one of the periods (a lunch break is the gap between two). */
