@@ -45,8 +45,16 @@ if (process.env.BENCH_LOOP_LAG === '1') {
   const connect = pg.Pool.prototype.connect;
   pg.Pool.prototype.connect = function timedConnect(callback) {
     const started = performance.now();
-    if (callback) return connect.call(this, (err, client, done) => (waits.push(performance.now() - started), callback(err, client, done)));
-    return connect.call(this).then((client) => (waits.push(performance.now() - started), client));
+    const waited = () => waits.push(performance.now() - started);
+    if (callback)
+      return connect.call(this, (err, client, done) => {
+        waited();
+        callback(err, client, done);
+      });
+    return connect.call(this).then((client) => {
+      waited();
+      return client;
+    });
   };
   setInterval(() => {
     if (waits.length === 0) return;
