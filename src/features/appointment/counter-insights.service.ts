@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addDays, type Clock, daysBetween, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canOverseeOffice, requireStaff } from '../../platform/authz/policy.ts';
+import { canOverseeOffice, canWorkCounter, requireStaff } from '../../platform/authz/policy.ts';
 import { bookedItemFacts, countersOf, type OfficeRef, officesWithCounters, ticketFacts } from './counter-insights.repository.ts';
 import { type CounterInsightsQuery, MAX_INSIGHT_DAYS } from './counter-insights.schema.ts';
 import {
@@ -122,4 +122,28 @@ export async function waitingByHour(db: Db, from: string, to: string): Promise<W
   return [...by.values()]
     .map(({ row, waits }) => ({ ...row, waitMedian: quantile(waits, 0.5) }))
     .sort((a, b) => a.officeId.localeCompare(b.officeId) || a.date.localeCompare(b.date) || a.hour - b.hour);
+}
+
+/** A ward office as the staff home lists it: its counters, and what this person may do there. */
+export interface StaffOffice {
+  id: string;
+  name: string;
+  /** Kiosk and console (a counter clerk of the office, or an admin). */
+  mayWork: boolean;
+  counters: { id: string; name: string; nameEn: string }[];
+}
+
+/** The offices with counters a staff member works at or oversees, for the links on /staff. */
+export async function staffOffices(db: Db, actor: User | undefined): Promise<StaffOffice[]> {
+  const offices = (await officesWithCounters(db)).filter((o) => canOverseeOffice(actor, o));
+  const counters = await countersOf(
+    db,
+    offices.map((o) => o.id),
+  );
+  return offices.map((o) => ({
+    id: o.id,
+    name: o.name,
+    mayWork: canWorkCounter(actor, o.id),
+    counters: counters.filter((c) => c.office_id === o.id).map((c) => ({ id: c.id, name: c.name, nameEn: c.name_en })),
+  }));
 }

@@ -110,6 +110,19 @@ describeEachDialect('the kiosk and the console pages', (ctx) => {
     ]);
   });
 
+  it('links the office’s kiosk, screens and consoles from the staff home of its clerks only', async () => {
+    const home = await page.get('/staff');
+    expect(home.html).toContain(`href="/offices/${o.officeId}/kiosk"`);
+    expect(home.html).toContain(`href="/staff/counters/${o.counterId}/console"`);
+    expect(home.html).toContain('href="/staff/counters/insights"');
+    const centre = new PageClient(app);
+    const staff = await makeStaff(ctx().db.kysely, 'clerk', { facilityId: 'f_none' });
+    await centre.post('/login', { login: staff.email ?? '', password: TEST_PASSWORD });
+    const theirs = await centre.get('/staff');
+    expect(theirs.res.status).toBe(200);
+    expect(theirs.html).not.toContain('/kiosk');
+  });
+
   it('opens neither page to a centre’s staff or another office’s clerk, nor without signing in', async () => {
     const other = await makeOfficeWithCounter(ctx().db.kysely);
     const stranger = new PageClient(app);

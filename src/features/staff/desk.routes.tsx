@@ -10,6 +10,7 @@ import { addDays, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { isAdmin, requireStaff } from '../../platform/authz/policy.ts';
 import { renderPage } from '../../ui/layout.tsx';
+import { staffOffices } from '../appointment/counter-insights.service.ts';
 import { localDateSchema } from '../availability/availability.schema.ts';
 import { buildGrids } from '../availability/availability.service.ts';
 import { parseId } from '../facility/facility.schema.ts';
@@ -26,9 +27,14 @@ export function deskRoutes() {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const facilities = await facilitiesInScope(db, staffOf(c));
+    const en = c.get('lang') === 'en';
+    const offices = (await staffOffices(db, staffOf(c))).map((o) => ({
+      ...o,
+      counters: o.counters.map((x) => ({ id: x.id, name: en ? x.nameEn : x.name })),
+    }));
     return renderPage(c, {
       title: t('staffTitle'),
-      children: <StaffHomePage t={t} facilities={facilities} today={todayIn(clock)} isAdmin={isAdmin(staffOf(c))} />,
+      children: <StaffHomePage t={t} facilities={facilities} offices={offices} today={todayIn(clock)} isAdmin={isAdmin(staffOf(c))} />,
     });
   });
 

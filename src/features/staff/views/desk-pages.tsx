@@ -23,7 +23,59 @@ export interface DeskDay {
   reservations: DeskBooking[];
 }
 
-export function StaffHomePage(props: { t: Translate; facilities: { id: string; name: string }[]; today: string; isAdmin: boolean }) {
+/** A ward office on the staff home: its kiosk, call screen and counters' consoles (staffOffices). */
+export interface StaffHomeOffice {
+  id: string;
+  name: string;
+  mayWork: boolean;
+  counters: { id: string; name: string }[];
+}
+
+function OfficeLinks(props: { t: Translate; offices: StaffHomeOffice[] }) {
+  const { t } = props;
+  return (
+    <>
+      <h2>{t('staffOffices')}</h2>
+      <p>
+        <a href="/staff/counters/insights">{t('counterInsightsTitle')}</a>
+      </p>
+      <ul class="card-list">
+        {props.offices.map((o) => (
+          <li class="card">
+            <strong>{o.name}</strong>
+            <p class="meta">
+              {o.mayWork && (
+                <>
+                  <a href={`/offices/${o.id}/kiosk`}>{t('staffOfficeKiosk')}</a> ·{' '}
+                </>
+              )}
+              <a href={`/offices/${o.id}/screen`}>{t('staffOfficeScreen')}</a> ·{' '}
+              <a href={`/offices/${o.id}/queue`}>{t('staffOfficeQueue')}</a>
+            </p>
+            {o.mayWork && (
+              <p class="meta">
+                {o.counters.map((c, i) => (
+                  <>
+                    {i > 0 && ' · '}
+                    <a href={`/staff/counters/${c.id}/console`}>{t('staffOfficeConsole', { counter: c.name })}</a>
+                  </>
+                ))}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function StaffHomePage(props: {
+  t: Translate;
+  facilities: { id: string; name: string }[];
+  offices: StaffHomeOffice[];
+  today: string;
+  isAdmin: boolean;
+}) {
   const { t } = props;
   return (
     <>
@@ -64,6 +116,7 @@ export function StaffHomePage(props: { t: Translate; facilities: { id: string; n
           </>
         ) : null}
       </ul>
+      {props.offices.length > 0 && <OfficeLinks t={t} offices={props.offices} />}
       <h2>{t('staffFacilities')}</h2>
       {props.facilities.length === 0 ? <p>{t('none')}</p> : null}
       <ul class="card-list">
