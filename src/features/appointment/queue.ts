@@ -3,6 +3,8 @@
  * waiting people in, and the small pure rules the services share (the 予約番号 as a kiosk types it, the
  * late rule, today's opening hours). No queries here: queue.repository.ts reads, queue*.service.ts decide.
  */
+import type { Selectable } from 'kysely';
+import type { QueueTicketTable } from '../../db/schema.ts';
 import { isoWeekday, type LocalDate, type LocalTime, minutesOf } from '../../lib/time.ts';
 import { dayPlan } from './appointment.slots.ts';
 
@@ -36,25 +38,8 @@ export interface Ticket {
   doneAt: string | null;
 }
 
-export interface TicketRow {
-  id: string;
-  office_id: string;
-  date: string;
-  number: number;
-  counter_id: string;
-  service_id: string | null;
-  appointment_id: string | null;
-  position: number | null;
-  kind: string;
-  status: string;
-  queued_at: string;
-  checked_in_via: string;
-  checked_in_at: string;
-  desk: number | null;
-  called_at: string | null;
-  serving_at: string | null;
-  done_at: string | null;
-}
+/** A queue_tickets row as the repository reads it (every column but near_notified, transferred_to and operator_id). */
+export type TicketRow = Omit<Selectable<QueueTicketTable>, 'near_notified' | 'transferred_to' | 'operator_id'>;
 
 export function toTicket(row: TicketRow): Ticket {
   return {
