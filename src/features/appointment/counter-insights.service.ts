@@ -19,6 +19,7 @@ import {
   hourFigures,
   quantile,
   tokyoHour,
+  waitMinutes,
 } from './counter-insights.ts';
 
 export interface CounterName {
@@ -114,10 +115,8 @@ export async function waitingByHour(db: Db, from: string, to: string): Promise<W
       by.set(key, entry);
     }
     entry.row.arrivals += 1;
-    if (t.calledAt) {
-      const wait = (Date.parse(t.calledAt) - Date.parse(t.checkedInAt)) / 60_000;
-      if (wait >= 0) entry.waits.push(wait);
-    }
+    const wait = waitMinutes(t);
+    if (wait !== null) entry.waits.push(wait);
   }
   return [...by.values()]
     .map(({ row, waits }) => ({ ...row, waitMedian: quantile(waits, 0.5) }))

@@ -55,6 +55,16 @@ export const heatKey = (weekday: number, hour: number) => `${weekday}|${hour}`;
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
+/**
+ * Minutes from check-in to call; null when not called, or when the span runs backwards (a clock set by
+ * hand), which says nothing about waiting.
+ */
+export function waitMinutes(t: Pick<TicketFact, 'checkedInAt' | 'calledAt'>): number | null {
+  if (!t.calledAt) return null;
+  const wait = minutesBetween(t.checkedInAt, t.calledAt);
+  return wait >= 0 ? wait : null;
+}
+
 /** The q-quantile (0–1) of the values, nearest rank, rounded to a whole minute; null when empty. */
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
@@ -82,11 +92,8 @@ function gatherByCounter(tickets: readonly TicketFact[]): Map<string, Gathered> 
     }
     if (t.kind === 'booked') g.booked += 1;
     else g.walkIns += 1;
-    // A negative span is a clock fixed by hand; it says nothing about waiting.
-    if (t.calledAt) {
-      const wait = minutesBetween(t.checkedInAt, t.calledAt);
-      if (wait >= 0) g.waits.push(wait);
-    }
+    const wait = waitMinutes(t);
+    if (wait !== null) g.waits.push(wait);
     if (t.servingAt && t.doneAt) {
       const service = minutesBetween(t.servingAt, t.doneAt);
       if (service >= 0) g.services.push(service);
@@ -132,10 +139,8 @@ export function hourFigures(tickets: readonly TicketFact[]): HourFigures[] {
       by.set(key, h);
     }
     h.arrivals += 1;
-    if (t.calledAt) {
-      const wait = minutesBetween(t.checkedInAt, t.calledAt);
-      if (wait >= 0) h.waits.push(wait);
-    }
+    const wait = waitMinutes(t);
+    if (wait !== null) h.waits.push(wait);
   }
   return [...by.values()]
     .sort((a, b) => a.counterId.localeCompare(b.counterId) || a.hour - b.hour)
