@@ -12,6 +12,8 @@ import { accountDeletionRoutes } from './features/account/account-deletion.route
 import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
 import { appointmentApi } from './features/appointment/appointment.api.ts';
+import { appointmentManageRoutes } from './features/appointment/appointment.manage.routes.tsx';
+import { appointmentRoutes } from './features/appointment/appointment.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
@@ -152,6 +154,8 @@ export function createApp(options: AppOptions) {
   app.route('/', householdRoutes());
   app.route('/', accountDeletionRoutes());
   app.route('/', bookingRoutes());
+  app.route('/', appointmentRoutes()); // before the manage routes: /appointments/details is no 予約番号
+  app.route('/', appointmentManageRoutes());
   app.route('/', lotteryRoutes());
   app.route('/', openDataRoutes());
   app.route('/', staffRoutes());

@@ -9,6 +9,7 @@ import { accountEn, accountJa } from './features/account/account.messages.ts';
 import { groupEn, groupJa } from './features/account/group.messages.ts';
 import { householdPagesEn, householdPagesJa } from './features/account/household.messages.ts';
 import { appointmentEn, appointmentJa } from './features/appointment/appointment.messages.ts';
+import { appointmentPagesEn, appointmentPagesJa } from './features/appointment/appointment-pages.messages.ts';
 import { counterInsightsEn, counterInsightsJa } from './features/appointment/counter-insights.messages.ts';
 import { queueEn, queueJa } from './features/appointment/queue.messages.ts';
 import { queuePagesEn, queuePagesJa } from './features/appointment/queue-pages.messages.ts';
@@ -50,6 +51,7 @@ export const messageParts = {
   'features/appointment/queue.messages.ts': { ja: queueJa, en: queueEn },
   'features/appointment/queue-pages.messages.ts': { ja: queuePagesJa, en: queuePagesEn },
   'features/appointment/appointment.messages.ts': { ja: appointmentJa, en: appointmentEn },
+  'features/appointment/appointment-pages.messages.ts': { ja: appointmentPagesJa, en: appointmentPagesEn },
   'features/availability/availability.messages.ts': { ja: availabilityJa, en: availabilityEn },
   'features/booking/booking.messages.ts': { ja: bookingJa, en: bookingEn },
   'features/facility/facility.messages.ts': { ja: facilityJa, en: facilityEn },

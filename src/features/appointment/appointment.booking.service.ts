@@ -62,8 +62,8 @@ export interface BookResult {
 const invalid = (field: string, key: string, params?: Record<string, string | number>) =>
   new InvalidInputError([{ field, key, ...(params ? { params } : {}) }]);
 
-/** The services in the order they are done, and the minutes between them. */
-async function resolveSequence(db: Db, req: AppointmentRequestInput) {
+/** The services in the order they are done, and the minutes between them (also read by the booking pages). */
+export async function resolveSequence(db: Db, req: Pick<AppointmentRequestInput, 'serviceIds' | 'lifeEventId'>) {
   let ordered = req.serviceIds;
   let gap = DEFAULT_GAP_MINUTES;
   if (new Set(ordered).size !== ordered.length) throw invalid('serviceIds', 'errAppointmentServiceTwice');

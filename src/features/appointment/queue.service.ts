@@ -150,6 +150,12 @@ function secretMatches(secret: string, stored: string): boolean {
   return false;
 }
 
+/** When the first item's person may check in from their own phone: instants, ISO. */
+export function selfCheckInWindow(first: { date: string; starts: string; late_grace_minutes: number | string }) {
+  const start = tokyoInstant(first.date, first.starts);
+  return { from: addMinutes(start, -SELF_CHECK_IN_BEFORE_MINUTES), until: addMinutes(start, Number(first.late_grace_minutes)) };
+}
+
 /**
  * Check-in from the resident's own phone through the secret link of their confirmation: from
  * SELF_CHECK_IN_BEFORE_MINUTES before their time until the end of the counter's grace, so that a phone
@@ -163,17 +169,17 @@ export async function checkInSelf(db: Db, clock: Clock, input: { number: string;
     if (appointment.date !== today) throw new ConflictError('errQueueNotToday', { date: appointment.date });
     const first = (await listItemsOfAppointment(db, appointment.id))[0];
     if (first) {
-      const start = tokyoInstant(first.date, first.starts);
-      const until = addMinutes(start, Number(first.late_grace_minutes));
+      const window = selfCheckInWindow(first);
       const now = clock.now().toISOString();
-      if (now < addMinutes(start, -SELF_CHECK_IN_BEFORE_MINUTES) || now > until)
-        throw new ConflictError('errQueueSelfWindow', { until: toTokyo(new Date(until)).time });
+      if (now < window.from || now > window.until)
+        throw new ConflictError('errQueueSelfWindow', { until: toTokyo(new Date(window.until)).time });
     }
   }
   return checkInAppointment(db, clock, appointment, { via: 'self', operatorId: null });
 }
 
-async function currentTicket(db: Db, clock: Clock, appointmentId: string): Promise<IssuedTicket | undefined> {
+/** The appointment's latest ticket with the people ahead of it, if it has one. */
+export async function currentTicket(db: Db, clock: Clock, appointmentId: string): Promise<IssuedTicket | undefined> {
   const row = await findLatestTicketOfAppointment(db, appointmentId);
   if (!row) return undefined;
   const ticket = toTicket(row);

@@ -1,0 +1,375 @@
+/**
+ * The resident's booking pages: /appointments (the ward office, then a life event or one procedure),
+ * /appointments/events/{id} (tick what applies), /appointments/times (a week of start times at which
+ * everything fits), /appointments/details (who books; without an account an email confirmed by its
+ * one-time code, since a phone-only booking goes through staff), then POST /appointments books through
+ * bookAppointment and redirects (303) to the appointment's own page. The code step's form token is the
+ * Idempotency-Key, so a double click books once. Steps before the details are GET: nothing is held.
+ */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.ts';
+import { type FormResult, formOf, formValues, parseForm } from '../../http/forms.ts';
+import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
+import { addDays, isLocalDate, type LocalDate, todayIn } from '../../lib/time.ts';
+import { randomToken } from '../../lib/tokens.ts';
+import { renderPage } from '../../ui/layout.tsx';
+import { AppointmentFullError, bookAppointment } from './appointment.booking.service.ts';
+import { appointmentChoice, type Choice, lifeEventChoice, officeChoices, type Selection } from './appointment.choice.service.ts';
+import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes.ts';
+import type { ServiceWithCounter } from './appointment.repository.ts';
+import { type AppointmentRequestInput, appointmentRequestSchema, idempotencyKeySchema, timeSchema } from './appointment.schema.ts';
+import { type BookingSummary, CodePage, DetailsPage, type DetailsValues, FullPage } from './views/appointment-form-pages.tsx';
+import { EntryPage, EventPage, type ServiceCard, selectionHref, TimesPage } from './views/appointment-pages.tsx';
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const WEEK = 7;
+const crumbsOf = (c: Context<AppEnv>, label: string) => [
+  { href: '/', label: c.get('t')('home') },
+  { href: '/appointments', label: c.get('t')('apptTitle') },
+  { label },
+];
+
+/** The choice as sent (query or form); an id that cannot be one is not found, as a wrong link is. */
+function selectionOf(serviceIds: string[], event: string | undefined): Selection {
+  const ids = serviceIds.filter((id) => id !== '').slice(0, 10);
+  if (ids.some((id) => !ID_RE.test(id)) || (event && !ID_RE.test(event))) throw new NotFoundError('page');
+  return { serviceIds: ids, lifeEventId: event || undefined };
+}
+
+function cardsOf(c: Context<AppEnv>, services: ServiceWithCounter[]): ServiceCard[] {
+  const en = c.get('lang') === 'en';
+  return services.map(({ service, counter }) => ({
+    id: service.id,
+    name: en ? service.nameEn : service.name,
+    minutes: service.durationMinutes,
+    counter: en ? counter.nameEn : counter.name,
+    place: en ? counter.placeEn : counter.place,
+    documents: en ? service.documentsEn : service.documents,
+    notes: en ? service.notesEn : service.notes,
+  }));
+}
+
+async function eventPage(c: Context<AppEnv>, lifeEventId: string, ticked: string[] | undefined, errors: FieldError[]) {
+  const { event, services, office } = await lifeEventChoice(c.get('deps').db, lifeEventId);
+  const en = c.get('lang') === 'en';
+  const name = en ? event.nameEn : event.name;
+  return renderPage(
+    c,
+    {
+      title: name,
+      crumbs: crumbsOf(c, name),
+      children: (
+        <EventPage
+          t={c.get('t')}
+          event={{ id: event.id, name, description: en ? event.descriptionEn : event.description }}
+          officeId={office.id}
+          officeName={office.name}
+          services={cardsOf(c, services)}
+          ticked={ticked ?? services.map((s) => s.service.id)}
+          errors={errors}
+        />
+      ),
+    },
+    errors.length > 0 ? 422 : 200,
+  );
+}
+
+async function timesPage(c: Context<AppEnv>, sel: Selection, from: LocalDate, errors: FieldError[] = [], status: 200 | 409 = 200) {
+  const { db, clock } = c.get('deps');
+  const today = todayIn(clock);
+  const start = from < today ? today : from;
+  const choice = await appointmentChoice(db, clock, sel, start, addDays(start, WEEK - 1));
+  const farthest = addDays(today, Math.max(...choice.services.map((s) => s.service.bookFromDays)));
+  const t = c.get('t');
+  return renderPage(
+    c,
+    {
+      title: t('apptTimesTitle'),
+      crumbs: crumbsOf(c, t('apptTimesTitle')),
+      children: (
+        <TimesPage
+          t={t}
+          lang={c.get('lang')}
+          selection={sel}
+          services={cardsOf(c, choice.services)}
+          gapMinutes={choice.gapMinutes}
+          days={choice.days}
+          prev={
+            start > today
+              ? selectionHref('/appointments/times', sel, { from: addDays(start, -WEEK) < today ? today : addDays(start, -WEEK) })
+              : undefined
+          }
+          next={addDays(start, WEEK) <= farthest ? selectionHref('/appointments/times', sel, { from: addDays(start, WEEK) }) : undefined}
+          errors={errors}
+        />
+      ),
+    },
+    status,
+  );
+}
+
+/** What is about to be booked, if the start still fits: each service's own time, counter and place. */
+async function summaryOf(c: Context<AppEnv>, sel: Selection, date: LocalDate, start: string) {
+  const choice: Choice = await appointmentChoice(c.get('deps').db, c.get('deps').clock, sel, date, date);
+  const fit = choice.days[0]?.starts.find((s) => s.start === start);
+  if (!fit) return undefined;
+  const cards = new Map(cardsOf(c, choice.services).map((s) => [s.id, s]));
+  const summary: BookingSummary = {
+    officeName: choice.services[0]?.office.name ?? '',
+    date,
+    start,
+    items: fit.items.map((i) => {
+      const s = cards.get(i.serviceId);
+      return c.get('t')('apptItem', {
+        starts: i.starts,
+        ends: i.ends,
+        service: s?.name ?? '',
+        counter: s?.counter ?? '',
+        place: s?.place ?? '',
+      });
+    }),
+  };
+  return { summary, wardResidentsOnly: choice.services.some((s) => s.service.eligibility === 'ward_residents') };
+}
+
+interface Submitted {
+  sel: Selection;
+  date: LocalDate;
+  start: string;
+  values: DetailsValues;
+  formToken: string;
+}
+
+async function submitted(c: Context<AppEnv>): Promise<Submitted> {
+  const form = await formOf(c);
+  const sel = selectionOf(await formValues(c, 'services'), form.event);
+  const start = timeSchema.safeParse(form.start ?? '');
+  if (!isLocalDate(form.date ?? '') || !start.success) throw new NotFoundError('page');
+  const pick = (k: keyof DetailsValues) => (form[k] ?? '').slice(0, 300);
+  return {
+    sel,
+    date: form.date as LocalDate,
+    start: start.data,
+    values: {
+      name: pick('name'),
+      nameKana: pick('nameKana'),
+      phone: pick('phone'),
+      email: pick('email'),
+      wardResident: pick('wardResident'),
+      emailCode: pick('emailCode'),
+    },
+    formToken: ID_RE.test(form.formToken ?? '') ? (form.formToken as string) : randomToken(),
+  };
+}
+
+function requestOf(c: Context<AppEnv>, s: Submitted, withCode: boolean): FormResult<AppointmentRequestInput> {
+  const v = s.values;
+  return parseForm(c, appointmentRequestSchema, {
+    serviceIds: s.sel.serviceIds,
+    lifeEventId: s.sel.lifeEventId,
+    date: s.date,
+    start: s.start,
+    name: v.name || undefined,
+    nameKana: v.nameKana || undefined,
+    phone: v.phone,
+    email: v.email,
+    emailCode: withCode ? v.emailCode || undefined : undefined,
+    wardResident: v.wardResident,
+    lang: c.get('lang'),
+  });
+}
+
+/** The details step again (first visit or with errors); a start no longer free goes back to the week. */
+async function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 422 | 429 = 200) {
+  const found = await summaryOf(c, s.sel, s.date, s.start);
+  const t = c.get('t');
+  if (!found) return timesPage(c, s.sel, s.date, [{ field: 'start', message: t('errAppointmentStartNotOffered') }], 409);
+  const user = c.get('user');
+  return renderPage(
+    c,
+    {
+      title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('apptDetailsTitle')}` : t('apptDetailsTitle'),
+      crumbs: crumbsOf(c, t('apptDetailsTitle')),
+      children: (
+        <DetailsPage
+          t={t}
+          lang={c.get('lang')}
+          csrf={c.get('csrf')}
+          selection={s.sel}
+          summary={found.summary}
+          signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
+          wardResidentsOnly={found.wardResidentsOnly}
+          formToken={randomToken()}
+          values={s.values}
+          errors={errors}
+        />
+      ),
+    },
+    status,
+  );
+}
+
+async function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 = 200) {
+  const found = await summaryOf(c, s.sel, s.date, s.start);
+  const t = c.get('t');
+  if (!found) return timesPage(c, s.sel, s.date, [{ field: 'start', message: t('errAppointmentStartNotOffered') }], 409);
+  return renderPage(
+    c,
+    {
+      title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('apptCodeTitle')}` : t('apptCodeTitle'),
+      crumbs: crumbsOf(c, t('apptCodeTitle')),
+      children: (
+        <CodePage
+          t={t}
+          lang={c.get('lang')}
+          csrf={c.get('csrf')}
+          selection={s.sel}
+          summary={found.summary}
+          formToken={s.formToken}
+          values={s.values}
+          errors={errors}
+        />
+      ),
+    },
+    status,
+  );
+}
+
+/** Without an account, the web needs an email (its code confirms it); phone only is booked by staff. */
+function contactIssues(c: Context<AppEnv>, v: DetailsValues): FieldError[] {
+  const t = c.get('t');
+  const out: FieldError[] = [];
+  if (!v.name?.trim()) out.push({ field: 'name', message: t('errNameRequired') });
+  if (!v.nameKana?.trim()) out.push({ field: 'nameKana', message: t('errKanaRequired') });
+  if (!v.email?.trim())
+    out.push({ field: 'email', message: t(v.phone?.trim() ? 'errAppointmentEmailNeeded' : 'errAppointmentContactRequired') });
+  return out;
+}
+
+export function appointmentRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/appointments', async (c) => {
+    const t = c.get('t');
+    const en = c.get('lang') === 'en';
+    const choices = await officeChoices(c.get('deps').db);
+    const officeId = c.req.query('office');
+    const chosen = officeId ? choices.find((o) => o.office.id === officeId) : undefined;
+    if (officeId && !chosen) throw new NotFoundError('organisation');
+    return renderPage(c, {
+      title: chosen ? `${chosen.office.name}: ${t('apptTitle')}` : t('apptTitle'),
+      crumbs: [{ href: '/', label: t('home') }, { label: t('apptTitle') }],
+      children: (
+        <EntryPage
+          t={t}
+          offices={choices.map((o) => ({ id: o.office.id, name: o.office.name }))}
+          office={
+            chosen && {
+              id: chosen.office.id,
+              name: chosen.office.name,
+              lifeEvents: chosen.lifeEvents.map((e) => ({
+                id: e.id,
+                name: en ? e.nameEn : e.name,
+                description: en ? e.descriptionEn : e.description,
+              })),
+              counters: chosen.office.counters
+                .filter((counter) => counter.services.length > 0)
+                .map((counter) => ({
+                  name: en ? counter.nameEn : counter.name,
+                  services: counter.services.map((s) => ({ id: s.id, name: en ? s.nameEn : s.name, minutes: s.durationMinutes })),
+                })),
+            }
+          }
+        />
+      ),
+    });
+  });
+
+  app.get('/appointments/events/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!ID_RE.test(id)) throw new NotFoundError('page');
+    return eventPage(c, id, undefined, []);
+  });
+
+  app.get('/appointments/times', async (c) => {
+    const sel = selectionOf(c.req.queries('services') ?? [], c.req.query('event'));
+    if (sel.serviceIds.length === 0) {
+      if (!sel.lifeEventId) return c.redirect('/appointments', 303);
+      return eventPage(c, sel.lifeEventId, [], [{ field: 'services', message: c.get('t')('errAppointmentServicesRequired') }]);
+    }
+    const from = c.req.query('from') ?? '';
+    return timesPage(c, sel, isLocalDate(from) ? from : todayIn(c.get('deps').clock));
+  });
+
+  app.get('/appointments/details', async (c) => {
+    const sel = selectionOf(c.req.queries('services') ?? [], c.req.query('event'));
+    const date = c.req.query('date') ?? '';
+    const start = timeSchema.safeParse(c.req.query('start') ?? '');
+    if (sel.serviceIds.length === 0 || !isLocalDate(date) || !start.success) throw new NotFoundError('page');
+    return detailsPage(c, { sel, date, start: start.data, values: {} }, []);
+  });
+
+  app.post('/appointments/details', async (c) => {
+    const { db, clock, notifier } = c.get('deps');
+    const s = await submitted(c);
+    const parsed = requestOf(c, s, false);
+    const errors = [...contactIssues(c, s.values), ...(parsed.ok ? [] : parsed.errors)];
+    const unique = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
+    if (unique.length > 0 || !parsed.ok) return detailsPage(c, s, unique, 422);
+    try {
+      await sendEmailCode(db, clock, parsed.data.email ?? '', c.get('lang'));
+    } catch (error) {
+      if (!(error instanceof TooManyEmailCodesError)) throw error;
+      c.header('retry-after', String(error.retryAfterSeconds));
+      const message = c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(error.retryAfterSeconds / 60) });
+      return detailsPage(c, s, [{ field: 'email', message }], 429);
+    }
+    notifier.kick();
+    return codePage(c, { ...s, values: { ...s.values, email: parsed.data.email ?? '', emailCode: '' } }, []);
+  });
+
+  app.post('/appointments', async (c) => {
+    const { db, clock, notifier, config } = c.get('deps');
+    const t = c.get('t');
+    const s = await submitted(c);
+    const signedIn = c.get('user') !== undefined;
+    const parsed = requestOf(c, s, !signedIn);
+    const back = (errors: FieldError[]) =>
+      !signedIn && errors.every((e) => e.field === 'emailCode') ? codePage(c, s, errors, 422) : detailsPage(c, s, errors, 422);
+    if (!parsed.ok) return back(parsed.errors);
+    const key = idempotencyKeySchema.safeParse(`web-${s.formToken}`);
+    try {
+      const result = await bookAppointment(db, clock, c.get('user'), parsed.data, {
+        channel: 'web',
+        idempotencyKey: key.success ? key.data : undefined,
+        publicUrl: config.publicUrl,
+        lang: c.get('lang'),
+      });
+      const number = result.view.appointment.number;
+      if (!result.secret) {
+        // The same form sent again: the secret was only in the first answer (and is in the mail).
+        return renderPage(c, {
+          title: t('apptManageTitle'),
+          children: <p class="notice notice--info">{t('apptAlreadyBooked', { number })}</p>,
+        });
+      }
+      notifier.kick();
+      return c.redirect(`/appointments/${number}?${new URLSearchParams({ secret: result.secret, notice: 'booked' })}`, 303);
+    } catch (error) {
+      if (error instanceof AppointmentFullError)
+        return renderPage(
+          c,
+          {
+            title: t('apptFullTitle'),
+            crumbs: crumbsOf(c, t('apptFullTitle')),
+            children: <FullPage t={t} lang={c.get('lang')} selection={s.sel} date={s.date} alternatives={error.alternatives} />,
+          },
+          409,
+        );
+      if (error instanceof InvalidInputError) return back(translateIssues(t, error.issues));
+      throw error;
+    }
+  });
+
+  return app;
+}
