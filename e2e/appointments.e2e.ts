@@ -2,7 +2,11 @@
  * The day at a ward office in a real browser, with the server's clock at 10:00 on the next working day:
  * a walk-in takes a number at the kiosk, the clerk calls, serves and finishes it and marks the next a
  * no-show, the call screen and the 混雑状況 page show the queue, and 窓口の実績 counts it — every page
- * axe-clean, the kiosk usable on a phone at 200% zoom.
+ * axe-clean, the kiosk usable on a phone at 200% zoom. And a newcomer's journey: on the day before, they
+ * pick 引っ越し at another office, book 転入届 and 国保 back to back with an email confirmed by its code
+ * (read from the development outbox, as from a mail), get the QR slip; on the day they check in at the
+ * kiosk with the 予約番号, see it called on the call screen, and a walk-in, a no-show and the 混雑状況
+ * page follow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayOn } from '../src/lib/holidays.ts';
@@ -18,6 +22,7 @@ function nextWorkingMorning(): string {
 }
 
 const OFFICE = 'org_demo_kokurakita_office';
+const NEWCOMER_OFFICE = 'org_demo_tobata_office';
 const COUNTER = 'ctr_demo_kokurakita_citizens';
 let at = nextWorkingMorning();
 const clock: Clock = { now: () => new Date(at) };
@@ -86,5 +91,93 @@ describe('the day at the ward office', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('check-in');
     expect(await fitsWidth(page)).toBe(true);
     await expectNoAxeViolations(page);
+  });
+});
+
+describe('a newcomer books 引っ越し online and is called on the day', () => {
+  it('books 転入届 and 国保 back to back, prints the QR slip, checks in at the kiosk and is called', async () => {
+    const day = at.slice(0, 10);
+    at = `${addDays(day, -1)}T12:00:00+09:00`; // the day before: the demo services book until then
+    const resident = await newPage(h);
+    await resident.goto(`${h.baseUrl}/appointments`);
+    await expectNoAxeViolations(resident);
+    await resident.locator(`a[href="/appointments?office=${NEWCOMER_OFFICE}"]`).click();
+    await expectNoAxeViolations(resident);
+    await resident.getByRole('link', { name: /^引っ越し（転入）/ }).click();
+    await expectNoAxeViolations(resident);
+    // Every service of the event is ticked; this newcomer needs only 転入届 and 国保.
+    await resident.getByLabel(/^国民年金の手続き/).uncheck();
+    await resident.getByLabel(/^児童手当の申請/).uncheck();
+    await resident.getByRole('button', { name: '日時を選ぶ' }).click();
+    await expect(resident.locator('main').textContent()).resolves.toContain('転出証明書'); // 持ち物
+    await expectNoAxeViolations(resident);
+    await resident.locator(`a[href*="date=${day}&start=10%3A00"]`).click();
+    await expect(resident.locator('main').textContent()).resolves.toMatch(/10:30〜10:45\s*国民健康保険/);
+    await expectNoAxeViolations(resident);
+    const email = `newcomer-${Date.now()}@example.jp`;
+    await resident.locator('#name').fill('戸畑 新');
+    await resident.locator('#nameKana').fill('トバタ アラタ');
+    await resident.locator('#email').fill(email);
+    await resident.getByRole('button', { name: '確認コードを送る' }).click();
+    await expectNoAxeViolations(resident);
+
+    const mail = await newPage(h);
+    await mail.goto(`${h.baseUrl}/dev/outbox`);
+    const body = await mail.locator('section', { hasText: email }).first().textContent();
+    const code = /確認コード: (\d{6})/.exec(body ?? '')?.[1] ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await resident.locator('#emailCode').fill(code);
+    await Promise.all([resident.waitForURL(/notice=booked/), resident.getByRole('button', { name: 'この内容で予約する' }).click()]);
+    await expect(resident.locator('[role="status"]').textContent()).resolves.toContain('予約しました');
+    const printed = ((await resident.locator('.appointment-number').textContent()) ?? '').trim();
+    expect(printed).toMatch(/^\d{4}-\d{4}$/);
+    await expect(resident.locator('.appointment-qr svg').count()).resolves.toBe(1);
+    await expectNoAxeViolations(resident);
+    await resident.getByRole('link', { name: '予約票を印刷する' }).click();
+    await expectNoAxeViolations(resident);
+    await resident.emulateMedia({ media: 'print' }); // the print shows the slip alone
+    await expect(resident.locator('.appointment-slip').isVisible()).resolves.toBe(true);
+    await expect(resident.locator('h1').isVisible()).resolves.toBe(false);
+    await resident.emulateMedia({ media: 'screen' });
+
+    // The day itself, ten minutes before the time: the kiosk takes the number as typed (or scanned).
+    at = `${day}T09:50:00+09:00`;
+    const kiosk = await logIn(h, 'admin@example.com', /\/staff/);
+    await kiosk.goto(`${h.baseUrl}/offices/${NEWCOMER_OFFICE}/kiosk`);
+    await kiosk.locator('#number').fill(printed);
+    await kiosk.locator('#number').press('Enter');
+    const ticket = ((await kiosk.locator('.kiosk-number').textContent()) ?? '').trim();
+    expect(ticket).toMatch(/^\d+$/);
+    await expectNoAxeViolations(kiosk);
+
+    const screen = await newPage(h);
+    await screen.goto(`${h.baseUrl}/offices/${NEWCOMER_OFFICE}/screen`);
+    const clerk = await logIn(h, 'admin@example.com', /\/staff/);
+    await clerk.goto(`${h.baseUrl}/staff/counters/ctr_demo_tobata_citizens/console?desk=1`);
+    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
+    await expect(clerk.locator('.console-number').textContent()).resolves.toContain(ticket);
+    await screen.locator('.queue-screen__number', { hasText: new RegExp(`^${ticket}$`) }).waitFor({ timeout: 5000 });
+    await expectNoAxeViolations(screen);
+    await clerk.getByRole('button', { name: '受付開始' }).click();
+    await clerk.getByRole('button', { name: '完了' }).click(); // on to 国保, at its own counter
+
+    // A walk-in takes a number; the clerk calls it and marks a no-show.
+    await kiosk.getByRole('link', { name: '受付の画面に戻る' }).click();
+    await kiosk.getByRole('button', { name: '転入届の番号札を取る' }).click();
+    const walkIn = ((await kiosk.locator('.kiosk-number').textContent()) ?? '').trim();
+    expect(Number(walkIn)).toBeGreaterThan(Number(ticket));
+    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
+    await expect(clerk.locator('.console-number').textContent()).resolves.toContain(walkIn);
+    await clerk.getByRole('button', { name: '不在（来なかった）' }).click();
+    await expect(clerk.locator('main').textContent()).resolves.toContain('待っている方（0人）');
+    await expectNoAxeViolations(clerk);
+
+    // The 混雑状況 page: the newcomer now waits at 保険年金課 for 国保.
+    const status = await newPage(h);
+    await status.goto(`${h.baseUrl}/offices/${NEWCOMER_OFFICE}/queue`);
+    const row = await status.locator('tr', { hasText: '保険年金課' }).textContent();
+    expect(row).toContain('1人');
+    expect(row).toMatch(/約\d+分/);
+    await expectNoAxeViolations(status);
   });
 });
