@@ -169,6 +169,20 @@ describeEachDialect('the resident’s booking pages', (ctx) => {
     expect(gone.html).toContain('この時刻からは予約できません');
   });
 
+  it('limits the codes mailed to one address, answering 429 with when to try again', async () => {
+    const page = new PageClient(app);
+    const form = { ...both(), ...details, date: DAY, start: '11:00', email: email() };
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await page.post('/appointments/details', form));
+    expect(codes.slice(0, 3).map((r) => r.res.status)).toEqual([200, 200, 200]);
+    const over = codes[3];
+    expect(over?.res.status).toBe(429);
+    expect(Number(over?.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(over?.html).toContain('しばらく受け付けを止めています');
+    const mailed = await ctx().db.kysely.selectFrom('appointment_email_codes').select('id').where('email', '=', form.email).execute();
+    expect(mailed).toHaveLength(3);
+  });
+
   it('reads in English', async () => {
     const page = new PageClient(app);
     const week = await page.get(`/appointments/times?services=${movingIn}&from=${DAY}&lang=en`);

@@ -7,6 +7,7 @@
  * Idempotency-Key, so a double click books once. Steps before the details are GET: nothing is held.
  */
 import { type Context, Hono } from 'hono';
+import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { type FormResult, formOf, formValues, parseForm } from '../../http/forms.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
@@ -310,19 +311,27 @@ export function appointmentRoutes() {
   });
 
   app.post('/appointments/details', async (c) => {
-    const { db, clock, notifier } = c.get('deps');
+    const { db, clock, notifier, authLimiter } = c.get('deps');
     const s = await submitted(c);
     const parsed = requestOf(c, s, false);
     const errors = [...contactIssues(c, s.values), ...(parsed.ok ? [] : parsed.errors)];
     const unique = errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
     if (unique.length > 0 || !parsed.ok) return detailsPage(c, s, unique, 422);
+    const address = parsed.data.email ?? '';
+    const tooMany = (seconds: number) => {
+      c.header('retry-after', String(seconds));
+      const message = c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(seconds / 60) });
+      return detailsPage(c, s, [{ field: 'email', message }], 429);
+    };
+    // The app's budget for forms that send mail (per address and per client, as registering and the
+    // password reset), before the codes' own per-address limit: one client cannot mail many addresses.
+    const wait = await authLimiter.mailRequest(clientIp(c), address);
+    if (wait > 0) return tooMany(wait);
     try {
-      await sendEmailCode(db, clock, parsed.data.email ?? '', c.get('lang'));
+      await sendEmailCode(db, clock, address, c.get('lang'));
     } catch (error) {
       if (!(error instanceof TooManyEmailCodesError)) throw error;
-      c.header('retry-after', String(error.retryAfterSeconds));
-      const message = c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(error.retryAfterSeconds / 60) });
-      return detailsPage(c, s, [{ field: 'email', message }], 429);
+      return tooMany(error.retryAfterSeconds);
     }
     notifier.kick();
     return codePage(c, { ...s, values: { ...s.values, email: parsed.data.email ?? '', emailCode: '' } }, []);
