@@ -7,6 +7,7 @@
  * Idempotency-Key, so a double click books once. Steps before the details are GET: nothing is held.
  */
 import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { type FormResult, formOf, formValues, parseForm } from '../../http/forms.ts';
@@ -180,60 +181,63 @@ function requestOf(c: Context<AppEnv>, s: Submitted, withCode: boolean): FormRes
   });
 }
 
-/** The details step again (first visit or with errors); a start no longer free goes back to the week. */
-async function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 422 | 429 = 200) {
+type Summarised = NonNullable<Awaited<ReturnType<typeof summaryOf>>>;
+
+/**
+ * A step after the time is chosen (details, code), titled and summarised; a start no longer free goes
+ * back to the week with the reason.
+ */
+async function stepPage(
+  c: Context<AppEnv>,
+  s: Omit<Submitted, 'formToken'>,
+  step: { title: 'apptDetailsTitle' | 'apptCodeTitle'; errors: FieldError[]; status: 200 | 422 | 429 },
+  body: (found: Summarised) => Child,
+) {
   const found = await summaryOf(c, s.sel, s.date, s.start);
   const t = c.get('t');
   if (!found) return timesPage(c, s.sel, s.date, [{ field: 'start', message: t('errAppointmentStartNotOffered') }], 409);
-  const user = c.get('user');
   return renderPage(
     c,
     {
-      title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('apptDetailsTitle')}` : t('apptDetailsTitle'),
-      crumbs: crumbsOf(c, t('apptDetailsTitle')),
-      children: (
-        <DetailsPage
-          t={t}
-          lang={c.get('lang')}
-          csrf={c.get('csrf')}
-          selection={s.sel}
-          summary={found.summary}
-          signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
-          wardResidentsOnly={found.wardResidentsOnly}
-          formToken={randomToken()}
-          values={s.values}
-          errors={errors}
-        />
-      ),
+      title: step.errors.length > 0 ? `${t('errorSummaryTitle')}: ${t(step.title)}` : t(step.title),
+      crumbs: crumbsOf(c, t(step.title)),
+      children: body(found),
     },
-    status,
+    step.status,
   );
 }
 
-async function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 = 200) {
-  const found = await summaryOf(c, s.sel, s.date, s.start);
-  const t = c.get('t');
-  if (!found) return timesPage(c, s.sel, s.date, [{ field: 'start', message: t('errAppointmentStartNotOffered') }], 409);
-  return renderPage(
-    c,
-    {
-      title: errors.length > 0 ? `${t('errorSummaryTitle')}: ${t('apptCodeTitle')}` : t('apptCodeTitle'),
-      crumbs: crumbsOf(c, t('apptCodeTitle')),
-      children: (
-        <CodePage
-          t={t}
-          lang={c.get('lang')}
-          csrf={c.get('csrf')}
-          selection={s.sel}
-          summary={found.summary}
-          formToken={s.formToken}
-          values={s.values}
-          errors={errors}
-        />
-      ),
-    },
-    status,
-  );
+function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 422 | 429 = 200) {
+  const user = c.get('user');
+  return stepPage(c, s, { title: 'apptDetailsTitle', errors, status }, (found) => (
+    <DetailsPage
+      t={c.get('t')}
+      lang={c.get('lang')}
+      csrf={c.get('csrf')}
+      selection={s.sel}
+      summary={found.summary}
+      signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
+      wardResidentsOnly={found.wardResidentsOnly}
+      formToken={randomToken()}
+      values={s.values}
+      errors={errors}
+    />
+  ));
+}
+
+function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 = 200) {
+  return stepPage(c, s, { title: 'apptCodeTitle', errors, status }, (found) => (
+    <CodePage
+      t={c.get('t')}
+      lang={c.get('lang')}
+      csrf={c.get('csrf')}
+      selection={s.sel}
+      summary={found.summary}
+      formToken={s.formToken}
+      values={s.values}
+      errors={errors}
+    />
+  ));
 }
 
 /** Without an account, the web needs an email (its code confirms it); phone only is booked by staff. */
