@@ -133,6 +133,9 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     expect(printed).toMatch(/^\d{4}-\d{4}$/);
     await expect(resident.locator('.appointment-qr svg').count()).resolves.toBe(1);
     await expectNoAxeViolations(resident);
+    await resident.setViewportSize({ width: 180, height: 320 }); // a phone at 200% zoom
+    expect(await fitsWidth(resident)).toBe(true);
+    await resident.setViewportSize({ width: 1280, height: 900 });
     await resident.getByRole('link', { name: '予約票を印刷する' }).click();
     await expectNoAxeViolations(resident);
     await resident.emulateMedia({ media: 'print' }); // the print shows the slip alone
@@ -179,5 +182,21 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     expect(row).toContain('1人');
     expect(row).toMatch(/約\d+分/);
     await expectNoAxeViolations(status);
+  });
+
+  it('the booking pages fit a phone at 200% zoom and read in English', async () => {
+    const page = await newPage(h, { width: 180, height: 320 });
+    const event = `lev_demo_tobata_moving`;
+    const services = ['svc_demo_tobata_moving_in', 'svc_demo_tobata_health_insurance'].map((id) => `services=${id}`).join('&');
+    for (const path of [
+      `/appointments?office=${NEWCOMER_OFFICE}&lang=en`,
+      `/appointments/events/${event}?lang=en`,
+      `/appointments/times?${services}&event=${event}&lang=en`,
+    ]) {
+      await page.goto(`${h.baseUrl}${path}`);
+      expect(await fitsWidth(page), path).toBe(true);
+      await expectNoAxeViolations(page);
+    }
+    await expect(page.locator('h1').textContent()).resolves.toBe('Choose a day and time');
   });
 });
