@@ -43,6 +43,8 @@ describeEachDialect('the resident’s booking pages', (ctx) => {
     expect(office.html).toContain(`href="/appointments/events/${eventId}"`);
     expect(office.html).toContain(`/appointments/times?services=${movingIn}`);
     expect((await page.get('/appointments?office=org_nowhere')).res.status).toBe(404);
+    const bare = await page.get('/appointments/details?lang=en'); // the language switch of a POSTed step
+    expect([bare.res.status, bare.res.headers.get('location')]).toEqual([303, '/appointments']);
   });
 
   it('ticks every service of a life event in its order, and asks again when none is ticked', async () => {

@@ -310,6 +310,8 @@ export function appointmentRoutes() {
     const sel = selectionOf(c.req.queries('services') ?? [], c.req.query('event'));
     const date = c.req.query('date') ?? '';
     const start = timeSchema.safeParse(c.req.query('start') ?? '');
+    // Nothing chosen (the language switch of a step that was a POST lands here bare): start again.
+    if (sel.serviceIds.length === 0 && !c.req.query('date')) return c.redirect('/appointments', 303);
     if (sel.serviceIds.length === 0 || !isLocalDate(date) || !start.success) throw new NotFoundError('page');
     return detailsPage(c, { sel, date, start: start.data, values: {} }, []);
   });
