@@ -88,6 +88,9 @@ export function renderPage(c: Context<AppEnv>, props: PageProps, status: PageSta
               <li>
                 <a href="/lottery">{t('navLottery')}</a>
               </li>
+              <li>
+                <a href="/appointments">{t('navAppointments')}</a>
+              </li>
             </ul>
           </nav>
           {c.get('demo') ? (

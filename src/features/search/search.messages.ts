@@ -3,6 +3,10 @@ import type { Texts } from '../../lib/i18n.ts';
 
 export const searchJa = {
   wardsHeading: '区から施設をさがす',
+  homeAppointmentsHeading: '区役所の窓口予約',
+  homeAppointmentsLead:
+    '転入届・国民健康保険などの手続きの時間を予約できます。引っ越しなどの「手続きナビ」では、必要な手続きを続けて予約できます。インターネットが使えない方は、区役所にお電話ください。',
+  homeAppointmentsLink: '窓口の予約をする',
   homeLead: '部屋の空き状況を24時間いつでも確認できます。電話や窓口に行かなくても、条件に合う空き部屋を市内全域からさがせます。',
   siteTagline: '市民センター・生涯学習センターの空き状況と予約',
   metaSearch: '日付・時間帯・区・人数・設備の条件で、市内全域の市民センター・生涯学習センターの空き部屋をさがせます。',
@@ -29,6 +33,10 @@ export const searchJa = {
 
 export const searchEn: Texts<typeof searchJa> = {
   wardsHeading: 'Facilities by ward',
+  homeAppointmentsHeading: 'Ward office appointments',
+  homeAppointmentsLead:
+    'Book a time at a ward office counter for moving in, health insurance and other procedures. The life-event guide books the procedures you need back to back. Without internet, please call the ward office.',
+  homeAppointmentsLink: 'Book a counter appointment',
   homeLead: 'Check room availability at any time. Search free rooms across the whole city without phoning or visiting.',
   siteTagline: 'Availability and booking of citizen-centre and lifelong-learning-centre rooms',
   metaSearch:

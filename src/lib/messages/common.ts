@@ -78,6 +78,7 @@ export const commonJa = {
     '安全のため、この送信は受け付けませんでした（画面を開いたあとに別の画面でログイン・ログアウトした、ほかのサイトから送られた、などの場合）。入力した内容は保存されていません。お手数ですが、下のリンクから画面を開き直して、もう一度送信してください。',
   csrfRefusedBack: '前の画面を開き直す',
   navLottery: '抽選の申し込み',
+  navAppointments: '区役所の窓口予約',
   navOpenData: 'オープンデータ',
   // Groups (団体): on the resident's and on the staff's pages.
   groupRepresentative: '代表者',
@@ -212,6 +213,7 @@ export const commonEn: Record<keyof typeof commonJa, string> = {
     'For your safety this form was not accepted (for example, you logged in or out in another window after opening the page, or it was sent from another site). Nothing you entered was saved. Please open the page again with the link below and send the form once more.',
   csrfRefusedBack: 'Open the previous page again',
   navLottery: 'Lottery',
+  navAppointments: 'Ward office appointments',
   navOpenData: 'Open data',
   // Groups (団体): on the resident's and on the staff's pages.
   groupRepresentative: 'representative',
