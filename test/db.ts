@@ -118,7 +118,12 @@ export function testApp(
     // The limits are counted in the database, and every request made inside the process comes from the
     // same "unknown" client address: the per-client budgets would make one test's failures block the
     // next test's logins. Per account and per address they stay as in production.
-    authLimiter: createAuthLimiter(testDb.db.kysely, clock, { loginFailuresPerClient: 1_000_000, resetRequestsPerClient: 1_000_000 }),
+    authLimiter: createAuthLimiter(testDb.db.kysely, clock, {
+      loginFailuresPerClient: 1_000_000,
+      resetRequestsPerClient: 1_000_000,
+      appointmentCodesPerClient: 1_000_000,
+      appointmentBookingsPerClient: 1_000_000,
+    }),
     ...deps,
   });
 }

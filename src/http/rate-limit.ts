@@ -13,7 +13,11 @@
  * - login failures per account, however the account was named (email or 利用者番号; an unknown login is
  *   an account of its own, so the answers do not tell which exist) — stops guessing one password;
  * - login failures per client address — stops one address trying many accounts;
- * - reset requests per email address and per client address — stops mail floods.
+ * - reset requests per email address and per client address — stops mail floods;
+ * - counter appointments (区役所窓口予約) per client address: one-time codes asked for, and bookings made
+ *   without staff — one script cannot mail many addresses or take every seat of a morning from one
+ *   address (the codes' own per-address limit and the open-appointments limit are the feature's). Kept
+ *   apart from the reset budget so that booking does not use up a resident's password resets.
  *
  * Its writes take a Db, not a Trx (an exception to db/database.ts's rule): each is one statement, atomic
  * by itself, and a count must stand whatever becomes of the attempt it counts, so it joins no transaction.
@@ -31,6 +35,9 @@ export interface AuthLimits {
   resetRequestsPerAddress: number;
   resetRequestsPerClient: number;
   resetWindowMinutes: number;
+  appointmentCodesPerClient: number;
+  appointmentBookingsPerClient: number;
+  appointmentWindowMinutes: number;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -40,6 +47,9 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   resetRequestsPerAddress: 3,
   resetRequestsPerClient: 10,
   resetWindowMinutes: 60,
+  appointmentCodesPerClient: 20,
+  appointmentBookingsPerClient: 30,
+  appointmentWindowMinutes: 60,
 };
 
 export interface AuthLimiter {
@@ -50,6 +60,10 @@ export interface AuthLimiter {
   loginSucceeded(account: string): Promise<void>;
   /** Counts a request that sends mail to `address`; seconds to wait when over a budget, else 0. */
   mailRequest(ip: string, address: string): Promise<number>;
+  /** Counts a counter appointment's one-time code asked for from `ip`; seconds to wait when over, else 0. */
+  appointmentCodeRequest(ip: string): Promise<number>;
+  /** Counts a counter appointment booked (or changed) from `ip` without staff; seconds to wait when over, else 0. */
+  appointmentBooking(ip: string): Promise<number>;
 }
 
 interface Budget {
@@ -65,6 +79,8 @@ export function createAuthLimiter(db: Db, clock: Clock, limits: Partial<AuthLimi
   const perClient = budget('login-client', l.loginFailuresPerClient, l.loginWindowMinutes);
   const resetPerAddress = budget('reset-address', l.resetRequestsPerAddress, l.resetWindowMinutes);
   const resetPerClient = budget('reset-client', l.resetRequestsPerClient, l.resetWindowMinutes);
+  const codesPerClient = budget('appointment-code-client', l.appointmentCodesPerClient, l.appointmentWindowMinutes);
+  const bookingsPerClient = budget('appointment-booking-client', l.appointmentBookingsPerClient, l.appointmentWindowMinutes);
   const keyOf = (b: Budget, subject: string) => sha256(`${b.name}\u0000${subject}`);
 
   const waitOf = (b: Budget, row: { points: number | string; window_ends_at: string } | undefined, now: Date, over: number) =>
@@ -125,6 +141,8 @@ export function createAuthLimiter(db: Db, clock: Clock, limits: Partial<AuthLimi
       const [a, c] = await Promise.all([consume(resetPerAddress, address), consume(resetPerClient, ip)]);
       return Math.max(a, c);
     },
+    appointmentCodeRequest: (ip) => consume(codesPerClient, ip),
+    appointmentBooking: (ip) => consume(bookingsPerClient, ip),
   };
 }
 

@@ -7,6 +7,7 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { json, type OpenApiPart, open, problemResponse, problemResponses, tooLarge } from '../../http/openapi.ts';
 import { problemTypeUri } from '../../http/problem-types.ts';
@@ -30,6 +31,14 @@ import {
 import { cancelAppointment, getAppointment, listCatalogue, serviceSlots } from './appointment.service.ts';
 
 /** The caller of an open endpoint: the bearer token's person, never the session cookie's. */
+/** 429 as a problem document, with the seconds to wait in Retry-After. */
+function tooManyRequests(c: Context<AppEnv>, seconds: number, title: string) {
+  c.header('retry-after', String(seconds));
+  return c.body(JSON.stringify({ type: problemTypeUri('too-many-requests'), title, status: 429 }), 429, {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
+}
+
 const callerOf = (c: Context<AppEnv>): User | undefined => (c.get('viaToken') ? c.get('user') : undefined);
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -58,18 +67,17 @@ export function appointmentApi() {
 
   app.post('/appointments/email-codes', async (c) => {
     const body = parseOrThrow(emailCodeRequestSchema.strict(), await jsonBody(c));
-    const { db, clock, notifier } = c.get('deps');
+    const { db, clock, notifier, authLimiter } = c.get('deps');
+    const wait = await authLimiter.appointmentCodeRequest(clientIp(c));
+    if (wait > 0) return tooManyRequests(c, wait, c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(wait / 60) }));
     try {
       const { expiresAt } = await sendEmailCode(db, clock, body.email, body.lang ?? c.get('lang'));
       notifier.kick();
       return c.json({ email: body.email, expiresAt }, 202);
     } catch (error) {
       if (!(error instanceof TooManyEmailCodesError)) throw error;
-      c.header('retry-after', String(error.retryAfterSeconds));
       const title = c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(error.retryAfterSeconds / 60) });
-      return c.body(JSON.stringify({ type: problemTypeUri('too-many-requests'), title, status: 429 }), 429, {
-        'content-type': 'application/problem+json; charset=utf-8',
-      });
+      return tooManyRequests(c, error.retryAfterSeconds, title);
     }
   });
 
@@ -82,7 +90,10 @@ export function appointmentApi() {
       idempotencyKey = key.data;
     }
     const body = parseOrThrow(appointmentRequestSchema.strict(), await jsonBody(c));
-    const { db, clock, notifier, config } = c.get('deps');
+    const { db, clock, notifier, config, authLimiter } = c.get('deps');
+    // Without an account, bookings per client address are limited (an account's own limit is its open appointments).
+    const wait = callerOf(c) ? 0 : await authLimiter.appointmentBooking(clientIp(c));
+    if (wait > 0) return tooManyRequests(c, wait, c.get('t')('errTooManyBookings', { minutes: Math.ceil(wait / 60) }));
     try {
       const result = await bookAppointment(db, clock, callerOf(c), body, {
         channel: 'api',
@@ -178,7 +189,7 @@ export function appointmentOpenApi(): OpenApiPart {
             ...tooLarge,
             '202': { description: 'The code is on its way' },
             '422': problemResponses['422'],
-            '429': problemResponse('Too many codes for this address; see Retry-After'),
+            '429': problemResponse('Too many codes for this address, or asked for from this client; see Retry-After'),
           },
         },
       },
@@ -203,6 +214,7 @@ export function appointmentOpenApi(): OpenApiPart {
             ...appointmentResponse('Booked (or replayed); `secret` only when booked now', '201'),
             '401': problemResponse('An Authorization header was sent with an invalid or revoked token'),
             '403': problemResponse('A channel (phone, counter) was given by someone not staff of the office'),
+            '429': problemResponse('Without a token: too many bookings from this client; see Retry-After. Nothing was booked.'),
             '409': {
               description:
                 'Full: the time was just taken or a following counter is full; nothing was booked. `alternatives` lists the next start times that fit the whole sequence.',

@@ -36,6 +36,8 @@ export const appointmentJa = {
   errAppointmentNumberFormat: '予約番号は8桁の数字です。',
   errTooManyEmailCodes:
     '確認コードのお申し込みが続いたため、しばらく受け付けを止めています。{minutes}分ほどたってから、もう一度お試しください。',
+  errTooManyBookings:
+    'この端末（接続元）からの予約が続いたため、しばらく受け付けを止めています。{minutes}分ほどたってから、もう一度お試しください。お急ぎの方は区役所の窓口にお電話ください。',
   appointmentCodeSubject: '【北九州市】窓口予約の確認コード',
   appointmentCodeBody:
     '区役所の窓口予約の確認コードです。\n\n確認コード: {code}\n\nこのコードの有効期限は10分です。お心当たりがない場合は、このメールを破棄してください。',
@@ -78,6 +80,8 @@ export const appointmentEn: Texts<typeof appointmentJa> = {
   errAppointmentSecretRequired: 'The appointment’s secret is needed: please follow the link in the confirmation email.',
   errAppointmentNumberFormat: 'The appointment number is 8 digits.',
   errTooManyEmailCodes: 'Too many code requests. Please try again in about {minutes} minutes.',
+  errTooManyBookings:
+    'Too many bookings from this connection. Please try again in about {minutes} minutes, or phone the ward office if it is urgent.',
   appointmentCodeSubject: '[Kitakyushu City] Your code for a counter appointment',
   appointmentCodeBody:
     'Your code for booking a ward-office counter appointment:\n\nCode: {code}\n\nIt is valid for 10 minutes. If you did not ask for it, please ignore this email.',

@@ -225,7 +225,7 @@ function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors
   ));
 }
 
-function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 = 200) {
+function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 | 429 = 200) {
   return stepPage(c, s, { title: 'apptCodeTitle', errors, status }, (found) => (
     <CodePage
       t={c.get('t')}
@@ -329,9 +329,9 @@ export function appointmentRoutes() {
       const message = c.get('t')('errTooManyEmailCodes', { minutes: Math.ceil(seconds / 60) });
       return detailsPage(c, s, [{ field: 'email', message }], 429);
     };
-    // The app's budget for forms that send mail (per address and per client, as registering and the
-    // password reset), before the codes' own per-address limit: one client cannot mail many addresses.
-    const wait = await authLimiter.mailRequest(clientIp(c), address);
+    // Codes per client address first (one client cannot mail many addresses), then the codes' own
+    // per-address limit. Not the password reset's budget: booking must not use up a resident's resets.
+    const wait = await authLimiter.appointmentCodeRequest(clientIp(c));
     if (wait > 0) return tooMany(wait);
     try {
       await sendEmailCode(db, clock, address, c.get('lang'));
@@ -344,14 +344,20 @@ export function appointmentRoutes() {
   });
 
   app.post('/appointments', async (c) => {
-    const { db, clock, notifier, config } = c.get('deps');
+    const { db, clock, notifier, config, authLimiter } = c.get('deps');
     const t = c.get('t');
     const s = await submitted(c);
     const signedIn = c.get('user') !== undefined;
     const parsed = requestOf(c, s, !signedIn);
-    const back = (errors: FieldError[]) =>
-      !signedIn && errors.every((e) => e.field === 'emailCode') ? codePage(c, s, errors, 422) : detailsPage(c, s, errors, 422);
+    const back = (errors: FieldError[], status: 422 | 429 = 422) =>
+      !signedIn && errors.every((e) => e.field === 'emailCode') ? codePage(c, s, errors, status) : detailsPage(c, s, errors, status);
     if (!parsed.ok) return back(parsed.errors);
+    // Without an account, bookings per client address are limited (an account's own limit is its open appointments).
+    const wait = signedIn ? 0 : await authLimiter.appointmentBooking(clientIp(c));
+    if (wait > 0) {
+      c.header('retry-after', String(wait));
+      return back([{ field: 'emailCode', message: t('errTooManyBookings', { minutes: Math.ceil(wait / 60) }) }], 429);
+    }
     const key = idempotencyKeySchema.safeParse(`web-${s.formToken}`);
     try {
       const result = await bookAppointment(db, clock, c.get('user'), parsed.data, {
