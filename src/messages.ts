@@ -10,6 +10,7 @@ import { groupEn, groupJa } from './features/account/group.messages.ts';
 import { householdPagesEn, householdPagesJa } from './features/account/household.messages.ts';
 import { appointmentEn, appointmentJa } from './features/appointment/appointment.messages.ts';
 import { appointmentPagesEn, appointmentPagesJa } from './features/appointment/appointment-pages.messages.ts';
+import { catalogueEn, catalogueJa } from './features/appointment/catalogue.messages.ts';
 import { counterInsightsEn, counterInsightsJa } from './features/appointment/counter-insights.messages.ts';
 import { queueEn, queueJa } from './features/appointment/queue.messages.ts';
 import { queuePagesEn, queuePagesJa } from './features/appointment/queue-pages.messages.ts';
@@ -47,6 +48,7 @@ export const messageParts = {
   'features/account/account.messages.ts': { ja: accountJa, en: accountEn },
   'features/account/group.messages.ts': { ja: groupJa, en: groupEn },
   'features/account/household.messages.ts': { ja: householdPagesJa, en: householdPagesEn },
+  'features/appointment/catalogue.messages.ts': { ja: catalogueJa, en: catalogueEn },
   'features/appointment/counter-insights.messages.ts': { ja: counterInsightsJa, en: counterInsightsEn },
   'features/appointment/queue.messages.ts': { ja: queueJa, en: queueEn },
   'features/appointment/queue-pages.messages.ts': { ja: queuePagesJa, en: queuePagesEn },

@@ -171,6 +171,17 @@ export function canOverseeOffice(actor: User | undefined, office: OfficeRef): bo
 }
 
 /**
+ * A ward office's counter catalogue (features/appointment/catalogue*: counters, hours, exception days,
+ * services, life events, the call screen's sound): admins and the officers of the office's ward. Not
+ * its counter clerks: a kiosk at the entrance is a browser signed in as one.
+ */
+export function canManageCounterCatalogue(actor: User | undefined, office: OfficeRef): boolean {
+  return assignmentsOf(actor).some(
+    (a) => a.role === 'admin' || (a.role === 'ward_officer' && office.wardId !== null && a.scope.id === office.wardId),
+  );
+}
+
+/**
  * The queue of a ward office's day (features/appointment/queue*): check-ins, walk-in numbers, calling,
  * serving and transferring. Admins anywhere, and the counter clerks of that office; a kiosk at the
  * entrance is a browser signed in as one of them.
