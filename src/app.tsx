@@ -14,6 +14,7 @@ import { householdRoutes } from './features/account/household.routes.tsx';
 import { appointmentApi } from './features/appointment/appointment.api.ts';
 import { appointmentManageRoutes } from './features/appointment/appointment.manage.routes.tsx';
 import { appointmentRoutes } from './features/appointment/appointment.routes.tsx';
+import { catalogueRoutes } from './features/appointment/catalogue.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
@@ -168,6 +169,7 @@ export function createApp(options: AppOptions) {
   app.route('/', lotteryStaffRoutes());
   app.route('/', insightsRoutes());
   app.route('/', counterInsightsRoutes());
+  app.route('/', catalogueRoutes());
   app.route('/', queueStaffRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());

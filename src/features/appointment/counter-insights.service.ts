@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import { addDays, type Clock, daysBetween, todayIn } from '../../lib/time.ts';
 import type { User } from '../../platform/authz/actor.ts';
-import { canOverseeOffice, canWorkCounter, requireStaff } from '../../platform/authz/policy.ts';
+import { canManageCounterCatalogue, canOverseeOffice, canWorkCounter, requireStaff } from '../../platform/authz/policy.ts';
 import { bookedItemFacts, countersOf, type OfficeRef, officesWithCounters, ticketFacts } from './counter-insights.repository.ts';
 import { type CounterInsightsQuery, MAX_INSIGHT_DAYS } from './counter-insights.schema.ts';
 import {
@@ -129,6 +129,8 @@ export interface StaffOffice {
   name: string;
   /** Kiosk and console (a counter clerk of the office, or an admin). */
   mayWork: boolean;
+  /** 窓口の設定: the catalogue, its files, sound and exception days (admins, the ward's officers). */
+  mayManage: boolean;
   counters: { id: string; name: string; nameEn: string }[];
 }
 
@@ -143,6 +145,7 @@ export async function staffOffices(db: Db, actor: User | undefined): Promise<Sta
     id: o.id,
     name: o.name,
     mayWork: canWorkCounter(actor, o.id),
+    mayManage: canManageCounterCatalogue(actor, o),
     counters: counters.filter((c) => c.office_id === o.id).map((c) => ({ id: c.id, name: c.name, nameEn: c.name_en })),
   }));
 }

@@ -28,6 +28,7 @@ export interface StaffHomeOffice {
   id: string;
   name: string;
   mayWork: boolean;
+  mayManage: boolean;
   counters: { id: string; name: string }[];
 }
 
@@ -38,6 +39,12 @@ function OfficeLinks(props: { t: Translate; offices: StaffHomeOffice[] }) {
       <h2>{t('staffOffices')}</h2>
       <p>
         <a href="/staff/counters/insights">{t('counterInsightsTitle')}</a>
+        {props.offices.some((o) => o.mayManage) && (
+          <>
+            {' · '}
+            <a href="/staff/counters/catalogue">{t('catalogueTitle')}</a>
+          </>
+        )}
       </p>
       <ul class="card-list">
         {props.offices.map((o) => (
@@ -51,6 +58,12 @@ function OfficeLinks(props: { t: Translate; offices: StaffHomeOffice[] }) {
               )}
               <a href={`/offices/${o.id}/screen`}>{t('staffOfficeScreen')}</a> ·{' '}
               <a href={`/offices/${o.id}/queue`}>{t('staffOfficeQueue')}</a>
+              {o.mayManage && (
+                <>
+                  {' · '}
+                  <a href={`/staff/counters/catalogue/${o.id}`}>{t('catalogueLink')}</a>
+                </>
+              )}
             </p>
             {o.mayWork && (
               <p class="meta">
