@@ -222,4 +222,51 @@ describeEachDialect('the counter catalogue as a file', (ctx) => {
     expect(Number(retired.active)).toBe(0);
     expect((await exportCatalogue(db, clock, scope)).services.map((s) => s.code)).not.toContain('kokurakita-pregnancy');
   });
+
+  it('for the whole city (administrators): the round trip changes nothing, a new counter comes with its hours and service', async () => {
+    const all = { kind: 'all' } as const;
+    const catalogue = await exportCatalogue(db, clock, all);
+    const same = await checkImport(db, clock, all, await catalogueXlsx(catalogue));
+    expect(same.ok && same.plan.empty).toBe(true);
+
+    const grown = structuredClone(catalogue);
+    grown.counters.push({
+      office: DEMO_OFFICE,
+      code: 'kokurakita-tax',
+      name: '税務課',
+      nameEn: 'Tax Division',
+      place: '2階 20番窓口',
+      placeEn: '2F, counter 20',
+      slotMinutes: 20,
+      desks: 2,
+      lateGraceMinutes: 5,
+      order: 9,
+    });
+    grown.hours.push({ counter: 'kokurakita-tax', weekday: 3, opens: '09:00', closes: '12:00' });
+    grown.services.push({
+      ...(grown.services[0] as Catalogue['services'][number]),
+      counter: 'kokurakita-tax',
+      code: 'kokurakita-tax-certificate',
+      name: '課税証明書',
+      durationMinutes: 20,
+    });
+    const bytes = await catalogueXlsx(grown);
+    const checked = await checkImport(db, clock, all, bytes);
+    if (!checked.ok) throw new Error(messages(checked.issues).join('\n'));
+    expect([
+      checked.plan.diff.counters.added.length,
+      checked.plan.diff.hours.added.length,
+      checked.plan.diff.services.added.length,
+    ]).toEqual([1, 1, 1]);
+    await applyImport(db, clock, actor, all, bytes, checked.fingerprint);
+    const tax = (await exportCatalogue(db, clock, scope)).services.find((s) => s.code === 'kokurakita-tax-certificate');
+    expect(tax?.counter).toBe('kokurakita-tax');
+
+    // An office's own file may not name another office, nor take another office's codes.
+    const elsewhere = structuredClone(await exportCatalogue(db, clock, scope));
+    if (elsewhere.counters[0]) elsewhere.counters[0].office = 'org_somewhere_else';
+    expect(await refused(catalogueCsv(elsewhere, 'counters', 'utf8'))).toContain(
+      'counters:2:庁舎ID「org_somewhere_else」はこの区役所・出張所ではありません。',
+    );
+  });
 });
