@@ -4,6 +4,7 @@
  * cell. What needs other rows or the database (an unknown counter code, a duration that is not a whole
  * number of the counter's slots) is checked later, on the catalogue as it would be (catalogue-plan.ts).
  */
+import { controlCharIssues } from '../../http/validation.ts';
 import { type CsvRow, cellOf, textOf } from '../../lib/csv-table.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import { isLocalDate } from '../../lib/time.ts';
@@ -108,6 +109,8 @@ export function parseRows(tables: Partial<Record<CatalogueTable, CsvRow[]>>): Pa
     const out: Parsed<T>[] = [];
     for (const csv of rows) {
       const r = new Row(table, csv, []);
+      // No database text takes a NUL, and no control character belongs in a name or a code.
+      for (const { field } of controlCharIssues(Object.fromEntries(csv.original))) r.fail(field, 'errControlChars');
       const row = read(r);
       issues.push(...r.issues);
       if (row && r.issues.length === 0) out.push({ row, line: csv.line });

@@ -141,6 +141,9 @@ describeEachDialect('the counter catalogue as a file', (ctx) => {
     expect(await refused(csv('days', 'kokurakita-citizens,2026-11-20,休み,,,,'))).toEqual([
       'days:2:2026-11-20は過ぎた日です。今日からあとの日だけ変えられます。',
     ]);
+    expect(await refused(csv('days', 'kokurakita-citizens,2026-12-06,休み,,,,"臨時\u0000休み"'))).toEqual([
+      'days:2:使えない文字（制御文字）が含まれています。入力し直してください。',
+    ]);
     expect(await refused(Buffer.from('名前,住所\n山田,小倉\n'))).toEqual([
       ':1:1行目の見出しから、どの表のCSVかわかりません。書き出したファイルの見出しを使ってください。',
     ]);

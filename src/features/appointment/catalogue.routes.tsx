@@ -9,6 +9,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { formOf } from '../../http/forms.ts';
+import { controlCharIssues } from '../../http/validation.ts';
 import type { CsvRow } from '../../lib/csv-table.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { isAdmin } from '../../platform/authz/policy.ts';
@@ -127,6 +128,12 @@ function checked(c: C, result: ImportCheck, bytes: Uint8Array) {
   return page(c, { preview: { diff: result.plan.diff, empty: result.plan.empty, data, fingerprint: result.fingerprint } });
 }
 
+/** The posted form, or (as errors) the fields holding control characters, which no database text takes. */
+async function cleanForm(c: C): Promise<{ form: Record<string, string>; errors: FieldError[] }> {
+  const form = await formOf(c);
+  return { form, errors: translateIssues(c.get('t'), controlCharIssues(form)) };
+}
+
 const backTo = (c: C, notice: keyof typeof NOTICES, hash = '') =>
   c.redirect(`/staff/counters/catalogue/${c.req.param('office')}?notice=${notice}${hash}`, 303);
 
@@ -203,7 +210,8 @@ export function catalogueRoutes() {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const { scope } = await scopeOf(c);
-    const form = await formOf(c);
+    const { form, errors } = await cleanForm(c);
+    if (errors.length > 0) return page(c, { errors });
     const data = form.data ?? '';
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || !/^[A-Za-z0-9_-]{43}$/.test(form.fingerprint ?? ''))
       return page(c, { errors: [{ field: 'file', message: t('errCatalogueFileMissing') }] });
@@ -223,7 +231,9 @@ export function catalogueRoutes() {
   app.post('/staff/counters/catalogue/:office/sound', async (c) => {
     const { db, clock } = c.get('deps');
     const office = await officeOf(c);
-    const sound = (await formOf(c)).sound;
+    const { form, errors } = await cleanForm(c);
+    if (errors.length > 0) return page(c, { errors });
+    const sound = form.sound;
     if (sound !== '1' && sound !== '0') return page(c, { errors: [{ field: 'sound', message: c.get('t')('errInvalidValue') }] });
     await setSound(db, clock, c.get('actor'), office.id, sound === '1');
     return backTo(c, 'saved', '#settings');
@@ -233,7 +243,8 @@ export function catalogueRoutes() {
     const { db, clock } = c.get('deps');
     const t = c.get('t');
     const office = await officeOf(c);
-    const form = await formOf(c);
+    const { form, errors } = await cleanForm(c);
+    if (errors.length > 0) return page(c, { errors });
     const counterId = form.counterId ?? '';
     const text = (form.minutes ?? '').normalize('NFKC').trim();
     const minutes = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
@@ -251,7 +262,9 @@ export function catalogueRoutes() {
   app.post('/staff/counters/catalogue/:office/days', async (c) => {
     const { db, clock } = c.get('deps');
     const office = await officeOf(c);
-    const form = await formOf(c);
+    const cleaned = await cleanForm(c);
+    if (cleaned.errors.length > 0) return page(c, { errors: cleaned.errors });
+    const form = cleaned.form;
     const { day, errors } = dayOfForm(c, form);
     if (!day || errors.length > 0) return page(c, { errors });
     try {
@@ -266,7 +279,8 @@ export function catalogueRoutes() {
   app.post('/staff/counters/catalogue/:office/days/remove', async (c) => {
     const { db, clock } = c.get('deps');
     const office = await officeOf(c);
-    const form = await formOf(c);
+    const { form, errors } = await cleanForm(c);
+    if (errors.length > 0) return page(c, { errors });
     try {
       await removeDay(db, clock, c.get('actor'), office.id, form.counterId ?? '', (form.date ?? '').slice(0, 10));
     } catch (error) {
