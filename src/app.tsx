@@ -15,6 +15,9 @@ import { appointmentApi } from './features/appointment/appointment.api.ts';
 import { appointmentManageRoutes } from './features/appointment/appointment.manage.routes.tsx';
 import { appointmentRoutes } from './features/appointment/appointment.routes.tsx';
 import { catalogueRoutes } from './features/appointment/catalogue.routes.tsx';
+import { appointmentChangeRoutes } from './features/appointment/appointment.change.routes.tsx';
+import { appointmentStaffApi } from './features/appointment/appointment.staff.api.ts';
+import { appointmentStaffRoutes } from './features/appointment/appointment.staff.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
@@ -171,6 +174,8 @@ export function createApp(options: AppOptions) {
   app.route('/', counterInsightsRoutes());
   app.route('/', catalogueRoutes());
   app.route('/', queueStaffRoutes());
+  app.route('/', appointmentStaffRoutes());
+  app.route('/', appointmentChangeRoutes());
   app.route('/', organisationRoutes());
   app.route('/', organisationStaffRoutes());
   app.route('/', queueRoutes(createQueueEvents(changes)));
@@ -193,6 +198,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', organisationApi());
   app.route('/api/v1', queueApi());
   app.route('/api/v1', appointmentApi());
+  app.route('/api/v1', appointmentStaffApi());
 
   // No route took the request: a path that other methods have is a wrong method (405), else not found.
   app.notFound((c) => {

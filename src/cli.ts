@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<void> {
     case 'jobs': {
       if (rest[0] !== 'run') fail('jobs: usage `npx tsunagu jobs run`', 2);
       const runs = await withDatabase((db, config) =>
-        runJobsOnce(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files }),
+        runJobsOnce(SCHEDULED_JOBS, { db: db.kysely, clock: systemClock, files: config.files, publicUrl: config.publicUrl }),
       );
       for (const run of runs) {
         if ('error' in run) {

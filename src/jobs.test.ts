@@ -40,6 +40,7 @@ describeEachDialect('the registry', (ctx) => {
       'insights',
       'file-retention',
       'line-cleanup',
+      'appointment-reminders',
     ]);
     const runs = await runJobsOnce(SCHEDULED_JOBS, { db: ctx().db.kysely, clock, files: { storage: 'database' } });
     expect(runs.filter((r) => 'error' in r)).toEqual([]);
@@ -50,6 +51,7 @@ describeEachDialect('the registry', (ctx) => {
       'insights: 0 month(s) counted',
       'files: 0 past their retention removed',
       'LINE: 0 old webhook event id(s) and ended link code(s) removed',
+      'reminded 0 counter appointment(s) of tomorrow',
     ]);
   });
 });

@@ -2,6 +2,7 @@
  * The one list of scheduled jobs (platform/jobs). The server runs each on its timer; `npx tsunagu jobs
  * run` runs them all once, in this order (from cron, or by hand after a restore).
  */
+import { appointmentReminderJob } from './features/appointment/appointment.reminder.job.ts';
 import { overdueProvisionalJob } from './features/booking/booking.jobs.ts';
 import { insightsJob } from './features/insights/insights.jobs.ts';
 import { lotteryJob } from './features/lottery/lottery.jobs.ts';
@@ -17,4 +18,5 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   insightsJob,
   fileRetentionJob,
   lineCleanupJob,
+  appointmentReminderJob,
 ];

@@ -11,6 +11,7 @@ import { householdPagesEn, householdPagesJa } from './features/account/household
 import { appointmentEn, appointmentJa } from './features/appointment/appointment.messages.ts';
 import { appointmentPagesEn, appointmentPagesJa } from './features/appointment/appointment-pages.messages.ts';
 import { catalogueEn, catalogueJa } from './features/appointment/catalogue.messages.ts';
+import { appointmentChangeEn, appointmentChangeJa } from './features/appointment/appointment-change.messages.ts';
 import { counterInsightsEn, counterInsightsJa } from './features/appointment/counter-insights.messages.ts';
 import { queueEn, queueJa } from './features/appointment/queue.messages.ts';
 import { queuePagesEn, queuePagesJa } from './features/appointment/queue-pages.messages.ts';
@@ -54,6 +55,7 @@ export const messageParts = {
   'features/appointment/queue-pages.messages.ts': { ja: queuePagesJa, en: queuePagesEn },
   'features/appointment/appointment.messages.ts': { ja: appointmentJa, en: appointmentEn },
   'features/appointment/appointment-pages.messages.ts': { ja: appointmentPagesJa, en: appointmentPagesEn },
+  'features/appointment/appointment-change.messages.ts': { ja: appointmentChangeJa, en: appointmentChangeEn },
   'features/availability/availability.messages.ts': { ja: availabilityJa, en: availabilityEn },
   'features/booking/booking.messages.ts': { ja: bookingJa, en: bookingEn },
   'features/facility/facility.messages.ts': { ja: facilityJa, en: facilityEn },

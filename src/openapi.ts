@@ -5,6 +5,7 @@
  */
 import { accountOpenApi } from './features/account/account.api.ts';
 import { appointmentOpenApi } from './features/appointment/appointment.api.ts';
+import { appointmentStaffOpenApi } from './features/appointment/appointment.staff.api.ts';
 import { queueOpenApi } from './features/appointment/queue.api.ts';
 import { availabilityOpenApi } from './features/availability/availability.api.ts';
 import { bookingOpenApi } from './features/booking/booking.api.ts';
@@ -43,6 +44,7 @@ const healthPaths = {
 export function openApiDocument() {
   const queue = queueOpenApi();
   const appointment = appointmentOpenApi();
+  const appointmentStaff = appointmentStaffOpenApi();
   const [facility, organisation, availability, search, account, booking, lottery, insights, staff] = [
     facilityOpenApi(),
     organisationOpenApi(),
@@ -68,6 +70,7 @@ export function openApiDocument() {
     ...staff.paths,
     ...queue.paths,
     ...appointment.paths,
+    ...appointmentStaff.paths,
   };
   const schemas = {
     ...account.schemas,
@@ -81,6 +84,7 @@ export function openApiDocument() {
     ...staff.schemas,
     ...queue.schemas,
     ...appointment.schemas,
+    ...appointmentStaff.schemas,
   };
   return buildDocument(info, paths, schemas);
 }

@@ -38,7 +38,7 @@ export function serveApp(config: Config, db: DatabaseHandle, logger: Logger): vo
   // The scheduled jobs (src/jobs.ts), each on its own timer; mail they queue is sent right away.
   const jobs = scheduleJobs(
     SCHEDULED_JOBS,
-    { db: db.kysely, clock: systemClock, files: config.files },
+    { db: db.kysely, clock: systemClock, files: config.files, publicUrl: config.publicUrl },
     { logger, onChange: () => notifier.kick() },
   );
 

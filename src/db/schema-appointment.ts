@@ -102,6 +102,11 @@ export interface AppointmentTable {
   created_at: string;
   cancelled_at: string | null;
   reminded_at: string | null;
+  /** The Idempotency-Key of the last change (migration 2026-12-07-22). */
+  change_key: string | null;
+  changed_at: string | null;
+  /** The hash of the reminder mail's own manage-link secret, accepted like secret_hash. */
+  reminder_secret_hash: string | null;
 }
 
 /** One service of an appointment, in the order they are done. */

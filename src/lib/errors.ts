@@ -85,6 +85,7 @@ export const CONFLICT_KEYS = [
   // Counter appointments (features/appointment): a time taken meanwhile, a booking past cancelling.
   'errAppointmentFull',
   'errAppointmentNotCancellable',
+  'errAppointmentNotChangeable',
 ] as const satisfies readonly MessageKey[];
 export type ConflictKey = (typeof CONFLICT_KEYS)[number];
 

@@ -15,6 +15,7 @@ import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { AppointmentFullError, bookAppointment } from './appointment.booking.service.ts';
+import { changeAppointment } from './appointment.change.service.ts';
 import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes.ts';
 import { appointmentJson, officesJson } from './appointment.json.ts';
 import {
@@ -29,6 +30,7 @@ import {
   slotsQuery,
 } from './appointment.schema.ts';
 import { cancelAppointment, getAppointment, listCatalogue, serviceSlots } from './appointment.service.ts';
+import { changeRequestSchema } from './appointment-change.schema.ts';
 
 /** The caller of an open endpoint: the bearer token's person, never the session cookie's. */
 /** 429 as a problem document, with the seconds to wait in Retry-After. */
@@ -42,6 +44,22 @@ function tooManyRequests(c: Context<AppEnv>, seconds: number, title: string) {
 const callerOf = (c: Context<AppEnv>): User | undefined => (c.get('viaToken') ? c.get('user') : undefined);
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The Idempotency-Key header, checked; undefined when not sent. */
+function idempotencyKeyOf(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header('idempotency-key');
+  if (header === undefined) return undefined;
+  const key = idempotencyKeySchema.safeParse(header);
+  if (!key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
+  return key.data;
+}
+
+/** 409 with the next start times that fit (a booking or a change that found its time full). */
+function fullProblem(c: Context<AppEnv>, error: AppointmentFullError) {
+  const title = c.get('t')('errAppointmentFull');
+  const problem = { type: problemTypeUri('errAppointmentFull'), title, status: 409, alternatives: error.alternatives };
+  return c.body(JSON.stringify(problem), 409, { 'content-type': 'application/problem+json; charset=utf-8' });
+}
 
 function numberAndSecret(c: Context<AppEnv>) {
   const number = parseAppointmentNumber(c.req.param('number'));
@@ -82,13 +100,7 @@ export function appointmentApi() {
   });
 
   app.post('/appointments', async (c) => {
-    const header = c.req.header('idempotency-key');
-    let idempotencyKey: string | undefined;
-    if (header !== undefined) {
-      const key = idempotencyKeySchema.safeParse(header);
-      if (!key.success) throw new InvalidInputError([{ field: 'Idempotency-Key', key: 'errIdempotencyKey' }]);
-      idempotencyKey = key.data;
-    }
+    const idempotencyKey = idempotencyKeyOf(c);
     const body = parseOrThrow(appointmentRequestSchema.strict(), await jsonBody(c));
     const { db, clock, notifier, config, authLimiter } = c.get('deps');
     // Without an account, bookings per client address are limited (an account's own limit is its open appointments).
@@ -107,9 +119,7 @@ export function appointmentApi() {
       return c.json(appointmentJson(result.view, result.secret), 201);
     } catch (error) {
       if (!(error instanceof AppointmentFullError)) throw error;
-      const title = c.get('t')('errAppointmentFull');
-      const problem = { type: problemTypeUri('errAppointmentFull'), title, status: 409, alternatives: error.alternatives };
-      return c.body(JSON.stringify(problem), 409, { 'content-type': 'application/problem+json; charset=utf-8' });
+      return fullProblem(c, error);
     }
   });
 
@@ -120,8 +130,26 @@ export function appointmentApi() {
 
   app.delete('/appointments/:number', async (c) => {
     const { number, secret } = numberAndSecret(c);
-    const { db, clock } = c.get('deps');
-    return c.json(appointmentJson(await cancelAppointment(db, clock, number, secret)));
+    const { db, clock, notifier } = c.get('deps');
+    const view = await cancelAppointment(db, clock, number, secret);
+    notifier.kick();
+    return c.json(appointmentJson(view));
+  });
+
+  app.patch('/appointments/:number', async (c) => {
+    const idempotencyKey = idempotencyKeyOf(c);
+    const { number, secret } = numberAndSecret(c);
+    const body = parseOrThrow(changeRequestSchema.strict(), await jsonBody(c));
+    const { db, clock, notifier, config } = c.get('deps');
+    try {
+      const result = await changeAppointment(db, clock, number, secret, body, { idempotencyKey, publicUrl: config.publicUrl });
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      else notifier.kick();
+      return c.json(appointmentJson(result.view));
+    } catch (error) {
+      if (!(error instanceof AppointmentFullError)) throw error;
+      return fullProblem(c, error);
+    }
   });
 
   return app;
@@ -251,6 +279,44 @@ export function appointmentOpenApi(): OpenApiPart {
             ...appointmentResponse('Cancelled'),
             '404': problemResponses['404'],
             '409': problemResponse('Checked in, done, or its time has passed'),
+            '422': problemResponses['422'],
+          },
+        },
+        patch: {
+          operationId: 'changeAppointment',
+          summary:
+            'Move the appointment (every service, in its order and with its gap between counters) to a new date and first start, in one transaction: the same 予約番号 and secret; the old seats are freed only when the new ones are taken. The resident is mailed the new times.',
+          ...open,
+          parameters: [
+            ...secretParams,
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+              description:
+                'A retried change with the same key and body answers the appointment as it is (header Idempotent-Replayed: true); the same key with another body is 422',
+            },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: json(changeRequestSchema.strict()) } } },
+          responses: {
+            ...open.responses,
+            ...tooLarge,
+            ...appointmentResponse('Changed (or already at this time)'),
+            '404': problemResponses['404'],
+            '409': {
+              description:
+                'Full (the time was just taken, or a following counter is full: nothing changed, the old booking stands; `alternatives` lists the next start times that fit), or the appointment is cancelled, checked in, done or past (appointment-not-changeable)',
+              content: {
+                'application/problem+json': {
+                  schema: {
+                    allOf: [
+                      { $ref: '#/components/schemas/Problem' },
+                      { type: 'object', properties: { alternatives: json(alternativesJsonSchema) } },
+                    ],
+                  },
+                },
+              },
+            },
             '422': problemResponses['422'],
           },
         },

@@ -198,8 +198,9 @@ async function replay(db: Db, earlier: NonNullable<Awaited<ReturnType<typeof rep
   return { view: await appointmentView(db, toAppointment(earlier)), replayed: true };
 }
 
-type Violation = 'seat' | 'number' | 'idempotency' | 'deadlock' | undefined;
-function violationOf(error: unknown): Violation {
+export type Violation = 'seat' | 'number' | 'idempotency' | 'deadlock' | undefined;
+/** Which unique key (or deadlock) a failed write ran into: a lost race is retried, the rest thrown. */
+export function violationOf(error: unknown): Violation {
   const e = error as { code?: string; constraint?: string; message?: string };
   if (e?.code === '40P01' || e?.code === '40001') return 'deadlock';
   if (!isUniqueViolation(error)) return undefined;

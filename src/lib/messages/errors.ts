@@ -49,6 +49,8 @@ export const errorsJa = {
     '申し訳ありません。この時間の窓口の予約は、ほかの方が先に予約されたか、続けて受ける手続きの窓口がいっぱいです。予約は何も行っていません。別の時間をお選びください。',
   errAppointmentNotCancellable:
     'この予約は取り消せません（受付済み・手続き済みか、予約の時刻を過ぎています）。区役所の窓口にお問い合わせください。',
+  errAppointmentNotChangeable:
+    'この予約は変更できません（取り消し済み・受付済み・手続き済みか、予約の時刻を過ぎています）。区役所の窓口にお問い合わせください。',
   errLotteryEntryClosed: 'この月の抽選の申し込みは受付期間外です（受付期間: {from}〜{to}）。',
   errLotteryGroupEntered: 'この団体はこの月の抽選にすでに申し込んでいます（団体の申し込みは月に1件です）。',
   errLotteryEntered: 'この月の抽選にはすでに申し込んでいます。変更するときは、申し込みを取り下げてから申し込み直してください。',
@@ -129,6 +131,8 @@ export const errorsEn: Record<keyof typeof errorsJa, string> = {
     'Sorry: this time was just taken, or the counter of a following procedure is full. Nothing was booked. Please choose another time.',
   errAppointmentNotCancellable:
     'This appointment can no longer be cancelled (checked in, done, or its time has passed). Please ask the ward office.',
+  errAppointmentNotChangeable:
+    'This appointment can no longer be changed (cancelled, checked in, done, or its time has passed). Please ask the ward office.',
   errLotteryEntryClosed: "Entries for this month's lottery are not being taken (entry period: {from} to {to}).",
   errLotteryGroupEntered: "This group has already entered this month's lottery (one entry per group and month).",
   errLotteryEntered: "You have already entered this month's lottery. To change it, withdraw the entry and enter again.",

@@ -30,6 +30,8 @@ export interface JobContext {
   clock: Clock;
   /** Where uploaded files are kept: the retention job removes their bytes there too. */
   files: FileStorageConfig;
+  /** Where links in the jobs' messages point (config.publicUrl), e.g. an appointment reminder's manage link. */
+  publicUrl?: string;
 }
 
 export interface JobOutcome {

@@ -64,6 +64,12 @@ function OfficeLinks(props: { t: Translate; offices: StaffHomeOffice[] }) {
                   <a href={`/staff/counters/catalogue/${o.id}`}>{t('catalogueLink')}</a>
                 </>
               )}
+              {o.mayWork && (
+                <>
+                  {' · '}
+                  <a href={`/staff/offices/${o.id}/appointments`}>{t('staffAppointmentsLink')}</a>
+                </>
+              )}
             </p>
             {o.mayWork && (
               <p class="meta">

@@ -1,0 +1,108 @@
+/**
+ * The messages a resident gets about an appointment after booking it: changed (the new times and the
+ * manage link), cancelled (by them or by staff for them), and the reminder the day before (times,
+ * counters, places, 持ち物 and a manage link). Each lists the appointment's services as the confirmation
+ * does, from the same view the pages show (appointmentView), in the recipient's language.
+ */
+import { mailDate } from '../../lib/format.ts';
+import { type Lang, translator } from '../../lib/i18n.ts';
+import type { RenderedMessage } from '../../platform/notify/notify.ts';
+import { formatAppointmentNumber } from './appointment.ts';
+
+/** What the messages need of an appointment (appointment.service.ts's AppointmentView is one). */
+export interface NoticeAppointment {
+  appointment: { number: string; name: string; date: string };
+  officeName: string;
+  items: readonly {
+    starts: string;
+    ends: string;
+    serviceName: string;
+    serviceNameEn: string;
+    counterName: string;
+    counterNameEn: string;
+    place: string;
+    placeEn: string;
+    documents: readonly string[];
+    documentsEn: readonly string[];
+  }[];
+}
+
+/** The date, one line per service, and (when asked) what to bring. */
+function itemLines(lang: Lang, view: NoticeAppointment, withDocuments: boolean): string[] {
+  const t = translator(lang);
+  const en = lang === 'en';
+  const lines = [
+    t('appointmentConfirmedNumber', { number: formatAppointmentNumber(view.appointment.number) }),
+    mailDate(view.appointment.date, lang),
+    ...view.items.map((i) =>
+      t('appointmentConfirmedItem', {
+        starts: i.starts,
+        ends: i.ends,
+        service: en ? i.serviceNameEn : i.serviceName,
+        counter: en ? i.counterNameEn : i.counterName,
+        place: en ? i.placeEn : i.place,
+      }),
+    ),
+  ];
+  const documents = [...new Set(view.items.flatMap((i) => (en && i.documentsEn.length > 0 ? i.documentsEn : i.documents)))];
+  if (withDocuments && documents.length > 0) lines.push('', t('appointmentConfirmedDocuments'), ...documents.map((d) => `・${d}`));
+  return lines;
+}
+
+const who = (view: NoticeAppointment) => ({ name: view.appointment.name, office: view.officeName });
+
+export function appointmentChangedMail(lang: Lang, view: NoticeAppointment, manageUrl: string): RenderedMessage {
+  const t = translator(lang);
+  const number = formatAppointmentNumber(view.appointment.number);
+  return {
+    subject: t('appointmentChangedSubject', { number }),
+    text: [
+      t('appointmentChangedLead', who(view)),
+      '',
+      ...itemLines(lang, view, true),
+      '',
+      t('appointmentChangeLink', { url: manageUrl }),
+      '',
+      t('appointmentConfirmedFooter'),
+    ].join('\n'),
+  };
+}
+
+export function appointmentCancelledMail(lang: Lang, view: NoticeAppointment, byStaff: boolean): RenderedMessage {
+  const t = translator(lang);
+  const number = formatAppointmentNumber(view.appointment.number);
+  return {
+    subject: t('appointmentCancelledSubject', { number }),
+    text: [
+      t('appointmentCancelledLead', who(view)),
+      '',
+      ...itemLines(lang, view, false),
+      '',
+      ...(byStaff ? [t('appointmentCancelledByStaff')] : []),
+      t('appointmentCancelledAgain'),
+      '',
+      t('appointmentConfirmedFooter'),
+    ].join('\n'),
+  };
+}
+
+export function appointmentReminderMail(lang: Lang, view: NoticeAppointment, manageUrl: string): RenderedMessage {
+  const t = translator(lang);
+  const number = formatAppointmentNumber(view.appointment.number);
+  return {
+    subject: t('appointmentReminderSubject', { number }),
+    text: [
+      t('appointmentReminderLead', who(view)),
+      '',
+      ...itemLines(lang, view, true),
+      '',
+      t('appointmentChangeLink', { url: manageUrl }),
+      '',
+      t('appointmentConfirmedFooter'),
+    ].join('\n'),
+  };
+}
+
+/** The resident's manage page, with the secret of their link. */
+export const manageUrlOf = (publicUrl: string, number: string, secret: string) =>
+  `${publicUrl}/appointments/${number}?secret=${encodeURIComponent(secret)}`;
