@@ -5,7 +5,7 @@
  * does, from the same view the pages show (appointmentView), in the recipient's language.
  */
 import { mailDate } from '../../lib/format.ts';
-import { type Lang, translator } from '../../lib/i18n.ts';
+import { type Lang, type MessageKey, translator } from '../../lib/i18n.ts';
 import type { RenderedMessage } from '../../platform/notify/notify.ts';
 import { formatAppointmentNumber } from './appointment.ts';
 
@@ -51,56 +51,37 @@ function itemLines(lang: Lang, view: NoticeAppointment, withDocuments: boolean):
 
 const who = (view: NoticeAppointment) => ({ name: view.appointment.name, office: view.officeName });
 
-export function appointmentChangedMail(lang: Lang, view: NoticeAppointment, manageUrl: string): RenderedMessage {
+/** One message: subject and lead of its own, the appointment's lines, then what follows them. */
+function notice(
+  lang: Lang,
+  view: NoticeAppointment,
+  keys: { subject: MessageKey; lead: MessageKey },
+  o: { documents: boolean; after: string[] },
+): RenderedMessage {
   const t = translator(lang);
   const number = formatAppointmentNumber(view.appointment.number);
   return {
-    subject: t('appointmentChangedSubject', { number }),
-    text: [
-      t('appointmentChangedLead', who(view)),
-      '',
-      ...itemLines(lang, view, true),
-      '',
-      t('appointmentChangeLink', { url: manageUrl }),
-      '',
-      t('appointmentConfirmedFooter'),
-    ].join('\n'),
+    subject: t(keys.subject, { number }),
+    text: [t(keys.lead, who(view)), '', ...itemLines(lang, view, o.documents), '', ...o.after, '', t('appointmentConfirmedFooter')].join(
+      '\n',
+    ),
   };
+}
+
+export function appointmentChangedMail(lang: Lang, view: NoticeAppointment, manageUrl: string): RenderedMessage {
+  const after = [translator(lang)('appointmentChangeLink', { url: manageUrl })];
+  return notice(lang, view, { subject: 'appointmentChangedSubject', lead: 'appointmentChangedLead' }, { documents: true, after });
 }
 
 export function appointmentCancelledMail(lang: Lang, view: NoticeAppointment, byStaff: boolean): RenderedMessage {
   const t = translator(lang);
-  const number = formatAppointmentNumber(view.appointment.number);
-  return {
-    subject: t('appointmentCancelledSubject', { number }),
-    text: [
-      t('appointmentCancelledLead', who(view)),
-      '',
-      ...itemLines(lang, view, false),
-      '',
-      ...(byStaff ? [t('appointmentCancelledByStaff')] : []),
-      t('appointmentCancelledAgain'),
-      '',
-      t('appointmentConfirmedFooter'),
-    ].join('\n'),
-  };
+  const after = [...(byStaff ? [t('appointmentCancelledByStaff')] : []), t('appointmentCancelledAgain')];
+  return notice(lang, view, { subject: 'appointmentCancelledSubject', lead: 'appointmentCancelledLead' }, { documents: false, after });
 }
 
 export function appointmentReminderMail(lang: Lang, view: NoticeAppointment, manageUrl: string): RenderedMessage {
-  const t = translator(lang);
-  const number = formatAppointmentNumber(view.appointment.number);
-  return {
-    subject: t('appointmentReminderSubject', { number }),
-    text: [
-      t('appointmentReminderLead', who(view)),
-      '',
-      ...itemLines(lang, view, true),
-      '',
-      t('appointmentChangeLink', { url: manageUrl }),
-      '',
-      t('appointmentConfirmedFooter'),
-    ].join('\n'),
-  };
+  const after = [translator(lang)('appointmentChangeLink', { url: manageUrl })];
+  return notice(lang, view, { subject: 'appointmentReminderSubject', lead: 'appointmentReminderLead' }, { documents: true, after });
 }
 
 /** The resident's manage page, with the secret of their link. */

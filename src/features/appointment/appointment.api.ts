@@ -170,6 +170,20 @@ const appointmentResponse = (description: string, status = '200') => ({
   [status]: { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Appointment' } } } },
 });
 
+/** A 409 whose problem lists `alternatives`: the next start times at which the whole sequence fits. */
+const fullResponse = (description: string) => ({
+  '409': {
+    description,
+    content: {
+      'application/problem+json': {
+        schema: {
+          allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { alternatives: json(alternativesJsonSchema) } }],
+        },
+      },
+    },
+  },
+});
+
 /** The OpenAPI paths of this API and the component schemas they refer to (composed in src/openapi.ts). */
 export function appointmentOpenApi(): OpenApiPart {
   return {
@@ -243,20 +257,9 @@ export function appointmentOpenApi(): OpenApiPart {
             '401': problemResponse('An Authorization header was sent with an invalid or revoked token'),
             '403': problemResponse('A channel (phone, counter) was given by someone not staff of the office'),
             '429': problemResponse('Without a token: too many bookings from this client; see Retry-After. Nothing was booked.'),
-            '409': {
-              description:
-                'Full: the time was just taken or a following counter is full; nothing was booked. `alternatives` lists the next start times that fit the whole sequence.',
-              content: {
-                'application/problem+json': {
-                  schema: {
-                    allOf: [
-                      { $ref: '#/components/schemas/Problem' },
-                      { type: 'object', properties: { alternatives: json(alternativesJsonSchema) } },
-                    ],
-                  },
-                },
-              },
-            },
+            ...fullResponse(
+              'Full: the time was just taken or a following counter is full; nothing was booked. `alternatives` lists the next start times that fit the whole sequence.',
+            ),
             '422': problemResponses['422'],
           },
         },
@@ -303,20 +306,9 @@ export function appointmentOpenApi(): OpenApiPart {
             ...tooLarge,
             ...appointmentResponse('Changed (or already at this time)'),
             '404': problemResponses['404'],
-            '409': {
-              description:
-                'Full (the time was just taken, or a following counter is full: nothing changed, the old booking stands; `alternatives` lists the next start times that fit), or the appointment is cancelled, checked in, done or past (appointment-not-changeable)',
-              content: {
-                'application/problem+json': {
-                  schema: {
-                    allOf: [
-                      { $ref: '#/components/schemas/Problem' },
-                      { type: 'object', properties: { alternatives: json(alternativesJsonSchema) } },
-                    ],
-                  },
-                },
-              },
-            },
+            ...fullResponse(
+              'Full (the time was just taken, or a following counter is full: nothing changed, the old booking stands; `alternatives` lists the next start times that fit), or the appointment is cancelled, checked in, done or past (appointment-not-changeable)',
+            ),
             '422': problemResponses['422'],
           },
         },

@@ -20,7 +20,14 @@ import type { User } from '../../platform/authz/actor.ts';
 import { hasRole, isAdmin } from '../../platform/authz/policy.ts';
 import { notify } from '../../platform/notify/notify.ts';
 import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
-import { DEFAULT_GAP_MINUTES, nextFits, type PlacementInput, placeSequence, type SequenceStep } from './appointment.booking.ts';
+import {
+  DEFAULT_GAP_MINUTES,
+  nextFits,
+  type PlacementInput,
+  placementRows,
+  placeSequence,
+  type SequenceStep,
+} from './appointment.booking.ts';
 import { checkEmailCode } from './appointment.email-codes.ts';
 import { appointmentConfirmedMail } from './appointment.mail.ts';
 import * as repo from './appointment.repository.ts';
@@ -307,19 +314,7 @@ async function book(
       cancelled_at: null,
       reminded_at: null,
     };
-    const items = placement.items.map((p) => ({
-      appointment_id: row.id,
-      position: p.position,
-      service_id: p.serviceId,
-      counter_id: p.counterId,
-      date: p.date,
-      starts: p.starts,
-      ends: p.ends,
-      desk: p.desk,
-    }));
-    const seatRows = placement.items.flatMap((p) =>
-      p.slots.map((slot) => ({ counter_id: p.counterId, date: p.date, slot, seat: p.desk, appointment_id: row.id, position: p.position })),
-    );
+    const { items, seats: seatRows } = placementRows(row.id, placement.items);
     const manageUrl = `${options.publicUrl}/appointments/${row.number}?secret=${encodeURIComponent(secret)}`;
     const mailItems = placement.items.map((p) => {
       const s = seq.services[p.position - 1] as repo.ServiceWithCounter;

@@ -120,3 +120,29 @@ export function nextFits(
   }
   return out;
 }
+
+/** The rows a placement writes: one appointment_items row per service, one appointment_seats row per slot. */
+export function placementRows(appointmentId: string, placed: readonly PlacedItem[]) {
+  return {
+    items: placed.map((p) => ({
+      appointment_id: appointmentId,
+      position: p.position,
+      service_id: p.serviceId,
+      counter_id: p.counterId,
+      date: p.date,
+      starts: p.starts,
+      ends: p.ends,
+      desk: p.desk,
+    })),
+    seats: placed.flatMap((p) =>
+      p.slots.map((slot) => ({
+        counter_id: p.counterId,
+        date: p.date,
+        slot,
+        seat: p.desk,
+        appointment_id: appointmentId,
+        position: p.position,
+      })),
+    ),
+  };
+}

@@ -1,6 +1,5 @@
 /**
- * Writes and reads of changing an appointment and of the reminder job: the seats taken by everyone but
- * the appointment being moved, the move itself (new items and seats in place of the old, in the caller's
+ * Writes and reads of changing an appointment and of the reminder job: the move itself (new items and seats in place of the old, in the caller's
  * transaction: the seats' primary key refuses a seat already held and the whole move fails), and the
  * appointments due a reminder.
  */
@@ -8,19 +7,6 @@ import type { Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
 import type { AppointmentItemTable, AppointmentSeatTable } from '../../db/schema-appointment.ts';
 import type { LocalDate, LocalTime } from '../../lib/time.ts';
-
-/** Seats taken at the counters in [from, to] by appointments other than `appointmentId`. */
-export async function listTakenSeatsExcept(db: Db, counterIds: readonly string[], from: LocalDate, to: LocalDate, appointmentId: string) {
-  if (counterIds.length === 0) return [];
-  return db
-    .selectFrom('appointment_seats')
-    .select(['counter_id', 'date', 'slot', 'seat'])
-    .where('counter_id', 'in', [...new Set(counterIds)])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('appointment_id', '!=', appointmentId)
-    .execute();
-}
 
 export interface Move {
   id: string;

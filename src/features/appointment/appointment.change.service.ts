@@ -21,10 +21,11 @@ import {
   nextFits,
   type PlacedItem,
   type PlacementInput,
+  placementRows,
   placeSequence,
   type SequenceStep,
 } from './appointment.booking.ts';
-import { listTakenSeatsExcept, moveAppointment } from './appointment.change.repository.ts';
+import { moveAppointment } from './appointment.change.repository.ts';
 import * as repo from './appointment.repository.ts';
 import { type AppointmentView, appointmentView, findWithSecret, hasStarted, takenIndex, tellResident } from './appointment.service.ts';
 import { bookingWindow } from './appointment.slots.ts';
@@ -82,7 +83,7 @@ type Sequence = Awaited<ReturnType<typeof sequenceOf>>;
 async function placementInput(db: Db, row: Row, seq: Sequence, from: LocalDate, to: LocalDate): Promise<PlacementInput> {
   const [schedules, seats] = await Promise.all([
     repo.loadSchedules(db, seq.counterIds, from, to),
-    listTakenSeatsExcept(db, seq.counterIds, from, to, row.id),
+    repo.listTakenSeats(db, seq.counterIds, from, to, row.id),
   ]);
   return { steps: seq.steps, schedules, takenOn: takenIndex(seats), gapMinutes: seq.gap };
 }
@@ -188,26 +189,7 @@ export async function changeAppointment(
       throw new AppointmentFullError(await alternatives(db, clock, row, seq, { date: req.date, after: req.starts }));
     }
     const current = row;
-    const items = placement.items.map((p) => ({
-      appointment_id: current.id,
-      position: p.position,
-      service_id: p.serviceId,
-      counter_id: p.counterId,
-      date: p.date,
-      starts: p.starts,
-      ends: p.ends,
-      desk: p.desk,
-    }));
-    const seats = placement.items.flatMap((p) =>
-      p.slots.map((slot) => ({
-        counter_id: p.counterId,
-        date: p.date,
-        slot,
-        seat: p.desk,
-        appointment_id: current.id,
-        position: p.position,
-      })),
-    );
+    const { items, seats } = placementRows(current.id, placement.items);
     const after = movedView(await appointmentView(db, toAppointment(current)), seq, placement.items, req);
     try {
       const moved = await db.transaction().execute(async (trx) => {

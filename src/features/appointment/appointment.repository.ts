@@ -119,16 +119,17 @@ export async function loadSchedules(db: Db, counterIds: readonly string[], from:
   return out;
 }
 
-/** Seats taken at the counters in [from, to]. */
-export async function listTakenSeats(db: Db, counterIds: readonly string[], from: LocalDate, to: LocalDate) {
+/** Seats taken at the counters in [from, to]; a change leaves out the seats of the appointment it moves. */
+export async function listTakenSeats(db: Db, counterIds: readonly string[], from: LocalDate, to: LocalDate, exceptAppointmentId?: string) {
   if (counterIds.length === 0) return [];
-  return db
+  let query = db
     .selectFrom('appointment_seats')
     .select(['counter_id', 'date', 'slot', 'seat'])
     .where('counter_id', 'in', [...new Set(counterIds)])
     .where('date', '>=', from)
-    .where('date', '<=', to)
-    .execute();
+    .where('date', '<=', to);
+  if (exceptAppointmentId) query = query.where('appointment_id', '!=', exceptAppointmentId);
+  return query.execute();
 }
 
 export async function listLifeEvents(db: Db): Promise<LifeEvent[]> {
