@@ -12,12 +12,12 @@ import { accountDeletionRoutes } from './features/account/account-deletion.route
 import { groupRoutes } from './features/account/group.routes.tsx';
 import { householdRoutes } from './features/account/household.routes.tsx';
 import { appointmentApi } from './features/appointment/appointment.api.ts';
+import { appointmentChangeRoutes } from './features/appointment/appointment.change.routes.tsx';
 import { appointmentManageRoutes } from './features/appointment/appointment.manage.routes.tsx';
 import { appointmentRoutes } from './features/appointment/appointment.routes.tsx';
-import { catalogueRoutes } from './features/appointment/catalogue.routes.tsx';
-import { appointmentChangeRoutes } from './features/appointment/appointment.change.routes.tsx';
 import { appointmentStaffApi } from './features/appointment/appointment.staff.api.ts';
 import { appointmentStaffRoutes } from './features/appointment/appointment.staff.routes.tsx';
+import { catalogueRoutes } from './features/appointment/catalogue.routes.tsx';
 import { counterInsightsRoutes } from './features/appointment/counter-insights.routes.tsx';
 import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
