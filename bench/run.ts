@@ -7,7 +7,8 @@
  *
  * Sections: read side (availability JSON, month grid HTML, search) at 1/10/50 clients against a bare Hono
  * route; page weight; booking creation at 1/10/50/200 clients on SQLite and PostgreSQL against raw inserts;
- * contention (50 cells × 50 clients); 10× history growth; server memory; the 09:00 rush (bench/rush.ts).
+ * contention (50 cells × 50 clients); 10× history growth; server memory; the 09:00 rush (bench/rush.ts);
+ * counter appointments (bench/appointments.ts: races, a month of slots, bookings, the call screen).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import type { GroupBy } from '../src/features/insights/utilisation.query.ts';
 import { newId } from '../src/lib/ids.ts';
 import { addDays, addMonths, isoWeekday, monthRange, systemClock, todayIn } from '../src/lib/time.ts';
 import { startPgCluster } from '../test/pg-cluster.ts';
+import { type AppointmentsOutcome, benchAppointments } from './appointments.ts';
 import { freeCells, makeTokens, type Prepared, preparePostgres, prepareSqlite } from './lib/databases.ts';
 import { bookingFeeder, type LoadResult, load, table } from './lib/load.ts';
 import { type Running, sampleRss, startBaseline, startServer } from './lib/processes.ts';
@@ -30,8 +32,8 @@ import { benchStaleness } from './staleness.ts';
 import { benchStart } from './start.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=read,growth,booking,lottery,rush,staleness runs some (default: these); start (bench/start.ts) only if named.
-const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush,staleness').split(','));
+// BENCH_ONLY=read,growth,booking,lottery,rush,staleness,appointments runs some (default: these); start (bench/start.ts) only if named.
+const only = new Set((process.env.BENCH_ONLY ?? 'read,growth,booking,lottery,rush,staleness,appointments').split(','));
 const want = (section: string) => only.has(section);
 const seconds = quick ? 2 : 5;
 const clock = systemClock;
@@ -406,6 +408,11 @@ async function rush(label: string, prepare: (seedClock: typeof clock) => Promise
   Object.assign(report, { [`rush_${label}`]: r.json, targets: { ...(report.targets as object), ...r.targets } });
 }
 
+function appointments(label: string, r: AppointmentsOutcome) {
+  md.push(r.markdown);
+  Object.assign(report, { [`appointments_${label}`]: r.json, targets: { ...(report.targets as object), ...r.targets } });
+}
+
 try {
   if (want('lottery')) lottery();
   if (want('read') || want('growth') || want('booking') || want('start')) {
@@ -419,8 +426,13 @@ try {
     await sqlite.db.close();
   }
   if (want('rush')) await rush('SQLite', (seedClock) => prepareSqlite(join(dir, 'rush.db'), seedClock, 365));
+  if (want('appointments')) {
+    const prepared = await prepareSqlite(join(dir, 'appointments.db'), clock, 30);
+    appointments('SQLite', await benchAppointments('SQLite', prepared, clock, quick, log, { secondProcess: true }));
+    await prepared.db.close();
+  }
 
-  if (want('booking') || want('rush') || want('staleness')) {
+  if (want('booking') || want('rush') || want('staleness') || want('appointments')) {
     const cluster = startPgCluster({ durable: true });
     try {
       if (want('booking')) {
@@ -438,6 +450,12 @@ try {
         md.push(r.markdown);
         Object.assign(report, { staleness: r.json, targets: { ...(report.targets as object), ...r.targets } });
         await pgPrepared.db.close();
+      }
+      if (want('appointments')) {
+        const prepared = await preparePostgres(cluster.url, 'appointments', clock, 30);
+        const r = await benchAppointments('PostgreSQL', prepared, clock, quick, log, { secondProcess: true });
+        appointments('PostgreSQL', r);
+        await prepared.db.close();
       }
     } finally {
       cluster.stop();
