@@ -7,6 +7,7 @@
  * writes API tokens: signing in and the booking form are not what is measured.
  */
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import { insertAppointment } from '../../src/features/appointment/appointment.repository.ts';
 import { serviceSlots } from '../../src/features/appointment/appointment.service.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { addDays, type Clock, type LocalDate, todayIn } from '../../src/lib/time.ts';
@@ -276,4 +277,48 @@ export async function todaysAppointments(
     });
   }
   return numbers;
+}
+
+/**
+ * For the bad-input run: one appointment of today at a demo counter, checked in, so its 予約番号 and its
+ * waiting ticket are real ids the generated requests can name.
+ */
+export async function queueFixture(
+  db: DatabaseHandle,
+  clock: Clock,
+  office: { officeId: string; counterId: string; serviceId: string },
+): Promise<{ number: string; ticketId: string }> {
+  const date = todayIn(clock);
+  const { row, items, seats } = appointmentRows(office.officeId, { ...office, date, start: '10:00' }, 1);
+  const ticketId = newId('qtk');
+  const now = new Date().toISOString();
+  await db.kysely.transaction().execute(async (trx) => {
+    await insertAppointment(trx, { ...row, status: 'checked_in' }, items, seats);
+    await trx.insertInto('queue_numbers').values({ office_id: office.officeId, date, last_number: 1 }).execute();
+    await trx
+      .insertInto('queue_tickets')
+      .values({
+        id: ticketId,
+        office_id: office.officeId,
+        date,
+        number: 1,
+        counter_id: office.counterId,
+        service_id: office.serviceId,
+        appointment_id: row.id,
+        position: 1,
+        kind: 'booked',
+        status: 'waiting',
+        queued_at: now,
+        checked_in_via: 'staff',
+        checked_in_at: now,
+        operator_id: null,
+        desk: null,
+        called_at: null,
+        serving_at: null,
+        done_at: null,
+        transferred_to: null,
+      })
+      .execute();
+  });
+  return { number: row.number, ticketId };
 }
