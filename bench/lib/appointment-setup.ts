@@ -289,6 +289,16 @@ export async function queueFixture(
   office: { officeId: string; counterId: string; serviceId: string },
 ): Promise<{ number: string; ticketId: string }> {
   const date = todayIn(clock);
+  // Made once per database: a second run over it (PostgreSQL, then with 2 processes) names the same.
+  const made = await db.kysely
+    .selectFrom('queue_tickets as t')
+    .innerJoin('appointments as a', 'a.id', 't.appointment_id')
+    .select(['t.id', 'a.number'])
+    .where('t.office_id', '=', office.officeId)
+    .where('t.date', '=', date)
+    .where('t.number', '=', 1)
+    .executeTakeFirst();
+  if (made) return { number: made.number, ticketId: made.id };
   const { row, items, seats } = appointmentRows(office.officeId, { ...office, date, start: '10:00' }, 1);
   const ticketId = newId('qtk');
   const now = new Date().toISOString();
