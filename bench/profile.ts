@@ -57,7 +57,9 @@ try {
     const byArea = new Map<string, number>();
     for (const n of profile.nodes) {
       const url = n.callFrame.url.replace('file://', '');
-      const where = url ? relative(process.cwd(), url) : '(native)';
+      const path = url ? relative(process.cwd(), url) : '(native)';
+      // A worktree's node_modules may be another checkout's (../main/node_modules): name it from there.
+      const where = path.includes('node_modules/') ? path.slice(path.indexOf('node_modules/')) : path;
       const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
       byFunction.set(key, (byFunction.get(key) ?? 0) + n.hitCount);
       const area = where.startsWith('node_modules/')
@@ -65,7 +67,7 @@ try {
             .split('/')
             .slice(0, where.startsWith('node_modules/@') ? 3 : 2)
             .join('/')
-        : where.startsWith('src/')
+        : where.startsWith('src/') || where.startsWith('dist/')
           ? where.split('/').slice(0, 3).join('/')
           : n.callFrame.functionName.startsWith('(')
             ? n.callFrame.functionName
