@@ -27,6 +27,7 @@ import {
 } from './lib/appointment-setup.ts';
 import type { Prepared } from './lib/databases.ts';
 import { type LoadResult, load, table } from './lib/load.ts';
+import { sampleWaits } from './lib/pg-waits.ts';
 import { startBaseline, startServer } from './lib/processes.ts';
 import { morningPlan, queueMorning } from './queue-morning.ts';
 
@@ -234,12 +235,21 @@ export async function benchAppointments(
     ];
     const feeder = appointmentFeeder(slots, tokens);
     const bookings: LoadResult[] = [];
+    let waits = '';
     for (const [i, connections] of [10, 50].entries()) {
+      // At 50 clients on PostgreSQL: what its connections were doing meanwhile (lock, WAL or idle).
+      const sampler = connections === 50 && db.dialect === 'postgres' ? sampleWaits(db) : undefined;
       const r = await load('bookings on distinct free slots', `${server.url}/api/v1/appointments`, {
         connections,
         amount: amounts[i as 0 | 1],
         requests: feeder.requests as never,
       });
+      const sampled = await sampler?.stop();
+      if (sampled)
+        waits = `PostgreSQL's connections during the 50-client run (pg_stat_activity every 25 ms): ${sampled.rows
+          .slice(0, 5)
+          .map(([what, share, mean]) => `${what} ${(share * 100).toFixed(0)}% (mean ${mean.toFixed(1)})`)
+          .join('; ')}`;
       bookings.push(r);
       rows.push([r.name, connections, r.rps, r.p50, r.p99, (r.rps / rawRate).toFixed(2)]);
       if (r.non2xx > 0 || r.errors > 0) log(`  !! ${r.non2xx} non-2xx, ${r.errors} errors at ${connections} clients`);
@@ -249,7 +259,7 @@ export async function benchAppointments(
       prepared,
       sql`select count(*) as n from appointments where channel = 'api' and idempotency_key like 'bench-%'`,
     );
-    const bookingNote = `${feeder.used()} requests over ${slots.length} free slot-desks of 4 counters; ${made} appointments in the database`;
+    const bookingNote = `${feeder.used()} requests over ${slots.length} free slot-desks of 4 counters; ${made} appointments in the database${waits ? `\n\n${waits}` : ''}`;
     log(bookingTable);
     log(bookingNote);
     md.push(`Bookings (signed in with an API token, Idempotency-Key, each its own resident):\n\n${bookingTable}\n\n${bookingNote}\n`);
