@@ -19,8 +19,8 @@ import {
   bookableSlots,
   clerkToken,
   makeBenchCounter,
+  makeBenchLifeEvent,
   makeBenchOffice,
-  makeLifeEvent,
   residentTokens,
   type Slot,
   todaysAppointments,
@@ -176,7 +176,7 @@ export async function benchAppointments(
   const race = await makeBenchCounter(db, officeId, { desks: 3 });
   const first = await makeBenchCounter(db, officeId, { desks: 60 });
   const second = await makeBenchCounter(db, officeId, { desks: 1, hours: [['09:00', '09:15']] });
-  const lifeEventId = await makeLifeEvent(db, [first.serviceId, second.serviceId]);
+  const lifeEventId = await makeBenchLifeEvent(db, [first.serviceId, second.serviceId]);
   const booking = await Promise.all([1, 2, 3, 4].map(() => makeBenchCounter(db, officeId, { desks: 4 })));
   const raw = await makeBenchCounter(db, officeId, { desks: 1 });
   const queue = { ...(await makeBenchCounter(db, officeId, { desks: 8 })), desks: 8 };
@@ -308,7 +308,7 @@ export async function benchAppointments(
       );
       const screenRows = m.screens.map((s) => [s.name, s.shown, s.missing, s.p50, s.p99, s.max, s.events]);
       const screenTable = table(['call screen', 'calls shown', 'never shown', 'p50 ms', 'p99 ms', 'max ms', 'board events'], screenRows);
-      const note = `${plan.people} check-ins and calls at one office, one every ${plan.paceMs} ms, ${queue.desks} desks (each ticket done before its desk calls again); the clerk's check-in p50 ${m.checkIn.p50} ms / p99 ${m.checkIn.p99} ms, call-next p50 ${m.call.p50} ms / p99 ${m.call.p99} ms; ${m.failures.length} failed requests${m.failures.length ? ` (e.g. ${m.failures[0]})` : ''}`;
+      const note = `${plan.people} check-ins and calls at one office, one every ${plan.paceMs} ms, ${queue.desks} desks (each ticket done before its desk calls again); the clerk's check-in p50 ${m.checkIn.p50} ms / p99 ${m.checkIn.p99} ms, call-next p50 ${m.call.p50} ms / p99 ${m.call.p99} ms; ${m.failures.length} failed requests${m.failures.length ? ` (e.g. ${m.failures[0]})` : ''}. "Never shown": called, and pushed off the screen's last 8 by later calls before a board was read.`;
       log(screenTable);
       log(note);
       md.push(`A morning with the call screen open (call answered → number on the screen):\n\n${screenTable}\n\n${note}\n`);

@@ -9,139 +9,42 @@
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { insertAppointment } from '../../src/features/appointment/appointment.repository.ts';
 import { serviceSlots } from '../../src/features/appointment/appointment.service.ts';
+import { timeOf } from '../../src/features/appointment/appointment.slots.ts';
+import { makeCounter, makeLifeEvent, makeOffice, makeService } from '../../src/features/appointment/appointment.test-helpers.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { addDays, type Clock, type LocalDate, todayIn } from '../../src/lib/time.ts';
 import { randomDigits, sha256 } from '../../src/lib/tokens.ts';
-import { benchUser } from './databases.ts';
+import { makeTokenUsers } from './databases.ts';
 
 const STAMP = new Date().toISOString();
-let serial = 0;
 
-export async function makeBenchOffice(db: DatabaseHandle): Promise<string> {
-  const id = newId('org');
-  await db.kysely
-    .insertInto('organisations')
-    .values({
-      id,
-      name: 'ベンチ区役所',
-      type: 'community',
-      member_count: 0,
-      representative_id: null,
-      created_at: STAMP,
-      kind: 'ward_office',
-      official: 1,
-      ward_id: null,
-    })
-    .execute();
-  return id;
-}
+/** A ward office of the bench's own, so the demo offices' figures stay as seeded. */
+export const makeBenchOffice = (db: DatabaseHandle) => makeOffice(db.kysely, { name: 'ベンチ区役所' });
 
-/** Weekday hours as the demo's counters keep them, or the ones given (e.g. one slot: the last seat). */
-const DEMO_HOURS: [string, string][] = [
-  ['08:30', '12:00'],
-  ['13:00', '17:00'],
-];
-
-/** A counter with `desks` desks (15-minute slots) and one 15-minute service anyone may book 14 days to 1 day ahead. */
+/**
+ * A counter with `desks` desks (15-minute slots, the demo's weekday hours unless given) and one
+ * 15-minute service anyone may book 14 days to 1 day ahead (the test factories' defaults).
+ */
 export async function makeBenchCounter(
   db: DatabaseHandle,
   officeId: string,
-  o: { desks: number; hours?: [string, string][]; weekdays?: number[] },
+  o: { desks: number; hours?: [string, string][] },
 ): Promise<{ counterId: string; serviceId: string }> {
-  const counterId = newId('ctr');
-  serial += 1;
-  await db.kysely
-    .insertInto('appointment_counters')
-    .values({
-      id: counterId,
-      office_id: officeId,
-      code: counterId,
-      name: `ベンチ窓口${serial}`,
-      name_en: `Bench counter ${serial}`,
-      place: `1階 ${serial}番窓口`,
-      place_en: `1F, counter ${serial}`,
-      slot_minutes: 15,
-      desks: o.desks,
-      sort_order: serial,
-    })
-    .execute();
-  await db.kysely
-    .insertInto('appointment_hours')
-    .values(
-      (o.weekdays ?? [1, 2, 3, 4, 5]).flatMap((weekday) =>
-        (o.hours ?? DEMO_HOURS).map(([opens, closes]) => ({ counter_id: counterId, weekday, opens, closes })),
-      ),
-    )
-    .execute();
-  const serviceId = newId('svc');
-  await db.kysely
-    .insertInto('appointment_services')
-    .values({
-      id: serviceId,
-      counter_id: counterId,
-      code: serviceId,
-      name: `ベンチ手続${serial}`,
-      name_en: `Bench procedure ${serial}`,
-      duration_minutes: 15,
-      documents: '本人確認書類',
-      documents_en: 'Photo ID',
-      eligibility: 'anyone',
-      book_from_days: 14,
-      book_until_days: 1,
-      sort_order: serial,
-    })
-    .execute();
-  return { counterId, serviceId };
+  const counterId = await makeCounter(db.kysely, officeId, o);
+  return { counterId, serviceId: await makeService(db.kysely, counterId) };
 }
 
-export async function makeLifeEvent(db: DatabaseHandle, serviceIds: string[], gapMinutes = 10): Promise<string> {
-  const id = newId('lev');
-  await db.kysely
-    .insertInto('life_events')
-    .values({ id, name: 'ベンチ引っ越し', name_en: 'Bench moving', gap_minutes: gapMinutes })
-    .execute();
-  await db.kysely
-    .insertInto('life_event_services')
-    .values(serviceIds.map((service_id, i) => ({ life_event_id: id, service_id, position: i + 1 })))
-    .execute();
-  return id;
-}
+export const makeBenchLifeEvent = (db: DatabaseHandle, serviceIds: string[]) => makeLifeEvent(db.kysely, serviceIds);
 
 // Phone numbers from a counter: the open-appointment limit counts per phone too.
 let nextPhone = 10_000_000;
 
-async function usersWithTokens(db: DatabaseHandle, count: number): Promise<{ userId: string; token: string }[]> {
-  const out: { userId: string; token: string }[] = [];
-  const users = [];
-  const tokens = [];
-  for (let i = 0; i < count; i++) {
-    const id = newId('usr');
-    const token = `tsu_bench_${id}`;
+/** Users with API tokens, each with a phone number of their own. */
+const usersWithTokens = (db: DatabaseHandle, count: number) =>
+  makeTokenUsers(db, count, (user) => {
     const phone = String(nextPhone++);
-    out.push({ userId: id, token });
-    users.push({ ...benchUser(id, STAMP), phone: `090-${phone.slice(0, 4)}-${phone.slice(4)}` });
-    tokens.push({
-      id: newId('tok'),
-      user_id: id,
-      token_hash: sha256(token),
-      name: 'bench',
-      created_at: STAMP,
-      last_used_at: null,
-      revoked_at: null,
-    });
-  }
-  for (let i = 0; i < users.length; i += 200) {
-    await db.kysely
-      .insertInto('users')
-      .values(users.slice(i, i + 200))
-      .execute();
-    await db.kysely
-      .insertInto('api_tokens')
-      .values(tokens.slice(i, i + 200))
-      .execute();
-  }
-  return out;
-}
+    return { ...user, phone: `090-${phone.slice(0, 4)}-${phone.slice(4)}` };
+  });
 
 /** Residents signed in with API tokens, each with an email and phone of their own. */
 export async function residentTokens(db: DatabaseHandle, count: number): Promise<string[]> {
@@ -190,8 +93,6 @@ export async function bookableSlots(db: DatabaseHandle, clock: Clock, serviceIds
   return slots;
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 /**
  * The row, items and seats of one appointment as the booking service writes them (one service,
  * 15 minutes): for the raw-insert baseline and for today's appointments of the queue morning.
@@ -233,7 +134,7 @@ export function appointmentRows(
     counter_id: slot.counterId,
     date: slot.date,
     starts: slot.start,
-    ends: hhmm(h * 60 + m + 15),
+    ends: timeOf(h * 60 + m + 15),
     desk,
   };
   const seat = { counter_id: slot.counterId, date: slot.date, slot: slot.start, seat: desk, appointment_id: id, position: 1 };
@@ -254,7 +155,7 @@ export async function todaysAppointments(
   const date = todayIn(clock);
   const numbers: string[] = [];
   const all = Array.from({ length: count }, (_, i) => {
-    const start = hhmm(8 * 60 + 30 + 15 * Math.floor(i / counter.desks));
+    const start = timeOf(8 * 60 + 30 + 15 * Math.floor(i / counter.desks));
     const rows = appointmentRows(officeId, { ...counter, date, start }, (i % counter.desks) + 1);
     numbers.push(rows.row.number);
     return rows;

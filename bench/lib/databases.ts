@@ -83,15 +83,24 @@ export function benchUser(id: string, now: string) {
 
 /** Users with API tokens, written directly (no password hashing: it is not what is measured). */
 export async function makeTokens(db: DatabaseHandle, count: number): Promise<string[]> {
+  return (await makeTokenUsers(db, count)).map((u) => u.token);
+}
+
+/** The same, with each user's id, and `user` to change a row (a phone of their own, say) before it is written. */
+export async function makeTokenUsers(
+  db: DatabaseHandle,
+  count: number,
+  user: (row: ReturnType<typeof benchUser>) => ReturnType<typeof benchUser> = (row) => row,
+): Promise<{ userId: string; token: string }[]> {
   const now = new Date().toISOString();
-  const tokens: string[] = [];
+  const made: { userId: string; token: string }[] = [];
   const users = [];
   const rows = [];
   for (let i = 0; i < count; i++) {
     const id = newId('usr');
     const token = `tsu_bench_${id}`;
-    tokens.push(token);
-    users.push(benchUser(id, now));
+    made.push({ userId: id, token });
+    users.push(user(benchUser(id, now)));
     rows.push({
       id: newId('tok'),
       user_id: id,
@@ -112,7 +121,7 @@ export async function makeTokens(db: DatabaseHandle, count: number): Promise<str
       .values(rows.slice(i, i + 200))
       .execute();
   }
-  return tokens;
+  return made;
 }
 
 export interface FreeCell {
