@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayOn } from '../src/lib/holidays.ts';
 import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
-import { DEMO_PASSWORD, expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
+import { clickAndLoad, DEMO_PASSWORD, expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
 
 const OFFICE = 'org_demo_kokurakita_office';
 const SERVICES = ['moving_in', 'health_insurance'].map((k) => `svc_demo_kokurakita_${k}`);
@@ -69,10 +69,10 @@ describe('changing an appointment', () => {
     await expectNoAxeViolations(page);
     const lastDay = await page.locator('#date option').last().getAttribute('value');
     await page.locator('#date').selectOption(lastDay ?? '');
-    await page.getByRole('button', { name: 'この日の空き時間を見る' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'この日の空き時間を見る' }));
     await expectNoAxeViolations(page);
     await page.locator('input[name="starts"]').first().check();
-    await page.getByRole('button', { name: '確認へ進む' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: '確認へ進む' }));
     await expect(page.locator('main').textContent()).resolves.toContain('変更後');
     await expectNoAxeViolations(page);
     await Promise.all([
@@ -96,15 +96,15 @@ describe('changing an appointment', () => {
     const booked = await bookMoving();
     const clerk = await logIn(h, 'admin@example.com', /\/staff/);
     await clerk.goto(`${h.baseUrl}/staff`);
-    await clerk.locator(`a[href="/staff/offices/${OFFICE}/appointments"]`).click();
+    await clickAndLoad(clerk, clerk.locator(`a[href="/staff/offices/${OFFICE}/appointments"]`));
     await expectNoAxeViolations(clerk);
     await clerk.locator('#q').fill(booked.number);
-    await clerk.getByRole('button', { name: '探す' }).click();
-    await clerk.locator(`a[href="/staff/offices/${OFFICE}/appointments/${booked.number}"]`).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '探す' }));
+    await clickAndLoad(clerk, clerk.locator(`a[href="/staff/offices/${OFFICE}/appointments/${booked.number}"]`));
     await expect(clerk.locator('main').textContent()).resolves.toContain('変更 花子');
     await expectNoAxeViolations(clerk);
     await clerk.locator('#reason').fill('電話で取り消しの申し出');
-    await clerk.getByRole('button', { name: 'この予約を取り消す' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: 'この予約を取り消す' }));
     await expect(clerk.locator('[role="status"]').textContent()).resolves.toContain('予約を取り消しました');
     await expectNoAxeViolations(clerk);
   });

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayOn } from '../src/lib/holidays.ts';
 import { addDays, type Clock, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
-import { expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
+import { clickAndLoad, expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
 
 /** 10:00 in Tokyo on the next weekday that is no holiday and not in 年末年始. */
 function nextWorkingMorning(): string {
@@ -39,11 +39,11 @@ describe('the day at the ward office', () => {
     const kiosk = await logIn(h, 'admin@example.com', /\/staff/);
     await kiosk.goto(`${h.baseUrl}/offices/${OFFICE}/kiosk`);
     await expectNoAxeViolations(kiosk);
-    await kiosk.getByRole('button', { name: '転入届の番号札を取る' }).click();
+    await clickAndLoad(kiosk, kiosk.getByRole('button', { name: '転入届の番号札を取る' }));
     await expect(kiosk.locator('.kiosk-number').textContent()).resolves.toBe('1');
     await expectNoAxeViolations(kiosk);
-    await kiosk.getByRole('link', { name: '受付の画面に戻る' }).click();
-    await kiosk.getByRole('button', { name: '転入届の番号札を取る' }).click();
+    await clickAndLoad(kiosk, kiosk.getByRole('link', { name: '受付の画面に戻る' }));
+    await clickAndLoad(kiosk, kiosk.getByRole('button', { name: '転入届の番号札を取る' }));
     await expect(kiosk.locator('.kiosk-number').textContent()).resolves.toBe('2');
     // A number nobody booked: the error summary says so, by the field.
     await kiosk.goto(`${h.baseUrl}/offices/${OFFICE}/kiosk`);
@@ -61,15 +61,15 @@ describe('the day at the ward office', () => {
     await clerk.goto(`${h.baseUrl}/staff/counters/${COUNTER}/console?desk=1`);
     await expect(clerk.locator('main').textContent()).resolves.toContain('待っている方（2人）');
     await expectNoAxeViolations(clerk);
-    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '次の方を呼ぶ' }));
     await expect(clerk.locator('.console-number').textContent()).resolves.toContain('1');
     // The call reaches the waiting-room screen without anyone touching it (SSE).
     await screen.locator('.queue-screen__number', { hasText: /^1$/ }).waitFor({ timeout: 5000 });
-    await clerk.getByRole('button', { name: '受付開始' }).click();
-    await clerk.getByRole('button', { name: '完了' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '受付開始' }));
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '完了' }));
     await expect(clerk.locator('[role="status"]').textContent()).resolves.toContain('1番を完了にしました');
-    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
-    await clerk.getByRole('button', { name: '不在（来なかった）' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '次の方を呼ぶ' }));
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '不在（来なかった）' }));
     await expect(clerk.locator('main').textContent()).resolves.toContain('待っている方（0人）');
     await expectNoAxeViolations(clerk);
 
@@ -101,24 +101,24 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     const resident = await newPage(h);
     await resident.goto(`${h.baseUrl}/appointments`);
     await expectNoAxeViolations(resident);
-    await resident.locator(`a[href="/appointments?office=${NEWCOMER_OFFICE}"]`).click();
+    await clickAndLoad(resident, resident.locator(`a[href="/appointments?office=${NEWCOMER_OFFICE}"]`));
     await expectNoAxeViolations(resident);
-    await resident.getByRole('link', { name: /^引っ越し（転入）/ }).click();
+    await clickAndLoad(resident, resident.getByRole('link', { name: /^引っ越し（転入）/ }));
     await expectNoAxeViolations(resident);
     // Every service of the event is ticked; this newcomer needs only 転入届 and 国保.
     await resident.getByLabel(/^国民年金の手続き/).uncheck();
     await resident.getByLabel(/^児童手当の申請/).uncheck();
-    await resident.getByRole('button', { name: '日時を選ぶ' }).click();
+    await clickAndLoad(resident, resident.getByRole('button', { name: '日時を選ぶ' }));
     await expect(resident.locator('main').textContent()).resolves.toContain('転出証明書'); // 持ち物
     await expectNoAxeViolations(resident);
-    await resident.locator(`a[href*="date=${day}&start=10%3A00"]`).click();
+    await clickAndLoad(resident, resident.locator(`a[href*="date=${day}&start=10%3A00"]`));
     await expect(resident.locator('main').textContent()).resolves.toMatch(/10:30〜10:45\s*国民健康保険/);
     await expectNoAxeViolations(resident);
     const email = `newcomer-${Date.now()}@example.jp`;
     await resident.locator('#name').fill('戸畑 新');
     await resident.locator('#nameKana').fill('トバタ アラタ');
     await resident.locator('#email').fill(email);
-    await resident.getByRole('button', { name: '確認コードを送る' }).click();
+    await clickAndLoad(resident, resident.getByRole('button', { name: '確認コードを送る' }));
     await expectNoAxeViolations(resident);
 
     const mail = await newPage(h);
@@ -136,7 +136,7 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     await resident.setViewportSize({ width: 180, height: 320 }); // a phone at 200% zoom
     expect(await fitsWidth(resident)).toBe(true);
     await resident.setViewportSize({ width: 1280, height: 900 });
-    await resident.getByRole('link', { name: '予約票を印刷する' }).click();
+    await clickAndLoad(resident, resident.getByRole('link', { name: '予約票を印刷する' }));
     await expectNoAxeViolations(resident);
     await resident.emulateMedia({ media: 'print' }); // the print shows the slip alone
     await expect(resident.locator('.appointment-slip').isVisible()).resolves.toBe(true);
@@ -157,21 +157,21 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     await screen.goto(`${h.baseUrl}/offices/${NEWCOMER_OFFICE}/screen`);
     const clerk = await logIn(h, 'admin@example.com', /\/staff/);
     await clerk.goto(`${h.baseUrl}/staff/counters/ctr_demo_tobata_citizens/console?desk=1`);
-    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '次の方を呼ぶ' }));
     await expect(clerk.locator('.console-number').textContent()).resolves.toContain(ticket);
     await screen.locator('.queue-screen__number', { hasText: new RegExp(`^${ticket}$`) }).waitFor({ timeout: 5000 });
     await expectNoAxeViolations(screen);
-    await clerk.getByRole('button', { name: '受付開始' }).click();
-    await clerk.getByRole('button', { name: '完了' }).click(); // on to 国保, at its own counter
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '受付開始' }));
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '完了' })); // on to 国保, at its own counter
 
     // A walk-in takes a number; the clerk calls it and marks a no-show.
-    await kiosk.getByRole('link', { name: '受付の画面に戻る' }).click();
-    await kiosk.getByRole('button', { name: '転入届の番号札を取る' }).click();
+    await clickAndLoad(kiosk, kiosk.getByRole('link', { name: '受付の画面に戻る' }));
+    await clickAndLoad(kiosk, kiosk.getByRole('button', { name: '転入届の番号札を取る' }));
     const walkIn = ((await kiosk.locator('.kiosk-number').textContent()) ?? '').trim();
     expect(Number(walkIn)).toBeGreaterThan(Number(ticket));
-    await clerk.getByRole('button', { name: '次の方を呼ぶ' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '次の方を呼ぶ' }));
     await expect(clerk.locator('.console-number').textContent()).resolves.toContain(walkIn);
-    await clerk.getByRole('button', { name: '不在（来なかった）' }).click();
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: '不在（来なかった）' }));
     await expect(clerk.locator('main').textContent()).resolves.toContain('待っている方（0人）');
     await expectNoAxeViolations(clerk);
 

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCsv } from '../src/lib/csv-table.ts';
 import { addDays, isoWeekday, systemClock, todayIn } from '../src/lib/time.ts';
-import { expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
+import { clickAndLoad, expectNoAxeViolations, fitsWidth, type Harness, logIn, newPage, startHarness } from './harness.ts';
 
 const OFFICE = 'org_demo_kokurakita_office';
 /** A Sunday two to three weeks ahead: a day the office is normally closed. */
@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('窓口の設定', () => {
   it('the officer downloads, checks and imports the catalogue, and changes the office’s settings', async () => {
     const page = await logIn(h, 'ward@example.com', /\/staff/);
-    await page.getByRole('link', { name: '窓口の設定（手続・受付時間・ファイル）' }).first().click();
+    await clickAndLoad(page, page.getByRole('link', { name: '窓口の設定（手続・受付時間・ファイル）' }).first());
     await expect(page.locator('h1').textContent()).resolves.toContain('窓口の設定');
     expect(page.url()).toContain(`/staff/counters/catalogue/${OFFICE}`);
     await expectNoAxeViolations(page);
@@ -43,7 +43,7 @@ describe('窓口の設定', () => {
     const xlsx = join(tmpdir(), `catalogue-${Date.now()}.xlsx`);
     await download.saveAs(xlsx);
     await page.locator('#file').setInputFiles(xlsx);
-    await page.getByRole('button', { name: '内容を確かめる' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: '内容を確かめる' }));
     await expect(shown(page)).resolves.toContain('ファイルの内容は今の設定と同じです。変わるものはありません。');
     await expectNoAxeViolations(page);
 
@@ -54,23 +54,23 @@ describe('窓口の設定', () => {
     const text = decodeCsv(readFileSync(csvPath)).replace(',印鑑登録,', ',印鑑登録・廃止,');
     writeFileSync(csvPath, text);
     await page.locator('#file').setInputFiles(csvPath);
-    await page.getByRole('button', { name: '内容を確かめる' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: '内容を確かめる' }));
     await expect(shown(page)).resolves.toContain('手続: 追加 0件・変更 1件・削除 0件');
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'この内容で取り込む' }));
     await expect(shown(page)).resolves.toContain('取り込みました。');
     await expect(page.getByRole('rowheader', { name: '印鑑登録・廃止' }).count()).resolves.toBeGreaterThan(0);
 
     // A bad file: its rows are listed, nothing changes.
     writeFileSync(csvPath, '窓口コード,曜日,開始,終了\nkokurakita-citizens,月,17:00,9:00\n');
     await page.locator('#file').setInputFiles(csvPath);
-    await page.getByRole('button', { name: '内容を確かめる' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: '内容を確かめる' }));
     await expect(shown(page)).resolves.toContain('受付時間 2行目（終了）: 終わり（09:00）が始まり（17:00）より前か同じです。');
     await expectNoAxeViolations(page);
 
     // The call screen's sound, and a 休日開庁 Sunday.
     await page.getByRole('radio', { name: '鳴らす' }).check();
-    await page.getByRole('button', { name: '保存する' }).first().click();
+    await clickAndLoad(page, page.getByRole('button', { name: '保存する' }).first());
     await expect(shown(page)).resolves.toContain('保存しました。');
     const screen = await newPage(h);
     await screen.goto(`${h.baseUrl}/offices/${OFFICE}/screen`);
@@ -80,7 +80,7 @@ describe('窓口の設定', () => {
     await page.locator('#opens').fill('9:00');
     await page.locator('#closes').fill('12:00');
     await page.locator('#note').fill('休日開庁');
-    await page.getByRole('button', { name: '例外の日を追加する' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: '例外の日を追加する' }));
     await expect(shown(page)).resolves.toContain('例外の日を追加しました。');
     await expectNoAxeViolations(page);
   });

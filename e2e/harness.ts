@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
@@ -89,6 +89,15 @@ export async function logIn(h: Harness, login: string, landing: RegExp): Promise
   await page.locator('#password').fill(DEMO_PASSWORD);
   await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'ログインする' }).click()]);
   return page;
+}
+
+/**
+ * Clicks a link or a form's button and waits for the page it leads to. A bare click returns before the
+ * next page has loaded, so what follows (axe, a text check) could run on the page being left, or on no
+ * document at all while it is replaced.
+ */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), target.click()]);
 }
 
 /** Runs axe (WCAG 2.1 A/AA and best practices) and fails with the rule ids and targets if anything is found. */
