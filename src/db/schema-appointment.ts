@@ -141,6 +141,12 @@ export interface AppointmentEmailCodeTable {
   used_at: string | null;
 }
 
+/** A contact's lock row (SHA-256 key): see migration 2026-12-08-23-appointment-contact-locks. */
+export interface AppointmentContactLockTable {
+  key: string;
+  locked_at: string;
+}
+
 export interface QueueNumberTable {
   office_id: string;
   date: string;
@@ -184,6 +190,7 @@ export interface AppointmentTables {
   appointment_items: AppointmentItemTable;
   appointment_seats: AppointmentSeatTable;
   appointment_email_codes: AppointmentEmailCodeTable;
+  appointment_contact_locks: AppointmentContactLockTable;
   queue_numbers: QueueNumberTable;
   queue_tickets: QueueTicketTable;
 }

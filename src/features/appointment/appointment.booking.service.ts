@@ -180,14 +180,25 @@ async function ruleIssues(
       issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentsOnly', params: { office: seq.office.name } });
     else if (ward === null && !req.wardResident) issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentConfirm' });
   }
+  const over = await openLimitIssue(db, now.date, booker);
+  if (over) issues.push(over);
+  return issues;
+}
+
+/**
+ * The open-appointments limit per person, email and phone: checked before anything is written (the
+ * plain answer, before a code is spent) and again inside the booking's transaction once the contacts'
+ * rows are locked (repo.lockContacts), where concurrent bookings of one caller are counted one by one.
+ */
+async function openLimitIssue(db: Db, today: LocalDate, booker: Booker): Promise<FieldIssue | undefined> {
   const [limit, open] = await Promise.all([
     readNumber(db, OPEN_APPOINTMENTS_SETTING),
-    repo.countOpenAppointments(db, now.date, { email: booker.email, phone: booker.phone, personId: booker.personId }),
+    repo.countOpenAppointments(db, today, { email: booker.email, phone: booker.phone, personId: booker.personId }),
   ]);
-  if (open.person >= limit) issues.push({ field: 'serviceIds', key: 'errAppointmentLimitPerson', params: { limit, count: open.person } });
-  else if (open.email >= limit) issues.push({ field: 'email', key: 'errAppointmentLimitEmail', params: { limit, count: open.email } });
-  else if (open.phone >= limit) issues.push({ field: 'phone', key: 'errAppointmentLimitPhone', params: { limit, count: open.phone } });
-  return issues;
+  if (open.person >= limit) return { field: 'serviceIds', key: 'errAppointmentLimitPerson', params: { limit, count: open.person } };
+  if (open.email >= limit) return { field: 'email', key: 'errAppointmentLimitEmail', params: { limit, count: open.email } };
+  if (open.phone >= limit) return { field: 'phone', key: 'errAppointmentLimitPhone', params: { limit, count: open.phone } };
+  return undefined;
 }
 
 /** A retried request (same Idempotency-Key): the same appointment if it asked for the same thing. */
@@ -343,6 +354,9 @@ async function book(
       });
     try {
       const saved = await db.transaction().execute(async (trx) => {
+        await repo.lockContacts(trx, booker, now);
+        const over = await openLimitIssue(trx, toTokyo(clock.now()).date, booker);
+        if (over) throw new InvalidInputError([over]);
         const saved = await repo.insertAppointment(trx, row, items, seatRows);
         if (codeId && !(await repo.useEmailCode(trx, codeId, now))) throw invalid('emailCode', 'errAppointmentEmailCodeWrong');
         const kind = 'appointment.confirmed';

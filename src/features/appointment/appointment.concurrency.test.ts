@@ -123,4 +123,40 @@ describeEachDialect('counter appointments under concurrency', (ctx) => {
     const insuranceSeats = await db.selectFrom('appointment_seats').select('appointment_id').where('counter_id', '=', insurance).execute();
     expect(insuranceSeats).toHaveLength(2);
   });
+
+  it('one caller firing 12 bookings at once holds no more than the open-appointments limit (3)', async () => {
+    const db = ctx().db.kysely;
+    const counterId = await makeCounter(db, officeId, { desks: 12 });
+    const serviceId = await makeService(db, counterId);
+    const body = (i: number) => ({
+      name: '連打 太郎',
+      nameKana: 'レンダ タロウ',
+      phone: '090-9999-0001',
+      channel: 'phone',
+      date: DAY,
+      serviceIds: [serviceId],
+      start: `${String(9 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        fetch(`${server.url}/api/v1/appointments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body(i)),
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(9);
+    const held = await db
+      .selectFrom('appointments')
+      .select('id')
+      .where('phone', '=', '090-9999-0001')
+      .where('status', '=', 'booked')
+      .execute();
+    expect(held).toHaveLength(3);
+    const seats = await db.selectFrom('appointment_seats').select('seat').where('counter_id', '=', counterId).execute();
+    expect(seats).toHaveLength(3);
+  });
 });

@@ -19,6 +19,7 @@ import { randomToken, sha256 } from '../../lib/tokens.ts';
 import type { ScheduledJob } from '../../platform/jobs/jobs.ts';
 import { clockAt } from '../../platform/notify/notify.ts';
 import { claimReminder, listDueReminders } from './appointment.change.repository.ts';
+import { pruneContactLocks } from './appointment.repository.ts';
 import { appointmentView, tellResident } from './appointment.service.ts';
 import { toAppointment } from './appointment.ts';
 import { appointmentReminderMail, manageUrlOf } from './appointment-notices.mail.ts';
@@ -55,6 +56,10 @@ export const appointmentReminderJob: ScheduledJob = {
   everyMinutes: 60,
   async run({ db, clock, publicUrl }) {
     const n = await sendAppointmentReminders(db, clock, publicUrl ?? '');
-    return { summary: `reminded ${n} counter appointment(s) of tomorrow`, changed: n > 0, problems: [] };
+    // The booking's contact locks matter only while a transaction runs; a day-old row is forgotten.
+    const dayAgo = new Date(clock.now().getTime() - 86_400_000).toISOString();
+    const forgotten = await db.transaction().execute((trx) => pruneContactLocks(trx, dayAgo));
+    const pruned = forgotten > 0 ? `; ${forgotten} contact lock(s) forgotten` : '';
+    return { summary: `reminded ${n} counter appointment(s) of tomorrow${pruned}`, changed: n > 0, problems: [] };
   },
 };

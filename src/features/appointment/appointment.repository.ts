@@ -12,6 +12,7 @@ import type {
   AppointmentTable,
 } from '../../db/schema-appointment.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import { sha256 } from '../../lib/tokens.ts';
 import { type CounterSchedule, type DayException, type LifeEvent, type Office, type Period, toCounter, toService } from './appointment.ts';
 
 /** Offices that have at least one active counter, each with its active counters and their services. */
@@ -239,6 +240,34 @@ export async function countOpenAppointments(
     count('person_id', who.personId),
   ]);
   return { email, phone, person };
+}
+
+/**
+ * Locks the contacts' rows for the rest of the transaction (in key order, so two bookings of the same
+ * contacts never wait on each other crosswise); the count that follows sees every booking of them that
+ * committed before (migration 2026-12-08-23-appointment-contact-locks).
+ */
+export async function lockContacts(trx: Trx, who: { email: string | null; phone: string | null; personId: string | null }, at: string) {
+  const keys = [
+    who.personId && `person\u0000${who.personId}`,
+    who.email && `email\u0000${who.email.toLowerCase()}`,
+    who.phone && `phone\u0000${who.phone}`,
+  ]
+    .filter((k): k is string => typeof k === 'string')
+    .map((k) => sha256(k))
+    .sort();
+  for (const key of keys)
+    await trx
+      .insertInto('appointment_contact_locks')
+      .values({ key, locked_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ locked_at: at }))
+      .execute();
+}
+
+/** Forgets lock rows not used since `before` (a lock only matters while a booking's transaction runs). */
+export async function pruneContactLocks(trx: Trx, before: string): Promise<number> {
+  const result = await trx.deleteFrom('appointment_contact_locks').where('locked_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Cancels a booked appointment and deletes its seats (free again); false if it was not booked. */
