@@ -36,7 +36,7 @@ export async function makeOffice(db: Db, o: { wardId?: string; name?: string } =
 export async function makeCounter(
   db: Db,
   officeId: string,
-  o: { name?: string; desks?: number; slotMinutes?: number; hours?: [string, string][] } = {},
+  o: { name?: string; desks?: number; slotMinutes?: number; lateGraceMinutes?: number; hours?: [string, string][] } = {},
 ) {
   const id = newId('ctr');
   await db
@@ -51,6 +51,7 @@ export async function makeCounter(
       place_en: '1F, counter 3',
       slot_minutes: o.slotMinutes ?? 15,
       desks: o.desks ?? 3,
+      late_grace_minutes: o.lateGraceMinutes ?? 10,
       sort_order: ++made,
     })
     .execute();
@@ -68,7 +69,14 @@ export async function makeCounter(
 export async function makeService(
   db: Db,
   counterId: string,
-  o: { name?: string; duration?: number; eligibility?: 'anyone' | 'ward_residents'; bookFromDays?: number; bookUntilDays?: number } = {},
+  o: {
+    name?: string;
+    duration?: number;
+    eligibility?: 'anyone' | 'ward_residents';
+    bookFromDays?: number;
+    bookUntilDays?: number;
+    walkIns?: boolean;
+  } = {},
 ) {
   const id = newId('svc');
   await db
@@ -85,6 +93,7 @@ export async function makeService(
       eligibility: o.eligibility ?? 'anyone',
       book_from_days: o.bookFromDays ?? 14,
       book_until_days: o.bookUntilDays ?? 1,
+      walk_ins: o.walkIns === false ? 0 : 1,
       sort_order: ++made,
     })
     .execute();

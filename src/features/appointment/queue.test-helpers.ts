@@ -1,6 +1,7 @@
 /**
  * Test factories for the queue of the day: a ward office, its counters (open 08:30–17:15 on weekdays),
- * services and appointments with items, inserted directly (the booking service is built beside this).
+ * services (the booking factories of appointment.test-helpers.ts, with a counter open all day) and
+ * appointments with items, inserted directly.
  * Defaults fit the frozen clock of test/db.ts: Tuesday 2026-11-24, 10:00 in Tokyo.
  */
 import { makeStaff } from '../../../test/factories.ts';
@@ -8,64 +9,19 @@ import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { sha256 } from '../../lib/tokens.ts';
 import { actorById } from '../../platform/authz/assignments.ts';
+import * as booking from './appointment.test-helpers.ts';
 
 const STAMP = '2026-11-01T00:00:00.000Z';
 export const TODAY = '2026-11-24';
 
-export async function makeOffice(db: Db, name = 'テスト区役所') {
-  const id = newId('org');
-  await db
-    .insertInto('organisations')
-    .values({ id, name, type: 'community', member_count: 0, representative_id: null, created_at: STAMP, kind: 'ward_office', official: 1 })
-    .execute();
-  return id;
-}
+/** A ward office (the booking factories' own). */
+export const makeOffice = (db: Db, name = 'テスト区役所') => booking.makeOffice(db, { name });
 
-export async function makeCounter(
-  db: Db,
-  officeId: string,
-  o: { name?: string; desks?: number; slotMinutes?: number; lateGraceMinutes?: number; hours?: [string, string][] } = {},
-) {
-  const id = newId('ctr');
-  await db
-    .insertInto('appointment_counters')
-    .values({
-      id,
-      office_id: officeId,
-      code: id,
-      name: o.name ?? '市民課',
-      name_en: 'Residents',
-      place: '1階 3番',
-      place_en: '1F No. 3',
-      slot_minutes: o.slotMinutes ?? 15,
-      desks: o.desks ?? 3,
-      late_grace_minutes: o.lateGraceMinutes ?? 10,
-    })
-    .execute();
-  const hours = o.hours ?? [['08:30', '17:15']];
-  await db
-    .insertInto('appointment_hours')
-    .values([1, 2, 3, 4, 5].flatMap((weekday) => hours.map(([opens, closes]) => ({ counter_id: id, weekday, opens, closes }))))
-    .execute();
-  return id;
-}
+/** A counter open 08:30–17:15 without a break on weekdays, so a walk-in fits at any time of the test day. */
+export const makeCounter = (db: Db, officeId: string, o: Parameters<typeof booking.makeCounter>[2] = {}) =>
+  booking.makeCounter(db, officeId, { hours: [['08:30', '17:15']], ...o });
 
-export async function makeService(db: Db, counterId: string, o: { name?: string; duration?: number; walkIns?: boolean } = {}) {
-  const id = newId('svc');
-  await db
-    .insertInto('appointment_services')
-    .values({
-      id,
-      counter_id: counterId,
-      code: id,
-      name: o.name ?? '転入届',
-      name_en: 'Moving in',
-      duration_minutes: o.duration ?? 15,
-      walk_ins: o.walkIns === false ? 0 : 1,
-    })
-    .execute();
-  return id;
-}
+export const makeService = booking.makeService;
 
 export interface AppointmentOverrides {
   number?: string;
