@@ -127,6 +127,10 @@ describeEachDialect('the queue API', (ctx) => {
     await api(clockAt('09:06'), 'POST', `/api/v1/queue-tickets/${called.json.id}/done`, token);
     const board = await api(clockAt('09:07'), 'GET', `/api/v1/offices/${office.officeId}/queue`);
     expect(board.json).toMatchObject({ counters: [{ waiting: 2, serviceMinutes: 6, estimatedWaitMinutes: 12 }] });
+    // The next one called at 09:07: at 09:09 the desk has about 4 of its 6 minutes left before the last one waiting.
+    await api(clockAt('09:07'), 'POST', `/api/v1/counters/${office.counterId}/call-next`, token, { desk: 1 });
+    const busy = await api(clockAt('09:09'), 'GET', `/api/v1/offices/${office.officeId}/queue`);
+    expect(busy.json).toMatchObject({ counters: [{ waiting: 1, serviceMinutes: 6, estimatedWaitMinutes: 10 }] });
   });
 
   describe('under concurrency', () => {

@@ -55,6 +55,7 @@ export async function officeBoard(db: Db, clock: Clock, officeId: string): Promi
     listServicesOfOffice(db, officeId),
     listTicketsOfOfficeDay(db, officeId, today),
   ]);
+  const now = clock.now().toISOString();
   const boards: CounterBoard[] = [];
   for (const counter of counters) {
     const { periods, exception } = await findCounterDay(db, counter.id, today, weekday);
@@ -71,6 +72,11 @@ export async function officeBoard(db: Db, clock: Clock, officeId: string): Promi
           ? durations.reduce((a, b) => a + b, 0) / durations.length
           : Number(counter.slot_minutes);
     const waiting = mine.filter((t) => t.status === 'waiting').length;
+    // A desk busy with someone is free only once they are done: what is left of its service time (the
+    // typical time less what has passed since the call) comes before the first person waiting.
+    const busyMinutesLeft = mine
+      .filter((t) => t.status === 'called' || t.status === 'serving')
+      .reduce((sum, t) => sum + Math.max(0, serviceMinutes - minutesBetween(t.serving_at ?? t.called_at ?? now, now)), 0);
     const open = day.periods.length > 0 && day.desks > 0;
     boards.push({
       id: counter.id,
@@ -80,7 +86,7 @@ export async function officeBoard(db: Db, clock: Clock, officeId: string): Promi
       placeEn: counter.place_en,
       waiting,
       openDesks: open ? day.desks : 0,
-      estimatedWaitMinutes: open ? Math.ceil((waiting * serviceMinutes) / day.desks) : null,
+      estimatedWaitMinutes: open ? Math.ceil((waiting * serviceMinutes + busyMinutesLeft) / day.desks) : null,
       serviceMinutes: Math.round(serviceMinutes * 10) / 10,
     });
   }
