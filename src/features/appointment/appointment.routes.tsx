@@ -10,7 +10,6 @@ import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { type FormResult, formOf, formValues, parseForm } from '../../http/forms.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { addDays, isLocalDate, type LocalDate, todayIn } from '../../lib/time.ts';
 import { randomToken } from '../../lib/tokens.ts';
@@ -18,25 +17,18 @@ import { renderPage } from '../../ui/layout.tsx';
 import { AppointmentFullError, bookAppointment } from './appointment.booking.service.ts';
 import { appointmentChoice, type Choice, lifeEventChoice, officeChoices, type Selection } from './appointment.choice.service.ts';
 import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes.ts';
+import { ID_RE, requestOf, type Submitted, selectionOf, submitted } from './appointment.form.ts';
 import type { ServiceWithCounter } from './appointment.repository.ts';
-import { type AppointmentRequestInput, appointmentRequestSchema, idempotencyKeySchema, timeSchema } from './appointment.schema.ts';
+import { idempotencyKeySchema, timeSchema } from './appointment.schema.ts';
 import { type BookingSummary, CodePage, DetailsPage, type DetailsValues, FullPage } from './views/appointment-form-pages.tsx';
 import { EntryPage, EventPage, type ServiceCard, selectionHref, TimesPage } from './views/appointment-pages.tsx';
 
-const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const WEEK = 7;
 const crumbsOf = (c: Context<AppEnv>, label: string) => [
   { href: '/', label: c.get('t')('home') },
   { href: '/appointments', label: c.get('t')('apptTitle') },
   { label },
 ];
-
-/** The choice as sent (query or form); an id that cannot be one is not found, as a wrong link is. */
-function selectionOf(serviceIds: string[], event: string | undefined): Selection {
-  const ids = serviceIds.filter((id) => id !== '').slice(0, 10);
-  if (ids.some((id) => !ID_RE.test(id)) || (event && !ID_RE.test(event))) throw new NotFoundError('page');
-  return { serviceIds: ids, lifeEventId: event || undefined };
-}
 
 function cardsOf(c: Context<AppEnv>, services: ServiceWithCounter[]): ServiceCard[] {
   const en = c.get('lang') === 'en';
@@ -132,53 +124,6 @@ async function summaryOf(c: Context<AppEnv>, sel: Selection, date: LocalDate, st
     }),
   };
   return { summary, wardResidentsOnly: choice.services.some((s) => s.service.eligibility === 'ward_residents') };
-}
-
-interface Submitted {
-  sel: Selection;
-  date: LocalDate;
-  start: string;
-  values: DetailsValues;
-  formToken: string;
-}
-
-async function submitted(c: Context<AppEnv>): Promise<Submitted> {
-  const form = await formOf(c);
-  const sel = selectionOf(await formValues(c, 'services'), form.event);
-  const start = timeSchema.safeParse(form.start ?? '');
-  if (!isLocalDate(form.date ?? '') || !start.success) throw new NotFoundError('page');
-  const pick = (k: keyof DetailsValues) => (form[k] ?? '').slice(0, 300);
-  return {
-    sel,
-    date: form.date as LocalDate,
-    start: start.data,
-    values: {
-      name: pick('name'),
-      nameKana: pick('nameKana'),
-      phone: pick('phone'),
-      email: pick('email'),
-      wardResident: pick('wardResident'),
-      emailCode: pick('emailCode'),
-    },
-    formToken: ID_RE.test(form.formToken ?? '') ? (form.formToken as string) : randomToken(),
-  };
-}
-
-function requestOf(c: Context<AppEnv>, s: Submitted, withCode: boolean): FormResult<AppointmentRequestInput> {
-  const v = s.values;
-  return parseForm(c, appointmentRequestSchema, {
-    serviceIds: s.sel.serviceIds,
-    lifeEventId: s.sel.lifeEventId,
-    date: s.date,
-    start: s.start,
-    name: v.name || undefined,
-    nameKana: v.nameKana || undefined,
-    phone: v.phone,
-    email: v.email,
-    emailCode: withCode ? v.emailCode || undefined : undefined,
-    wardResident: v.wardResident,
-    lang: c.get('lang'),
-  });
 }
 
 type Summarised = NonNullable<Awaited<ReturnType<typeof summaryOf>>>;

@@ -18,7 +18,7 @@ export interface BookingSummary {
   items: string[];
 }
 
-export type DetailsValues = Partial<Record<'name' | 'nameKana' | 'phone' | 'email' | 'wardResident' | 'emailCode', string>>;
+export type DetailsValues = Partial<Record<'name' | 'nameKana' | 'phone' | 'email' | 'wardResident' | 'emailCode' | 'channel', string>>;
 
 function SelectionFields(props: { selection: SelectionParams; date: string; start: string }) {
   return (
