@@ -14,10 +14,12 @@ import { problemTypeUri } from '../../http/problem-types.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.ts';
 import type { User } from '../../platform/authz/actor.ts';
+import { createResponseCache } from '../../platform/read-model/response-cache.ts';
 import { AppointmentFullError, bookAppointment } from './appointment.booking.service.ts';
 import { changeAppointment } from './appointment.change.service.ts';
 import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes.ts';
 import { appointmentJson, officesJson } from './appointment.json.ts';
+import { readServiceSlots, slotsReader } from './appointment.read-model.ts';
 import {
   alternativesJsonSchema,
   appointmentJsonSchema,
@@ -29,7 +31,7 @@ import {
   slotsJsonSchema,
   slotsQuery,
 } from './appointment.schema.ts';
-import { cancelAppointment, getAppointment, listCatalogue, serviceSlots } from './appointment.service.ts';
+import { cancelAppointment, getAppointment, listCatalogue } from './appointment.service.ts';
 import { changeRequestSchema } from './appointment-change.schema.ts';
 
 /** The caller of an open endpoint: the bearer token's person, never the session cookie's. */
@@ -75,13 +77,17 @@ export function appointmentApi() {
 
   app.get('/offices', async (c) => c.json(officesJson(await listCatalogue(c.get('deps').db))));
 
-  app.get('/services/:id/slots', async (c) => {
-    const id = c.req.param('id');
-    if (!ID_RE.test(id)) throw new NotFoundError('page');
-    const { from, to } = parseOrThrow(slotsQuery, c.req.query());
-    const { db, clock } = c.get('deps');
-    return c.json(await serviceSlots(db, clock, id, from, to));
-  });
+  // From the read model, kept per URL and Tokyo minute for anonymous callers with an ETag, as a room's
+  // availability is (appointment.read-model.ts says what invalidates what).
+  const slotAnswers = createResponseCache();
+  app.get('/services/:id/slots', (c) =>
+    slotAnswers.answer(c, async (used) => {
+      const id = c.req.param('id');
+      if (!ID_RE.test(id)) throw new NotFoundError('page');
+      const { from, to } = parseOrThrow(slotsQuery, c.req.query());
+      return c.json(await readServiceSlots(slotsReader(c, used), id, from, to));
+    }),
+  );
 
   app.post('/appointments/email-codes', async (c) => {
     const body = parseOrThrow(emailCodeRequestSchema.strict(), await jsonBody(c));

@@ -13,7 +13,16 @@ import type {
 } from '../../db/schema-appointment.ts';
 import type { LocalDate } from '../../lib/time.ts';
 import { sha256 } from '../../lib/tokens.ts';
-import { type CounterSchedule, type DayException, type LifeEvent, type Office, type Period, toCounter, toService } from './appointment.ts';
+import {
+  type CounterSchedule,
+  type DayException,
+  type LifeEvent,
+  type Office,
+  type Period,
+  type Service,
+  toCounter,
+  toService,
+} from './appointment.ts';
 
 /** Offices that have at least one active counter, each with its active counters and their services. */
 export async function listOffices(db: Db): Promise<Office[]> {
@@ -131,6 +140,31 @@ export async function listTakenSeats(db: Db, counterIds: readonly string[], from
     .where('date', '<=', to);
   if (exceptAppointmentId) query = query.where('appointment_id', '!=', exceptAppointmentId);
   return query.execute();
+}
+
+/** Every active service of an active counter (what findService would find), for the read model. */
+export async function listActiveServices(db: Db): Promise<Service[]> {
+  const rows = await db
+    .selectFrom('appointment_services as s')
+    .innerJoin('appointment_counters as c', 'c.id', 's.counter_id')
+    .selectAll('s')
+    .where('s.active', '=', 1)
+    .where('c.active', '=', 1)
+    .execute();
+  return rows.map(toService);
+}
+
+/** The seats a person's appointments hold at a counter in [from, to] (a cancellation deletes its seats). */
+export async function listOwnSeats(db: Db, personId: string, counterId: string, from: LocalDate, to: LocalDate) {
+  return db
+    .selectFrom('appointment_seats as st')
+    .innerJoin('appointments as a', 'a.id', 'st.appointment_id')
+    .select(['st.counter_id', 'st.date', 'st.slot', 'st.seat'])
+    .where('a.person_id', '=', personId)
+    .where('st.counter_id', '=', counterId)
+    .where('st.date', '>=', from)
+    .where('st.date', '<=', to)
+    .execute();
 }
 
 export async function listLifeEvents(db: Db): Promise<LifeEvent[]> {

@@ -10,7 +10,7 @@ import { createTestDb, describeEachDialect, pgAvailable, type TestDb } from '../
 import { makeBooking, makeFacility, makeRoom } from '../../../test/factories.ts';
 import { LISTENER_NAME } from '../../db/change-feed.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { createReadCache, type ReadCache, roomMonthKey } from './read-cache.ts';
+import { createReadCache, type ReadCache, roomMonthKey, usedValues } from './read-cache.ts';
 
 describeEachDialect('the read cache', (ctx) => {
   let other: DatabaseHandle;
@@ -135,7 +135,7 @@ describeEachDialect('the read cache', (ctx) => {
   });
 
   it('tells a cached answer whether what it was built from is still current', async () => {
-    const used = { catalogue: new Map(), roomMonths: new Map() };
+    const used = usedValues();
     await cache.catalogue('test', async () => 'catalogue', used);
     await cache.roomMonths([roomMonthKey(roomB, '2026-12')], async (missing) => new Map(missing.map((k) => [k, new Set<string>()])), used);
     expect(await cache.stillCurrent(used)).toBe(true);
