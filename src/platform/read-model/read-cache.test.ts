@@ -10,7 +10,7 @@ import { createTestDb, describeEachDialect, pgAvailable, type TestDb } from '../
 import { makeBooking, makeFacility, makeRoom } from '../../../test/factories.ts';
 import { LISTENER_NAME } from '../../db/change-feed.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { createReadCache, type ReadCache, roomMonthKey, usedValues } from './read-cache.ts';
+import { counterMonthKey, createReadCache, type ReadCache, roomMonthKey, usedValues } from './read-cache.ts';
 
 describeEachDialect('the read cache', (ctx) => {
   let other: DatabaseHandle;
@@ -89,6 +89,82 @@ describeEachDialect('the read cache', (ctx) => {
       expect(loaded.length).toBeGreaterThan(afterBooking);
     });
     expect(loaded.at(-1)).toEqual([roomMonthKey(roomA, '2026-12')]);
+  });
+
+  it('keeps the appointment catalogue and the counter months apart from the rooms: each dropped by its own changes', async () => {
+    const db = ctx().db.kysely;
+    // A ward office and a counter as rows (this layer knows no feature's factories).
+    const office = `org_rc_${Math.random().toString(36).slice(2, 8)}`;
+    const counter = `ctr_rc_${Math.random().toString(36).slice(2, 8)}`;
+    await db
+      .insertInto('organisations')
+      .values({
+        id: office,
+        name: '区役所',
+        type: 'community',
+        member_count: 0,
+        representative_id: null,
+        created_at: '2026-11-01T00:00:00Z',
+        kind: 'ward_office',
+        official: 1,
+        ward_id: null,
+      })
+      .execute();
+    await db
+      .insertInto('appointment_counters')
+      .values({ id: counter, office_id: office, code: counter, name: '市民課', name_en: 'Citizens', slot_minutes: 15, desks: 3 })
+      .execute();
+    let values = 0;
+    const value = () => cache.appointmentCatalogue('test-appointments', async () => ++values);
+    const seatLoads: string[][] = [];
+    const key = counterMonthKey(counter, '2026-12');
+    const seats = () =>
+      cache.counterMonths([key], async (missing) => {
+        seatLoads.push([...missing]);
+        return new Map(missing.map((k) => [k, new Map([['2026-12-01', new Set([`load ${seatLoads.length}`])]])]));
+      });
+    expect(await value()).toBe(1);
+    await seats();
+    // A facility catalogue change or a room's cells drop nothing of the counters.
+    await other.kysely.updateTable('wards').set({ name_en: 'Kokurakita' }).where('id', '=', 'kokurakita').execute();
+    await makeBooking(other.kysely, roomA, '2026-12-05', ['morning']);
+    await vi.waitFor(async () => expect(await cache.catalogue('facility-side', async () => 'x')).toBe('x'));
+    expect(await value()).toBe(1);
+    await seats();
+    expect(seatLoads).toHaveLength(1);
+
+    await other.kysely.updateTable('appointment_counters').set({ desks: 4 }).where('id', '=', counter).execute();
+    await vi.waitFor(async () => expect(await value()).toBe(2), { timeout: 5000 });
+    await seats();
+    expect(seatLoads).toHaveLength(1); // the catalogue's change is not a seat's
+
+    const number = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+    await other.kysely
+      .insertInto('appointments')
+      .values({
+        id: `apt_${number}`,
+        number,
+        secret_hash: 'x',
+        office_id: office,
+        name: '予約 太郎',
+        name_kana: 'ヨヤク タロウ',
+        channel: 'api',
+        date: '2026-12-01',
+        starts: '09:00',
+        created_at: '2026-11-24T00:00:00Z',
+      })
+      .execute();
+    await other.kysely
+      .insertInto('appointment_seats')
+      .values({ counter_id: counter, date: '2026-12-01', slot: '09:00', seat: 1, appointment_id: `apt_${number}`, position: 1 })
+      .execute();
+    await vi.waitFor(
+      async () => {
+        await seats();
+        expect(seatLoads).toHaveLength(2);
+      },
+      { timeout: 5000 },
+    );
   });
 
   it('hands out a load that a change overtook, but does not keep it', async () => {
