@@ -118,6 +118,7 @@ export function appointmentApi() {
         idempotencyKey,
         publicUrl: config.publicUrl,
         lang: c.get('lang'),
+        readCache: c.get('deps').readCache,
       });
       if (result.replayed) c.header('idempotent-replayed', 'true');
       else notifier.kick();

@@ -13,16 +13,18 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { ConflictError, type FieldIssue, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
-import { addDays, type Clock, type LocalDate, type LocalTime, toTokyo } from '../../lib/time.ts';
+import { addDays, type Clock, type LocalDate, type LocalTime, monthOf, toTokyo } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
 import { hasRole, isAdmin } from '../../platform/authz/policy.ts';
-import { notify } from '../../platform/notify/notify.ts';
+import { findAddressee, messageFor, notify, queueMessage } from '../../platform/notify/notify.ts';
+import type { ReadCache } from '../../platform/read-model/read-cache.ts';
 import { integerBetween, type NumberSetting, readNumber } from '../../platform/settings/settings.ts';
 import {
   DEFAULT_GAP_MINUTES,
   nextFits,
+  type PlacedItem,
   type PlacementInput,
   placementRows,
   placeSequence,
@@ -30,11 +32,12 @@ import {
 } from './appointment.booking.ts';
 import { checkEmailCode } from './appointment.email-codes.ts';
 import { appointmentConfirmedMail } from './appointment.mail.ts';
+import { readSchedule } from './appointment.read-model.ts';
 import * as repo from './appointment.repository.ts';
 import type { AppointmentRequestInput } from './appointment.schema.ts';
 import { type AppointmentView, appointmentView, takenIndex } from './appointment.service.ts';
 import { bookingWindow } from './appointment.slots.ts';
-import { type AppointmentChannel, toAppointment } from './appointment.ts';
+import { type Appointment, type AppointmentChannel, type CounterSchedule, toAppointment } from './appointment.ts';
 
 /** Open (booked, from today) appointments one email address, phone number or person may hold. */
 export const OPEN_APPOINTMENTS_SETTING: NumberSetting = { key: 'appointment_open_limit', fallback: 3, accepts: integerBetween(1, 1000) };
@@ -57,6 +60,11 @@ export interface BookOptions {
   /** Where the change/cancel link points (config.publicUrl). */
   publicUrl: string;
   lang: Lang;
+  /**
+   * The read model, for what a booking reads of the catalogue before its transaction (the counters'
+   * schedules, the open-appointment limit): from memory instead of four queries. Never the seats.
+   */
+  readCache?: ReadCache | undefined;
 }
 
 export interface BookResult {
@@ -161,6 +169,7 @@ async function ruleIssues(
   req: AppointmentRequestInput,
   seq: Awaited<ReturnType<typeof resolveSequence>>,
   booker: Booker,
+  readCache: ReadCache | undefined,
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const now = toTokyo(clock.now());
@@ -180,7 +189,7 @@ async function ruleIssues(
       issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentsOnly', params: { office: seq.office.name } });
     else if (ward === null && !req.wardResident) issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentConfirm' });
   }
-  const over = await openLimitIssue(db, now.date, booker);
+  const over = await openLimitIssue(db, now.date, booker, readCache);
   if (over) issues.push(over);
   return issues;
 }
@@ -190,9 +199,16 @@ async function ruleIssues(
  * plain answer, before a code is spent) and again inside the booking's transaction once the contacts'
  * rows are locked (repo.lockContacts), where concurrent bookings of one caller are counted one by one.
  */
-async function openLimitIssue(db: Db, today: LocalDate, booker: Booker): Promise<FieldIssue | undefined> {
+async function openLimitIssue(
+  db: Db,
+  today: LocalDate,
+  booker: Booker,
+  readCache: ReadCache | undefined,
+): Promise<FieldIssue | undefined> {
   const [limit, open] = await Promise.all([
-    readNumber(db, OPEN_APPOINTMENTS_SETTING),
+    readCache
+      ? readCache.catalogue(`setting:${OPEN_APPOINTMENTS_SETTING.key}`, () => readNumber(db, OPEN_APPOINTMENTS_SETTING))
+      : readNumber(db, OPEN_APPOINTMENTS_SETTING),
     repo.countOpenAppointments(db, today, { email: booker.email, phone: booker.phone, personId: booker.personId }),
   ]);
   if (open.person >= limit) return { field: 'serviceIds', key: 'errAppointmentLimitPerson', params: { limit, count: open.person } };
@@ -214,6 +230,54 @@ async function replay(db: Db, earlier: NonNullable<Awaited<ReturnType<typeof rep
   ];
   if (asked.join('|') !== same) throw invalid('Idempotency-Key', 'errAppointmentIdempotencyReused');
   return { view: await appointmentView(db, toAppointment(earlier)), replayed: true };
+}
+
+/** The counters' schedules for the day: from the read model when there is one (catalogue values). */
+async function daySchedules(
+  db: Db,
+  clock: Clock,
+  readCache: ReadCache | undefined,
+  counterIds: readonly string[],
+  date: LocalDate,
+): Promise<Map<string, CounterSchedule>> {
+  if (!readCache) return repo.loadSchedules(db, counterIds, date, date);
+  const out = new Map<string, CounterSchedule>();
+  for (const id of new Set(counterIds)) {
+    const schedule = await readSchedule({ db, readCache, clock }, id, [monthOf(date)]);
+    if (schedule) out.set(id, schedule);
+  }
+  return out;
+}
+
+/** The answer of a booking just made, from what it was made of (the items' services, counters, office). */
+function newView(
+  appointment: Appointment,
+  seq: Awaited<ReturnType<typeof resolveSequence>>,
+  placed: readonly PlacedItem[],
+): AppointmentView {
+  return {
+    appointment,
+    officeName: seq.office.name,
+    items: placed.map((p) => {
+      const { service, counter } = seq.services[p.position - 1] as repo.ServiceWithCounter;
+      return {
+        position: p.position,
+        serviceId: service.id,
+        serviceName: service.name,
+        serviceNameEn: service.nameEn,
+        counterId: p.counterId,
+        counterName: counter.name,
+        counterNameEn: counter.nameEn,
+        place: counter.place,
+        placeEn: counter.placeEn,
+        date: p.date,
+        starts: p.starts,
+        ends: p.ends,
+        documents: service.documents,
+        documentsEn: service.documentsEn,
+      };
+    }),
+  };
 }
 
 export type Violation = 'seat' | 'number' | 'idempotency' | 'deadlock' | undefined;
@@ -275,13 +339,16 @@ async function book(
     const earlier = await repo.findAppointmentByIdempotencyKey(db, key);
     if (earlier) return replay(db, earlier, same);
   }
-  const issues = await ruleIssues(db, clock, req, seq, booker);
+  const issues = await ruleIssues(db, clock, req, seq, booker, options.readCache);
   if (issues.length > 0) throw new InvalidInputError(issues);
   const codeId =
     booker.needsCode && booker.email && req.emailCode ? await checkEmailCode(db, clock, booker.email, req.emailCode) : undefined;
 
   const counterIds = seq.steps.map((s) => s.counterId);
-  const schedules = await repo.loadSchedules(db, counterIds, req.date, req.date);
+  const schedules = await daySchedules(db, clock, options.readCache, counterIds, req.date);
+  // Whom the confirmation reaches, read before the transaction so that it stays short (as notify would
+  // read it inside): the person, their LINE link and their choices.
+  const addressee = booker.personId ? await findAddressee(db, booker.personId, 'appointment.confirmed', null) : undefined;
   const full = async () => {
     const to = addDays(req.date, 14);
     const [wide, seats] = await Promise.all([
@@ -355,13 +422,14 @@ async function book(
     try {
       const saved = await db.transaction().execute(async (trx) => {
         await repo.lockContacts(trx, booker, now);
-        const over = await openLimitIssue(trx, toTokyo(clock.now()).date, booker);
+        const over = await openLimitIssue(trx, toTokyo(clock.now()).date, booker, undefined); // the limit as of now, not memory's
         if (over) throw new InvalidInputError([over]);
         const saved = await repo.insertAppointment(trx, row, items, seatRows);
         if (codeId && !(await repo.useEmailCode(trx, codeId, now))) throw invalid('emailCode', 'errAppointmentEmailCodeWrong');
         const kind = 'appointment.confirmed';
-        if (booker.personId) await notify(trx, clock, { to: booker.personId, kind, template });
-        else if (booker.email)
+        if (booker.personId) {
+          if (addressee) await queueMessage(trx, messageFor(clock, { to: booker.personId, kind, template }, addressee));
+        } else if (booker.email)
           await notify(trx, clock, { to: { address: booker.email }, kind, template, lang: row.lang === 'en' ? 'en' : 'ja' });
         if (booker.operatorId)
           await recordAudit(trx, clock.now(), {
@@ -379,7 +447,7 @@ async function book(
           });
         return saved;
       });
-      return { view: await appointmentView(db, toAppointment(saved)), secret, replayed: false };
+      return { view: newView(toAppointment(saved), seq, placement.items), secret, replayed: false };
     } catch (error) {
       const violation = violationOf(error);
       if (violation === 'seat' || violation === 'deadlock' || violation === 'number') continue;

@@ -131,6 +131,23 @@ describeEachDialect('slots from the read model', (ctx) => {
     });
   });
 
+  it('refuses a booking on a day just closed, on the process that closed it at once and on the other one once told', async () => {
+    const friday = '2026-12-04';
+    const book = async (app: typeof appA) =>
+      api(app, 'POST', '/api/v1/appointments', await resident(), { serviceIds: [serviceId], date: friday, start: '15:00' });
+    expect(await freeAt(appA, friday, '15:00')).toBe(2); // the schedule is kept in memory now
+    await second.kysely
+      .insertInto('appointment_days')
+      .values({ counter_id: counterId, date: friday, status: 'closed', opens: null, closes: null, desks: null, note: '停電' })
+      .execute();
+    const here = await book(appB);
+    expect(here.status).toBe(422);
+    expect(here.json.errors?.[0]?.field).toBe('date');
+    await vi.waitFor(async () => expect((await book(appA)).status).toBe(422), { timeout: 5000, interval: 10 });
+    const seats = await ctx().db.kysely.selectFrom('appointment_seats').select('slot').where('date', '=', friday).execute();
+    expect(seats).toEqual([]);
+  });
+
   it('moves the booking window and drops the starts gone by as time passes, though nothing was written', async () => {
     const clock = movingClock();
     const app = testApp(ctx(), clock);

@@ -310,6 +310,7 @@ export function appointmentRoutes() {
         idempotencyKey: key.success ? key.data : undefined,
         publicUrl: config.publicUrl,
         lang: c.get('lang'),
+        readCache: c.get('deps').readCache,
       });
       const number = result.view.appointment.number;
       if (!result.secret) {
