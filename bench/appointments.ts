@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { insertAppointment } from '../src/features/appointment/appointment.repository.ts';
 import { addDays, type Clock, todayIn } from '../src/lib/time.ts';
 import {
+  appointmentFeeder,
   appointmentRows,
   bookableSlots,
   clerkToken,
@@ -133,33 +134,6 @@ async function rawInserts(
     await prepared.db.kysely.transaction().execute((trx) => insertAppointment(trx, row, items, seats));
   }
   return n / (Number(process.hrtime.bigint() - started) / 1e9);
-}
-
-/** Booking requests for autocannon: each takes the next slot (spread over counters and days) and the next resident. */
-function appointmentFeeder(slots: Slot[], tokens: string[]) {
-  let next = 0;
-  return {
-    requests: [
-      {
-        method: 'POST' as const,
-        setupRequest: (req: Record<string, unknown>) => {
-          const i = next++;
-          const slot = slots[i % slots.length] as Slot;
-          return {
-            ...req,
-            path: '/api/v1/appointments',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[i % tokens.length]}`,
-              'idempotency-key': `bench-${process.pid}-${i}-${slot.date}`,
-            },
-            body: JSON.stringify({ serviceIds: [slot.serviceId], date: slot.date, start: slot.start }),
-          };
-        },
-      },
-    ],
-    used: () => next,
-  };
 }
 
 export async function benchAppointments(

@@ -233,3 +233,30 @@ export async function queueFixture(
   });
   return { number: row.number, ticketId };
 }
+
+/** Booking requests for autocannon: each takes the next slot (spread over counters and days) and the next resident. */
+export function appointmentFeeder(slots: Slot[], tokens: string[]) {
+  let next = 0;
+  return {
+    requests: [
+      {
+        method: 'POST' as const,
+        setupRequest: (req: Record<string, unknown>) => {
+          const i = next++;
+          const slot = slots[i % slots.length] as Slot;
+          return {
+            ...req,
+            path: '/api/v1/appointments',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${tokens[i % tokens.length]}`,
+              'idempotency-key': `bench-${process.pid}-${i}-${slot.date}`,
+            },
+            body: JSON.stringify({ serviceIds: [slot.serviceId], date: slot.date, start: slot.start }),
+          };
+        },
+      },
+    ],
+    used: () => next,
+  };
+}
