@@ -61,7 +61,8 @@ export function dayPlan(schedule: CounterSchedule, date: LocalDate): DayPlan {
     date,
     open: true,
     closedReason: null,
-    periods: [...week].sort((a, b) => a.opens.localeCompare(b.opens)),
+    // 'HH:MM' compares as text; localeCompare would ask ICU, per day of every slots answer.
+    periods: [...week].sort((a, b) => (a.opens < b.opens ? -1 : a.opens > b.opens ? 1 : 0)),
     desks,
     note: exception?.note ?? '',
   };
@@ -165,6 +166,29 @@ export interface DayAnswer {
 }
 
 /**
+ * The day plans and starts of a schedule, remembered with it: a schedule is a value that is never
+ * changed (the read model keeps one until the catalogue changes), and a month of slots asks for the same
+ * 31 plans and starts on every answer — the slot and time arithmetic was most of the answer's cost.
+ */
+const startsBySchedule = new WeakMap<CounterSchedule, Map<string, { plan: DayPlan; starts: ServiceStart[] }>>();
+
+function planAndStarts(schedule: CounterSchedule, date: LocalDate, durationMinutes: number) {
+  let byDay = startsBySchedule.get(schedule);
+  if (!byDay) {
+    byDay = new Map();
+    startsBySchedule.set(schedule, byDay);
+  }
+  const key = `${date}|${durationMinutes}`;
+  let found = byDay.get(key);
+  if (!found) {
+    const plan = dayPlan(schedule, date);
+    found = { plan, starts: serviceStarts(plan, schedule.slotMinutes, durationMinutes) };
+    byDay.set(key, found);
+  }
+  return found;
+}
+
+/**
  * The free count per start of one service over a range of days. `takenOn` gives the taken seats of the
  * service's counter on a date. Starts that have passed (today) are left out; a day outside the booking
  * window still lists its starts, with `bookable` false.
@@ -177,10 +201,10 @@ export function serviceDays(
   now: { date: LocalDate; time: LocalTime },
 ): DayAnswer[] {
   return dates.map((date) => {
-    const plan = dayPlan(schedule, date);
+    const { plan, starts } = planAndStarts(schedule, date, service.durationMinutes);
     const window = bookingWindow(service, date, null, now);
     const taken = takenOn(date);
-    const slots = serviceStarts(plan, schedule.slotMinutes, service.durationMinutes)
+    const slots = starts
       .filter((s) => date > now.date || (date === now.date && s.starts > now.time))
       .map((s) => ({ starts: s.starts, ends: s.ends, free: freeDesks(taken, s.slots, plan.desks).length }));
     return {
