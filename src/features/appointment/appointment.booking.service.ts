@@ -35,9 +35,9 @@ import { appointmentConfirmedMail } from './appointment.mail.ts';
 import { readSchedule } from './appointment.read-model.ts';
 import * as repo from './appointment.repository.ts';
 import type { AppointmentRequestInput } from './appointment.schema.ts';
-import { type AppointmentView, appointmentView, takenIndex } from './appointment.service.ts';
+import { type AppointmentItemView, type AppointmentView, appointmentView, takenIndex } from './appointment.service.ts';
 import { bookingWindow } from './appointment.slots.ts';
-import { type Appointment, type AppointmentChannel, type CounterSchedule, toAppointment } from './appointment.ts';
+import { type AppointmentChannel, type CounterSchedule, toAppointment } from './appointment.ts';
 
 /** Open (booked, from today) appointments one email address, phone number or person may hold. */
 export const OPEN_APPOINTMENTS_SETTING: NumberSetting = { key: 'appointment_open_limit', fallback: 3, accepts: integerBetween(1, 1000) };
@@ -249,35 +249,27 @@ async function daySchedules(
   return out;
 }
 
-/** The answer of a booking just made, from what it was made of (the items' services, counters, office). */
-function newView(
-  appointment: Appointment,
-  seq: Awaited<ReturnType<typeof resolveSequence>>,
-  placed: readonly PlacedItem[],
-): AppointmentView {
-  return {
-    appointment,
-    officeName: seq.office.name,
-    items: placed.map((p) => {
-      const { service, counter } = seq.services[p.position - 1] as repo.ServiceWithCounter;
-      return {
-        position: p.position,
-        serviceId: service.id,
-        serviceName: service.name,
-        serviceNameEn: service.nameEn,
-        counterId: p.counterId,
-        counterName: counter.name,
-        counterNameEn: counter.nameEn,
-        place: counter.place,
-        placeEn: counter.placeEn,
-        date: p.date,
-        starts: p.starts,
-        ends: p.ends,
-        documents: service.documents,
-        documentsEn: service.documentsEn,
-      };
-    }),
-  };
+/** The items of an appointment as placed, named from their services and counters (no read back). */
+export function placedItemViews(services: readonly repo.ServiceWithCounter[], placed: readonly PlacedItem[]): AppointmentItemView[] {
+  return placed.map((p) => {
+    const { service, counter } = services[p.position - 1] as repo.ServiceWithCounter;
+    return {
+      position: p.position,
+      serviceId: service.id,
+      serviceName: service.name,
+      serviceNameEn: service.nameEn,
+      counterId: counter.id,
+      counterName: counter.name,
+      counterNameEn: counter.nameEn,
+      place: counter.place,
+      placeEn: counter.placeEn,
+      date: p.date,
+      starts: p.starts,
+      ends: p.ends,
+      documents: service.documents,
+      documentsEn: service.documentsEn,
+    };
+  });
 }
 
 export type Violation = 'seat' | 'number' | 'idempotency' | 'deadlock' | undefined;
@@ -447,7 +439,13 @@ async function book(
           });
         return saved;
       });
-      return { view: newView(toAppointment(saved), seq, placement.items), secret, replayed: false };
+      // The answer from what the booking was made of, not read back from the database.
+      const view = {
+        appointment: toAppointment(saved),
+        officeName: seq.office.name,
+        items: placedItemViews(seq.services, placement.items),
+      };
+      return { view, secret, replayed: false };
     } catch (error) {
       const violation = violationOf(error);
       if (violation === 'seat' || violation === 'deadlock' || violation === 'number') continue;

@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.ts';
 import type { AppointmentTable } from '../../db/schema-appointment.ts';
 import { ConflictError, type FieldIssue, InvalidInputError } from '../../lib/errors.ts';
 import { addDays, type Clock, type LocalDate, type LocalTime, todayIn, toTokyo } from '../../lib/time.ts';
-import { AppointmentFullError, violationOf } from './appointment.booking.service.ts';
+import { AppointmentFullError, placedItemViews, violationOf } from './appointment.booking.service.ts';
 import {
   DEFAULT_GAP_MINUTES,
   nextFits,
@@ -133,25 +133,7 @@ function movedView(view: AppointmentView, seq: Sequence, placed: readonly Placed
   return {
     ...view,
     appointment: { ...view.appointment, date: req.date, starts: placed[0]?.starts ?? req.starts },
-    items: placed.map((p) => {
-      const { service, counter } = seq.services[p.position - 1] as repo.ServiceWithCounter;
-      return {
-        position: p.position,
-        serviceId: service.id,
-        serviceName: service.name,
-        serviceNameEn: service.nameEn,
-        counterId: counter.id,
-        counterName: counter.name,
-        counterNameEn: counter.nameEn,
-        place: counter.place,
-        placeEn: counter.placeEn,
-        date: p.date,
-        starts: p.starts,
-        ends: p.ends,
-        documents: service.documents,
-        documentsEn: service.documentsEn,
-      };
-    }),
+    items: placedItemViews(seq.services, placed),
   };
 }
 
