@@ -13,7 +13,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { ConflictError, type FieldIssue, ForbiddenError, InvalidInputError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { newId } from '../../lib/ids.ts';
-import { addDays, type Clock, type LocalDate, type LocalTime, monthOf, toTokyo } from '../../lib/time.ts';
+import { addDays, type Clock, type LocalDate, type LocalTime, toTokyo } from '../../lib/time.ts';
 import { randomDigits, randomToken, sha256 } from '../../lib/tokens.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { User } from '../../platform/authz/actor.ts';
@@ -24,7 +24,6 @@ import { integerBetween, type NumberSetting, readNumber } from '../../platform/s
 import {
   DEFAULT_GAP_MINUTES,
   nextFits,
-  type PlacedItem,
   type PlacementInput,
   placementRows,
   placeSequence,
@@ -32,12 +31,12 @@ import {
 } from './appointment.booking.ts';
 import { checkEmailCode } from './appointment.email-codes.ts';
 import { appointmentConfirmedMail } from './appointment.mail.ts';
-import { readSchedule } from './appointment.read-model.ts';
+import { daySchedules } from './appointment.read-model.ts';
 import * as repo from './appointment.repository.ts';
 import type { AppointmentRequestInput } from './appointment.schema.ts';
-import { type AppointmentItemView, type AppointmentView, appointmentView, takenIndex } from './appointment.service.ts';
+import { type AppointmentView, appointmentView, placedItemViews, takenIndex } from './appointment.service.ts';
 import { bookingWindow } from './appointment.slots.ts';
-import { type AppointmentChannel, type CounterSchedule, toAppointment } from './appointment.ts';
+import { type AppointmentChannel, toAppointment } from './appointment.ts';
 
 /** Open (booked, from today) appointments one email address, phone number or person may hold. */
 export const OPEN_APPOINTMENTS_SETTING: NumberSetting = { key: 'appointment_open_limit', fallback: 3, accepts: integerBetween(1, 1000) };
@@ -230,46 +229,6 @@ async function replay(db: Db, earlier: NonNullable<Awaited<ReturnType<typeof rep
   ];
   if (asked.join('|') !== same) throw invalid('Idempotency-Key', 'errAppointmentIdempotencyReused');
   return { view: await appointmentView(db, toAppointment(earlier)), replayed: true };
-}
-
-/** The counters' schedules for the day: from the read model when there is one (catalogue values). */
-async function daySchedules(
-  db: Db,
-  clock: Clock,
-  readCache: ReadCache | undefined,
-  counterIds: readonly string[],
-  date: LocalDate,
-): Promise<Map<string, CounterSchedule>> {
-  if (!readCache) return repo.loadSchedules(db, counterIds, date, date);
-  const out = new Map<string, CounterSchedule>();
-  for (const id of new Set(counterIds)) {
-    const schedule = await readSchedule({ db, readCache, clock }, id, [monthOf(date)]);
-    if (schedule) out.set(id, schedule);
-  }
-  return out;
-}
-
-/** The items of an appointment as placed, named from their services and counters (no read back). */
-export function placedItemViews(services: readonly repo.ServiceWithCounter[], placed: readonly PlacedItem[]): AppointmentItemView[] {
-  return placed.map((p) => {
-    const { service, counter } = services[p.position - 1] as repo.ServiceWithCounter;
-    return {
-      position: p.position,
-      serviceId: service.id,
-      serviceName: service.name,
-      serviceNameEn: service.nameEn,
-      counterId: counter.id,
-      counterName: counter.name,
-      counterNameEn: counter.nameEn,
-      place: counter.place,
-      placeEn: counter.placeEn,
-      date: p.date,
-      starts: p.starts,
-      ends: p.ends,
-      documents: service.documents,
-      documentsEn: service.documentsEn,
-    };
-  });
 }
 
 export type Violation = 'seat' | 'number' | 'idempotency' | 'deadlock' | undefined;

@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.ts';
 import type { AppointmentTable } from '../../db/schema-appointment.ts';
 import { ConflictError, type FieldIssue, InvalidInputError } from '../../lib/errors.ts';
 import { addDays, type Clock, type LocalDate, type LocalTime, todayIn, toTokyo } from '../../lib/time.ts';
-import { AppointmentFullError, placedItemViews, violationOf } from './appointment.booking.service.ts';
+import { AppointmentFullError, violationOf } from './appointment.booking.service.ts';
 import {
   DEFAULT_GAP_MINUTES,
   nextFits,
@@ -27,7 +27,15 @@ import {
 } from './appointment.booking.ts';
 import { moveAppointment } from './appointment.change.repository.ts';
 import * as repo from './appointment.repository.ts';
-import { type AppointmentView, appointmentView, findWithSecret, hasStarted, takenIndex, tellResident } from './appointment.service.ts';
+import {
+  type AppointmentView,
+  appointmentView,
+  findWithSecret,
+  hasStarted,
+  placedItemViews,
+  takenIndex,
+  tellResident,
+} from './appointment.service.ts';
 import { bookingWindow } from './appointment.slots.ts';
 import { toAppointment } from './appointment.ts';
 import { appointmentChangedMail, manageUrlOf } from './appointment-notices.mail.ts';

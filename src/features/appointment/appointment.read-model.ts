@@ -16,7 +16,7 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { type Clock, eachDate, type LocalDate, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
+import { type Clock, eachDate, type LocalDate, monthOf, monthRange, toTokyo, type YearMonth } from '../../lib/time.ts';
 import {
   type CounterMonthKey,
   type CounterMonthSeats,
@@ -130,4 +130,21 @@ export async function readServiceSlots(reader: SlotsReader, serviceId: string, f
     slotMinutes: schedule.slotMinutes,
     days,
   };
+}
+
+/** The counters' schedules for the day: from the read model when there is one (catalogue values). */
+export async function daySchedules(
+  db: Db,
+  clock: Clock,
+  readCache: ReadCache | undefined,
+  counterIds: readonly string[],
+  date: LocalDate,
+): Promise<Map<string, CounterSchedule>> {
+  if (!readCache) return repo.loadSchedules(db, counterIds, date, date);
+  const out = new Map<string, CounterSchedule>();
+  for (const id of new Set(counterIds)) {
+    const schedule = await readSchedule({ db, readCache, clock }, id, [monthOf(date)]);
+    if (schedule) out.set(id, schedule);
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { sha256 } from '../../lib/tokens.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type MessageTemplate, notify } from '../../platform/notify/notify.ts';
 import { checkRange } from '../availability/availability.service.ts';
+import type { PlacedItem } from './appointment.booking.ts';
 import * as repo from './appointment.repository.ts';
 import { type DayAnswer, seatKey, serviceDays, type TakenSeats } from './appointment.slots.ts';
 import { type Appointment, type LifeEvent, type Office, toAppointment } from './appointment.ts';
@@ -90,6 +91,29 @@ export interface AppointmentView {
   appointment: Appointment;
   officeName: string;
   items: AppointmentItemView[];
+}
+
+/** The items of an appointment as placed, named from their services and counters (no read back). */
+export function placedItemViews(services: readonly repo.ServiceWithCounter[], placed: readonly PlacedItem[]): AppointmentItemView[] {
+  return placed.map((p) => {
+    const { service, counter } = services[p.position - 1] as repo.ServiceWithCounter;
+    return {
+      position: p.position,
+      serviceId: service.id,
+      serviceName: service.name,
+      serviceNameEn: service.nameEn,
+      counterId: counter.id,
+      counterName: counter.name,
+      counterNameEn: counter.nameEn,
+      place: counter.place,
+      placeEn: counter.placeEn,
+      date: p.date,
+      starts: p.starts,
+      ends: p.ends,
+      documents: service.documents,
+      documentsEn: service.documentsEn,
+    };
+  });
 }
 
 const lines = (text: string) =>
