@@ -198,12 +198,7 @@ async function ruleIssues(
  * plain answer, before a code is spent) and again inside the booking's transaction once the contacts'
  * rows are locked (repo.lockContacts), where concurrent bookings of one caller are counted one by one.
  */
-async function openLimitIssue(
-  db: Db,
-  today: LocalDate,
-  booker: Booker,
-  readCache: ReadCache | undefined,
-): Promise<FieldIssue | undefined> {
+async function openLimitIssue(db: Db, today: LocalDate, booker: Booker, readCache: ReadCache | undefined): Promise<FieldIssue | undefined> {
   const [limit, open] = await Promise.all([
     readCache
       ? readCache.catalogue(`setting:${OPEN_APPOINTMENTS_SETTING.key}`, () => readNumber(db, OPEN_APPOINTMENTS_SETTING))
