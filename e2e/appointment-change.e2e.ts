@@ -108,4 +108,19 @@ describe('changing an appointment', () => {
     await expect(clerk.locator('[role="status"]').textContent()).resolves.toContain('予約を取り消しました');
     await expectNoAxeViolations(clerk);
   });
+
+  it('a clerk takes a phone call and books for the caller on the same pages, without a code', async () => {
+    const clerk = await logIn(h, 'admin@example.com', /\/staff/);
+    await clerk.goto(`${h.baseUrl}/appointments/times?services=${SERVICES[0]}&from=${workingDayAfterNext()}`);
+    await clickAndLoad(clerk, clerk.locator('a[href*="/appointments/details"]').first());
+    await expect(clerk.locator('form[action="/appointments/for-caller"]').count()).resolves.toBe(1);
+    await expectNoAxeViolations(clerk);
+    await clerk.locator('#name').fill('電話 花子');
+    await clerk.locator('#nameKana').fill('デンワ ハナコ');
+    await clerk.locator('#phone').fill('093-582-0000');
+    await clickAndLoad(clerk, clerk.getByRole('button', { name: 'この方の予約を受け付ける' }));
+    expect(clerk.url()).toMatch(new RegExp(`/staff/offices/${OFFICE}/appointments/\\d{8}\\?booked=1`));
+    await expect(clerk.locator('main').textContent()).resolves.toContain('予約を受け付けました');
+    await expectNoAxeViolations(clerk);
+  });
 });

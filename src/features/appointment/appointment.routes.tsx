@@ -13,6 +13,8 @@ import type { AppEnv } from '../../http/env.ts';
 import { type FieldError, InvalidInputError, NotFoundError, translateIssues } from '../../lib/errors.ts';
 import { addDays, isLocalDate, type LocalDate, todayIn } from '../../lib/time.ts';
 import { randomToken } from '../../lib/tokens.ts';
+import { canWorkCounter } from '../../platform/authz/policy.ts';
+import { requireLogin } from '../../platform/authz/require-login.ts';
 import { renderPage } from '../../ui/layout.tsx';
 import { AppointmentFullError, bookAppointment } from './appointment.booking.service.ts';
 import { appointmentChoice, type Choice, lifeEventChoice, officeChoices, type Selection } from './appointment.choice.service.ts';
@@ -20,6 +22,7 @@ import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes
 import { ID_RE, requestOf, type Submitted, selectionOf, submitted } from './appointment.form.ts';
 import type { ServiceWithCounter } from './appointment.repository.ts';
 import { idempotencyKeySchema, timeSchema } from './appointment.schema.ts';
+import { CallerDetailsPage } from './views/appointment-caller-form.tsx';
 import { type BookingSummary, CodePage, DetailsPage, type DetailsValues, FullPage } from './views/appointment-form-pages.tsx';
 import { EntryPage, EventPage, type ServiceCard, selectionHref, TimesPage } from './views/appointment-pages.tsx';
 
@@ -123,7 +126,11 @@ async function summaryOf(c: Context<AppEnv>, sel: Selection, date: LocalDate, st
       });
     }),
   };
-  return { summary, wardResidentsOnly: choice.services.some((s) => s.service.eligibility === 'ward_residents') };
+  return {
+    summary,
+    officeId: choice.services[0]?.office.id ?? '',
+    wardResidentsOnly: choice.services.some((s) => s.service.eligibility === 'ward_residents'),
+  };
 }
 
 type Summarised = NonNullable<Awaited<ReturnType<typeof summaryOf>>>;
@@ -135,7 +142,7 @@ type Summarised = NonNullable<Awaited<ReturnType<typeof summaryOf>>>;
 async function stepPage(
   c: Context<AppEnv>,
   s: Omit<Submitted, 'formToken'>,
-  step: { title: 'apptDetailsTitle' | 'apptCodeTitle'; errors: FieldError[]; status: 200 | 422 | 429 },
+  step: { title: 'apptDetailsTitle' | 'apptCodeTitle'; errors: FieldError[]; status: 200 | 409 | 422 | 429 },
   body: (found: Summarised) => Child,
 ) {
   const found = await summaryOf(c, s.sel, s.date, s.start);
@@ -152,22 +159,36 @@ async function stepPage(
   );
 }
 
-function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 422 | 429 = 200) {
+function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 409 | 422 | 429 = 200) {
   const user = c.get('user');
-  return stepPage(c, s, { title: 'apptDetailsTitle', errors, status }, (found) => (
-    <DetailsPage
-      t={c.get('t')}
-      lang={c.get('lang')}
-      csrf={c.get('csrf')}
-      selection={s.sel}
-      summary={found.summary}
-      signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
-      wardResidentsOnly={found.wardResidentsOnly}
-      formToken={randomToken()}
-      values={s.values}
-      errors={errors}
-    />
-  ));
+  return stepPage(c, s, { title: 'apptDetailsTitle', errors, status }, (found) =>
+    canWorkCounter(user, found.officeId) ? (
+      <CallerDetailsPage
+        t={c.get('t')}
+        lang={c.get('lang')}
+        csrf={c.get('csrf')}
+        selection={s.sel}
+        summary={found.summary}
+        wardResidentsOnly={found.wardResidentsOnly}
+        formToken={randomToken()}
+        values={s.values}
+        errors={errors}
+      />
+    ) : (
+      <DetailsPage
+        t={c.get('t')}
+        lang={c.get('lang')}
+        csrf={c.get('csrf')}
+        selection={s.sel}
+        summary={found.summary}
+        signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
+        wardResidentsOnly={found.wardResidentsOnly}
+        formToken={randomToken()}
+        values={s.values}
+        errors={errors}
+      />
+    ),
+  );
 }
 
 function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 | 429 = 200) {
@@ -334,6 +355,32 @@ export function appointmentRoutes() {
           409,
         );
       if (error instanceof InvalidInputError) return back(translateIssues(t, error.issues));
+      throw error;
+    }
+  });
+
+  // A counter clerk books for a caller (phone or counter): no code, the clerk recorded as operator, then
+  // the staff's page of the appointment, where the number is read out and the slip printed.
+  app.post('/appointments/for-caller', requireLogin, async (c) => {
+    const { db, clock, notifier, config } = c.get('deps');
+    const s = await submitted(c);
+    const parsed = requestOf(c, s, false, true);
+    if (!parsed.ok) return detailsPage(c, s, parsed.errors, 422);
+    const key = idempotencyKeySchema.safeParse(`staff-${s.formToken}`);
+    try {
+      const result = await bookAppointment(db, clock, c.get('user'), parsed.data, {
+        channel: 'web',
+        idempotencyKey: key.success ? key.data : undefined,
+        publicUrl: config.publicUrl,
+        lang: c.get('lang'),
+      });
+      if (!result.replayed) notifier.kick();
+      const { number, officeId } = result.view.appointment;
+      return c.redirect(`/staff/offices/${officeId}/appointments/${number}?booked=1`, 303);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return detailsPage(c, s, translateIssues(c.get('t'), error.issues), 422);
+      if (error instanceof AppointmentFullError)
+        return detailsPage(c, s, [{ field: 'start', message: c.get('t')('errAppointmentFull') }], 409);
       throw error;
     }
   });

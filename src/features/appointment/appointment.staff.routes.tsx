@@ -55,7 +55,7 @@ async function appointmentPage(
           officeId={officeId}
           view={view}
           csrf={c.get('csrf')}
-          notice={c.req.query('cancelled') ? t('staffAppointmentCancelled') : undefined}
+          notice={c.req.query('cancelled') ? t('staffAppointmentCancelled') : c.req.query('booked') ? t('apptCallerBooked') : undefined}
           errors={errors}
           reason=""
         />

@@ -20,7 +20,7 @@ export interface BookingSummary {
 
 export type DetailsValues = Partial<Record<'name' | 'nameKana' | 'phone' | 'email' | 'wardResident' | 'emailCode' | 'channel', string>>;
 
-function SelectionFields(props: { selection: SelectionParams; date: string; start: string }) {
+export function SelectionFields(props: { selection: SelectionParams; date: string; start: string }) {
   return (
     <>
       {props.selection.serviceIds.map((id) => (
@@ -52,7 +52,7 @@ export function Summary(props: { t: Translate; lang: Lang; summary: BookingSumma
   );
 }
 
-function WardResident(props: { t: Translate; officeName: string; values: DetailsValues; errors: FieldError[] }) {
+export function WardResident(props: { t: Translate; officeName: string; values: DetailsValues; errors: FieldError[] }) {
   return (
     <Checkboxes
       name="wardResident"
