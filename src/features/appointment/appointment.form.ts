@@ -67,7 +67,8 @@ export function requestOf(c: Context<AppEnv>, s: Submitted, withCode: boolean, f
     email: v.email,
     emailCode: withCode ? v.emailCode || undefined : undefined,
     wardResident: v.wardResident,
-    channel: forCaller ? v.channel || undefined : undefined,
+    // Never absent for a caller: without a channel the booking would be the signed-in clerk's own.
+    channel: forCaller ? v.channel || 'phone' : undefined,
     lang: c.get('lang'),
   });
 }

@@ -360,7 +360,7 @@ export function appointmentRoutes() {
   });
 
   // A counter clerk books for a caller (phone or counter): no code, the clerk recorded as operator, then
-  // the staff's page of the appointment, where the number is read out and the slip printed.
+  // the staff's page of the appointment, where the number is read out to the caller.
   app.post('/appointments/for-caller', requireLogin, async (c) => {
     const { db, clock, notifier, config } = c.get('deps');
     const s = await submitted(c);
