@@ -6,32 +6,10 @@ import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { api } from '../../../test/api.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
-import { DAY, makeCounter, makeOffice, makeService } from './appointment.test-helpers.ts';
+import { DAY, makeCounter, makeOffice, makeService, nastyJson, nastyText } from './appointment.test-helpers.ts';
 
-const nasty = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '２０２６－１２－０１',
-    '2026-02-30',
-    '25:00',
-    '9:00',
-    "'; DROP TABLE appointments; --",
-    '\u0000',
-    '9'.repeat(300),
-    '-1',
-    'null',
-  ),
-);
-const jsonValue = fc.oneof(
-  nasty,
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.array(nasty, { maxLength: 3 }),
-  fc.object({ maxDepth: 1 }),
-);
+const nasty = nastyText();
+const jsonValue = nastyJson(nasty);
 
 describeEachDialect('counter appointments, bad input', (ctx) => {
   let app: ReturnType<typeof testApp>;

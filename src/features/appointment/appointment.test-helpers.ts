@@ -5,6 +5,7 @@
  * (Tuesday 2026-11-24, 10:00 in Tokyo): with the default window (14 days to the day before), 2026-12-01
  * is bookable.
  */
+import fc from 'fast-check';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 
@@ -123,4 +124,35 @@ export async function codeMailedTo(db: Db, address: string): Promise<string> {
   const code = /(\d{6})/.exec(row?.body_text ?? '')?.[1];
   if (!code) throw new Error(`no code mailed to ${address}`);
   return code;
+}
+
+/**
+ * Text a bad client sends (for the generated bad-input tests): anything, plus the values that have broken
+ * forms before — full-width and impossible dates, times out of range, SQL, a NUL (PostgreSQL refuses it),
+ * a very long number — and `extra`, each test's own (a real id of another office, say).
+ */
+export function nastyText(...extra: string[]) {
+  return fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(
+      '',
+      ' ',
+      '２０２６－１２－０１',
+      '2026-02-30',
+      '9999-12-31',
+      '25:00',
+      '9:00',
+      "'; DROP TABLE appointments; --",
+      '\u0000',
+      '9'.repeat(300),
+      '-1',
+      'null',
+      ...extra,
+    ),
+  );
+}
+
+/** A JSON value built of nasty text, numbers, booleans, null, short arrays and shallow objects. */
+export function nastyJson(text: fc.Arbitrary<string>) {
+  return fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
 }

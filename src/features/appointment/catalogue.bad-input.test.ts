@@ -8,24 +8,11 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeStaff, TEST_PASSWORD } from '../../../test/factories.ts';
+import { nastyText } from './appointment.test-helpers.ts';
 import { DEMO_OFFICE, makeDemoOffice, snapshot } from './catalogue.test-helpers.ts';
 
 const BASE = `/staff/counters/catalogue/${DEMO_OFFICE}`;
-const nasty = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '２０２６－１２－０６',
-    '2026-02-30',
-    '25:00',
-    '9:00',
-    '\u0000',
-    '9'.repeat(300),
-    '-1',
-    'ctr_demo_kokurakita_citizens',
-  ),
-);
+const nasty = nastyText('２０２６－１２－０６', 'ctr_demo_kokurakita_citizens');
 
 describeEachDialect('窓口の設定, bad input', (ctx) => {
   let app: ReturnType<typeof testApp>;
