@@ -184,6 +184,48 @@ describe('a newcomer books 引っ越し online and is called on the day', () => 
     await expectNoAxeViolations(status);
   });
 
+  it('checks in from the resident’s own phone within 15 minutes, and cancels another booking; every page axe-clean', async () => {
+    const day = nextWorkingMorning().slice(0, 10);
+    at = `${addDays(day, -1)}T12:00:00+09:00`;
+    const login = await fetch(`${h.baseUrl}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'hanako@example.com', password: 'tsunagu-demo-2026' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const book = async (start: string) => {
+      for (const time of [start, ...['14:00', '14:30', '15:00', '15:30'].filter((t) => t !== start)]) {
+        const res = await fetch(`${h.baseUrl}/api/v1/appointments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ serviceIds: ['svc_demo_tobata_seal'], date: day, start: time }),
+        });
+        if (res.status === 201) return (await res.json()) as { number: string; secret: string; starts: string };
+      }
+      throw new Error('no free start for the demo procedure');
+    };
+    const first = await book('11:00');
+    const second = await book('14:00');
+    const manage = (a: { number: string; secret: string }) =>
+      `${h.baseUrl}/appointments/${a.number}?secret=${encodeURIComponent(a.secret)}`;
+
+    at = `${day}T${first.starts}:00+09:00`; // at the time itself: inside the 15 minutes
+    const phone = await newPage(h, { width: 360, height: 740 });
+    await phone.goto(manage(first));
+    await expectNoAxeViolations(phone);
+    await clickAndLoad(phone, phone.getByRole('button', { name: '受付する' }));
+    await expect(phone.locator('main').textContent()).resolves.toContain('受付しました');
+    await expectNoAxeViolations(phone);
+
+    await phone.goto(manage(second));
+    await clickAndLoad(phone, phone.getByRole('link', { name: '予約を取り消す' }));
+    await expect(phone.locator('main').textContent()).resolves.toContain('元に戻せません');
+    await expectNoAxeViolations(phone);
+    await clickAndLoad(phone, phone.getByRole('button', { name: '予約を取り消す' }));
+    await expect(phone.locator('main').textContent()).resolves.toContain('予約を取り消しました');
+    await expectNoAxeViolations(phone);
+  });
+
   it('the booking pages fit a phone at 200% zoom and read in English', async () => {
     const page = await newPage(h, { width: 180, height: 320 });
     const event = `lev_demo_tobata_moving`;
