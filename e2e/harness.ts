@@ -70,10 +70,14 @@ export async function startHarness(options: { clock?: Clock } = {}): Promise<Har
 }
 
 /** A page in a fresh context (axe needs a context-made page), Japanese locale by default. */
-export async function newPage(h: Harness, options: { width?: number; height?: number; locale?: string } = {}): Promise<Page> {
+export async function newPage(
+  h: Harness,
+  options: { width?: number; height?: number; locale?: string; javaScript?: boolean } = {},
+): Promise<Page> {
   const context = await h.browser.newContext({
     locale: options.locale ?? 'ja-JP',
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScript ?? true,
   });
   return context.newPage();
 }
