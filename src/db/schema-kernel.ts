@@ -121,6 +121,8 @@ export interface NotifyMessageTable {
   created_at: string;
   /** When the person opened it in their inbox. */
   read_at: string | null;
+  /** A text to draw as a QR code beside the message (email: a PNG attachment), e.g. a 予約番号. */
+  qr_text?: string | null;
 }
 
 /** A message on one channel: 'web' | 'email' | 'line' | 'paper'. */

@@ -65,6 +65,8 @@ function notice(
     text: [t(keys.lead, who(view)), '', ...itemLines(lang, view, o.documents), '', ...o.after, '', t('appointmentConfirmedFooter')].join(
       '\n',
     ),
+    // The kiosk reads the 予約番号 from this code; a cancelled appointment has nothing left to check in.
+    ...(o.documents ? { qr: view.appointment.number } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * 「予約を取り消しました」 over real SMTP on loopback, on both databases: cancelling by the resident's link
  * (DELETE with the secret) and by staff for a caller both mail the resident, in the language they booked
- * in, through notify → worker → SMTP; a second cancel sends nothing more.
+ * in, through notify → worker → SMTP; a second cancel sends nothing more. The confirmation carries the
+ * 予約番号 as a QR code (a PNG attachment the kiosk can scan from a phone); the cancellation carries none.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, tokenFor } from '../../../test/api.ts';
 import { describeEachDialect, TEST_NOW, testApp } from '../../../test/db.ts';
 import { makeStaff } from '../../../test/factories.ts';
+import { qrPng } from '../../lib/qr.ts';
 import { createEmailAdapter } from '../../platform/notify/email-adapter.ts';
 import { movableClock, testWorker } from '../../platform/notify/notify.test-helpers.ts';
 import { bookForCaller, seatsOfNumber } from './appointment.change.test-helpers.ts';
@@ -19,6 +21,7 @@ interface Received {
   to: string;
   subject: string;
   text: string;
+  images: { filename: string; content: Buffer }[];
 }
 
 describeEachDialect('the cancellation mail over SMTP', (ctx) => {
@@ -41,6 +44,9 @@ describeEachDialect('the cancellation mail over SMTP', (ctx) => {
               to: session.envelope.rcptTo.map((r) => r.address).join(','),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
+              images: mail.attachments
+                .filter((a) => a.contentType === 'image/png')
+                .map((a) => ({ filename: a.filename ?? '', content: a.content })),
             });
             callback();
           })
@@ -78,6 +84,18 @@ describeEachDialect('the cancellation mail over SMTP', (ctx) => {
     expect((await api(app, 'DELETE', `/api/v1/appointments/${booked.number}?secret=${booked.secret}`)).status).toBe(200);
     await notifier.flush();
     expect(cancellationsTo(booked.email)).toHaveLength(1);
+  });
+
+  it('attaches the 予約番号 as a QR code to the confirmation, and nothing to the cancellation', async () => {
+    const booked = await bookForCaller(app, clerk, { serviceIds: [serviceId], date: DAY, start: '11:00' });
+    await notifier.flush();
+    const confirmation = received.find((m) => m.to === booked.email && m.subject.includes('予約を受け付けました'));
+    expect(confirmation?.images.map((i) => i.filename)).toEqual(['qr.png']);
+    expect(confirmation?.images[0]?.content.equals(await qrPng(booked.number))).toBe(true);
+    expect(confirmation?.text).toContain(`${booked.number.slice(0, 4)}-${booked.number.slice(4)}`);
+    expect((await api(app, 'DELETE', `/api/v1/appointments/${booked.number}?secret=${booked.secret}`)).status).toBe(200);
+    await notifier.flush();
+    expect(cancellationsTo(booked.email)[0]?.images).toEqual([]);
   });
 
   it('mails the resident in English when they booked in English', async () => {

@@ -58,5 +58,6 @@ export function appointmentConfirmedMail(
   const documents = [...new Set(a.items.flatMap((i) => (en && i.documentsEn.length > 0 ? i.documentsEn : i.documents)))];
   if (documents.length > 0) lines.push('', text(lang, 'appointmentConfirmedDocuments'), ...documents.map((d) => `・${d}`));
   lines.push('', text(lang, 'appointmentConfirmedManage', { url: a.manageUrl }), '', text(lang, 'appointmentConfirmedFooter'));
-  return { subject: text(lang, 'appointmentConfirmedSubject', { number }), text: lines.join('\n') };
+  // The QR holds the 予約番号's digits, which the kiosk's field takes scanned (email attaches it as a PNG).
+  return { subject: text(lang, 'appointmentConfirmedSubject', { number }), text: lines.join('\n'), qr: a.number };
 }

@@ -11,6 +11,8 @@ export interface ChannelDelivery {
   address: string;
   subject: string;
   text: string;
+  /** A text to draw as a QR code (RenderedMessage.qr), or null. */
+  qr?: string | null;
   lang: 'ja' | 'en';
   urgent: boolean;
 }

@@ -111,6 +111,7 @@ export async function loadForSending(db: Db, channel: ChannelName, ids: readonly
       'a.line_user_id as linked',
       'm.subject',
       'm.body_text',
+      'm.qr_text',
       'm.lang',
       'm.urgent',
     ])
@@ -125,6 +126,7 @@ export async function loadForSending(db: Db, channel: ChannelName, ids: readonly
       address: (channel === 'line' ? r.linked : r.address) ?? '',
       subject: r.subject,
       text: r.body_text,
+      qr: r.qr_text ?? null,
       lang: r.lang === 'en' ? 'en' : 'ja',
       urgent: Number(r.urgent) === 1,
     } satisfies ChannelDelivery,

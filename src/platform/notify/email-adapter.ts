@@ -7,6 +7,7 @@
  * copy, and anyone else can tell it is the same message.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { qrPng } from '../../lib/qr.ts';
 import type { ChannelAdapter, ChannelDelivery, DeliveryOutcome } from './channel.ts';
 
 /** `<dlv_…@domain>` of the From address (tsunagu.invalid when it has none). */
@@ -35,6 +36,8 @@ export function createEmailAdapter(options: { smtpUrl: string; from: string }): 
             text: d.text,
             messageId: messageIdFor(d.deliveryId, options.from),
             headers: d.urgent ? { 'X-Priority': '1' } : {},
+            // A PNG, not SVG: mail clients show a PNG attachment inline, few draw SVG at all.
+            attachments: d.qr ? [{ filename: 'qr.png', content: await qrPng(d.qr), contentType: 'image/png' }] : [],
           });
           outcomes.push({ deliveryId: d.deliveryId, ok: true });
         } catch (error) {

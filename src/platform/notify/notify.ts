@@ -19,6 +19,11 @@ import type { Clock } from '../../lib/time.ts';
 export interface RenderedMessage {
   subject: string;
   text: string;
+  /**
+   * A text to draw as a QR code beside the message, for a machine to read (the 予約番号 at the ward
+   * office's kiosk). It must also be in `text`: email attaches the picture, the other channels show the text.
+   */
+  qr?: string;
 }
 
 /** A feature's template: the message in the given language (users.language: Japanese or English). */
@@ -73,7 +78,14 @@ export async function notify(trx: Trx, clock: Clock, input: NotifyInput): Promis
     const rendered = input.template(lang);
     const address = input.to.address.trim().toLowerCase();
     const now = clock.now().toISOString();
-    const message = messageRow(input, now, { user_id: null, address, subject: rendered.subject, body_text: rendered.text, lang });
+    const message = messageRow(input, now, {
+      user_id: null,
+      address,
+      subject: rendered.subject,
+      body_text: rendered.text,
+      qr_text: rendered.qr ?? null,
+      lang,
+    });
     await queueMessage(trx, { message, deliveries: [deliveryRow(message, 'email', { address })] });
     return message.id;
   }
@@ -145,7 +157,11 @@ export interface QueuedMessage {
   deliveries: DeliveryRow[];
 }
 
-function messageRow(input: NotifyInput, now: string, to: Pick<MessageRow, 'user_id' | 'address' | 'subject' | 'body_text' | 'lang'>) {
+function messageRow(
+  input: NotifyInput,
+  now: string,
+  to: Pick<MessageRow, 'user_id' | 'address' | 'subject' | 'body_text' | 'qr_text' | 'lang'>,
+) {
   const base = { id: newId('msg'), kind: input.kind, urgent: input.urgent ? 1 : 0, facility_id: input.facilityId ?? null };
   return { ...base, created_at: now, read_at: null, ...to };
 }
@@ -182,6 +198,7 @@ export function messageFor(clock: Clock, input: NotifyInput, addressee: Addresse
     address: null,
     subject: rendered.subject,
     body_text: rendered.text,
+    qr_text: rendered.qr ?? null,
     lang: addressee.lang,
   });
   const deliveries = [deliveryRow(message, 'web', { status: 'sent' })];
