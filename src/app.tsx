@@ -23,6 +23,7 @@ import { queueApi } from './features/appointment/queue.api.ts';
 import { createQueueEvents } from './features/appointment/queue.events.ts';
 import { queueRoutes } from './features/appointment/queue.routes.tsx';
 import { queueStaffRoutes } from './features/appointment/queue.staff.routes.tsx';
+import { associationRoutes } from './features/association/association.routes.tsx';
 import { availabilityApi } from './features/availability/availability.api.ts';
 import { availabilityRoutes } from './features/availability/availability.routes.tsx';
 import { bookingApi } from './features/booking/booking.api.ts';
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions) {
   app.route('/', appointmentStaffRoutes());
   app.route('/', appointmentChangeRoutes());
   app.route('/', organisationRoutes());
+  app.route('/', associationRoutes());
   app.route('/', organisationStaffRoutes());
   app.route('/', queueRoutes(createQueueEvents(changes)));
   app.route('/', notifyPreferenceRoutes()); // before /inbox/:id, which would take /inbox/settings

@@ -15,6 +15,7 @@ import { catalogueEn, catalogueJa } from './features/appointment/catalogue.messa
 import { counterInsightsEn, counterInsightsJa } from './features/appointment/counter-insights.messages.ts';
 import { queueEn, queueJa } from './features/appointment/queue.messages.ts';
 import { queuePagesEn, queuePagesJa } from './features/appointment/queue-pages.messages.ts';
+import { associationEn, associationJa } from './features/association/association.messages.ts';
 import { availabilityEn, availabilityJa } from './features/availability/availability.messages.ts';
 import { bookingEn, bookingJa } from './features/booking/booking.messages.ts';
 import { facilityEn, facilityJa } from './features/facility/facility.messages.ts';
@@ -56,6 +57,7 @@ export const messageParts = {
   'features/appointment/appointment.messages.ts': { ja: appointmentJa, en: appointmentEn },
   'features/appointment/appointment-pages.messages.ts': { ja: appointmentPagesJa, en: appointmentPagesEn },
   'features/appointment/appointment-change.messages.ts': { ja: appointmentChangeJa, en: appointmentChangeEn },
+  'features/association/association.messages.ts': { ja: associationJa, en: associationEn },
   'features/availability/availability.messages.ts': { ja: availabilityJa, en: availabilityEn },
   'features/booking/booking.messages.ts': { ja: bookingJa, en: bookingEn },
   'features/facility/facility.messages.ts': { ja: facilityJa, en: facilityEn },

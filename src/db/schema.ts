@@ -5,6 +5,7 @@
  */
 import type { Generated, Selectable } from 'kysely';
 import type { AppointmentTables } from './schema-appointment.ts';
+import type { AssociationTables } from './schema-association.ts';
 import type {
   InsightsCellTable,
   InsightsDirtyTable,
@@ -36,6 +37,7 @@ import type {
 import type { LotteryEntryTable, LotteryMonthTable, LotteryTicketTable, LotteryWishTable } from './schema-lottery.ts';
 
 export type * from './schema-appointment.ts';
+export type * from './schema-association.ts';
 export type * from './schema-insights.ts';
 export type * from './schema-kernel.ts';
 export type * from './schema-lottery.ts';
@@ -268,7 +270,7 @@ export interface SettingTable {
   value: string;
 }
 
-export interface Database extends AppointmentTables {
+export interface Database extends AppointmentTables, AssociationTables {
   wards: WardTable;
   band_schemes: BandSchemeTable;
   bands: BandTable;

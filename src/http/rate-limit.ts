@@ -18,6 +18,9 @@
  *   without staff — one script cannot mail many addresses or take every seat of a morning from one
  *   address (the codes' own per-address limit and the open-appointments limit are the feature's). Kept
  *   apart from the reset budget so that booking does not use up a resident's password resets.
+ * - 自治会 passcodes tried (features/association) per account and per client address — an 8-digit code
+ *   cannot be found by trying many: every attempt counts, right or wrong, so racing requests cannot slip
+ *   past a check made before the count.
  *
  * Its writes take a Db, not a Trx (an exception to db/database.ts's rule): each is one statement, atomic
  * by itself, and a count must stand whatever becomes of the attempt it counts, so it joins no transaction.
@@ -38,6 +41,9 @@ export interface AuthLimits {
   appointmentCodesPerClient: number;
   appointmentBookingsPerClient: number;
   appointmentWindowMinutes: number;
+  passcodeTriesPerAccount: number;
+  passcodeTriesPerClient: number;
+  passcodeWindowMinutes: number;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -50,6 +56,9 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   appointmentCodesPerClient: 20,
   appointmentBookingsPerClient: 30,
   appointmentWindowMinutes: 60,
+  passcodeTriesPerAccount: 10,
+  passcodeTriesPerClient: 50,
+  passcodeWindowMinutes: 60,
 };
 
 export interface AuthLimiter {
@@ -64,6 +73,8 @@ export interface AuthLimiter {
   appointmentCodeRequest(ip: string): Promise<number>;
   /** Counts a counter appointment booked (or changed) from `ip` without staff; seconds to wait when over, else 0. */
   appointmentBooking(ip: string): Promise<number>;
+  /** Counts a 自治会 passcode tried by `account` from `ip`; seconds to wait when over a budget, else 0. */
+  passcodeTry(ip: string, account: string): Promise<number>;
 }
 
 interface Budget {
@@ -81,6 +92,8 @@ export function createAuthLimiter(db: Db, clock: Clock, limits: Partial<AuthLimi
   const resetPerClient = budget('reset-client', l.resetRequestsPerClient, l.resetWindowMinutes);
   const codesPerClient = budget('appointment-code-client', l.appointmentCodesPerClient, l.appointmentWindowMinutes);
   const bookingsPerClient = budget('appointment-booking-client', l.appointmentBookingsPerClient, l.appointmentWindowMinutes);
+  const passcodePerAccount = budget('passcode-account', l.passcodeTriesPerAccount, l.passcodeWindowMinutes);
+  const passcodePerClient = budget('passcode-client', l.passcodeTriesPerClient, l.passcodeWindowMinutes);
   const keyOf = (b: Budget, subject: string) => sha256(`${b.name}\u0000${subject}`);
 
   const waitOf = (b: Budget, row: { points: number | string; window_ends_at: string } | undefined, now: Date, over: number) =>
@@ -143,6 +156,10 @@ export function createAuthLimiter(db: Db, clock: Clock, limits: Partial<AuthLimi
     },
     appointmentCodeRequest: (ip) => consume(codesPerClient, ip),
     appointmentBooking: (ip) => consume(bookingsPerClient, ip),
+    async passcodeTry(ip, account) {
+      const [a, c] = await Promise.all([consume(passcodePerAccount, account), consume(passcodePerClient, ip)]);
+      return Math.max(a, c);
+    },
   };
 }
 
