@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PageClient } from '../../../test/browser.ts';
 import { countRows, describeEachDialect, testApp } from '../../../test/db.ts';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.ts';
+import { makeMembership } from '../../platform/household/household-fixtures.test-helpers.ts';
 import { makeAssociationWorld } from './association-fixtures.test-helpers.ts';
 
 describeEachDialect('association page and joining tools', (ctx) => {
@@ -31,6 +32,9 @@ describeEachDialect('association page and joining tools', (ctx) => {
     for (const text of ['中央町内会', '中央小学校区', '小倉北区', '中央町内会 1班', '中央町内会 2班', '2世帯'])
       expect(html).toContain(text);
     for (const secret of ['山田', '093-111-2222', '佐藤', '会長 一郎', '中央一丁目1番1号']) expect(html).not.toContain(secret);
+    // Found from the 校区 lookup.
+    const lookup = await visitor.get(`/districts?address=${encodeURIComponent('小倉北区中央1-2-3')}`);
+    expect(lookup.html).toContain(`href="/associations/${w.association}"`);
     const en = await visitor.get(`/associations/${w.association}?lang=en`);
     expect(en.html).toContain('Member households');
     expect(en.html).toContain('2 households');
@@ -79,6 +83,14 @@ describeEachDialect('association page and joining tools', (ctx) => {
     }
     expect(await countRows(ctx(), 'association_passcodes')).toBe(0);
     expect(await countRows(ctx(), 'association_join_settings')).toBe(0);
+  });
+
+  it('treats an officer whose term has ended as anyone else', async () => {
+    const past = await makeUser(ctx().db.kysely, { name: '前会長 五郎' });
+    await makeMembership(ctx().db.kysely, w.association, past.id, 'vice_president', '2026-03-31');
+    const c = await client(past.email);
+    expect((await c.get(`/associations/${w.association}`)).html).not.toContain('山田');
+    expect((await c.get(`/associations/${w.association}/manage`)).res.status).toBe(403);
   });
 
   it('lets the 会長 make a passcode for a 班, print it with a QR of the join URL, and revoke it — all audited', async () => {

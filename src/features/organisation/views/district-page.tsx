@@ -55,7 +55,16 @@ export function DistrictPage(props: {
                       <dt>{t('districtCouncil')}</dt>
                       <dd>{m.council ? m.council.name : t('districtNoCouncil')}</dd>
                       <dt>{t('districtAssociations')}</dt>
-                      <dd>{m.associations.length === 0 ? t('districtNoAssociations') : m.associations.map((a) => a.name).join('、')}</dd>
+                      <dd>
+                        {m.associations.length === 0
+                          ? t('districtNoAssociations')
+                          : m.associations.map((a, i) => (
+                              <>
+                                {i > 0 ? '、' : ''}
+                                <a href={`/associations/${a.id}`}>{a.name}</a>
+                              </>
+                            ))}
+                      </dd>
                     </dl>
                   </li>
                 ))}
