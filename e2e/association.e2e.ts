@@ -55,7 +55,8 @@ describe('joining an association', () => {
     await clickAndLoad(taro, taro.locator('form[action="/account/household"] button[type="submit"]'));
     await expect(taro.locator('main').textContent()).resolves.toContain('つなぐハイツ202');
 
-    await taro.goto(`${h.baseUrl}/associations/join`);
+    // From the household page, back to the join page.
+    await clickAndLoad(taro, taro.getByRole('link', { name: 'あいことばで入会する' }));
     await taro.locator('#code').fill(printed);
     await clickAndLoad(taro, taro.getByRole('button', { name: '入会する' }));
     await expect(taro.locator('.notice').textContent()).resolves.toContain('桜ヶ丘町内会に入会しました');

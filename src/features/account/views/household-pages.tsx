@@ -110,6 +110,13 @@ export function HouseholdPage(props: {
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={props.errors} />
       <HouseholdSummary t={t} view={view} />
+      <p>
+        {view.associationId ? (
+          <a href={`/associations/${view.associationId}`}>{view.associationName ?? view.associationId}</a>
+        ) : (
+          <a href="/associations/join">{t('assocJoinLink')}</a>
+        )}
+      </p>
       <h2>{t('householdAddPerson')}</h2>
       <p>{t('householdAddPersonLead')}</p>
       <form method="post" action="/account/household/people" novalidate>
