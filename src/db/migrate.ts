@@ -26,7 +26,7 @@ import * as appointments from './migrations/2026-12-06-21-appointments.ts';
 import * as appointmentChanges from './migrations/2026-12-07-22-appointment-changes.ts';
 import * as appointmentContactLocks from './migrations/2026-12-08-23-appointment-contact-locks.ts';
 import * as messageQr from './migrations/2026-12-08-24-message-qr.ts';
-import * as associationJoining from './migrations/2026-12-09-24-association-joining.ts';
+import * as associationJoining from './migrations/2026-12-09-25-association-joining.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-24-01-catalogue': catalogue,
@@ -51,7 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07-22-appointment-changes': appointmentChanges,
   '2026-12-08-23-appointment-contact-locks': appointmentContactLocks,
   '2026-12-08-24-message-qr': messageQr,
-  '2026-12-09-24-association-joining': associationJoining,
+  '2026-12-09-25-association-joining': associationJoining,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,6 @@
 /**
  * Table types of joining a 自治会 by passcode (features/association; migration
- * 2026-12-09-24-association-joining, which explains the model). Composed into `Database` by schema.ts.
+ * 2026-12-09-25-association-joining, which explains the model). Composed into `Database` by schema.ts.
  */
 
 export interface AssociationPasscodeTable {

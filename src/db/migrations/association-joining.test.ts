@@ -1,5 +1,5 @@
 /**
- * 2026-12-09-24-association-joining on both databases: a passcode's code is unique (revoked ones too); a
+ * 2026-12-09-25-association-joining on both databases: a passcode's code is unique (revoked ones too); a
  * household has at most one pending join request but any number of decided ones; down drops the tables
  * and up again works.
  */
@@ -10,11 +10,11 @@ import { makeUser } from '../../../test/factories.ts';
 import { makeAssociation, makePaperHousehold } from '../../platform/household/household-fixtures.test-helpers.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
 
-const BEFORE = '2026-12-08-23-appointment-contact-locks';
+const BEFORE = '2026-12-08-24-message-qr';
 const AT = '2026-12-09T00:00:00.000Z';
 
 for (const dialect of DIALECTS) {
-  describe.skipIf(dialect === 'postgres' && !pgAvailable())(`migration 2026-12-09-24-association-joining [${dialect}]`, () => {
+  describe.skipIf(dialect === 'postgres' && !pgAvailable())(`migration 2026-12-09-25-association-joining [${dialect}]`, () => {
     let t: TestDb | undefined;
     afterEach(async () => {
       await t?.destroy();
