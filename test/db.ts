@@ -123,6 +123,7 @@ export function testApp(
       resetRequestsPerClient: 1_000_000,
       appointmentCodesPerClient: 1_000_000,
       appointmentBookingsPerClient: 1_000_000,
+      passcodeTriesPerClient: 1_000_000,
     }),
     ...deps,
   });
