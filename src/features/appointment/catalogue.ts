@@ -12,22 +12,13 @@
  */
 import type { MessageKey } from '../../lib/i18n.ts';
 import type { LocalDate } from '../../lib/time.ts';
+import type { Counter, DayException, Service } from './appointment.ts';
 
 export const CATALOGUE_TABLES = ['counters', 'hours', 'days', 'services', 'life_events'] as const;
 export type CatalogueTable = (typeof CATALOGUE_TABLES)[number];
 
-export interface CounterRow {
-  office: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  place: string;
-  placeEn: string;
-  slotMinutes: number;
-  desks: number;
-  lateGraceMinutes: number;
-  order: number;
-}
+/** A counter as the file has it: its office (organisation id) and its place in the list, no id. */
+export type CounterRow = Omit<Counter, 'id' | 'officeId'> & { office: string; order: number };
 
 export interface HoursRow {
   counter: string;
@@ -37,7 +28,7 @@ export interface HoursRow {
   closes: string;
 }
 
-export type DayStatus = 'closed' | 'open' | 'desks';
+export type DayStatus = DayException['status'];
 
 export interface DayRow {
   counter: string;
@@ -49,22 +40,8 @@ export interface DayRow {
   note: string;
 }
 
-export interface ServiceRow {
-  counter: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  durationMinutes: number;
-  documents: string[];
-  documentsEn: string[];
-  notes: string;
-  notesEn: string;
-  eligibility: 'anyone' | 'ward_residents';
-  bookFromDays: number;
-  bookUntilDays: number;
-  walkIns: boolean;
-  order: number;
-}
+/** A service as the file has it: its counter by 窓口コード and its place in the list, no id. */
+export type ServiceRow = Omit<Service, 'id' | 'counterId'> & { counter: string; order: number };
 
 export interface LifeEventRow {
   code: string;
