@@ -22,7 +22,6 @@ import { sendEmailCode, TooManyEmailCodesError } from './appointment.email-codes
 import { ID_RE, requestOf, type Submitted, selectionOf, submitted } from './appointment.form.ts';
 import type { ServiceWithCounter } from './appointment.repository.ts';
 import { idempotencyKeySchema, timeSchema } from './appointment.schema.ts';
-import { CallerDetailsPage } from './views/appointment-caller-form.tsx';
 import { type BookingSummary, CodePage, DetailsPage, type DetailsValues, FullPage } from './views/appointment-form-pages.tsx';
 import { EntryPage, EventPage, type ServiceCard, selectionHref, TimesPage } from './views/appointment-pages.tsx';
 
@@ -161,34 +160,21 @@ async function stepPage(
 
 function detailsPage(c: Context<AppEnv>, s: Omit<Submitted, 'formToken'>, errors: FieldError[], status: 200 | 409 | 422 | 429 = 200) {
   const user = c.get('user');
-  return stepPage(c, s, { title: 'apptDetailsTitle', errors, status }, (found) =>
-    canWorkCounter(user, found.officeId) ? (
-      <CallerDetailsPage
-        t={c.get('t')}
-        lang={c.get('lang')}
-        csrf={c.get('csrf')}
-        selection={s.sel}
-        summary={found.summary}
-        wardResidentsOnly={found.wardResidentsOnly}
-        formToken={randomToken()}
-        values={s.values}
-        errors={errors}
-      />
-    ) : (
-      <DetailsPage
-        t={c.get('t')}
-        lang={c.get('lang')}
-        csrf={c.get('csrf')}
-        selection={s.sel}
-        summary={found.summary}
-        signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
-        wardResidentsOnly={found.wardResidentsOnly}
-        formToken={randomToken()}
-        values={s.values}
-        errors={errors}
-      />
-    ),
-  );
+  return stepPage(c, s, { title: 'apptDetailsTitle', errors, status }, (found) => (
+    <DetailsPage
+      t={c.get('t')}
+      lang={c.get('lang')}
+      csrf={c.get('csrf')}
+      selection={s.sel}
+      summary={found.summary}
+      signedIn={user ? { name: user.name, email: user.email ?? user.phone ?? '' } : undefined}
+      forCaller={canWorkCounter(user, found.officeId)}
+      wardResidentsOnly={found.wardResidentsOnly}
+      formToken={randomToken()}
+      values={s.values}
+      errors={errors}
+    />
+  ));
 }
 
 function codePage(c: Context<AppEnv>, s: Submitted, errors: FieldError[], status: 200 | 422 | 429 = 200) {

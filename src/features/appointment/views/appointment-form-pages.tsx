@@ -1,13 +1,14 @@
 /**
  * The booking's last steps: who books (name, フリガナ, phone, email — or the signed-in account as it is),
  * the email's one-time code, and the answers when the time was taken meanwhile (the next times that fit)
- * or the form was sent twice. The choice rides along in hidden fields; a phone-only booking is said
- * plainly to go through the ward office's staff, as the booking rules require.
+ * or the form was sent twice; and, for a counter clerk of the office, the form for a caller. The choice
+ * rides along in hidden fields; a phone-only booking is said plainly to go through the ward office's
+ * staff, as the booking rules require.
  */
 import type { FieldError } from '../../../lib/errors.ts';
 import { dateLabel } from '../../../lib/format.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { Checkboxes, CsrfField, ErrorSummary, TextInput } from '../../../ui/components.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Radios, TextInput } from '../../../ui/components.tsx';
 import { type SelectionParams, selectionHref } from './appointment-pages.tsx';
 
 export interface BookingSummary {
@@ -20,7 +21,7 @@ export interface BookingSummary {
 
 export type DetailsValues = Partial<Record<'name' | 'nameKana' | 'phone' | 'email' | 'wardResident' | 'emailCode' | 'channel', string>>;
 
-export function SelectionFields(props: { selection: SelectionParams; date: string; start: string }) {
+function SelectionFields(props: { selection: SelectionParams; date: string; start: string }) {
   return (
     <>
       {props.selection.serviceIds.map((id) => (
@@ -52,7 +53,7 @@ export function Summary(props: { t: Translate; lang: Lang; summary: BookingSumma
   );
 }
 
-export function WardResident(props: { t: Translate; officeName: string; values: DetailsValues; errors: FieldError[] }) {
+function WardResident(props: { t: Translate; officeName: string; values: DetailsValues; errors: FieldError[] }) {
   return (
     <Checkboxes
       name="wardResident"
@@ -64,6 +65,67 @@ export function WardResident(props: { t: Translate; officeName: string; values: 
   );
 }
 
+/**
+ * The details form as a counter clerk of the office sees it: the booking is for a caller on the phone or
+ * someone at the counter, so the caller's name, フリガナ and a phone number or an email are typed in, no
+ * code is asked (the clerk heard them), and how it came in is recorded with the clerk as operator. This
+ * is the offline path of the web booking: the resident pages tell people without email to phone.
+ */
+function CallerForm(props: {
+  t: Translate;
+  csrf: string | undefined;
+  selection: SelectionParams;
+  summary: BookingSummary;
+  wardResidentsOnly: boolean;
+  formToken: string;
+  values: DetailsValues;
+  errors: FieldError[];
+}) {
+  const { t, values, errors, summary } = props;
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+  return (
+    <form method="post" action="/appointments/for-caller" novalidate>
+      <CsrfField token={props.csrf} />
+      <SelectionFields selection={props.selection} date={summary.date} start={summary.start} />
+      <input type="hidden" name="formToken" value={props.formToken} />
+      <p class="notice notice--info">{t('apptCallerLead')}</p>
+      <Radios
+        name="channel"
+        legend={t('apptCallerChannel')}
+        options={[
+          { value: 'phone', label: t('apptCallerPhone') },
+          { value: 'counter', label: t('apptCallerCounter') },
+        ]}
+        value={values.channel || 'phone'}
+        errorMessage={err('channel')}
+        required
+      />
+      <TextInput name="name" label={t('fieldName')} value={values.name} errorMessage={err('name')} required />
+      <TextInput name="nameKana" label={t('fieldNameKana')} value={values.nameKana} errorMessage={err('nameKana')} required />
+      <TextInput
+        name="phone"
+        type="tel"
+        label={t('fieldPhone')}
+        hint={t('apptCallerContactHint')}
+        value={values.phone}
+        errorMessage={err('phone')}
+      />
+      <TextInput
+        name="email"
+        type="email"
+        label={`${t('fieldEmail')}（${t('optional')}）`}
+        value={values.email}
+        errorMessage={err('email')}
+        width="l"
+      />
+      {props.wardResidentsOnly ? <WardResident t={t} officeName={summary.officeName} values={values} errors={errors} /> : null}
+      <button type="submit" class="button button--large">
+        {t('apptCallerBook')}
+      </button>
+    </form>
+  );
+}
+
 export function DetailsPage(props: {
   t: Translate;
   lang: Lang;
@@ -71,6 +133,8 @@ export function DetailsPage(props: {
   selection: SelectionParams;
   summary: BookingSummary;
   signedIn: { name: string; email: string } | undefined;
+  /** A counter clerk of the office: the form for a caller instead of the resident's own. */
+  forCaller: boolean;
   wardResidentsOnly: boolean;
   formToken: string;
   values: DetailsValues;
@@ -87,7 +151,9 @@ export function DetailsPage(props: {
       <p>
         <a href={back}>{t('apptChangeTime')}</a>
       </p>
-      {props.signedIn ? (
+      {props.forCaller ? (
+        <CallerForm {...props} />
+      ) : props.signedIn ? (
         <form method="post" action="/appointments" novalidate>
           <CsrfField token={props.csrf} />
           <SelectionFields selection={props.selection} date={summary.date} start={summary.start} />
