@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { clientIp } from '../../http/client-ip.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { problem } from '../../http/errors.tsx';
 import { json, type OpenApiPart, open, problemResponse, problemResponses, tooLarge } from '../../http/openapi.ts';
 import { problemTypeUri } from '../../http/problem-types.ts';
 import { jsonBody, parseOrThrow } from '../../http/validation.ts';
@@ -34,15 +35,13 @@ import {
 import { cancelAppointment, getAppointment, listCatalogue } from './appointment.service.ts';
 import { changeRequestSchema } from './appointment-change.schema.ts';
 
-/** The caller of an open endpoint: the bearer token's person, never the session cookie's. */
 /** 429 as a problem document, with the seconds to wait in Retry-After. */
 function tooManyRequests(c: Context<AppEnv>, seconds: number, title: string) {
   c.header('retry-after', String(seconds));
-  return c.body(JSON.stringify({ type: problemTypeUri('too-many-requests'), title, status: 429 }), 429, {
-    'content-type': 'application/problem+json; charset=utf-8',
-  });
+  return problem(c, { kind: 'too-many-requests', title, status: 429 });
 }
 
+/** The caller of an open endpoint: the bearer token's person, never the session cookie's. */
 const callerOf = (c: Context<AppEnv>): User | undefined => (c.get('viaToken') ? c.get('user') : undefined);
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
