@@ -8,6 +8,7 @@ export { Checkboxes } from './components/checkboxes.tsx';
 export { CsrfField } from './components/csrf-field.tsx';
 export { ErrorSummary } from './components/error-summary.tsx';
 export type { FieldProps, Option } from './components/field-frame.tsx';
+export { FileInput } from './components/file-input.tsx';
 export { Notice } from './components/notice.tsx';
 export { Radios } from './components/radios.tsx';
 export { RequiredMark } from './components/required-mark.tsx';

@@ -11,6 +11,7 @@ import * as checkboxes from './checkboxes.tsx';
 import * as csrfField from './csrf-field.tsx';
 import * as errorSummary from './error-summary.tsx';
 import type { Example } from './example.ts';
+import * as fileInput from './file-input.tsx';
 import * as householdSummary from './household-summary.tsx';
 import * as moveOutForm from './move-out-form.tsx';
 import * as notice from './notice.tsx';
@@ -53,6 +54,7 @@ function translated<P extends { t: Translate }>(
 export const catalogue: readonly CatalogueEntry[] = [
   entry('TextInput', textInput.TextInput, textInput.examples),
   entry('Select', select.Select, select.examples),
+  entry('FileInput', fileInput.FileInput, fileInput.examples),
   entry('Checkboxes', checkboxes.Checkboxes, checkboxes.examples),
   entry('Radios', radios.Radios, radios.examples),
   entry('RequiredMark', requiredMark.RequiredMark, requiredMark.examples),

@@ -5,7 +5,7 @@
  */
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Lang, Translate } from '../../../lib/i18n.ts';
-import { CsrfField, ErrorSummary, Notice, Radios, Select, TextInput } from '../../../ui/components.tsx';
+import { CsrfField, ErrorSummary, FileInput, Notice, Radios, Select, TextInput } from '../../../ui/components.tsx';
 import { CATALOGUE_TABLES, type Catalogue, type CatalogueTable, labelOf } from '../catalogue.ts';
 import type { CatalogueDiff } from '../catalogue-plan.ts';
 
@@ -135,26 +135,13 @@ function ImportForm(props: { t: Translate; base: string; csrf: string | undefine
       <h2 id="import">{t('catalogueImport')}</h2>
       <form method="post" action={`${props.base}/import`} enctype="multipart/form-data" novalidate>
         <CsrfField token={props.csrf} />
-        <div class={props.error ? 'field field--error' : 'field'}>
-          <label class="field__label" for="file">
-            {t('catalogueImportFile')}
-          </label>
-          <p class="field__hint" id="file-hint">
-            {t('catalogueImportHint')}
-          </p>
-          {props.error ? (
-            <p class="field__error" id="file-error">
-              {props.error}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="file"
-            name="file"
-            accept=".csv,.xlsx,text/csv"
-            aria-describedby={props.error ? 'file-hint file-error' : 'file-hint'}
-          />
-        </div>
+        <FileInput
+          name="file"
+          label={t('catalogueImportFile')}
+          hint={t('catalogueImportHint')}
+          errorMessage={props.error}
+          accept=".csv,.xlsx,text/csv"
+        />
         <button type="submit" class="button">
           {t('catalogueImportCheck')}
         </button>

@@ -2,7 +2,7 @@
 import type { FieldError } from '../../../lib/errors.ts';
 import type { Translate } from '../../../lib/i18n.ts';
 import type { ImportCounts } from '../../../platform/organisation/district-import.ts';
-import { CsrfField, ErrorSummary, Notice } from '../../../ui/components.tsx';
+import { CsrfField, ErrorSummary, FileInput, Notice } from '../../../ui/components.tsx';
 
 export function DistrictImportPage(props: {
   t: Translate;
@@ -43,26 +43,13 @@ export function DistrictImportPage(props: {
       ) : null}
       <form method="post" action="/staff/districts/import" enctype="multipart/form-data" novalidate>
         <CsrfField token={props.csrf} />
-        <div class={fileError ? 'field field--error' : 'field'}>
-          <label class="field__label" for="file">
-            {t('districtImportFile')}
-          </label>
-          <p class="field__hint" id="file-hint">
-            {t('districtImportFileHint')}
-          </p>
-          {fileError ? (
-            <p class="field__error" id="file-error">
-              {fileError}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="file"
-            name="file"
-            accept=".csv,.xlsx,text/csv"
-            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
-          />
-        </div>
+        <FileInput
+          name="file"
+          label={t('districtImportFile')}
+          hint={t('districtImportFileHint')}
+          errorMessage={fileError}
+          accept=".csv,.xlsx,text/csv"
+        />
         <div class="checkbox">
           <input type="checkbox" id="dryRun" name="dryRun" value="1" />
           <label for="dryRun">{t('districtImportDryRun')}</label>
