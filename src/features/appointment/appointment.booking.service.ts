@@ -168,7 +168,7 @@ async function ruleIssues(
   req: AppointmentRequestInput,
   seq: Awaited<ReturnType<typeof resolveSequence>>,
   booker: Booker,
-  readCache: ReadCache | undefined,
+  limit: number,
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const now = toTokyo(clock.now());
@@ -188,7 +188,7 @@ async function ruleIssues(
       issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentsOnly', params: { office: seq.office.name } });
     else if (ward === null && !req.wardResident) issues.push({ field: 'wardResident', key: 'errAppointmentWardResidentConfirm' });
   }
-  const over = await openLimitIssue(db, now.date, booker, readCache);
+  const over = await openLimitIssue(db, now.date, booker, limit);
   if (over) issues.push(over);
   return issues;
 }
@@ -198,13 +198,8 @@ async function ruleIssues(
  * plain answer, before a code is spent) and again inside the booking's transaction once the contacts'
  * rows are locked (repo.lockContacts), where concurrent bookings of one caller are counted one by one.
  */
-async function openLimitIssue(db: Db, today: LocalDate, booker: Booker, readCache: ReadCache | undefined): Promise<FieldIssue | undefined> {
-  const [limit, open] = await Promise.all([
-    readCache
-      ? readCache.catalogue(`setting:${OPEN_APPOINTMENTS_SETTING.key}`, () => readNumber(db, OPEN_APPOINTMENTS_SETTING))
-      : readNumber(db, OPEN_APPOINTMENTS_SETTING),
-    repo.countOpenAppointments(db, today, { email: booker.email, phone: booker.phone, personId: booker.personId }),
-  ]);
+async function openLimitIssue(db: Db, today: LocalDate, booker: Booker, limit: number): Promise<FieldIssue | undefined> {
+  const open = await repo.countOpenAppointments(db, today, { email: booker.email, phone: booker.phone, personId: booker.personId });
   if (open.person >= limit) return { field: 'serviceIds', key: 'errAppointmentLimitPerson', params: { limit, count: open.person } };
   if (open.email >= limit) return { field: 'email', key: 'errAppointmentLimitEmail', params: { limit, count: open.email } };
   if (open.phone >= limit) return { field: 'phone', key: 'errAppointmentLimitPhone', params: { limit, count: open.phone } };
@@ -285,7 +280,11 @@ async function book(
     const earlier = await repo.findAppointmentByIdempotencyKey(db, key);
     if (earlier) return replay(db, earlier, same);
   }
-  const issues = await ruleIssues(db, clock, req, seq, booker, options.readCache);
+  // The setting from memory (dropped when settings change), read once for both counts of the limit.
+  const limit = await (options.readCache
+    ? options.readCache.catalogue(`setting:${OPEN_APPOINTMENTS_SETTING.key}`, () => readNumber(db, OPEN_APPOINTMENTS_SETTING))
+    : readNumber(db, OPEN_APPOINTMENTS_SETTING));
+  const issues = await ruleIssues(db, clock, req, seq, booker, limit);
   if (issues.length > 0) throw new InvalidInputError(issues);
   const codeId =
     booker.needsCode && booker.email && req.emailCode ? await checkEmailCode(db, clock, booker.email, req.emailCode) : undefined;
@@ -368,7 +367,7 @@ async function book(
     try {
       const saved = await db.transaction().execute(async (trx) => {
         await repo.lockContacts(trx, booker, now);
-        const over = await openLimitIssue(trx, toTokyo(clock.now()).date, booker, undefined); // the limit as of now, not memory's
+        const over = await openLimitIssue(trx, toTokyo(clock.now()).date, booker, limit);
         if (over) throw new InvalidInputError([over]);
         const saved = await repo.insertAppointment(trx, row, items, seatRows);
         if (codeId && !(await repo.useEmailCode(trx, codeId, now))) throw invalid('emailCode', 'errAppointmentEmailCodeWrong');
